@@ -1,0 +1,208 @@
+// The `rapidtrade` command: serve, migrate, version.
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "platform/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/http/server.hpp"
+#include "platform/ids.hpp"
+#include "platform/log.hpp"
+#include "targets.hpp"
+#include "version.hpp"
+
+namespace rt = rapidtrade;
+namespace platform = rapidtrade::platform;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+std::string target_list() {
+    std::string s = "all";
+    for (const auto& t : rt::all_targets()) s += std::string(", ") + std::string(t.name);
+    return s;
+}
+
+std::vector<const rt::Target*> resolve_targets(const std::string& name) {
+    std::vector<const rt::Target*> out;
+    if (name == "all") {
+        for (const auto& t : rt::all_targets()) out.push_back(&t);
+    } else if (const auto* t = rt::find_target(name)) {
+        out.push_back(t);
+    } else {
+        std::cerr << "rapidtrade: unknown target '" << name << "'; expected one of: " << target_list() << "\n";
+        std::exit(kExitUsage);
+    }
+    return out;
+}
+
+// Internal routes need a key. A cluster gives it (API_KEY, a Secret); on a laptop the first start
+// makes one and keeps it in the data directory, readable by its owner only.
+std::string resolve_api_key(const platform::Env& env, const std::string& data_dir) {
+    if (auto key = env.get("API_KEY")) return *key;
+    auto path = std::filesystem::path(data_dir) / "api-key";
+    if (std::ifstream in{path}; in) {
+        std::string key;
+        std::getline(in, key);
+        if (!key.empty()) return key;
+    }
+    std::filesystem::create_directories(data_dir);
+    std::string key = platform::random_token(32);
+    {
+        std::ofstream out{path};
+        out << key << "\n";
+    }
+    ::chmod(path.c_str(), 0600);
+    platform::log::warn("api_key_generated", {{"file", path.string()},
+                                              {"hint", "set API_KEY in the environment to choose the key"}});
+    return key;
+}
+
+// Every keep-alive client holds a descriptor: allow as many as the hard limit permits.
+void raise_file_limit() {
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+}
+
+struct Services {
+    std::vector<std::unique_ptr<platform::Service>> list;
+};
+
+Services make_services(const std::vector<const rt::Target*>& targets, const platform::Env& env,
+                       const platform::ServerConfig& cfg, platform::Metrics& metrics, const std::string& api_key) {
+    Services s;
+    for (const auto* t : targets) {
+        std::vector<std::string> keys{api_key};
+        if (!t->api_key_variable.empty())
+            if (auto own = env.get(std::string(t->api_key_variable))) keys.push_back(*own);
+        platform::ServiceContext ctx{env, cfg, metrics, std::move(keys)};
+        s.list.push_back(t->make(ctx));
+    }
+    return s;
+}
+
+int serve(const std::string& target_name, std::optional<int> port_flag) {
+    auto started = std::chrono::steady_clock::now();
+    auto targets = resolve_targets(target_name);
+    platform::Env env;
+    auto cfg = platform::ServerConfig::from_env(env, target_name == "all" ? 8080 : 5000);
+    if (port_flag) cfg.port = static_cast<std::uint16_t>(*port_flag);
+    platform::log::init(cfg.log_level);
+    raise_file_limit();
+    std::string api_key = resolve_api_key(env, cfg.data_dir);
+
+    platform::Metrics metrics;
+    auto services = make_services(targets, env, cfg, metrics, api_key);
+    for (auto& s : services.list) {
+        s->migrate();
+        s->seed();
+    }
+
+    platform::http::Router router;
+    for (auto& s : services.list) s->mount(router);
+    boost::asio::thread_pool ops_pool(1);
+    auto* list = &services.list;
+    auto* m = &metrics;
+    router.mount("platform", nullptr)
+        .get("/healthz", [](platform::http::Request&) {
+            return platform::http::json_response(200, {{"status", "ok"}});
+        })
+        .get("/metrics", [m](platform::http::Request&) {
+            return platform::http::bytes_response(200, m->render(), "text/plain; version=0.0.4; charset=utf-8");
+        });
+    router.mount("platform", &ops_pool).get("/readyz", [list](platform::http::Request&) {
+        boost::json::object checks;
+        bool ok = true;
+        for (auto& s : *list) {
+            bool ready = s->ready();
+            ok &= ready;
+            checks[s->name()] = ready ? "ok" : "unavailable";
+        }
+        return platform::http::json_response(ok ? 200 : 503,
+                                             {{"status", ok ? "ready" : "not ready"}, {"checks", std::move(checks)}});
+    });
+
+    platform::http::Server server(cfg, router, metrics);
+    server.listen();
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    boost::json::array names;
+    for (const auto* t : targets) names.push_back(boost::json::string(t->name));
+    platform::log::info("listening", {{"port", server.port()},
+                                      {"host", cfg.host},
+                                      {"targets", std::move(names)},
+                                      {"startup_ms", static_cast<std::int64_t>(ms)},
+                                      {"version", rt::kVersion}});
+    server.run();
+    ops_pool.join();
+    platform::log::info("stopped");
+    return 0;
+}
+
+int migrate(const std::string& target_name) {
+    auto targets = resolve_targets(target_name);
+    platform::Env env;
+    auto cfg = platform::ServerConfig::from_env(env, 5000);
+    platform::log::init(cfg.log_level);
+    platform::Metrics metrics;
+    auto services = make_services(targets, env, cfg, metrics, "unused-by-migrate");
+    for (auto& s : services.list) {
+        s->migrate();
+        std::cout << "migrated " << s->name() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"RapidTrade: the E-Design furniture shop, one binary for every microservice.\n"
+                 "Targets: " + target_list()};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string(rt::kVersion));
+
+    std::string serve_target = "all";
+    std::optional<int> port;
+    auto* serve_cmd = app.add_subcommand("serve", "Run one target, or every service in one process (all)");
+    serve_cmd->add_option("--target", serve_target, "Which service to run: " + target_list());
+    serve_cmd->add_option("--port", port, "Listen port (overrides PORT)")->check(CLI::Range(0, 65535));
+
+    std::string migrate_target;
+    auto* migrate_cmd = app.add_subcommand("migrate", "Bring a target's database schema up to date, then exit");
+    migrate_cmd->add_option("--target", migrate_target, "Which service: " + target_list())->required();
+
+    auto* version_cmd = app.add_subcommand("version", "Print the version");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : kExitUsage;
+    }
+
+    try {
+        if (*version_cmd) {
+            std::cout << "rapidtrade " << rt::kVersion << "\n";
+            return 0;
+        }
+        if (*migrate_cmd) return migrate(migrate_target);
+        if (*serve_cmd) return serve(serve_target, port);
+    } catch (const platform::ConfigError& e) {
+        std::cerr << "rapidtrade: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        platform::log::error("startup_failed", {{"error", e.what()}});
+        std::cerr << "rapidtrade: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

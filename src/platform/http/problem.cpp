@@ -1,0 +1,38 @@
+#include "platform/http/problem.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace rapidtrade::platform::http {
+namespace {
+
+// A stable, documented URI per status so clients can branch on `type` (docs/api/problems.md).
+std::string type_uri(unsigned status) {
+    return "https://rapidtrade.example.fr/problems/" + std::to_string(status);
+}
+
+}  // namespace
+
+Response problem_response(const HttpError& error, std::string_view instance) {
+    boost::json::object body;
+    body["type"] = type_uri(error.status());
+    body["title"] = error.title();
+    body["status"] = error.status();
+    body["detail"] = error.what();
+    if (!instance.empty()) body["instance"] = instance;
+    if (!error.errors().empty()) {
+        boost::json::array errors;
+        for (const auto& e : error.errors()) errors.push_back({{"field", e.field}, {"message", e.message}});
+        body["errors"] = std::move(errors);
+    }
+    Response res{static_cast<bhttp::status>(error.status()), 11};
+    res.set(bhttp::field::content_type, "application/problem+json; charset=utf-8");
+    for (const auto& [name, value] : error.headers) res.set(name, value);
+    res.body() = boost::json::serialize(body);
+    return res;
+}
+
+Response problem_response(unsigned status, std::string_view title, std::string_view detail, std::string_view instance) {
+    return problem_response(HttpError(static_cast<int>(status), std::string(title), std::string(detail)), instance);
+}
+
+}  // namespace rapidtrade::platform::http

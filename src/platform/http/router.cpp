@@ -1,0 +1,113 @@
+#include "platform/http/router.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace rapidtrade::platform::http {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        while (i < path.size() && path[i] == '/') ++i;
+        std::size_t j = path.find('/', i);
+        if (j == std::string_view::npos) j = path.size();
+        if (j > i) out.push_back(path.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h) {
+    auto route = std::make_unique<Route>();
+    route->method = method;
+    route->pattern = pattern;
+    route->service = service_;
+    route->handler = std::move(h);
+    route->pool = pool_;
+    for (auto seg : split_path(pattern)) {
+        route->segments.emplace_back(seg);
+        if (!(seg.starts_with('{') && seg.ends_with('}'))) ++route->literal_count;
+    }
+    for (const auto& existing : router_.routes_)
+        if (existing->method == method && existing->segments == route->segments)
+            throw std::logic_error("route registered twice: " + pattern);
+    router_.routes_.push_back(std::move(route));
+    return *this;
+}
+
+void Router::set_fallback(Route route) { fallback_ = std::make_unique<Route>(std::move(route)); }
+
+namespace {
+
+bool segments_match(const Route& route, const std::vector<std::string_view>& parts) {
+    if (route.segments.size() != parts.size()) return false;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto& seg = route.segments[i];
+        bool is_param = seg.starts_with('{') && seg.ends_with('}');
+        if (!is_param && seg != parts[i]) return false;
+    }
+    return true;
+}
+
+// A literal earlier in the path beats a parameter: "/products/categories" wins over "/products/{id}".
+bool more_specific(const Route& a, const Route& b) {
+    for (std::size_t i = 0; i < a.segments.size(); ++i) {
+        bool a_param = a.segments[i].starts_with('{');
+        bool b_param = b.segments[i].starts_with('{');
+        if (a_param != b_param) return !a_param;
+    }
+    return false;
+}
+
+const char* verb_name(Verb v) {
+    switch (v) {
+        case Verb::get: return "GET";
+        case Verb::post: return "POST";
+        case Verb::put: return "PUT";
+        case Verb::patch: return "PATCH";
+        case Verb::delete_: return "DELETE";
+        default: return "";
+    }
+}
+
+}  // namespace
+
+RouteMatch Router::match(Verb method, std::string_view path,
+                         std::vector<std::pair<std::string, std::string>>& params) const {
+    auto parts = split_path(path);
+    Verb wanted = method == Verb::head ? Verb::get : method;
+    const Route* best = nullptr;
+    std::vector<Verb> allowed;
+    for (const auto& r : routes_) {
+        if (!segments_match(*r, parts)) continue;
+        if (std::find(allowed.begin(), allowed.end(), r->method) == allowed.end()) allowed.push_back(r->method);
+        if (r->method == wanted && (best == nullptr || more_specific(*r, *best))) best = r.get();
+    }
+    RouteMatch m;
+    if (best != nullptr) {
+        m.kind = RouteMatch::Kind::found;
+        m.route = best;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const auto& seg = best->segments[i];
+            if (seg.starts_with('{')) params.emplace_back(seg.substr(1, seg.size() - 2), parts[i]);
+        }
+        return m;
+    }
+    if (!allowed.empty()) {
+        m.kind = RouteMatch::Kind::method_not_allowed;
+        if (std::find(allowed.begin(), allowed.end(), Verb::get) != allowed.end()) allowed.push_back(Verb::head);
+        for (auto v : allowed) {
+            if (!m.allow.empty()) m.allow += ", ";
+            m.allow += v == Verb::head ? "HEAD" : verb_name(v);
+        }
+        return m;
+    }
+    if (fallback_) {
+        m.kind = RouteMatch::Kind::found;
+        m.route = fallback_.get();
+    }
+    return m;
+}
+
+}  // namespace rapidtrade::platform::http

@@ -1,0 +1,79 @@
+#pragma once
+// Maps (method, path) to a handler. Patterns are literal segments and `{name}` parameters, e.g.
+// "/apis/products/{id}". A trailing slash is not significant ("/apis/products/" == "/apis/products").
+// Each service mounts its routes with its own name (a metrics label) and its own worker pool, so the
+// all-in-one process answers on one listener exactly like the cluster's Ingress would.
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/http/message.hpp"
+
+namespace boost::asio {
+class thread_pool;
+}
+
+namespace rapidtrade::platform::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct Route {
+    Verb method;
+    std::string pattern;  // as registered, also the metrics label
+    std::string service;
+    Handler handler;
+    boost::asio::thread_pool* pool = nullptr;  // where the handler runs; null = on the I/O thread
+    std::vector<std::string> segments;
+    int literal_count = 0;
+};
+
+struct RouteMatch {
+    enum class Kind { found, not_found, method_not_allowed } kind = Kind::not_found;
+    const Route* route = nullptr;
+    std::string allow;  // for 405: the methods the path accepts, e.g. "GET, PATCH"
+};
+
+class Router {
+public:
+    // Adds routes for one service. Handlers run on `pool` (null: inline on the I/O thread, only for
+    // work that never blocks).
+    class Mount {
+    public:
+        Mount& get(std::string pattern, Handler h) { return add(Verb::get, std::move(pattern), std::move(h)); }
+        Mount& post(std::string pattern, Handler h) { return add(Verb::post, std::move(pattern), std::move(h)); }
+        Mount& put(std::string pattern, Handler h) { return add(Verb::put, std::move(pattern), std::move(h)); }
+        Mount& patch(std::string pattern, Handler h) { return add(Verb::patch, std::move(pattern), std::move(h)); }
+        Mount& del(std::string pattern, Handler h) { return add(Verb::delete_, std::move(pattern), std::move(h)); }
+        Mount& add(Verb method, std::string pattern, Handler h);
+
+    private:
+        friend class Router;
+        Mount(Router& router, std::string service, boost::asio::thread_pool* pool)
+            : router_(router), service_(std::move(service)), pool_(pool) {}
+        Router& router_;
+        std::string service_;
+        boost::asio::thread_pool* pool_;
+    };
+
+    Mount mount(std::string service, boost::asio::thread_pool* pool) { return Mount(*this, std::move(service), pool); }
+
+    // Matches `path` (decoded, no query), filling `params`. HEAD is answered by GET routes.
+    RouteMatch match(Verb method, std::string_view path,
+                     std::vector<std::pair<std::string, std::string>>& params) const;
+
+    // Called for paths no route matches (the web frontend owns everything outside /apis/).
+    void set_fallback(Route route);
+
+    const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+private:
+    std::vector<std::unique_ptr<Route>> routes_;
+    std::unique_ptr<Route> fallback_;
+};
+
+// Splits "/a/b/" into {"a", "b"}.
+std::vector<std::string_view> split_path(std::string_view path);
+
+}  // namespace rapidtrade::platform::http

@@ -1,0 +1,277 @@
+#include "platform/http/server.hpp"
+
+#include <chrono>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "platform/errors.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/log.hpp"
+
+namespace rapidtrade::platform::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::awaitable;
+using asio::use_awaitable;
+using asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+
+struct Server::Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    std::atomic<bool> idle{true};  // waiting for the first byte of a request
+};
+
+namespace {
+
+// Runs `job` on a worker pool and resumes the coroutine on its own executor with the result, so a
+// handler that blocks (database, outbound HTTP) never holds an I/O thread.
+struct OffloadInitiation {
+    asio::thread_pool* pool;
+    template <class CompletionHandler, class Job>
+    void operator()(CompletionHandler&& handler, Job job) const {
+        auto work = asio::make_work_guard(asio::get_associated_executor(handler));
+        asio::post(*pool, [h = std::move(handler), job = std::move(job), work = std::move(work)]() mutable {
+            Response result = job();
+            auto ex = asio::get_associated_executor(h);
+            asio::dispatch(ex, [h = std::move(h), result = std::move(result)]() mutable { std::move(h)(std::move(result)); });
+        });
+    }
+};
+
+template <class Job>
+awaitable<Response> offload(asio::thread_pool& pool, Job job) {
+    return asio::async_initiate<decltype(use_awaitable), void(Response)>(OffloadInitiation{&pool}, use_awaitable,
+                                                                          std::move(job));
+}
+
+struct PipelineJob {
+    const Pipeline* pipeline;
+    const Route* route;
+    std::shared_ptr<Request> request;
+    Response operator()() const { return pipeline->run(*route, *request); }
+};
+
+}  // namespace
+
+// Gives the session coroutine access to the server's private state without exposing it.
+struct SessionAccess {
+    static awaitable<Response> dispatch(Server* server, RawRequest raw, std::string remote) {
+        auto started = std::chrono::steady_clock::now();
+        auto prepared = server->pipeline_.prepare(std::move(raw), std::move(remote));
+        if (prepared.immediate) {
+            Response res = std::move(*prepared.immediate);
+            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            server->pipeline_.finish(prepared.request, res, "none", "unmatched", seconds);
+            co_return res;
+        }
+        const Route* route = prepared.route;
+        if (route->pool == nullptr) co_return server->pipeline_.run(*route, prepared.request);
+        auto request = std::make_shared<Request>(std::move(prepared.request));
+        PipelineJob job{&server->pipeline_, route, std::move(request)};
+        co_return co_await offload(*route->pool, std::move(job));
+    }
+
+    static Response early_error(Server* server, unsigned status, std::string_view title, std::string_view detail) {
+        Response res = problem_response(status, title, detail);
+        Request dummy;
+        dummy.request_id = generate_request_id();
+        dummy.raw.method_string("-");
+        server->pipeline_.finish(dummy, res, "none", "unparsed", 0);
+        return res;
+    }
+
+    // Whatever happens inside one connection stays there: logged, the connection closed, the server up.
+    static awaitable<void> session(Server* server, std::shared_ptr<Server::Connection> conn) {
+        try {
+            co_await session_loop(server, conn);
+        } catch (const std::exception& e) {
+            log::error("connection_failed", {{"error", e.what()}});
+        }
+        boost::system::error_code ignored;
+        conn->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        conn->stream.close();
+        server->untrack(conn);
+    }
+
+    static awaitable<void> session_loop(Server* server, std::shared_ptr<Server::Connection> conn) {
+        auto& stream = conn->stream;
+        const auto& cfg = server->config_;
+        std::string remote;
+        {
+            boost::system::error_code ec;
+            auto ep = stream.socket().remote_endpoint(ec);
+            if (!ec) remote = ep.address().to_string();
+        }
+        beast::flat_buffer buffer;
+        for (;;) {
+            if (buffer.size() == 0) {
+                conn->idle = true;
+                if (server->stopping_) break;
+                stream.expires_after(cfg.idle_timeout);
+                auto [ec, n] = co_await stream.async_read_some(buffer.prepare(8192), kTuple);
+                if (ec) break;
+                buffer.commit(n);
+            }
+            conn->idle = false;
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+            parser.body_limit(cfg.max_body_bytes);
+            // The whole request must arrive within the deadline: a slow or silent client is dropped.
+            stream.expires_after(cfg.read_timeout);
+            auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            if (ec) {
+                std::optional<Response> answer;
+                if (ec == bhttp::error::body_limit)
+                    answer = early_error(server, 413, "Payload Too Large",
+                                         "the body is larger than " + std::to_string(cfg.max_body_bytes) + " bytes");
+                else if (ec == bhttp::error::header_limit)
+                    answer = early_error(server, 431, "Request Header Fields Too Large",
+                                         "the headers are larger than " + std::to_string(cfg.max_header_bytes) + " bytes");
+                else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
+                         ec != bhttp::error::partial_message)
+                    answer = early_error(server, 400, "Bad Request", "malformed HTTP request: " + ec.message());
+                if (answer) {
+                    answer->keep_alive(false);
+                    answer->prepare_payload();
+                    stream.expires_after(cfg.read_timeout);
+                    co_await bhttp::async_write(stream, *answer, kTuple);
+                }
+                break;
+            }
+            RawRequest raw = parser.release();
+            bool keep_alive = raw.keep_alive();
+            bool head = raw.method() == Verb::head;
+            Response res = co_await dispatch(server, std::move(raw), remote);
+            res.keep_alive(keep_alive && !server->stopping_);
+            if (head) {
+                res.content_length(res.body().size());
+                res.body().clear();
+            } else {
+                res.prepare_payload();
+            }
+            stream.expires_after(cfg.read_timeout);
+            auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
+            if (wec || !res.keep_alive()) break;
+        }
+    }
+
+    static awaitable<void> accept_loop(Server* server) {
+        for (;;) {
+            auto [ec, socket] = co_await server->acceptor_.async_accept(asio::make_strand(server->ioc_), kTuple);
+            if (ec == asio::error::operation_aborted || !server->acceptor_.is_open()) co_return;
+            if (ec) {
+                // Out of file descriptors or a connection reset before accept: back off, keep serving.
+                log::warn("accept_failed", {{"error", ec.message()}});
+                asio::steady_timer t(server->ioc_, std::chrono::milliseconds(50));
+                co_await t.async_wait(kTuple);
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            auto conn = std::make_shared<Server::Connection>(std::move(socket));
+            server->track(conn);
+            auto ex = conn->stream.get_executor();
+            asio::co_spawn(ex, session(server, std::move(conn)), asio::detached);
+        }
+    }
+
+    static awaitable<void> drain(Server* server) {
+        auto deadline = std::chrono::steady_clock::now() + server->config_.shutdown_timeout;
+        asio::steady_timer t(server->ioc_);
+        for (;;) {
+            std::size_t open;
+            {
+                std::lock_guard lock(server->connections_mutex_);
+                open = server->connections_.size();
+            }
+            if (open == 0 || std::chrono::steady_clock::now() >= deadline) {
+                if (open != 0) log::warn("shutdown_deadline_reached", {{"connections_left", open}});
+                break;
+            }
+            t.expires_after(std::chrono::milliseconds(20));
+            co_await t.async_wait(kTuple);
+        }
+        server->ioc_.stop();
+    }
+};
+
+Server::Server(const ServerConfig& config, const Router& router, Metrics& metrics)
+    : config_(config), pipeline_(router, metrics, config.access_log), metrics_(metrics), acceptor_(ioc_) {}
+
+Server::~Server() = default;
+
+void Server::listen() {
+    auto address = asio::ip::make_address(config_.host);
+    tcp::endpoint endpoint(address, config_.port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    port_ = acceptor_.local_endpoint().port();
+}
+
+void Server::run() {
+    asio::signal_set signals(ioc_, SIGINT, SIGTERM);
+    signals.async_wait([this](const boost::system::error_code& ec, int signo) {
+        if (ec) return;
+        log::info("shutdown_requested", {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}});
+        begin_shutdown();
+    });
+    asio::co_spawn(ioc_, SessionAccess::accept_loop(this), asio::detached);
+    std::vector<std::thread> threads;
+    for (int i = 1; i < config_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+    asio::post(ioc_, [this] { begin_shutdown(); });
+}
+
+void Server::begin_shutdown() {
+    if (stopping_.exchange(true)) return;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    std::vector<std::shared_ptr<Connection>> idle;
+    {
+        std::lock_guard lock(connections_mutex_);
+        for (const auto& c : connections_)
+            if (c->idle) idle.push_back(c);
+    }
+    // Idle keep-alive connections are closed on their own strand; busy ones close after answering.
+    for (auto& c : idle) {
+        auto ex = c->stream.get_executor();
+        asio::post(ex, [c] { c->stream.socket().cancel(); });
+    }
+    asio::co_spawn(ioc_, SessionAccess::drain(this), asio::detached);
+}
+
+void Server::track(const std::shared_ptr<Connection>& c) {
+    metrics_.open_connections().Increment();
+    std::lock_guard lock(connections_mutex_);
+    connections_.insert(c);
+}
+
+void Server::untrack(const std::shared_ptr<Connection>& c) {
+    metrics_.open_connections().Decrement();
+    std::lock_guard lock(connections_mutex_);
+    connections_.erase(c);
+}
+
+}  // namespace rapidtrade::platform::http

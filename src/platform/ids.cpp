@@ -1,0 +1,67 @@
+#include "platform/ids.hpp"
+
+#include <openssl/rand.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace rapidtrade::platform {
+namespace {
+
+void random_bytes(unsigned char* out, std::size_t n) {
+    if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("the system random generator failed");
+}
+
+// Draws from `alphabet` without modulo bias (rejection sampling).
+std::string random_from(std::string_view alphabet, std::size_t length) {
+    std::string out;
+    out.reserve(length);
+    const unsigned limit = 256 - (256 % alphabet.size());
+    unsigned char buf[64];
+    while (out.size() < length) {
+        random_bytes(buf, sizeof buf);
+        for (unsigned char b : buf) {
+            if (b >= limit) continue;
+            out += alphabet[b % alphabet.size()];
+            if (out.size() == length) break;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string random_id(std::size_t length) { return random_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", length); }
+
+std::string random_digits(std::size_t length) {
+    if (length == 0) return {};
+    return random_from("123456789", 1) + random_from("0123456789", length - 1);
+}
+
+std::string random_token(std::size_t bytes) {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::vector<unsigned char> raw(bytes);
+    random_bytes(raw.data(), raw.size());
+    std::string out;
+    unsigned acc = 0;
+    int bits = 0;
+    for (unsigned char b : raw) {
+        acc = (acc << 8) | b;
+        bits += 8;
+        while (bits >= 6) {
+            out += kAlphabet[(acc >> (bits - 6)) & 0x3F];
+            bits -= 6;
+        }
+    }
+    if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 0x3F];
+    return out;
+}
+
+bool is_product_id(std::string_view s) {
+    if (s.size() != 10) return false;
+    for (char c : s)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+}  // namespace rapidtrade::platform

@@ -1,0 +1,41 @@
+#include "platform/money.hpp"
+
+#include "platform/errors.hpp"
+
+namespace rapidtrade::platform {
+
+boost::json::object to_json(const Money& m) { return {{"amount", m.amount}, {"currency", m.currency}}; }
+
+Money money_from_json(const boost::json::value& v, const std::string& field) {
+    if (!v.is_object()) throw BadRequest(field, "must be an object {\"amount\": cents, \"currency\": \"EUR\"}");
+    const auto& o = v.as_object();
+    Money m;
+    auto amount = o.if_contains("amount");
+    if (amount == nullptr) throw BadRequest(field + ".amount", "is required");
+    if (!amount->is_int64() && !amount->is_uint64())
+        throw BadRequest(field + ".amount", "must be a whole number of cents");
+    if (amount->is_uint64() || amount->as_int64() < 0 || amount->as_int64() > 100'000'000'00LL)
+        throw BadRequest(field + ".amount", "must be between 0 and 10000000000 cents");
+    m.amount = amount->as_int64();
+    if (auto currency = o.if_contains("currency")) {
+        if (!currency->is_string() || currency->as_string() != "EUR")
+            throw BadRequest(field + ".currency", "only EUR is accepted");
+    }
+    return m;
+}
+
+std::string format_eur(std::int64_t cents) {
+    bool negative = cents < 0;
+    std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(cents + 1)) + 1 : static_cast<std::uint64_t>(cents);
+    std::string euros = std::to_string(abs / 100);
+    std::string grouped;
+    for (std::size_t i = 0; i < euros.size(); ++i) {
+        if (i > 0 && (euros.size() - i) % 3 == 0) grouped += "\u202F";  // fr-FR groups with a narrow no-break space
+        grouped += euros[i];
+    }
+    unsigned rest = static_cast<unsigned>(abs % 100);
+    std::string out = (negative ? "-" : "") + grouped + "," + (rest < 10 ? "0" : "") + std::to_string(rest);
+    return out + "\u00A0€";
+}
+
+}  // namespace rapidtrade::platform

@@ -1,0 +1,17 @@
+#include "platform/service.hpp"
+
+#include "platform/errors.hpp"
+#include "platform/text.hpp"
+
+namespace rapidtrade::platform {
+
+void require_api_key(const http::Request& request, const std::vector<std::string>& keys) {
+    auto given = request.header("X-Api-Key");
+    if (given.empty()) throw Unauthorized("this route needs the service API key in the X-Api-Key header");
+    bool ok = false;
+    // Compare against every key, without stopping at the first match, so timing reveals nothing.
+    for (const auto& k : keys) ok |= !k.empty() && constant_time_equals(given, k);
+    if (!ok) throw Unauthorized("the X-Api-Key header does not hold a valid key");
+}
+
+}  // namespace rapidtrade::platform

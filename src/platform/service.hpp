@@ -1,0 +1,42 @@
+#pragma once
+// What every microservice (a "target" of the rapidtrade binary) provides to the process that runs
+// it. main.cpp is the only place that knows every service; a service knows only the platform.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "platform/config.hpp"
+#include "platform/http/router.hpp"
+#include "platform/metrics.hpp"
+
+namespace rapidtrade::platform {
+
+// Shared by the services of one process.
+struct ServiceContext {
+    const Env& env;
+    const ServerConfig& server;
+    Metrics& metrics;
+    // Keys accepted on internal routes (X-Api-Key): API_KEY and the service's own *_API_KEY.
+    std::vector<std::string> api_keys;
+};
+
+class Service {
+public:
+    virtual ~Service() = default;
+    virtual std::string_view name() const = 0;
+    // Brings the schema up to date; throws on failure (start-up then stops).
+    virtual void migrate() = 0;
+    // Adds first-start data (only into empty tables).
+    virtual void seed() {}
+    virtual void mount(http::Router& router) = 0;
+    // For /readyz: the database answers and migrations are done.
+    virtual bool ready() = 0;
+};
+
+// Throws Unauthorized unless the request carries one of `keys` in X-Api-Key (constant time).
+void require_api_key(const http::Request& request, const std::vector<std::string>& keys);
+
+}  // namespace rapidtrade::platform

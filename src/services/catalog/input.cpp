@@ -1,0 +1,99 @@
+#include "services/catalog/input.hpp"
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/money.hpp"
+
+namespace rapidtrade::catalog {
+
+using platform::FieldError;
+
+namespace {
+
+std::optional<std::string> text_field(const boost::json::object& body, const char* field, std::size_t min,
+                                      std::size_t max, std::vector<FieldError>& errors) {
+    auto v = body.if_contains(field);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_string()) {
+        errors.push_back({field, "must be a string"});
+        return std::nullopt;
+    }
+    std::string s(v->as_string());
+    auto first = s.find_first_not_of(" \t\r\n");
+    auto last = s.find_last_not_of(" \t\r\n");
+    s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
+    if (s.size() < min || s.size() > max) {
+        errors.push_back({field, "must be " + std::to_string(min) + " to " + std::to_string(max) + " bytes long"});
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<std::vector<std::string>> string_list(const boost::json::object& body, const char* field,
+                                                    std::size_t max_items, std::size_t max_length,
+                                                    std::vector<FieldError>& errors) {
+    auto v = body.if_contains(field);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_array() || v->as_array().size() > max_items) {
+        errors.push_back({field, "must be a list of at most " + std::to_string(max_items) + " strings"});
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const auto& item : v->as_array()) {
+        if (!item.is_string() || item.as_string().empty() || item.as_string().size() > max_length) {
+            errors.push_back({field, "every item must be a non-empty string of at most " + std::to_string(max_length) +
+                                         " bytes"});
+            return std::nullopt;
+        }
+        out.emplace_back(item.as_string());
+    }
+    return out;
+}
+
+}  // namespace
+
+ProductChanges parse_product_input(const boost::json::object& body, InputMode mode) {
+    static const std::initializer_list<const char*> kKnown = {"id",    "name",       "description", "price",
+                                                              "stock", "categories", "images"};
+    std::vector<FieldError> errors;
+    for (const auto& [key, value] : body) {
+        bool known = false;
+        for (const char* k : kKnown) known |= key == k;
+        if (!known) errors.push_back({std::string(key), "unknown field"});
+    }
+    ProductChanges in;
+    if (mode == InputMode::create) {
+        in.id = text_field(body, "id", 10, 10, errors);
+        if (in.id && !platform::is_product_id(*in.id)) {
+            errors.push_back({"id", "must be 10 upper-case letters or digits, like OPUK6V6EV0"});
+            in.id.reset();
+        }
+    } else if (body.contains("id")) {
+        errors.push_back({"id", "cannot be changed"});
+    }
+    in.name = text_field(body, "name", 1, 200, errors);
+    in.description = text_field(body, "description", 0, 5000, errors);
+    if (auto price = body.if_contains("price")) {
+        try {
+            in.price_cents = platform::money_from_json(*price, "price").amount;
+        } catch (const platform::HttpError& e) {
+            errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+        }
+    }
+    if (auto stock = body.if_contains("stock")) {
+        if (!stock->is_int64() || stock->as_int64() < 0 || stock->as_int64() > 1'000'000)
+            errors.push_back({"stock", "must be a whole number from 0 to 1000000 (stock never goes below zero)"});
+        else
+            in.stock = stock->as_int64();
+    }
+    in.categories = string_list(body, "categories", 10, 64, errors);
+    in.images = string_list(body, "images", 10, 500, errors);
+    if (mode == InputMode::create) {
+        if (!body.contains("name")) errors.push_back({"name", "is required"});
+        if (!body.contains("price")) errors.push_back({"price", "is required"});
+    }
+    if (!errors.empty()) throw platform::BadRequest(std::move(errors));
+    return in;
+}
+
+}  // namespace rapidtrade::catalog

@@ -1,0 +1,23 @@
+#include "services/catalog/model.hpp"
+
+#include <boost/json/array.hpp>
+
+namespace rapidtrade::catalog {
+
+boost::json::object to_json(const Category& c) { return {{"slug", c.slug}, {"name", c.name}}; }
+
+boost::json::object to_json(const Product& p) {
+    boost::json::array categories;
+    for (const auto& c : p.categories) categories.push_back(to_json(c));
+    boost::json::array images;
+    for (const auto& i : p.images) images.push_back(boost::json::string(i));
+    return {{"id", p.id},
+            {"name", p.name},
+            {"description", p.description},
+            {"price", {{"amount", p.price_cents}, {"currency", p.currency}}},
+            {"categories", std::move(categories)},
+            {"images", std::move(images)},
+            {"stock", p.stock}};
+}
+
+}  // namespace rapidtrade::catalog

@@ -1,0 +1,35 @@
+#pragma once
+// The catalogue's SQL, written once for SQLite and PostgreSQL ($n parameters, portable types).
+#include <string_view>
+
+namespace rapidtrade::catalog::sql {
+
+constexpr std::string_view kProductColumns =
+    "p.id, p.name, p.description, p.price_cents, p.currency, p.stock, p.images";
+
+constexpr std::string_view kFindProduct =
+    "SELECT p.id, p.name, p.description, p.price_cents, p.currency, p.stock, p.images FROM products p WHERE p.id = $1";
+
+constexpr std::string_view kCategories = "SELECT slug, name FROM categories ORDER BY position, slug";
+constexpr std::string_view kCategoryExists = "SELECT 1 FROM categories WHERE slug = $1";
+
+constexpr std::string_view kInsertProduct =
+    "INSERT INTO products (id, name, description, price_cents, currency, stock, images, position, search_text,"
+    " sort_name, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, 'EUR', $5, $6, (SELECT COALESCE(MAX(position), 0) + 1 FROM products), $7, $8, $9, $9)";
+
+constexpr std::string_view kUpdateProduct =
+    "UPDATE products SET name = $2, description = $3, price_cents = $4, stock = $5, images = $6, search_text = $7,"
+    " sort_name = $8, updated_at = $9 WHERE id = $1";
+
+constexpr std::string_view kDeleteProduct = "DELETE FROM products WHERE id = $1";
+constexpr std::string_view kDeleteProductCategories = "DELETE FROM product_categories WHERE product_id = $1";
+constexpr std::string_view kInsertProductCategory =
+    "INSERT INTO product_categories (product_id, category_slug) VALUES ($1, $2)";
+
+constexpr std::string_view kUpsertCategory =
+    "INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING";
+
+constexpr std::string_view kAnyProduct = "SELECT 1 FROM products LIMIT 1";
+
+}  // namespace rapidtrade::catalog::sql

@@ -1,0 +1,209 @@
+#include "services/catalog/store.hpp"
+
+#include <chrono>
+#include <map>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/text.hpp"
+#include "services/catalog/sql.hpp"
+
+namespace rapidtrade::catalog {
+
+using platform::db::Connection;
+using platform::db::ConstraintViolation;
+using platform::db::Row;
+using platform::db::Value;
+
+namespace {
+
+std::string now_iso() {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+std::vector<std::string> images_from_column(const std::string& text) {
+    std::vector<std::string> out;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec || !v.is_array()) return out;
+    for (const auto& i : v.as_array())
+        if (i.is_string()) out.emplace_back(i.as_string());
+    return out;
+}
+
+std::string images_to_column(const std::vector<std::string>& images) {
+    boost::json::array a;
+    for (const auto& i : images) a.push_back(boost::json::string(i));
+    return boost::json::serialize(a);
+}
+
+Product product_from_row(const Row& r) {
+    Product p;
+    p.id = r.str(0);
+    p.name = r.str(1);
+    p.description = r.str(2);
+    p.price_cents = r.i64(3);
+    p.currency = r.str(4);
+    p.stock = r.i64(5);
+    p.images = images_from_column(r.str(6));
+    return p;
+}
+
+// The searchable text of a product: its name and description, normalised once at write time.
+std::string search_text_of(const std::string& name, const std::string& description) {
+    return platform::normalize_for_search(name + " " + description);
+}
+
+}  // namespace
+
+ProductPage CatalogStore::list(const ProductQuery& q) {
+    std::vector<Value> params;
+    std::string where;
+    auto add_condition = [&](const std::string& condition) { where += (where.empty() ? " WHERE " : " AND ") + condition; };
+    if (q.category) {
+        params.emplace_back(*q.category);
+        add_condition(fmt::format(
+            "EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_slug = ${})",
+            params.size()));
+    }
+    if (q.text) {
+        // Every word must appear somewhere in the name or description.
+        auto normalized = platform::normalize_for_search(*q.text);
+        std::size_t pos = 0;
+        int words = 0;
+        while (pos < normalized.size() && words < 8) {
+            auto end = normalized.find(' ', pos);
+            if (end == std::string::npos) end = normalized.size();
+            if (end > pos) {
+                params.emplace_back("%" + platform::escape_like(normalized.substr(pos, end - pos)) + "%");
+                add_condition(fmt::format("p.search_text LIKE ${} ESCAPE '\\'", params.size()));
+                ++words;
+            }
+            pos = end + 1;
+        }
+    }
+    std::string_view order = q.sort == Sort::price_asc    ? "p.price_cents ASC, p.id"
+                             : q.sort == Sort::price_desc ? "p.price_cents DESC, p.id"
+                             : q.sort == Sort::name       ? "p.sort_name ASC, p.id"
+                                                          : "p.position ASC, p.id";
+    auto conn = db_.acquire();
+    auto count = conn->execute("SELECT COUNT(*) FROM products p" + where, params);
+    ProductPage page;
+    page.total = count[0].i64(0);
+    if (page.total == 0 || q.offset >= page.total) return page;
+    auto count_params = params.size();
+    params.emplace_back(static_cast<std::int64_t>(q.limit));
+    params.emplace_back(q.offset);
+    auto sql = fmt::format("SELECT {} FROM products p{} ORDER BY {} LIMIT ${} OFFSET ${}", sql::kProductColumns, where,
+                           order, count_params + 1, count_params + 2);
+    auto rows = conn->execute(sql, params);
+    std::vector<Product> products;
+    products.reserve(rows.size());
+    for (const auto& r : rows.rows) products.push_back(product_from_row(r));
+    page.items = with_categories(*conn, std::move(products));
+    return page;
+}
+
+std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Product> products) {
+    if (products.empty()) return products;
+    std::vector<Value> ids;
+    std::string placeholders;
+    for (const auto& p : products) {
+        ids.emplace_back(p.id);
+        placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
+    }
+    auto rows = c.execute(
+        "SELECT pc.product_id, c.slug, c.name FROM product_categories pc JOIN categories c ON c.slug = pc.category_slug"
+        " WHERE pc.product_id IN (" + placeholders + ") ORDER BY c.position, c.slug",
+        ids);
+    std::map<std::string, Product*> by_id;
+    for (auto& p : products) by_id[p.id] = &p;
+    for (const auto& r : rows.rows)
+        if (auto it = by_id.find(r.str(0)); it != by_id.end()) it->second->categories.push_back({r.str(1), r.str(2)});
+    return products;
+}
+
+std::optional<Product> CatalogStore::find(const std::string& id) {
+    auto conn = db_.acquire();
+    auto rows = conn->query(sql::kFindProduct, id);
+    if (rows.empty()) return std::nullopt;
+    std::vector<Product> one{product_from_row(rows[0])};
+    return with_categories(*conn, std::move(one)).front();
+}
+
+std::vector<Category> CatalogStore::categories() {
+    auto rows = db_.query(sql::kCategories);
+    std::vector<Category> out;
+    for (const auto& r : rows.rows) out.push_back({r.str(0), r.str(1)});
+    return out;
+}
+
+bool CatalogStore::category_exists(const std::string& slug) { return !db_.query(sql::kCategoryExists, slug).empty(); }
+
+void CatalogStore::set_categories(Connection& c, const std::string& id, const std::vector<std::string>& slugs) {
+    c.query(sql::kDeleteProductCategories, id);
+    for (const auto& slug : slugs) {
+        if (c.query(sql::kCategoryExists, slug).empty())
+            throw platform::Unprocessable("categories", "unknown category '" + slug + "'");
+        try {
+            c.query(sql::kInsertProductCategory, id, slug);
+        } catch (const ConstraintViolation& e) {
+            if (e.kind() != ConstraintViolation::Kind::unique) throw;  // the same slug twice: keep one
+        }
+    }
+}
+
+Product CatalogStore::create(const ProductChanges& in) {
+    std::string id = in.id.value_or(platform::random_id());
+    db_.transaction([&](Connection& c) {
+        if (!c.query(sql::kFindProduct, id).empty()) throw platform::Conflict("a product with id " + id + " exists");
+        auto name = in.name.value_or("");
+        auto description = in.description.value_or("");
+        try {
+            c.query(sql::kInsertProduct, id, name, description, in.price_cents.value_or(0), in.stock.value_or(0),
+                    images_to_column(in.images.value_or(std::vector<std::string>{})),
+                    search_text_of(name, description), platform::normalize_for_search(name), now_iso());
+        } catch (const ConstraintViolation& e) {
+            if (e.kind() == ConstraintViolation::Kind::unique) throw platform::Conflict("a product with id " + id + " exists");
+            throw;
+        }
+        if (in.categories) set_categories(c, id, *in.categories);
+    });
+    return *find(id);
+}
+
+std::optional<Product> CatalogStore::update(const std::string& id, const ProductChanges& ch) {
+    bool found = db_.transaction([&](Connection& c) {
+        auto rows = c.query(sql::kFindProduct, id);
+        if (rows.empty()) return false;
+        Product p = product_from_row(rows[0]);
+        if (ch.name) p.name = *ch.name;
+        if (ch.description) p.description = *ch.description;
+        if (ch.price_cents) p.price_cents = *ch.price_cents;
+        if (ch.stock) p.stock = *ch.stock;
+        if (ch.images) p.images = *ch.images;
+        c.query(sql::kUpdateProduct, id, p.name, p.description, p.price_cents, p.stock, images_to_column(p.images),
+                search_text_of(p.name, p.description), platform::normalize_for_search(p.name), now_iso());
+        if (ch.categories) set_categories(c, id, *ch.categories);
+        return true;
+    });
+    if (!found) return std::nullopt;
+    return find(id);
+}
+
+bool CatalogStore::remove(const std::string& id) {
+    return db_.transaction([&](Connection& c) { return c.query(sql::kDeleteProduct, id).affected > 0; });
+}
+
+void CatalogStore::upsert_category(const Category& cat, int position) {
+    db_.query(sql::kUpsertCategory, cat.slug, cat.name, position);
+}
+
+bool CatalogStore::empty() { return db_.query(sql::kAnyProduct).empty(); }
+
+}  // namespace rapidtrade::catalog

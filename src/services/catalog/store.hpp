@@ -1,0 +1,42 @@
+#pragma once
+// The catalogue's queries. Blocking: called from the service's worker threads.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/db/database.hpp"
+#include "services/catalog/model.hpp"
+
+namespace rapidtrade::catalog {
+
+struct ProductPage {
+    std::vector<Product> items;
+    std::int64_t total = 0;
+};
+
+class CatalogStore {
+public:
+    explicit CatalogStore(platform::db::Database& db) : db_(db) {}
+
+    ProductPage list(const ProductQuery& query);
+    std::optional<Product> find(const std::string& id);
+    std::vector<Category> categories();
+    bool category_exists(const std::string& slug);
+
+    // Throws Conflict when the id is taken, Unprocessable for an unknown category.
+    Product create(const ProductChanges& input);
+    // nullopt when the product does not exist.
+    std::optional<Product> update(const std::string& id, const ProductChanges& changes);
+    bool remove(const std::string& id);
+
+    // Seeding: adds a category or product only if absent.
+    void upsert_category(const Category& c, int position);
+    bool empty();
+
+private:
+    std::vector<Product> with_categories(platform::db::Connection& c, std::vector<Product> products);
+    void set_categories(platform::db::Connection& c, const std::string& id, const std::vector<std::string>& slugs);
+    platform::db::Database& db_;
+};
+
+}  // namespace rapidtrade::catalog
