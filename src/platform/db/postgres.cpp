@@ -38,6 +38,8 @@ public:
             conn_ = nullptr;
             throw ServiceUnavailable("cannot connect to PostgreSQL: " + msg);
         }
+        // Server notices ("drop cascades to...") are not errors: keep them off stderr.
+        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
         if (!schema.empty()) execute_script("SET search_path TO " + quote_identifier(schema));
     }
 

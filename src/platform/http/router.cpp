@@ -29,8 +29,17 @@ Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h) {
         route->segments.emplace_back(seg);
         if (!(seg.starts_with('{') && seg.ends_with('}'))) ++route->literal_count;
     }
+    // "/x/{id}" and "/x/{other}" have the same shape: the second could never be reached.
+    auto same_shape = [](const Route& a, const Route& b) {
+        if (a.segments.size() != b.segments.size()) return false;
+        for (std::size_t i = 0; i < a.segments.size(); ++i) {
+            bool a_param = a.segments[i].starts_with('{'), b_param = b.segments[i].starts_with('{');
+            if (a_param != b_param || (!a_param && a.segments[i] != b.segments[i])) return false;
+        }
+        return true;
+    };
     for (const auto& existing : router_.routes_)
-        if (existing->method == method && existing->segments == route->segments)
+        if (existing->method == method && same_shape(*existing, *route))
             throw std::logic_error("route registered twice: " + pattern);
     router_.routes_.push_back(std::move(route));
     return *this;

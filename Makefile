@@ -1,0 +1,40 @@
+# The whole interface of the project. Each target installs what it needs first (Debian packages as
+# root; otherwise it prints the apt-get line to run).
+.PHONY: run build test bench deps clean format
+
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+BIN := $(BUILD_DIR)/src/rapidtrade
+
+## make run: build, then start the whole shop on http://localhost:8080 (SQLite under ./var/)
+run: build
+	DATA_DIR=$${DATA_DIR:-var} exec $(BIN) serve
+
+## make build: configure and compile (Release)
+build: deps
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
+	cmake --build $(BUILD_DIR) -j$$(nproc)
+
+## make test: build, start PostgreSQL and the other real servers the tests need, run every suite
+test:
+	scripts/install-deps.sh test
+	scripts/install-test-tools.sh
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
+	cmake --build $(BUILD_DIR) -j$$(nproc)
+	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 600
+
+## make bench: wrk against rapidtrade and nginx in the same run (see bench/README.md)
+bench:
+	scripts/install-deps.sh bench
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
+	cmake --build $(BUILD_DIR) -j$$(nproc)
+	scripts/with-postgres.sh bench/run.sh $(BIN)
+
+deps:
+	@scripts/install-deps.sh build
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
+
+clean:
+	rm -rf build

@@ -1,0 +1,126 @@
+// The catalogue through the real binary: what an API client sees.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, json, API_KEY } from './server.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); });
+
+const get = (path, init) => fetch(server.url + path, init);
+
+test('lists products with paging', async () => {
+  const res = await get('/apis/products/?per_page=5');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^application\/json/);
+  const body = await json(res);
+  assert.equal(body.items.length, 5);
+  assert.equal(body.page, 1);
+  assert.equal(body.per_page, 5);
+  assert.ok(body.total >= 24, `only ${body.total} products seeded`);
+  const page2 = await json(await get('/apis/products/?per_page=5&page=2'));
+  assert.notEqual(page2.items[0].id, body.items[0].id);
+});
+
+test('shows one product with the brief\'s fields', async () => {
+  const p = await json(await get('/apis/products/OPUK6V6EV0'));
+  assert.equal(p.id, 'OPUK6V6EV0');
+  assert.equal(p.name, 'Canapé Moderne en Cuir');
+  assert.deepEqual(p.price, { amount: 89900, currency: 'EUR' });
+  assert.deepEqual(p.categories, [{ slug: 'canapes', name: 'Canapés' }, { slug: 'salon', name: 'Salon' }]);
+  assert.ok(p.stock > 0);
+  const image = await get(p.images[0]);
+  assert.equal(image.status, 200);
+  assert.equal(image.headers.get('content-type'), 'image/svg+xml');
+  assert.match(await image.text(), /<svg/);
+});
+
+test('lists categories', async () => {
+  const body = await json(await get('/apis/products/categories'));
+  assert.ok(body.items.some((c) => c.slug === 'canapes' && c.name === 'Canapés'));
+});
+
+test('search ignores case and accents', async () => {
+  const body = await json(await get('/apis/products/?q=canape&per_page=100'));
+  const names = body.items.map((p) => p.name);
+  assert.ok(names.includes("Canapé d'Angle Confortable"), names.join(', '));
+  const upper = await json(await get('/apis/products/?q=' + encodeURIComponent('CHÊNE') + '&per_page=100'));
+  assert.ok(upper.items.some((p) => p.name === 'Table à Manger en Chêne Massif'));
+});
+
+test('filters by category and sorts by price', async () => {
+  const body = await json(await get('/apis/products/?category=canapes&sort=price_desc&per_page=100'));
+  assert.ok(body.items.length >= 2);
+  for (const p of body.items) assert.ok(p.categories.some((c) => c.slug === 'canapes'));
+  for (let i = 1; i < body.items.length; i++) assert.ok(body.items[i - 1].price.amount >= body.items[i].price.amount);
+});
+
+test('ETag and If-None-Match answer 304 without a body', async () => {
+  const first = await get('/apis/products/1YMWVN1N4O');
+  const etag = first.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]+"$/);
+  const again = await get('/apis/products/1YMWVN1N4O', { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), '');
+});
+
+test('HEAD answers the headers of GET', async () => {
+  const res = await get('/apis/products/OPUK6V6EV0', { method: 'HEAD' });
+  assert.equal(res.status, 200);
+  assert.ok(Number(res.headers.get('content-length')) > 100);
+});
+
+test('management needs the API key', async () => {
+  const body = JSON.stringify({ name: 'Lampe', price: { amount: 1000, currency: 'EUR' } });
+  const headers = { 'Content-Type': 'application/json' };
+  const none = await get('/apis/products/', { method: 'POST', headers, body });
+  assert.equal(none.status, 401);
+  assert.match(none.headers.get('content-type'), /^application\/problem\+json/);
+  const wrong = await get('/apis/products/', { method: 'POST', headers: { ...headers, 'X-Api-Key': 'nope' }, body });
+  assert.equal(wrong.status, 401);
+  const patch = await get('/apis/products/OPUK6V6EV0', { method: 'PATCH', headers, body: '{"stock": 1}' });
+  assert.equal(patch.status, 401);
+  const del = await get('/apis/products/OPUK6V6EV0', { method: 'DELETE' });
+  assert.equal(del.status, 401);
+  assert.equal((await json(await get('/apis/products/OPUK6V6EV0'))).name, 'Canapé Moderne en Cuir');
+});
+
+test('create, change stock, delete', async () => {
+  const headers = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
+  const created = await get('/apis/products/', {
+    method: 'POST', headers,
+    body: JSON.stringify({ name: 'Lampe Arc Laiton', description: 'Lampe à arc', price: { amount: 24900, currency: 'EUR' }, stock: 4, categories: ['luminaires'] }),
+  });
+  assert.equal(created.status, 201);
+  const product = await json(created);
+  assert.match(product.id, /^[A-Z0-9]{10}$/);
+  assert.equal(created.headers.get('location'), `/apis/products/${product.id}`);
+
+  const changed = await get(`/apis/products/${product.id}`, { method: 'PATCH', headers, body: '{"stock": 0}' });
+  assert.equal(changed.status, 200);
+  assert.equal((await json(changed)).stock, 0);
+
+  const negative = await get(`/apis/products/${product.id}`, { method: 'PATCH', headers, body: '{"stock": -1}' });
+  assert.equal(negative.status, 400);
+  assert.equal((await json(negative)).errors[0].field, 'stock');
+  assert.equal((await json(await get(`/apis/products/${product.id}`))).stock, 0);
+
+  const dup = await get('/apis/products/', { method: 'POST', headers, body: JSON.stringify({ id: product.id, name: 'x', price: { amount: 1 } }) });
+  assert.equal(dup.status, 409);
+
+  const unknownCategory = await get('/apis/products/', { method: 'POST', headers, body: JSON.stringify({ name: 'x', price: { amount: 1 }, categories: ['nope'] }) });
+  assert.equal(unknownCategory.status, 422);
+
+  assert.equal((await get(`/apis/products/${product.id}`, { method: 'DELETE', headers })).status, 204);
+  assert.equal((await get(`/apis/products/${product.id}`)).status, 404);
+});
+
+test('invalid product bodies name every bad field', async () => {
+  const headers = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
+  const res = await get('/apis/products/', {
+    method: 'POST', headers, body: JSON.stringify({ name: '', price: { amount: 12.5 }, colour: 'red' }),
+  });
+  assert.equal(res.status, 400);
+  const fields = (await json(res)).errors.map((e) => e.field).sort();
+  assert.deepEqual(fields, ['colour', 'name', 'price.amount']);
+});

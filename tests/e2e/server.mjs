@@ -1,0 +1,83 @@
+// Starts the real `rapidtrade` binary for a test and talks HTTP to it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import http from 'node:http';
+
+export const BIN = process.env.RAPIDTRADE_BIN;
+if (!BIN) throw new Error('RAPIDTRADE_BIN is not set: run the suite through ctest / make test');
+
+export const API_KEY = 'e2e-test-key-0123456789';
+
+// Starts `rapidtrade serve` on a free port (PORT=0, read back from the "listening" log line).
+export async function startServer({ env = {}, args = [] } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapidtrade-e2e-'));
+  const proc = spawn(BIN, ['serve', ...args], {
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEY, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = [];
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const port = await new Promise((resolve, reject) => {
+    let buffer = '';
+    proc.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        try { lines.push(JSON.parse(line)); } catch { lines.push({ raw: line }); }
+        const last = lines[lines.length - 1];
+        if (last.event === 'listening') resolve(last.port);
+      }
+    });
+    exited.then(({ code }) => reject(new Error(`rapidtrade exited with ${code}: ${stderr}`)));
+    // unref: a pending start-up timer must not keep the test process alive.
+    setTimeout(() => reject(new Error('rapidtrade did not start within 10 s')), 10000).unref();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url, port, proc, lines, dataDir,
+    stderr: () => stderr,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const result = await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
+
+// Runs the binary to completion (for CLI checks).
+export function runCli(args, env = {}) {
+  return new Promise((resolve) => {
+    const proc = spawn(BIN, args, { env: { PATH: process.env.PATH, ...env } });
+    let stdout = '', stderr = '';
+    proc.stdout.on('data', (d) => { stdout += d; });
+    proc.stderr.on('data', (d) => { stderr += d; });
+    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export async function json(res) {
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+// A request through node's http module (no fetch normalisation), for raw targets and bodies.
+export function rawRequest(url, { method = 'GET', path = '/', headers = {}, body, agent } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const req = http.request({ host: u.hostname, port: u.port, method, path, headers, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}

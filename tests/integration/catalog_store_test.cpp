@@ -1,0 +1,163 @@
+// The catalogue's queries on both back ends, with the real seed data.
+#include "database_fixture.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "services/catalog/migrations.hpp"
+#include "services/catalog/seed.hpp"
+#include "services/catalog/store.hpp"
+
+using namespace rapidtrade;
+using catalog::CatalogStore;
+using catalog::ProductChanges;
+using catalog::ProductQuery;
+
+namespace {
+
+class CatalogStoreTest : public test_support::DatabaseTest {
+protected:
+    void SetUp() override {
+        DatabaseTest::SetUp();
+        if (HasFatalFailure()) return;
+        platform::db::migrate(db(), "catalog", catalog::migrations());
+        store = std::make_unique<CatalogStore>(db());
+        catalog::seed_catalog(*store);
+    }
+    std::vector<std::string> names(const ProductQuery& q) {
+        std::vector<std::string> out;
+        for (const auto& p : store->list(q).items) out.push_back(p.name);
+        return out;
+    }
+    std::unique_ptr<CatalogStore> store;
+};
+
+ProductQuery all() {
+    ProductQuery q;
+    q.limit = 100;
+    return q;
+}
+
+}  // namespace
+
+TEST_P(CatalogStoreTest, SeedHasTheBriefsProducts) {
+    auto page = store->list(all());
+    EXPECT_GE(page.total, 24);
+    auto sofa = store->find("OPUK6V6EV0");
+    ASSERT_TRUE(sofa);
+    EXPECT_EQ(sofa->name, "Canapé Moderne en Cuir");
+    EXPECT_EQ(sofa->price_cents, 89900);
+    ASSERT_EQ(sofa->categories.size(), 2u);
+    EXPECT_EQ(sofa->categories[0].name, "Canapés");
+    EXPECT_EQ(sofa->categories[1].name, "Salon");
+    EXPECT_EQ(sofa->images.at(0), "/apis/products/images/OPUK6V6EV0.svg");
+    auto corner = store->find("1YMWVN1N4O");
+    ASSERT_TRUE(corner);
+    EXPECT_EQ(corner->name, "Canapé d'Angle Confortable");
+    EXPECT_EQ(corner->price_cents, 109900);
+    // The first page shows the brief's products first.
+    EXPECT_EQ(page.items.at(0).id, "OPUK6V6EV0");
+}
+
+TEST_P(CatalogStoreTest, SeedingTwiceAddsNothing) {
+    auto before = store->list(all()).total;
+    catalog::seed_catalog(*store);
+    EXPECT_EQ(store->list(all()).total, before);
+    EXPECT_EQ(store->categories().size(), 9u);
+}
+
+TEST_P(CatalogStoreTest, SearchIgnoresCaseAndAccents) {
+    auto q = all();
+    q.text = "canape";
+    auto found = names(q);
+    EXPECT_NE(std::find(found.begin(), found.end(), "Canapé d'Angle Confortable"), found.end());
+    EXPECT_NE(std::find(found.begin(), found.end(), "Canapé Moderne en Cuir"), found.end());
+    q.text = "CHÊNE massif";
+    found = names(q);
+    EXPECT_NE(std::find(found.begin(), found.end(), "Table à Manger en Chêne Massif"), found.end());
+    q.text = "100% introuvable_";
+    EXPECT_TRUE(names(q).empty());
+}
+
+TEST_P(CatalogStoreTest, FiltersByCategoryAndSortsByPrice) {
+    auto q = all();
+    q.category = "canapes";
+    q.sort = catalog::Sort::price_asc;
+    auto page = store->list(q);
+    ASSERT_GE(page.items.size(), 2u);
+    for (std::size_t i = 1; i < page.items.size(); ++i)
+        EXPECT_LE(page.items[i - 1].price_cents, page.items[i].price_cents);
+    for (const auto& p : page.items) {
+        bool has = false;
+        for (const auto& c : p.categories) has |= c.slug == "canapes";
+        EXPECT_TRUE(has) << p.name;
+    }
+    q.category = "no-such-category";
+    EXPECT_EQ(store->list(q).total, 0);
+}
+
+TEST_P(CatalogStoreTest, PagesAreDisjointAndCountTheTotal) {
+    ProductQuery q;
+    q.limit = 5;
+    q.sort = catalog::Sort::name;
+    auto first = store->list(q);
+    q.offset = 5;
+    auto second = store->list(q);
+    EXPECT_EQ(first.total, second.total);
+    ASSERT_EQ(first.items.size(), 5u);
+    ASSERT_EQ(second.items.size(), 5u);
+    for (const auto& a : first.items)
+        for (const auto& b : second.items) EXPECT_NE(a.id, b.id);
+    q.offset = 10000;
+    EXPECT_TRUE(store->list(q).items.empty());
+}
+
+TEST_P(CatalogStoreTest, CreateUpdateDelete) {
+    ProductChanges in;
+    in.name = "Pouf Zébré en Mérinos";
+    in.description = "Pouf tressé à la main";
+    in.price_cents = 8990;
+    in.stock = 3;
+    in.categories = std::vector<std::string>{"salon"};
+    auto created = store->create(in);
+    EXPECT_TRUE(platform::is_product_id(created.id));
+    EXPECT_EQ(created.categories.at(0).slug, "salon");
+
+    ProductChanges change;
+    change.stock = 0;
+    change.price_cents = 7990;
+    auto updated = store->update(created.id, change);
+    ASSERT_TRUE(updated);
+    EXPECT_EQ(updated->stock, 0);
+    EXPECT_EQ(updated->price_cents, 7990);
+    EXPECT_EQ(updated->name, "Pouf Zébré en Mérinos");
+
+    auto q = all();
+    q.text = "pouf zebre merinos";
+    EXPECT_EQ(names(q), std::vector<std::string>{"Pouf Zébré en Mérinos"});
+
+    EXPECT_TRUE(store->remove(created.id));
+    EXPECT_FALSE(store->find(created.id));
+    EXPECT_FALSE(store->remove(created.id));
+    EXPECT_FALSE(store->update(created.id, change));
+}
+
+TEST_P(CatalogStoreTest, DuplicateIdIsAConflict) {
+    ProductChanges in;
+    in.id = "OPUK6V6EV0";
+    in.name = "Copie";
+    in.price_cents = 100;
+    EXPECT_THROW(store->create(in), platform::Conflict);
+}
+
+TEST_P(CatalogStoreTest, UnknownCategoryLeavesNothingHalfMade) {
+    auto before = store->list(all()).total;
+    ProductChanges in;
+    in.name = "Lampe";
+    in.price_cents = 100;
+    in.categories = std::vector<std::string>{"salon", "nope"};
+    EXPECT_THROW(store->create(in), platform::Unprocessable);
+    EXPECT_EQ(store->list(all()).total, before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, CatalogStoreTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, CatalogStoreTest, ::testing::Values(test_support::Backend::postgres),
+                         test_support::backend_name);

@@ -1,0 +1,109 @@
+// The storage layer itself, on both back ends.
+#include <thread>
+
+#include "database_fixture.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+
+using namespace rapidtrade;
+using platform::db::ConstraintViolation;
+using platform::db::Migration;
+
+namespace {
+
+const Migration kMigrations[] = {
+    {1, "counters", "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL CHECK (value >= 0))", {}},
+    {2, "notes", "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT); INSERT INTO notes VALUES (1, 'hello')", {}},
+};
+
+class StorageTest : public test_support::DatabaseTest {};
+
+}  // namespace
+
+TEST_P(StorageTest, MigrationsApplyOnceAndAreIdempotent) {
+    auto first = platform::db::migrate(db(), "test", kMigrations);
+    EXPECT_EQ(first.from_version, 0);
+    EXPECT_EQ(first.to_version, 2);
+    auto second = platform::db::migrate(db(), "test", kMigrations);
+    EXPECT_EQ(second.from_version, 2);
+    EXPECT_EQ(second.to_version, 2);
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes")[0].i64(0), 1);
+    EXPECT_EQ(platform::db::schema_version(db()), 2);
+}
+
+TEST_P(StorageTest, RefusesASchemaNewerThanTheBinary) {
+    platform::db::migrate(db(), "test", kMigrations);
+    std::span<const Migration> older(kMigrations, 1);
+    EXPECT_THROW(platform::db::migrate(db(), "test", older), platform::db::SchemaTooNew);
+}
+
+TEST_P(StorageTest, ParametersTypesAndNulls) {
+    platform::db::migrate(db(), "test", kMigrations);
+    db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 2, std::optional<std::string>{});
+    db().query("INSERT INTO notes (id, body) VALUES ($2, $1)", "Canapé ✓", 3);
+    auto rows = db().query("SELECT id, body FROM notes WHERE id >= $1 ORDER BY id", 2);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].i64(0), 2);
+    EXPECT_TRUE(rows[0].is_null(1));
+    EXPECT_EQ(rows[1].str(1), "Canapé ✓");
+}
+
+TEST_P(StorageTest, ConstraintViolationsAreTyped) {
+    platform::db::migrate(db(), "test", kMigrations);
+    db().query("INSERT INTO counters VALUES ($1, $2)", "stock", 1);
+    try {
+        db().query("INSERT INTO counters VALUES ($1, $2)", "stock", 5);
+        FAIL() << "duplicate key accepted";
+    } catch (const ConstraintViolation& e) {
+        EXPECT_EQ(e.kind(), ConstraintViolation::Kind::unique);
+    }
+    try {
+        db().query("UPDATE counters SET value = value - 2 WHERE name = $1", "stock");
+        FAIL() << "negative value accepted";
+    } catch (const ConstraintViolation& e) {
+        EXPECT_EQ(e.kind(), ConstraintViolation::Kind::check);
+    }
+}
+
+TEST_P(StorageTest, TransactionsRollBackOnException) {
+    platform::db::migrate(db(), "test", kMigrations);
+    EXPECT_THROW(db().transaction([](platform::db::Connection& c) {
+        c.query("INSERT INTO counters VALUES ($1, $2)", "a", 1);
+        throw std::runtime_error("boom");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM counters")[0].i64(0), 0);
+    // The connection went back to the pool usable.
+    db().transaction([](platform::db::Connection& c) { c.query("INSERT INTO counters VALUES ($1, $2)", "a", 1); });
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM counters")[0].i64(0), 1);
+}
+
+TEST_P(StorageTest, ConcurrentConditionalDecrementsNeverGoBelowZero) {
+    platform::db::migrate(db(), "test", kMigrations);
+    db().query("INSERT INTO counters VALUES ($1, $2)", "stock", 50);
+    std::atomic<int> succeeded{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                for (int attempt = 0; attempt < 50; ++attempt) {
+                    try {
+                        auto r = db().transaction([](platform::db::Connection& c) {
+                            return c.query("UPDATE counters SET value = value - 1 WHERE name = $1 AND value >= 1",
+                                           "stock");
+                        });
+                        if (r.affected == 1) ++succeeded;
+                        break;
+                    } catch (const platform::ServiceUnavailable&) {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(5));  // busy: retry
+                    }
+                }
+            }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(succeeded.load(), 50);
+    EXPECT_EQ(db().query("SELECT value FROM counters")[0].i64(0), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StorageTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, StorageTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);

@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include <boost/json/parse.hpp>
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/money.hpp"
+
+using namespace rapidtrade::platform;
+
+TEST(Money, FormatsInFrench) {
+    EXPECT_EQ(format_eur(109900), "1\u202F099,00\u00A0€");
+    EXPECT_EQ(format_eur(89900), "899,00\u00A0€");
+    EXPECT_EQ(format_eur(5), "0,05\u00A0€");
+    EXPECT_EQ(format_eur(123456789), "1\u202F234\u202F567,89\u00A0€");
+    EXPECT_EQ(format_eur(-2500), "-25,00\u00A0€");
+}
+
+TEST(Money, ReadsCentsAndRejectsFloats) {
+    auto m = money_from_json(boost::json::parse(R"({"amount": 89900, "currency": "EUR"})"), "price");
+    EXPECT_EQ(m.amount, 89900);
+    EXPECT_EQ(m.currency, "EUR");
+    try {
+        money_from_json(boost::json::parse(R"({"amount": 899.5})"), "price");
+        FAIL() << "a float amount was accepted";
+    } catch (const BadRequest& e) {
+        ASSERT_EQ(e.errors().size(), 1u);
+        EXPECT_EQ(e.errors()[0].field, "price.amount");
+    }
+    EXPECT_THROW(money_from_json(boost::json::parse(R"({"amount": -1})"), "price"), BadRequest);
+    EXPECT_THROW(money_from_json(boost::json::parse(R"({"amount": 1, "currency": "USD"})"), "price"), BadRequest);
+    EXPECT_THROW(money_from_json(boost::json::parse(R"(12)"), "price"), BadRequest);
+}
+
+TEST(Ids, ProductIdsLookLikeTheBriefs) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) {
+        auto id = random_id();
+        ASSERT_TRUE(std::regex_match(id, std::regex("[A-Z0-9]{10}"))) << id;
+        EXPECT_TRUE(is_product_id(id));
+        seen.insert(id);
+    }
+    EXPECT_EQ(seen.size(), 1000u);
+    EXPECT_TRUE(is_product_id("OPUK6V6EV0"));
+    EXPECT_FALSE(is_product_id("opuk6v6ev0"));
+    EXPECT_FALSE(is_product_id("OPUK6V6EV"));
+    EXPECT_FALSE(is_product_id("OPUK6V6EV0X"));
+}
+
+TEST(Ids, OrderReferencesAreThirteenDigits) {
+    for (int i = 0; i < 200; ++i) {
+        auto ref = random_digits(13);
+        ASSERT_TRUE(std::regex_match(ref, std::regex("[1-9][0-9]{12}"))) << ref;
+    }
+}
+
+TEST(Ids, TokensAreUrlSafe) {
+    auto t = random_token(32);
+    EXPECT_EQ(t.size(), 43u);
+    EXPECT_TRUE(std::regex_match(t, std::regex("[A-Za-z0-9_-]+")));
+    EXPECT_NE(t, random_token(32));
+}
