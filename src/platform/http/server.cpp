@@ -212,7 +212,7 @@ struct SessionAccess {
 };
 
 Server::Server(const ServerConfig& config, const Router& router, Metrics& metrics)
-    : config_(config), pipeline_(router, metrics, config.access_log), metrics_(metrics), acceptor_(ioc_) {}
+    : config_(config), pipeline_(router, metrics, config.access_log), metrics_(metrics), acceptor_(ioc_), signals_(ioc_) {}
 
 Server::~Server() = default;
 
@@ -224,15 +224,18 @@ void Server::listen() {
     acceptor_.bind(endpoint);
     acceptor_.listen(asio::socket_base::max_listen_connections);
     port_ = acceptor_.local_endpoint().port();
-}
-
-void Server::run() {
-    asio::signal_set signals(ioc_, SIGINT, SIGTERM);
-    signals.async_wait([this](const boost::system::error_code& ec, int signo) {
+    // Installed now, before anyone can learn the port: a SIGTERM that comes before run() still
+    // leads to a clean shutdown instead of the default action (death).
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+    signals_.async_wait([this](const boost::system::error_code& ec, int signo) {
         if (ec) return;
         log::info("shutdown_requested", {{"signal", signo == SIGINT ? "SIGINT" : "SIGTERM"}});
         begin_shutdown();
     });
+}
+
+void Server::run() {
     asio::co_spawn(ioc_, SessionAccess::accept_loop(this), asio::detached);
     std::vector<std::thread> threads;
     for (int i = 1; i < config_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });

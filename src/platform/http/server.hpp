@@ -12,6 +12,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
 
 #include "platform/config.hpp"
 #include "platform/http/pipeline.hpp"
@@ -23,7 +24,8 @@ public:
     Server(const ServerConfig& config, const Router& router, Metrics& metrics);
     ~Server();
 
-    // Binds and listens; throws std::system_error when the address is taken.
+    // Binds and listens, and from then on handles SIGINT/SIGTERM; throws std::system_error when the
+    // address is taken.
     void listen();
     std::uint16_t port() const { return port_; }
     boost::asio::io_context& io_context() { return ioc_; }
@@ -46,6 +48,7 @@ private:
     Metrics& metrics_;
     boost::asio::io_context ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::signal_set signals_;
     std::uint16_t port_ = 0;
     std::atomic<bool> stopping_{false};
     std::mutex connections_mutex_;
