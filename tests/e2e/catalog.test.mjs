@@ -124,3 +124,16 @@ test('invalid product bodies name every bad field', async () => {
   const fields = (await json(res)).errors.map((e) => e.field).sort();
   assert.deepEqual(fields, ['colour', 'name', 'price.amount']);
 });
+
+test('a change shows at once in answers that were served from memory', async () => {
+  const headers = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
+  const before = await json(await get('/apis/products/APTT0ZN3X0'));
+  await json(await get('/apis/products/APTT0ZN3X0'));  // now answered from the cache
+  const listBefore = await json(await get('/apis/products/?category=fauteuils&per_page=100'));
+  const res = await get('/apis/products/APTT0ZN3X0', { method: 'PATCH', headers, body: JSON.stringify({ stock: before.stock + 7 }) });
+  assert.equal(res.status, 200);
+  assert.equal((await json(await get('/apis/products/APTT0ZN3X0'))).stock, before.stock + 7);
+  const listAfter = await json(await get('/apis/products/?category=fauteuils&per_page=100'));
+  const stockIn = (list) => list.items.find((p) => p.id === 'APTT0ZN3X0').stock;
+  assert.equal(stockIn(listAfter), stockIn(listBefore) + 7);
+});

@@ -21,13 +21,17 @@ bool is_acceptable_request_id(std::string_view id) {
     return true;
 }
 
-std::string etag_of(std::string_view body) {
+}  // namespace
+
+std::string compute_etag(std::string_view body) {
     std::uint64_t h = 14695981039346656037ULL;  // FNV-1a: fast, and collisions only cost a re-download
     for (unsigned char c : body) h = (h ^ c) * 1099511628211ULL;
     char buf[24];
     std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
     return buf;
 }
+
+namespace {
 
 bool if_none_match_hits(std::string_view header, std::string_view etag) {
     if (header.empty()) return false;
@@ -54,6 +58,30 @@ std::string generate_request_id() {
     std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
                   static_cast<unsigned long long>(rng()));
     return buf;
+}
+
+Pipeline::Pipeline(const Router& router, Metrics& metrics, bool access_log)
+    : router_(router), metrics_(metrics), access_log_(access_log) {
+    for (const auto& r : router.routes()) {
+        std::string method = r->method == Verb::get ? "GET" : std::string(to_string(r->method));
+        add_route_metrics(r.get(), r->service, r->pattern, method);
+    }
+    if (const auto* f = router.fallback()) add_route_metrics(f, f->service, f->pattern, "ANY");
+    add_route_metrics(nullptr, "none", "unmatched", "ANY");
+}
+
+void Pipeline::add_route_metrics(const Route* route, std::string service, std::string pattern, std::string method) {
+    auto m = std::make_unique<RouteMetrics>();
+    m->duration = &metrics_.http_duration(service, pattern);
+    m->service = std::move(service);
+    m->pattern = std::move(pattern);
+    m->method = std::move(method);
+    route_metrics_[route] = std::move(m);
+}
+
+const Pipeline::RouteMetrics& Pipeline::metrics_for(const Route* route) const {
+    auto it = route_metrics_.find(route);
+    return it != route_metrics_.end() ? *it->second : *route_metrics_.at(nullptr);
 }
 
 Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address) const {
@@ -87,7 +115,13 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
 
     auto m = router_.match(req.method(), req.path, req.params);
     switch (m.kind) {
-        case RouteMatch::Kind::found: p.route = m.route; break;
+        case RouteMatch::Kind::found:
+            p.route = m.route;
+            if (m.route->fast_path) {
+                auto res = guarded(*m.route, req, true);
+                if (res.result() != bhttp::status::unknown) p.immediate = std::move(res);
+            }
+            return p;
         case RouteMatch::Kind::not_found:
             p.immediate = problem_response(NotFound("no resource at " + req.path), req.path);
             break;
@@ -102,12 +136,21 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     return p;
 }
 
-Response Pipeline::run(const Route& route, Request& req) const {
+Response Pipeline::run(const Route& route, Request& req) const { return guarded(route, req, false); }
+
+// Runs the fast path (answer unknown = "not from memory") or the handler, with every middleware.
+Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     auto started = std::chrono::steady_clock::now();
     log::ScopedContext context(req.request_id);
     Response res;
     try {
-        res = route.handler(req);
+        if (fast) {
+            auto answer = route.fast_path(req);
+            if (!answer) return Response{bhttp::status::unknown, 11};
+            res = std::move(*answer);
+        } else {
+            res = route.handler(req);
+        }
     } catch (const HttpError& e) {
         res = problem_response(e, req.path);
     } catch (const std::exception& e) {
@@ -122,41 +165,43 @@ Response Pipeline::run(const Route& route, Request& req) const {
     }
 
     bool is_get = req.method() == Verb::get || req.method() == Verb::head;
-    if (is_get && res.result() == bhttp::status::ok && res.find(bhttp::field::etag) == res.end()) {
-        auto etag = etag_of(res.body());
-        res.set(bhttp::field::etag, etag);
-        if (if_none_match_hits(req.header("If-None-Match"), etag)) {
+    if (is_get && res.result() == bhttp::status::ok) {
+        if (res.find(bhttp::field::etag) == res.end()) res.set(bhttp::field::etag, compute_etag(res.body()));
+        if (if_none_match_hits(req.header("If-None-Match"), res[bhttp::field::etag])) {
             res.result(bhttp::status::not_modified);
             res.body().clear();
         }
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    finish(req, res, route.service, route.pattern, seconds);
-    metrics_.http_duration(route.service, route.pattern).Observe(seconds);
+    finish(req, res, &route, seconds);
     return res;
 }
 
-void Pipeline::finish(Request& req, Response& res, std::string_view service, std::string_view route,
-                      double seconds) const {
+void Pipeline::finish(Request& req, Response& res, const Route* route, double seconds) const {
     res.set("X-Request-Id", req.request_id);
     res.set("X-Content-Type-Options", "nosniff");
     res.set(bhttp::field::server, "rapidtrade");
-    std::string code = std::to_string(res.result_int());
-    metrics_.http_requests()
-        .Add({{"service", std::string(service)},
-              {"route", std::string(route)},
-              {"method", std::string(req.raw.method_string())},
-              {"code", code}})
-        .Increment();
+    const auto& m = metrics_for(route);
+    unsigned code = res.result_int();
+    if (code < m.by_status.size()) {
+        auto* counter = m.by_status[code].load(std::memory_order_acquire);
+        if (counter == nullptr) {
+            counter = &metrics_.http_requests().Add(
+                {{"service", m.service}, {"route", m.pattern}, {"method", m.method}, {"code", std::to_string(code)}});
+            m.by_status[code].store(counter, std::memory_order_release);
+        }
+        counter->Increment();
+    }
+    m.duration->Observe(seconds);
     if (access_log_ && log::enabled(log::Level::info)) {
         log::ScopedContext context(req.request_id);
         log::info("request", {{"method", req.raw.method_string()},
                               {"path", req.path},
-                              {"status", res.result_int()},
+                              {"status", code},
                               {"duration_us", static_cast<std::int64_t>(seconds * 1e6)},
                               {"bytes", res.body().size()},
-                              {"service", service},
-                              {"route", route},
+                              {"service", m.service},
+                              {"route", m.pattern},
                               {"remote", req.remote_address}});
     }
 }

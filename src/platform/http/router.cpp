@@ -18,12 +18,13 @@ std::vector<std::string_view> split_path(std::string_view path) {
     return out;
 }
 
-Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h) {
+Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h, FastPath fast) {
     auto route = std::make_unique<Route>();
     route->method = method;
     route->pattern = pattern;
     route->service = service_;
     route->handler = std::move(h);
+    route->fast_path = std::move(fast);
     route->pool = pool_;
     for (auto seg : split_path(pattern)) {
         route->segments.emplace_back(seg);

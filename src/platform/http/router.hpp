@@ -5,6 +5,7 @@
 // all-in-one process answers on one listener exactly like the cluster's Ingress would.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,12 +19,16 @@ class thread_pool;
 namespace rapidtrade::platform::http {
 
 using Handler = std::function<Response(Request&)>;
+// Tried first, on the I/O thread, before the handler is sent to the worker pool: it must never
+// block. Answers from memory (a cache hit) or returns nullopt to let the handler run.
+using FastPath = std::function<std::optional<Response>(Request&)>;
 
 struct Route {
     Verb method;
     std::string pattern;  // as registered, also the metrics label
     std::string service;
     Handler handler;
+    FastPath fast_path;
     boost::asio::thread_pool* pool = nullptr;  // where the handler runs; null = on the I/O thread
     std::vector<std::string> segments;
     int literal_count = 0;
@@ -46,7 +51,11 @@ public:
         Mount& put(std::string pattern, Handler h) { return add(Verb::put, std::move(pattern), std::move(h)); }
         Mount& patch(std::string pattern, Handler h) { return add(Verb::patch, std::move(pattern), std::move(h)); }
         Mount& del(std::string pattern, Handler h) { return add(Verb::delete_, std::move(pattern), std::move(h)); }
-        Mount& add(Verb method, std::string pattern, Handler h);
+        Mount& add(Verb method, std::string pattern, Handler h, FastPath fast = {});
+        // A GET whose answer can often come from memory without leaving the I/O thread.
+        Mount& get(std::string pattern, FastPath fast, Handler h) {
+            return add(Verb::get, std::move(pattern), std::move(h), std::move(fast));
+        }
 
     private:
         friend class Router;
@@ -67,6 +76,7 @@ public:
     void set_fallback(Route route);
 
     const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+    const Route* fallback() const { return fallback_.get(); }
 
 private:
     std::vector<std::unique_ptr<Route>> routes_;

@@ -77,8 +77,10 @@ struct SessionAccess {
         auto prepared = server->pipeline_.prepare(std::move(raw), std::move(remote));
         if (prepared.immediate) {
             Response res = std::move(*prepared.immediate);
-            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            server->pipeline_.finish(prepared.request, res, "none", "unmatched", seconds);
+            if (prepared.route == nullptr) {  // errors before routing; fast-path answers are finished already
+                double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                server->pipeline_.finish(prepared.request, res, nullptr, seconds);
+            }
             co_return res;
         }
         const Route* route = prepared.route;
@@ -93,7 +95,7 @@ struct SessionAccess {
         Request dummy;
         dummy.request_id = generate_request_id();
         dummy.raw.method_string("-");
-        server->pipeline_.finish(dummy, res, "none", "unparsed", 0);
+        server->pipeline_.finish(dummy, res, nullptr, 0);
         return res;
     }
 

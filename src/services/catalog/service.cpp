@@ -1,6 +1,7 @@
 #include "services/catalog/service.hpp"
 
 #include "platform/db/config.hpp"
+#include "platform/http/response_cache.hpp"
 #include "platform/db/migrations.hpp"
 #include "services/catalog/handlers/handlers.hpp"
 #include "services/catalog/migrations.hpp"
@@ -18,6 +19,12 @@ public:
         : api_keys_(ctx.api_keys),
           db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "catalog", ctx.server.data_dir))),
           store_(*db_),
+          // Reads dominate: answers are kept in memory until the next write here, and at most a TTL
+          // (CATALOG_CACHE_TTL_MS, 0 = off) so a write through another replica shows up soon.
+          cache_(ctx.env.millis("CATALOG_CACHE_TTL_MS", std::chrono::milliseconds(1000)).count() > 0
+                     ? ctx.env.millis("CATALOG_CACHE_TTL_MS", std::chrono::milliseconds(1000))
+                     : std::chrono::milliseconds(0),
+                 2000),
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
 
     ~CatalogService() override { pool_.join(); }
@@ -35,32 +42,65 @@ public:
 
     void mount(platform::http::Router& router) override {
         auto* store = &store_;
+        auto* cache = &cache_;
         const auto* keys = &api_keys_;
+        auto from_cache = [cache](Request& r) { return cached_answer(*cache, r); };
         router.mount("catalog", &pool_)
-            .get("/apis/products/", [store](Request& r) { return handlers::list_products(*store, r); })
-            .get("/apis/products/categories", [store](Request& r) { return handlers::list_categories(*store, r); })
+            .get("/apis/products/", from_cache,
+                 [store, cache](Request& r) { return remember(*cache, r, [&] { return handlers::list_products(*store, r); }); })
+            .get("/apis/products/categories", from_cache,
+                 [store, cache](Request& r) { return remember(*cache, r, [&] { return handlers::list_categories(*store, r); }); })
             .get("/apis/products/images/{file}", [](Request& r) { return handlers::get_image(r); })
-            .get("/apis/products/{id}", [store](Request& r) { return handlers::get_product(*store, r); })
+            .get("/apis/products/{id}", from_cache,
+                 [store, cache](Request& r) { return remember(*cache, r, [&] { return handlers::get_product(*store, r); }); })
             .post("/apis/products/",
-                  [store, keys](Request& r) {
+                  [store, keys, cache](Request& r) {
                       platform::require_api_key(r, *keys);
-                      return handlers::create_product(*store, r);
+                      return forget(*cache, handlers::create_product(*store, r));
                   })
             .patch("/apis/products/{id}",
-                   [store, keys](Request& r) {
+                   [store, keys, cache](Request& r) {
                        platform::require_api_key(r, *keys);
-                       return handlers::update_product(*store, r);
+                       return forget(*cache, handlers::update_product(*store, r));
                    })
-            .del("/apis/products/{id}", [store, keys](Request& r) {
+            .del("/apis/products/{id}", [store, keys, cache](Request& r) {
                 platform::require_api_key(r, *keys);
-                return handlers::delete_product(*store, r);
+                return forget(*cache, handlers::delete_product(*store, r));
             });
     }
 
 private:
+    using Cache = platform::http::ResponseCache;
+
+    static std::optional<Response> cached_answer(const Cache& cache, const Request& r) {
+        auto entry = cache.get(std::string(r.raw.target()));
+        if (!entry) return std::nullopt;
+        auto res = platform::http::bytes_response(200, entry->body, entry->content_type);
+        res.set(boost::beast::http::field::etag, entry->etag);
+        return res;
+    }
+
+    // Keeps a successful read for the next identical request. The generation is read before the
+    // answer is computed: a write that commits meanwhile bumps it, and the stale answer is refused.
+    template <class Compute>
+    static Response remember(Cache& cache, const Request& r, Compute compute) {
+        auto generation = cache.generation();
+        Response res = compute();
+        if (res.result() == boost::beast::http::status::ok)
+            cache.put(std::string(r.raw.target()), generation, res.body(),
+                      std::string(res[boost::beast::http::field::content_type]));
+        return res;
+    }
+
+    static Response forget(Cache& cache, Response res) {
+        cache.invalidate();
+        return res;
+    }
+
     std::vector<std::string> api_keys_;
     std::unique_ptr<platform::db::Database> db_;
     CatalogStore store_;
+    Cache cache_;
     boost::asio::thread_pool pool_;
     std::atomic<bool> migrated_{false};
 };

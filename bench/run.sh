@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The catalogue benchmark: wrk at 64 keep-alive connections against rapidtrade (SQLite, all-in-one),
+# nginx serving the very same response bytes from files (the machine's ceiling, same run, same
+# settings), and the catalogue alone on PostgreSQL (TEST_DATABASE_URL, from scripts/with-postgres.sh).
+# Usage: bench/run.sh path/to/rapidtrade   (make bench does this)
+set -euo pipefail
+
+BIN=$(realpath "${1:?usage: bench/run.sh path/to/rapidtrade}")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+OUT=$ROOT/bench/results
+mkdir -p "$OUT"
+work=$(mktemp -d /tmp/rapidtrade-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+now_ms() { date +%s%3N; }
+
+# Starts rapidtrade; sets STARTED_PID, STARTED_PORT and READY_MS (spawn to /readyz answering 200).
+start_rapidtrade() {
+  local port; port=$(free_port)
+  local t0; t0=$(now_ms)
+  env HOST=127.0.0.1 PORT="$port" ACCESS_LOG=false IO_THREADS=2 DATA_DIR="$work/data" API_KEY=bench "$@" \
+    "$BIN" serve ${TARGET_ARGS:-} >"$work/rapidtrade-$port.log" 2>&1 &
+  STARTED_PID=$!
+  pids+=("$STARTED_PID")
+  until curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.002; done
+  READY_MS=$(( $(now_ms) - t0 ))
+  STARTED_PORT=$port
+}
+
+# wrk → "requests/s p50_ms p99_ms errors"
+run_wrk() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$work/wrk.txt" 2>&1
+  /usr/bin/python3 - "$work/wrk.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r'^\s*' + label + r'\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == 'us' else v * 1000 if unit == 's' else v
+rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
+errors = 0
+m = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', text)
+if m: errors += sum(int(x) for x in m.groups())
+m = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
+if m: errors += int(m.group(1))
+print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors}")
+PY
+}
+
+LIST=/apis/products/?per_page=20
+ONE=/apis/products/OPUK6V6EV0
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+echo "== rapidtrade $("$BIN" version | awk '{print $2}'), all-in-one, SQLite"
+start_rapidtrade
+RT_PID=$STARTED_PID RT_PORT=$STARTED_PORT RT_READY=$READY_MS
+sleep 0.5
+RT_IDLE_RSS=$(rss_kib "$RT_PID")
+
+# nginx serves the same bytes, with the same content type, from files.
+# nginx workers run as nobody: they must be able to read the files.
+chmod 755 "$work"
+mkdir -p "$work/www"
+curl -fs "http://127.0.0.1:$RT_PORT$LIST" >"$work/www/list.json"
+curl -fs "http://127.0.0.1:$RT_PORT$ONE" >"$work/www/one.json"
+NGX_PORT=$(free_port)
+cat >"$work/nginx.conf" <<NGX
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  tcp_nodelay on;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$NGX_PORT;
+    root $work/www;
+    # try_files, not alias: a URI ending in / would otherwise be treated as a directory.
+    location = /apis/products/ { try_files /list.json =404; }
+    location = $ONE { try_files /one.json =404; }
+  }
+}
+NGX
+nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
+pids+=($!)
+for _ in $(seq 500); do curl -fs "http://127.0.0.1:$NGX_PORT$ONE" >/dev/null 2>&1 && break; sleep 0.01; done
+curl -fs "http://127.0.0.1:$NGX_PORT$ONE" >/dev/null || { echo "nginx does not serve the files" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
+cmp -s <(curl -fs "http://127.0.0.1:$NGX_PORT$LIST") "$work/www/list.json"
+
+declare -A R
+for name in list one; do
+  path=$LIST; [ $name = one ] && path=$ONE
+  R[nginx_$name]=$(run_wrk "http://127.0.0.1:$NGX_PORT$path")
+  R[rt_$name]=$(run_wrk "http://127.0.0.1:$RT_PORT$path")
+done
+RT_LOADED_RSS=$(rss_kib "$RT_PID")
+kill "$RT_PID"; wait "$RT_PID" 2>/dev/null || true
+
+PG_LINE="(TEST_DATABASE_URL not set: PostgreSQL run skipped; use make bench)"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== rapidtrade --target catalog on PostgreSQL"
+  TARGET_ARGS="--target catalog" start_rapidtrade CATALOG_DATABASE_URL="$TEST_DATABASE_URL"
+  PG_PID=$STARTED_PID PG_PORT=$STARTED_PORT PG_READY=$READY_MS
+  R[pg_list]=$(run_wrk "http://127.0.0.1:$PG_PORT$LIST")
+  R[pg_one]=$(run_wrk "http://127.0.0.1:$PG_PORT$ONE")
+  kill "$PG_PID"; wait "$PG_PID" 2>/dev/null || true
+fi
+
+report=$OUT/latest.md
+/usr/bin/python3 - "$report" <<PY
+import sys
+R = {k: v.split() for k, v in {
+  'nginx_list': "${R[nginx_list]}", 'rt_list': "${R[rt_list]}",
+  'nginx_one': "${R[nginx_one]}", 'rt_one': "${R[rt_one]}",
+  'pg_list': "${R[pg_list]:-}", 'pg_one': "${R[pg_one]:-}"}.items() if v}
+lines = []
+lines.append("| endpoint | server | requests/s | p50 ms | p99 ms | errors | ratio to nginx |")
+lines.append("|---|---|---:|---:|---:|---:|---:|")
+for ep, label in (('list', 'GET /apis/products/?per_page=20'), ('one', 'GET /apis/products/OPUK6V6EV0')):
+    n = R['nginx_' + ep]
+    for key, server in (('nginx_' + ep, 'nginx (same bytes from a file)'), ('rt_' + ep, 'rapidtrade all-in-one, SQLite'), ('pg_' + ep, 'rapidtrade catalog, PostgreSQL')):
+        if key not in R: continue
+        v = R[key]
+        lines.append(f"| {label} | {server} | {v[0]} | {v[1]} | {v[2]} | {v[3]} | {float(v[0]) / float(n[0]):.2f} |")
+lines.append("")
+lines.append(f"rapidtrade all-in-one: start to ready ${RT_READY} ms; RSS idle {int('${RT_IDLE_RSS}') / 1024:.1f} MiB, after the runs {int('${RT_LOADED_RSS}') / 1024:.1f} MiB")
+if 'pg_list' in R: lines.append(f"rapidtrade catalog on PostgreSQL: start to ready ${PG_READY:-0} ms")
+lines.append(f"wrk: ${THREADS} threads, ${CONNECTIONS} keep-alive connections, ${DURATION} per run; nginx 2 workers, rapidtrade IO_THREADS=2; both without access log")
+text = "\n".join(lines)
+open(sys.argv[1], "w").write(text + "\n")
+print(text)
+PY
+echo "(written to $report)"
