@@ -1,0 +1,211 @@
+#include "platform/http/client.hpp"
+
+#include <deque>
+#include <future>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+
+#include "platform/errors.hpp"
+#include "platform/log.hpp"
+
+namespace rapidtrade::platform::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::awaitable;
+using asio::use_awaitable;
+using asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(use_awaitable);
+
+struct Connection {
+    explicit Connection(asio::io_context& ioc) : stream(ioc) {}
+    beast::tcp_stream stream;
+    beast::flat_buffer buffer;
+};
+
+struct HttpClient::Pool {
+    std::string host, port;
+    std::mutex mutex;
+    std::deque<std::unique_ptr<Connection>> idle;
+};
+
+boost::json::value ClientResponse::json() const {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    if (ec) throw ServiceUnavailable("an upstream service answered with a body that is not JSON");
+    return v;
+}
+
+HttpClient::HttpClient(ClientOptions options)
+    : options_(options),
+      work_(std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(ioc_.get_executor())),
+      thread_([this] { ioc_.run(); }) {}
+
+HttpClient::~HttpClient() {
+    work_.reset();
+    ioc_.stop();
+    thread_.join();
+}
+
+HttpClient::Pool& HttpClient::pool_for(const std::string& host, const std::string& port) {
+    std::lock_guard lock(pools_mutex_);
+    auto& p = pools_[host + ":" + port];
+    if (!p) {
+        p = std::make_unique<Pool>();
+        p->host = host;
+        p->port = port;
+    }
+    return *p;
+}
+
+namespace {
+
+struct Attempt {
+    RawRequest request;
+    HttpClient::Pool* pool;
+    ClientOptions options;
+    asio::io_context* ioc;
+};
+
+struct AttemptResult {
+    bool sent = false;  // the request was fully written (it may have been processed)
+    boost::system::error_code error;
+    bhttp::response<bhttp::string_body> response;
+};
+
+// One try: a pooled connection (or a new one), write, read. Never throws.
+awaitable<AttemptResult> attempt_once(Attempt a) {
+    AttemptResult result;
+    std::unique_ptr<Connection> conn;
+    {
+        std::lock_guard lock(a.pool->mutex);
+        if (!a.pool->idle.empty()) {
+            conn = std::move(a.pool->idle.back());
+            a.pool->idle.pop_back();
+        }
+    }
+    bool reused = conn != nullptr;
+    if (!conn) {
+        conn = std::make_unique<Connection>(*a.ioc);
+        tcp::resolver resolver(*a.ioc);
+        auto [rec, endpoints] = co_await resolver.async_resolve(a.pool->host, a.pool->port, kTuple);
+        if (rec) {
+            result.error = rec;
+            co_return result;
+        }
+        conn->stream.expires_after(a.options.connect_timeout);
+        auto [cec, ep] = co_await conn->stream.async_connect(endpoints, kTuple);
+        if (cec) {
+            result.error = cec;
+            co_return result;
+        }
+        conn->stream.socket().set_option(tcp::no_delay(true));
+    }
+    conn->stream.expires_after(a.options.request_timeout);
+    auto [wec, wn] = co_await bhttp::async_write(conn->stream, a.request, kTuple);
+    if (wec) {
+        result.error = wec;
+        // A pooled connection the server had already closed: nothing was processed, safe to retry.
+        result.sent = !reused;
+        co_return result;
+    }
+    result.sent = true;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 << 20);
+    auto [rec, rn] = co_await bhttp::async_read(conn->stream, conn->buffer, parser, kTuple);
+    if (rec) {
+        result.error = rec;
+        // The server closed an idle pooled connection just as we used it: no answer, nothing read.
+        if (reused && (rec == bhttp::error::end_of_stream || rec == asio::error::connection_reset) &&
+            conn->buffer.size() == 0)
+            result.sent = false;
+        co_return result;
+    }
+    result.response = parser.release();
+    if (result.response.keep_alive()) {
+        conn->stream.expires_never();
+        std::lock_guard lock(a.pool->mutex);
+        if (a.pool->idle.size() < a.options.max_idle_per_upstream) a.pool->idle.push_back(std::move(conn));
+    }
+    co_return result;
+}
+
+bool is_idempotent(Verb v) {
+    return v == Verb::get || v == Verb::head || v == Verb::put || v == Verb::delete_ || v == Verb::options;
+}
+
+}  // namespace
+
+ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const std::string& target, std::string body,
+                                   const std::vector<std::pair<std::string, std::string>>& headers) {
+    auto url = boost::urls::parse_absolute_uri(upstream.base_url);
+    if (!url) throw ServiceUnavailable("the " + upstream.name + " service URL is invalid");
+    std::string host = url->host();
+    std::string port = url->has_port() ? std::string(url->port()) : "80";
+    std::string base_path = url->path();
+    while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
+
+    RawRequest req{method, base_path + target, 11};
+    req.set(bhttp::field::host, host + ":" + port);
+    req.set(bhttp::field::user_agent, "rapidtrade");
+    req.set(bhttp::field::accept, "application/json");
+    req.keep_alive(true);
+    if (!upstream.api_key.empty()) req.set("X-Api-Key", upstream.api_key);
+    if (!log::current_request_id().empty()) req.set("X-Request-Id", log::current_request_id());
+    for (const auto& [k, v] : headers) req.set(k, v);
+    if (!body.empty() && req.find(bhttp::field::content_type) == req.end())
+        req.set(bhttp::field::content_type, "application/json");
+    req.body() = std::move(body);
+    req.prepare_payload();
+
+    Pool& pool = pool_for(host, port);
+    auto backoff = options_.backoff;
+    std::string last_error;
+    for (int attempt = 1;; ++attempt) {
+        auto future = asio::co_spawn(ioc_, attempt_once(Attempt{req, &pool, options_, &ioc_}), asio::use_future);
+        // The attempt has its own deadlines; this bound only guards against a stopped client.
+        auto bound = options_.connect_timeout + options_.request_timeout + std::chrono::seconds(1);
+        if (future.wait_for(bound) != std::future_status::ready)
+            throw ServiceUnavailable("the " + upstream.name + " service did not answer in time");
+        AttemptResult r = future.get();
+        bool retryable_method = is_idempotent(method) || !r.sent;
+        if (!r.error) {
+            unsigned status = r.response.result_int();
+            bool overloaded = status == 502 || status == 503 || status == 504;
+            if (!overloaded || !retryable_method || attempt >= options_.max_attempts) {
+                if (status >= 500)
+                    throw ServiceUnavailable("the " + upstream.name + " service failed (HTTP " + std::to_string(status) + ")");
+                return ClientResponse{status, std::move(r.response.body()),
+                                      std::string(r.response[bhttp::field::content_type])};
+            }
+            last_error = "HTTP " + std::to_string(status);
+        } else {
+            last_error = r.error == beast::error::timeout ? "timed out" : r.error.message();
+            if (!retryable_method || attempt >= options_.max_attempts)
+                throw ServiceUnavailable("the " + upstream.name + " service is unavailable: " + last_error);
+        }
+        log::warn("upstream_retry", {{"upstream", upstream.name}, {"attempt", attempt}, {"error", last_error}});
+        std::this_thread::sleep_for(backoff);
+        backoff *= 2;
+    }
+}
+
+ClientResponse HttpClient::send_json(const Upstream& u, Verb method, const std::string& target,
+                                     const boost::json::value& body,
+                                     const std::vector<std::pair<std::string, std::string>>& headers) {
+    return request(u, method, target, boost::json::serialize(body), headers);
+}
+
+}  // namespace rapidtrade::platform::http

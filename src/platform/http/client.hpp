@@ -1,0 +1,75 @@
+#pragma once
+// HTTP/1.1 client for service-to-service calls: a keep-alive connection pool per upstream, connect
+// and request timeouts, retries with backoff for idempotent requests only. Its failures surface as
+// ServiceUnavailable (503 problem+json) naming the upstream. Calls block the calling thread (a
+// service worker); the I/O runs on the client's own thread.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json/value.hpp>
+
+#include "platform/http/message.hpp"
+
+namespace rapidtrade::platform::http {
+
+struct Upstream {
+    std::string name;      // "cart": used in errors, logs and metrics
+    std::string base_url;  // "http://cart-service:5000"
+    std::string api_key;   // sent as X-Api-Key when not empty
+};
+
+struct ClientOptions {
+    std::chrono::milliseconds connect_timeout{2000};
+    std::chrono::milliseconds request_timeout{5000};
+    int max_attempts = 3;  // idempotent requests only
+    std::chrono::milliseconds backoff{50};  // doubled after each attempt
+    std::size_t max_idle_per_upstream = 64;
+};
+
+struct ClientResponse {
+    unsigned status = 0;
+    std::string body;
+    std::string content_type;
+    boost::json::value json() const;  // throws ServiceUnavailable if the body is not JSON
+};
+
+class HttpClient {
+public:
+    explicit HttpClient(ClientOptions options = {});
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    // `target` is appended to the upstream's base URL ("/apis/carts/42"). Extra headers are
+    // name/value pairs (Authorization, X-Request-Id...). Throws ServiceUnavailable when the
+    // upstream cannot be reached or answers 5xx after the retries.
+    ClientResponse request(const Upstream& upstream, Verb method, const std::string& target, std::string body = {},
+                           const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+    ClientResponse get(const Upstream& u, const std::string& target,
+                       const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+        return request(u, Verb::get, target, {}, headers);
+    }
+    ClientResponse send_json(const Upstream& u, Verb method, const std::string& target, const boost::json::value& body,
+                             const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+    struct Pool;
+
+private:
+    Pool& pool_for(const std::string& host, const std::string& port);
+
+    ClientOptions options_;
+    boost::asio::io_context ioc_;
+    std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+    std::thread thread_;
+    std::mutex pools_mutex_;
+    std::map<std::string, std::unique_ptr<Pool>> pools_;
+};
+
+}  // namespace rapidtrade::platform::http
