@@ -156,3 +156,19 @@ TEST_F(HttpClientTest, ConcurrentCallsShareThePool) {
     EXPECT_EQ(ok.load(), 200);
     EXPECT_LE(open_connections(), 8);
 }
+
+TEST_F(HttpClientTest, ShutdownLetsInFlightRequestsFinishThenStops) {
+    http::HttpClient client;
+    std::atomic<unsigned> status{0};
+    std::thread caller([&] { status = client.get(upstream, "/slow").status; });
+    std::this_thread::sleep_for(100ms);  // the request is now being handled
+    server->stop();
+    caller.join();
+    EXPECT_EQ(status.load(), 200u) << "the in-flight request was cut off";
+    thread.join();  // run() returned: the server stopped by itself after draining
+    thread = std::thread([] {});
+    http::ClientOptions o;
+    o.max_attempts = 1;
+    http::HttpClient fresh(o);
+    EXPECT_THROW(fresh.get(upstream, "/echo"), ServiceUnavailable) << "still accepting after shutdown";
+}
