@@ -78,14 +78,28 @@ struct Services {
     std::vector<std::unique_ptr<platform::Service>> list;
 };
 
+// What the services of one process share: the outbound client, where the others are, the token
+// verifier. Built before the services, destroyed after them.
+struct Shared {
+    Shared(const platform::Env& env, bool all_in_one, const std::string& api_key)
+        : upstreams(env, all_in_one, api_key), tokens(client, upstreams, env.string("AUTH_ISSUER", "rapidtrade")),
+          seed_demo_data(env.boolean("SEED_DEMO_DATA", true)) {}
+    platform::http::HttpClient client;
+    platform::Upstreams upstreams;
+    platform::auth::TokenVerifier tokens;
+    bool seed_demo_data;
+};
+
 Services make_services(const std::vector<const rt::Target*>& targets, const platform::Env& env,
-                       const platform::ServerConfig& cfg, platform::Metrics& metrics, const std::string& api_key) {
+                       const platform::ServerConfig& cfg, platform::Metrics& metrics, const std::string& api_key,
+                       Shared& shared) {
     Services s;
     for (const auto* t : targets) {
         std::vector<std::string> keys{api_key};
         if (!t->api_key_variable.empty())
             if (auto own = env.get(std::string(t->api_key_variable))) keys.push_back(*own);
-        platform::ServiceContext ctx{env, cfg, metrics, std::move(keys)};
+        platform::ServiceContext ctx{env,           cfg,           metrics,       std::move(keys),
+                                     shared.client, shared.upstreams, shared.tokens, shared.seed_demo_data};
         s.list.push_back(t->make(ctx));
     }
     return s;
@@ -102,10 +116,11 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
     std::string api_key = resolve_api_key(env, cfg.data_dir);
 
     platform::Metrics metrics;
-    auto services = make_services(targets, env, cfg, metrics, api_key);
+    Shared shared(env, target_name == "all", api_key);
+    auto services = make_services(targets, env, cfg, metrics, api_key, shared);
     for (auto& s : services.list) {
         s->migrate();
-        s->seed();
+        s->seed();  // first-start data; the demo customer only when SEED_DEMO_DATA is true
     }
 
     platform::http::Router router;
@@ -134,6 +149,7 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
 
     platform::http::Server server(cfg, router, metrics);
     server.listen();
+    shared.upstreams.set_self_port(server.port());
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     boost::json::array names;
     for (const auto* t : targets) names.push_back(boost::json::string(t->name));
@@ -154,7 +170,8 @@ int migrate(const std::string& target_name) {
     auto cfg = platform::ServerConfig::from_env(env, 5000);
     platform::log::init(cfg.log_level);
     platform::Metrics metrics;
-    auto services = make_services(targets, env, cfg, metrics, "unused-by-migrate");
+    Shared shared(env, target_name == "all", "unused-by-migrate");
+    auto services = make_services(targets, env, cfg, metrics, "unused-by-migrate", shared);
     for (auto& s : services.list) {
         s->migrate();
         std::cout << "migrated " << s->name() << "\n";

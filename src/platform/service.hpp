@@ -8,9 +8,12 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include "platform/auth/token_verifier.hpp"
 #include "platform/config.hpp"
+#include "platform/http/client.hpp"
 #include "platform/http/router.hpp"
 #include "platform/metrics.hpp"
+#include "platform/upstreams.hpp"
 
 namespace rapidtrade::platform {
 
@@ -21,6 +24,10 @@ struct ServiceContext {
     Metrics& metrics;
     // Keys accepted on internal routes (X-Api-Key): API_KEY and the service's own *_API_KEY.
     std::vector<std::string> api_keys;
+    http::HttpClient& client;          // calls to other services
+    const Upstreams& upstreams;        // where they are
+    auth::TokenVerifier& tokens;       // customers' access tokens, checked locally
+    bool seed_demo_data;               // SEED_DEMO_DATA: the demo customer and catalogue
 };
 
 class Service {
@@ -29,7 +36,7 @@ public:
     virtual std::string_view name() const = 0;
     // Brings the schema up to date; throws on failure (start-up then stops).
     virtual void migrate() = 0;
-    // Adds first-start data (only into empty tables).
+    // Adds first-start data (only into empty tables; demo accounts only if ServiceContext::seed_demo_data).
     virtual void seed() {}
     virtual void mount(http::Router& router) = 0;
     // For /readyz: the database answers and migrations are done.

@@ -1,0 +1,72 @@
+#pragma once
+// Compact JWS tokens signed with Ed25519 ("EdDSA", RFC 8037) through OpenSSL. Only EdDSA is
+// accepted when verifying: "none", HS256 and every other algorithm are refused, whatever the header
+// says, so a token cannot choose how it is checked.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+namespace rapidtrade::platform::auth {
+
+std::string base64url_encode(std::string_view bytes);
+std::optional<std::string> base64url_decode(std::string_view text);
+std::string sha256_hex(std::string_view bytes);
+
+// An Ed25519 key pair (private part optional: verifiers hold only public keys).
+class SigningKey {
+public:
+    static SigningKey generate();
+    static SigningKey from_private_pem(const std::string& pem);     // throws std::runtime_error
+    static SigningKey from_public_raw(const std::string& raw32);    // the JWK "x" bytes
+    SigningKey(SigningKey&&) noexcept;
+    SigningKey& operator=(SigningKey&&) noexcept;
+    ~SigningKey();
+
+    const std::string& kid() const { return kid_; }  // derived from the public key
+    std::string public_raw() const;                   // 32 bytes
+    std::string private_pem() const;                  // PKCS#8; empty for a public-only key
+    boost::json::object jwk() const;                  // {"kty":"OKP","crv":"Ed25519","x",...}
+
+    std::string sign(std::string_view message) const;
+    bool verify(std::string_view message, std::string_view signature) const;
+
+private:
+    struct Impl;
+    explicit SigningKey(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+    std::string kid_;
+};
+
+struct Claims {
+    std::string subject;  // the customer id
+    std::string issuer;
+    std::vector<std::string> roles;
+    std::chrono::system_clock::time_point issued_at;
+    std::chrono::system_clock::time_point expires_at;
+    bool has_role(std::string_view role) const;
+};
+
+std::string sign_token(const SigningKey& key, const Claims& claims);
+
+enum class TokenError { malformed, unsupported_algorithm, unknown_key, bad_signature, expired, wrong_issuer };
+std::string_view describe(TokenError e);
+
+struct Decoded {
+    std::string kid;
+    std::string signing_input;  // header.payload
+    std::string signature;
+    boost::json::object payload;
+};
+// Parses without checking the signature; nullopt + error when the token is not a well-formed
+// EdDSA JWS.
+std::optional<Decoded> decode_token(std::string_view token, TokenError& error);
+// Checks signature, expiry (with `leeway`) and issuer; returns the claims or sets `error`.
+std::optional<Claims> verify_token(const Decoded& decoded, const SigningKey& key, std::string_view issuer,
+                                   TokenError& error, std::chrono::seconds leeway = std::chrono::seconds(30));
+
+}  // namespace rapidtrade::platform::auth

@@ -1,0 +1,86 @@
+#include "platform/auth/token_verifier.hpp"
+
+#include "platform/errors.hpp"
+#include "platform/log.hpp"
+
+namespace rapidtrade::platform::auth {
+namespace {
+
+Unauthorized token_error(std::string_view detail) {
+    Unauthorized e{std::string(detail)};
+    e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"rapidtrade\", error=\"invalid_token\"");
+    return e;
+}
+
+}  // namespace
+
+void TokenVerifier::add_key(const SigningKey& key) {
+    std::lock_guard lock(mutex_);
+    keys_[key.kid()] = std::make_shared<const SigningKey>(SigningKey::from_public_raw(key.public_raw()));
+}
+
+void TokenVerifier::refresh() {
+    auto res = client_.get(upstreams_.get("auth"), "/apis/auth/jwks.json");
+    if (res.status != 200) throw ServiceUnavailable("the auth service did not give its keys");
+    auto doc = res.json();
+    std::map<std::string, std::shared_ptr<const SigningKey>> fresh;
+    if (auto keys = doc.as_object().if_contains("keys"); keys && keys->is_array()) {
+        for (const auto& k : keys->as_array()) {
+            if (!k.is_object()) continue;
+            const auto* x = k.as_object().if_contains("x");
+            if (x == nullptr || !x->is_string()) continue;
+            auto raw = base64url_decode(x->as_string());
+            if (!raw) continue;
+            try {
+                auto key = std::make_shared<const SigningKey>(SigningKey::from_public_raw(*raw));
+                fresh[key->kid()] = key;
+            } catch (const std::exception&) {
+            }
+        }
+    }
+    std::lock_guard lock(mutex_);
+    for (auto& [kid, key] : fresh) keys_[kid] = key;
+}
+
+std::shared_ptr<const SigningKey> TokenVerifier::key_for(const std::string& kid) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = keys_.find(kid); it != keys_.end()) return it->second;
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_refresh_ < std::chrono::seconds(1)) return nullptr;  // no refresh storm on junk kids
+        last_refresh_ = now;
+    }
+    refresh();
+    std::lock_guard lock(mutex_);
+    auto it = keys_.find(kid);
+    return it == keys_.end() ? nullptr : it->second;
+}
+
+Claims TokenVerifier::verify(std::string_view token) {
+    TokenError error;
+    auto decoded = decode_token(token, error);
+    if (!decoded) throw token_error(describe(error));
+    auto key = key_for(decoded->kid);
+    if (!key) throw token_error(describe(TokenError::unknown_key));
+    auto claims = verify_token(*decoded, *key, issuer_, error);
+    if (!claims) throw token_error(describe(error));
+    return std::move(*claims);
+}
+
+std::optional<Claims> optional_bearer(const http::Request& request, TokenVerifier& verifier) {
+    auto header = request.header("Authorization");
+    if (header.empty()) return std::nullopt;
+    if (header.size() < 7 || !(header.substr(0, 7) == "Bearer " || header.substr(0, 7) == "bearer "))
+        throw token_error("the Authorization header must be \"Bearer <access token>\"");
+    auto token = header.substr(7);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    return verifier.verify(token);
+}
+
+Claims require_bearer(const http::Request& request, TokenVerifier& verifier) {
+    auto claims = optional_bearer(request, verifier);
+    if (!claims) throw token_error("this route needs an access token: Authorization: Bearer <token>");
+    return std::move(*claims);
+}
+
+}  // namespace rapidtrade::platform::auth

@@ -1,0 +1,50 @@
+#include "platform/upstreams.hpp"
+
+#include <stdexcept>
+
+namespace rapidtrade::platform {
+namespace {
+
+struct Known {
+    const char* service;
+    const char* prefix;     // environment variable prefix (the brief's)
+    const char* host;       // the cluster's Service name
+};
+constexpr Known kKnown[] = {
+    {"catalog", "PRODUCTCATALOGSERVICE", "productcatalog-service"},
+    {"customers", "CUSTOMERSERVICE", "customers-service"},
+    {"auth", "AUTHSERVICE", "auth-service"},
+    {"cart", "CARTSERVICE", "cart-service"},
+    {"checkout", "CHECKOUTSERVICE", "checkout-service"},
+    {"shipping", "SHIPPINGSERVICE", "shipping-service"},
+    {"payment", "PAYMENTSERVICE", "payment-service"},
+    {"email", "EMAILSERVICE", "email-service"},
+};
+
+}  // namespace
+
+std::string Upstreams::variable_prefix(std::string_view service) {
+    for (const auto& k : kKnown)
+        if (service == k.service) return k.prefix;
+    throw std::logic_error("unknown service " + std::string(service));
+}
+
+Upstreams::Upstreams(const Env& env, bool all_in_one, std::string api_key) {
+    for (const auto& k : kKnown) {
+        std::string prefix = k.prefix;
+        Entry e;
+        e.url = env.http_url(prefix + "_URL", all_in_one ? "" : std::string("http://") + k.host + ":5000");
+        e.api_key = env.string(prefix + "_API_KEY", api_key);
+        entries_.emplace(k.service, std::move(e));
+    }
+}
+
+http::Upstream Upstreams::get(std::string_view service) const {
+    auto it = entries_.find(service);
+    if (it == entries_.end()) throw std::logic_error("unknown upstream " + std::string(service));
+    std::string url = it->second.url;
+    if (url.empty()) url = "http://127.0.0.1:" + std::to_string(self_port_.load());
+    return {std::string(service), std::move(url), it->second.api_key};
+}
+
+}  // namespace rapidtrade::platform

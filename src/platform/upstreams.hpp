@@ -1,0 +1,38 @@
+#pragma once
+// Where each service is reached, and with which key, from the brief's variables:
+// PRODUCTCATALOGSERVICE_URL, CUSTOMERSERVICE_URL, AUTHSERVICE_URL, CARTSERVICE_URL,
+// CHECKOUTSERVICE_URL (+ SHIPPINGSERVICE_URL, PAYMENTSERVICE_URL, EMAILSERVICE_URL), each with its
+// *_API_KEY (default: API_KEY). Unset URLs point at this very process in the all-in-one mode, and
+// at the cluster's service names (http://auth-service:5000) otherwise.
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "platform/config.hpp"
+#include "platform/http/client.hpp"
+
+namespace rapidtrade::platform {
+
+class Upstreams {
+public:
+    // Validates every *_URL now (ConfigError on a bad one).
+    Upstreams(const Env& env, bool all_in_one, std::string api_key);
+    // The all-in-one process learns its port once listening.
+    void set_self_port(std::uint16_t port) { self_port_ = port; }
+    http::Upstream get(std::string_view service) const;
+
+    // Variable prefix of a service in the brief ("catalog" -> "PRODUCTCATALOGSERVICE").
+    static std::string variable_prefix(std::string_view service);
+
+private:
+    struct Entry {
+        std::string url;  // empty = this process
+        std::string api_key;
+    };
+    std::map<std::string, Entry, std::less<>> entries_;
+    std::atomic<std::uint16_t> self_port_{0};
+};
+
+}  // namespace rapidtrade::platform

@@ -1,0 +1,46 @@
+#include "platform/errors.hpp"
+#include "platform/validation.hpp"
+#include "services/auth/handlers/handlers.hpp"
+#include "services/auth/passwords.hpp"
+
+namespace rapidtrade::auth::handlers {
+
+// POST /apis/auth/credentials {customer_id, email, password, roles?} (API key): called by the
+// customers service at sign-up. 409 when the e-mail exists.
+Response create_credential(Context& ctx, const Request& request) {
+    auto body = request.json_object();
+    std::vector<platform::FieldError> errors;
+    platform::reject_unknown_fields(body, {"customer_id", "email", "password", "roles"}, errors);
+    auto id = platform::read_text(body, "customer_id", 1, 64, true, errors);
+    auto email = platform::read_text(body, "email", 1, 254, true, errors);
+    if (email && !platform::is_valid_email(platform::normalize_email(*email)))
+        errors.push_back({"email", "is not a valid e-mail address"});
+    const auto* password = body.if_contains("password");
+    if (password == nullptr || !password->is_string())
+        errors.push_back({"password", "is required"});
+    else if (platform::utf8_length(password->as_string()) < 8 || password->as_string().size() > 1024)
+        errors.push_back({"password", "must be at least 8 characters long"});
+    std::vector<std::string> roles{"customer"};
+    if (const auto* r = body.if_contains("roles")) {
+        roles.clear();
+        if (!r->is_array()) errors.push_back({"roles", "must be a list of role names"});
+        else
+            for (const auto& role : r->as_array()) {
+                if (role == "customer" || role == "admin") roles.emplace_back(role.as_string());
+                else errors.push_back({"roles", "roles are customer and admin"});
+            }
+    }
+    platform::throw_if_any(errors);
+    ctx.store.create_credential({*id, platform::normalize_email(*email), hash_password(password->as_string()), roles});
+    return platform::http::json_response(201, {{"customer_id", *id}, {"email", platform::normalize_email(*email)}});
+}
+
+// DELETE /apis/auth/credentials/{id} (API key): the account is closed (or its sign-up undone);
+// its refresh tokens are revoked.
+Response delete_credential(Context& ctx, const Request& request) {
+    if (!ctx.store.delete_credential(request.param("id")))
+        throw platform::NotFound("no credential for customer " + request.param("id"));
+    return platform::http::empty_response(204);
+}
+
+}  // namespace rapidtrade::auth::handlers

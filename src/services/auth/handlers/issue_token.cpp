@@ -1,0 +1,56 @@
+#include "platform/errors.hpp"
+#include "platform/service.hpp"
+#include "platform/validation.hpp"
+#include "services/auth/handlers/handlers.hpp"
+#include "services/auth/passwords.hpp"
+
+namespace rapidtrade::auth::handlers {
+namespace {
+
+// The client's address: the frontend calls on the shopper's behalf and says who it is in
+// X-Forwarded-For, which is trusted only from a caller holding the service API key.
+std::string client_address(Context& ctx, const Request& request) {
+    auto forwarded = request.header("X-Forwarded-For");
+    if (!forwarded.empty()) {
+        try {
+            platform::require_api_key(request, ctx.api_keys);
+            auto first = forwarded.substr(0, forwarded.find(','));
+            while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
+            if (!first.empty() && first.size() <= 64) return std::string(first);
+        } catch (const platform::Unauthorized&) {
+        }
+    }
+    return request.remote_address;
+}
+
+}  // namespace
+
+// POST /apis/auth/token {email, password}: the same 401 for an unknown e-mail and a wrong
+// password, in similar time (a dummy Argon2id verification runs for unknown e-mails).
+Response issue_token(Context& ctx, const Request& request) {
+    auto body = request.json_object();
+    std::vector<platform::FieldError> errors;
+    auto email = platform::read_text(body, "email", 1, 254, true, errors);
+    const auto* password = body.if_contains("password");
+    if (password == nullptr) errors.push_back({"password", "is required"});
+    else if (!password->is_string() || password->as_string().empty() || password->as_string().size() > 1024)
+        errors.push_back({"password", "must be a non-empty string"});
+    platform::throw_if_any(errors);
+
+    auto normalized = platform::normalize_email(*email);
+    auto address = client_address(ctx, request);
+    if (int wait = ctx.throttle.retry_after(normalized, address); wait > 0)
+        throw platform::TooManyRequests("too many failed log-ins; try again in " + std::to_string(wait) + " s", wait);
+
+    std::string_view given(password->as_string());
+    auto credential = ctx.store.by_email(normalized);
+    bool ok = credential ? verify_password(credential->password_hash, given) : (verify_against_dummy(given), false);
+    if (!ok) {
+        ctx.throttle.record_failure(normalized, address);
+        throw platform::Unauthorized("the e-mail or the password is wrong");
+    }
+    ctx.throttle.record_success(normalized);
+    return token_pair(ctx, credential->customer_id, credential->roles, ctx.store.start_family(credential->customer_id));
+}
+
+}  // namespace rapidtrade::auth::handlers

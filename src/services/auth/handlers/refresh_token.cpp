@@ -1,0 +1,40 @@
+#include "platform/errors.hpp"
+#include "platform/validation.hpp"
+#include "services/auth/handlers/handlers.hpp"
+
+namespace rapidtrade::auth::handlers {
+namespace {
+
+std::string read_refresh_token(const Request& request) {
+    auto body = request.json_object();
+    std::vector<platform::FieldError> errors;
+    auto token = platform::read_text(body, "refresh_token", 1, 512, true, errors);
+    platform::throw_if_any(errors);
+    return *token;
+}
+
+}  // namespace
+
+// POST /apis/auth/refresh {refresh_token}: a new pair; the old refresh token stops working, and
+// presenting it again revokes every token of its family.
+Response refresh_token(Context& ctx, const Request& request) {
+    auto rotation = ctx.store.rotate(read_refresh_token(request));
+    switch (rotation.outcome) {
+        case RotateOutcome::rotated: break;
+        case RotateOutcome::reused:
+            throw platform::Unauthorized("this refresh token was already used; every session it belongs to is now closed");
+        case RotateOutcome::expired: throw platform::Unauthorized("the refresh token has expired; log in again");
+        default: throw platform::Unauthorized("the refresh token is not valid; log in again");
+    }
+    auto credential = ctx.store.by_id(rotation.customer_id);
+    if (!credential) throw platform::Unauthorized("the refresh token is not valid; log in again");
+    return token_pair(ctx, credential->customer_id, credential->roles, rotation.new_token);
+}
+
+// POST /apis/auth/logout {refresh_token}: 204 whether or not the token was known (nothing leaks).
+Response logout(Context& ctx, const Request& request) {
+    ctx.store.revoke_family_of(read_refresh_token(request));
+    return platform::http::empty_response(204);
+}
+
+}  // namespace rapidtrade::auth::handlers

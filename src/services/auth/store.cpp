@@ -1,0 +1,136 @@
+#include "services/auth/store.hpp"
+
+#include <chrono>
+
+#include "platform/auth/jwt.hpp"
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "services/auth/sql.hpp"
+
+namespace rapidtrade::auth {
+
+using platform::db::Connection;
+using platform::db::ConstraintViolation;
+
+namespace {
+
+std::int64_t now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string join_roles(const std::vector<std::string>& roles) {
+    std::string s;
+    for (const auto& r : roles) s += (s.empty() ? "" : ",") + r;
+    return s;
+}
+
+std::vector<std::string> split_roles(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= s.size()) {
+        auto comma = s.find(',', pos);
+        if (comma == std::string::npos) comma = s.size();
+        if (comma > pos) out.push_back(s.substr(pos, comma - pos));
+        pos = comma + 1;
+    }
+    return out;
+}
+
+std::optional<Credential> credential_from(const platform::db::Result& r) {
+    if (r.empty()) return std::nullopt;
+    return Credential{r[0].str(0), r[0].str(1), r[0].str(2), split_roles(r[0].str(3))};
+}
+
+}  // namespace
+
+void AuthStore::create_credential(const Credential& c) {
+    try {
+        db_.query(sql::kInsertCredential, c.customer_id, c.email, c.password_hash, join_roles(c.roles), now_s());
+    } catch (const ConstraintViolation& e) {
+        if (e.kind() == ConstraintViolation::Kind::unique)
+            throw platform::Conflict("an account with this e-mail already exists");
+        throw;
+    }
+}
+
+std::optional<Credential> AuthStore::by_email(const std::string& email) {
+    return credential_from(db_.query(sql::kCredentialByEmail, email));
+}
+
+std::optional<Credential> AuthStore::by_id(const std::string& id) {
+    return credential_from(db_.query(sql::kCredentialById, id));
+}
+
+bool AuthStore::delete_credential(const std::string& customer_id) {
+    return db_.transaction([&](Connection& c) {
+        c.query(sql::kRevokeCustomer, customer_id);
+        return c.query(sql::kDeleteCredential, customer_id).affected > 0;
+    });
+}
+
+std::string AuthStore::start_family(const std::string& customer_id) {
+    std::string token = platform::random_token(32);
+    auto now = now_s();
+    db_.query(sql::kInsertRefresh, platform::auth::sha256_hex(token), platform::random_token(16), customer_id, now,
+              now + refresh_ttl_.count());
+    return token;
+}
+
+Rotation AuthStore::rotate(const std::string& token) {
+    auto hash = platform::auth::sha256_hex(token);
+    // The revocation on reuse must be committed even though the caller then answers 401: decide in
+    // the transaction, report after it.
+    return db_.transaction([&](Connection& c) {
+        Rotation out;
+        auto rows = c.query(sql::kRefreshByHash, hash);
+        if (rows.empty()) return out;
+        auto family = rows[0].str(0);
+        out.customer_id = rows[0].str(1);
+        auto status = rows[0].str(2);
+        auto now = now_s();
+        if (status == "revoked") {
+            out.outcome = RotateOutcome::revoked;
+            return out;
+        }
+        if (status == "rotated" || c.query(sql::kMarkRotated, hash).affected != 1) {
+            // A token already exchanged comes back: stolen or replayed. Kill the whole family.
+            c.query(sql::kRevokeFamily, family);
+            out.outcome = RotateOutcome::reused;
+            return out;
+        }
+        if (rows[0].i64(3) < now) {
+            c.query(sql::kRevokeFamily, family);
+            out.outcome = RotateOutcome::expired;
+            return out;
+        }
+        if (c.query(sql::kCredentialById, out.customer_id).empty()) {  // the account was deleted
+            c.query(sql::kRevokeFamily, family);
+            out.outcome = RotateOutcome::revoked;
+            return out;
+        }
+        out.new_token = platform::random_token(32);
+        c.query(sql::kInsertRefresh, platform::auth::sha256_hex(out.new_token), family, out.customer_id, now,
+                now + refresh_ttl_.count());
+        out.outcome = RotateOutcome::rotated;
+        return out;
+    });
+}
+
+void AuthStore::revoke_family_of(const std::string& token) {
+    db_.transaction([&](Connection& c) {
+        auto rows = c.query(sql::kRefreshByHash, platform::auth::sha256_hex(token));
+        if (!rows.empty()) c.query(sql::kRevokeFamily, rows[0].str(0));
+    });
+}
+
+std::vector<std::pair<std::string, std::string>> AuthStore::signing_keys() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : db_.query(sql::kSigningKeys).rows) out.emplace_back(r.str(0), r.str(1));
+    return out;
+}
+
+void AuthStore::add_signing_key(const std::string& kid, const std::string& pem) {
+    db_.query(sql::kInsertSigningKey, kid, pem, now_s());
+}
+
+}  // namespace rapidtrade::auth

@@ -1,0 +1,83 @@
+#include "services/customers/service.hpp"
+
+#include "contracts/demo.hpp"
+#include "platform/db/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/log.hpp"
+#include "services/customers/handlers/handlers.hpp"
+#include "services/customers/migrations.hpp"
+
+namespace rapidtrade::customers {
+namespace {
+
+using platform::http::Request;
+
+class CustomersService final : public platform::Service {
+public:
+    explicit CustomersService(const platform::ServiceContext& ctx)
+        : ctx_(ctx),
+          db_(platform::db::Database::open(
+              platform::db::database_config_for(ctx.env, "customers", ctx.server.data_dir))),
+          store_(*db_),
+          handlers_{store_, ctx.client, ctx.upstreams, ctx.tokens, ctx.api_keys},
+          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+
+    ~CustomersService() override { pool_.join(); }
+
+    std::string_view name() const override { return "customers"; }
+
+    void migrate() override {
+        platform::db::migrate(*db_, "customers", migrations());
+        migrated_ = true;
+    }
+
+    // The demo customer's profile, under the id the auth service seeds its credential with.
+    void seed() override {
+        namespace demo = contracts::demo;
+        if (!ctx_.seed_demo_data || store_.find(demo::kCustomerId)) return;
+        try {
+            store_.create({demo::kCustomerId, demo::kEmail, demo::kFirstName, demo::kLastName, {}});
+            store_.add_address(demo::kCustomerId,
+                               {std::string(demo::kFirstName) + " " + demo::kLastName, demo::kStreet, demo::kCity,
+                                demo::kPostalCode, demo::kCountry},
+                               demo::kAddressId);
+            platform::log::info("demo_customer_seeded", {{"email", demo::kEmail}});
+        } catch (const platform::Conflict&) {
+        }
+    }
+
+    bool ready() override { return migrated_ && db_->ping(); }
+
+    void mount(platform::http::Router& router) override {
+        auto* h = &handlers_;
+        router.mount("customers", &pool_)
+            .post("/apis/customers/", [h](Request& r) { return handlers::sign_up(*h, r); })
+            .get("/apis/customers/", [h](Request& r) { return handlers::admin_list(*h, r); })
+            .get("/apis/customers/me", [h](Request& r) { return handlers::get_me(*h, r); })
+            .patch("/apis/customers/me", [h](Request& r) { return handlers::update_me(*h, r); })
+            .del("/apis/customers/me", [h](Request& r) { return handlers::delete_me(*h, r); })
+            .get("/apis/customers/me/addresses", [h](Request& r) { return handlers::list_addresses(*h, r); })
+            .post("/apis/customers/me/addresses", [h](Request& r) { return handlers::add_address(*h, r); })
+            .get("/apis/customers/me/addresses/{id}", [h](Request& r) { return handlers::get_address(*h, r); })
+            .put("/apis/customers/me/addresses/{id}", [h](Request& r) { return handlers::replace_address(*h, r); })
+            .del("/apis/customers/me/addresses/{id}", [h](Request& r) { return handlers::delete_address(*h, r); })
+            .get("/apis/customers/{id}", [h](Request& r) { return handlers::admin_get(*h, r); });
+    }
+
+private:
+    platform::ServiceContext ctx_;
+    std::unique_ptr<platform::db::Database> db_;
+    CustomerStore store_;
+    handlers::Context handlers_;
+    boost::asio::thread_pool pool_;
+    std::atomic<bool> migrated_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
+    return std::make_unique<CustomersService>(context);
+}
+
+}  // namespace rapidtrade::customers
