@@ -23,7 +23,7 @@ bool is_valid_email(std::string_view s) {
         if (!ok_char(c)) return false;
     if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
     auto dot = domain.rfind('.');
-    if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
+    if (dot == std::string_view::npos || dot == 0 || dot + 3 > domain.size()) return false;  // TLD: 2+ letters
     for (unsigned char c : domain)
         if (!(std::isalnum(c) || c == '-' || c == '.' || c >= 0x80)) return false;
     if (domain.front() == '.' || domain.front() == '-' || domain.find("..") != std::string_view::npos) return false;
