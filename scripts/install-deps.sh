@@ -17,7 +17,7 @@ build_pkgs=(
   libgtest-dev libgmock-dev
 )
 test_pkgs=(postgresql-15 python3-aiosmtpd curl)
-bench_pkgs=(wrk nginx-light)
+bench_pkgs=(wrk nginx-light libbenchmark-dev)
 
 pkgs=("${build_pkgs[@]}")
 case "$profile" in

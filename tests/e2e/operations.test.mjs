@@ -18,13 +18,13 @@ test('a bad configuration value exits 2 with one line naming the variable', asyn
 test('an unknown target exits 2 with the list of targets', async () => {
   const r = await runCli(['serve', '--target', 'warehouse']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /unknown target 'warehouse'; expected one of: all, catalog/);
+  assert.match(r.stderr, /unknown target .warehouse.; expected one of: all, catalog, customers, auth/);
 });
 
 test('--help lists the targets, version prints the version', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /Targets: all, catalog/);
+  assert.match(help.stdout, /Targets: all, catalog, customers, auth/);
   const v = await runCli(['version']);
   assert.match(v.stdout, /^rapidtrade \d+\.\d+\.\d+/);
 });
@@ -35,7 +35,7 @@ test('health, readiness and metrics', async () => {
     assert.equal((await fetch(server.url + '/healthz')).status, 200);
     const ready = await fetch(server.url + '/readyz');
     assert.equal(ready.status, 200);
-    assert.deepEqual((await json(ready)).checks, { catalog: 'ok' });
+    assert.deepEqual((await json(ready)).checks, { catalog: 'ok', customers: 'ok', auth: 'ok' });
     await fetch(server.url + '/apis/products/OPUK6V6EV0');
     const metrics = await (await fetch(server.url + '/metrics')).text();
     assert.match(metrics, /http_requests_total\{[^}]*route="\/apis\/products\/\{id\}"[^}]*\} \d+/);
@@ -87,4 +87,29 @@ test('PostgreSQL down: the service says it is not ready instead of crashing', as
   const r = await runCli(['serve'], { CATALOG_DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', PORT: '0' });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /cannot connect to PostgreSQL/);
+});
+
+test('the whole shop on PostgreSQL: sign-up, log-in, profile', async () => {
+  const url = process.env.TEST_DATABASE_URL;
+  assert.ok(url, 'TEST_DATABASE_URL is not set: run through make test');
+  const server = await startServer({ env: { DATABASE_URL: url } });
+  try {
+    const email = `pg-${Date.now()}@example.fr`;
+    const headers = { 'Content-Type': 'application/json' };
+    const created = await fetch(server.url + '/apis/customers/', {
+      method: 'POST', headers, body: JSON.stringify({ email, password: 'motdepasse-pg', first_name: 'Paul', last_name: 'Gres' }),
+    });
+    assert.equal(created.status, 201);
+    const login = await json(await fetch(server.url + '/apis/auth/token', {
+      method: 'POST', headers, body: JSON.stringify({ email, password: 'motdepasse-pg' }),
+    }));
+    const me = await json(await fetch(server.url + '/apis/customers/me', { headers: { Authorization: `Bearer ${login.access_token}` } }));
+    assert.equal(me.first_name, 'Paul');
+    const demo = await fetch(server.url + '/apis/auth/token', {
+      method: 'POST', headers, body: JSON.stringify({ email: 'jean.rault@example.fr', password: 'EDesign-Demo-2026' }),
+    });
+    assert.equal(demo.status, 200);
+  } finally {
+    await server.stop();
+  }
 });

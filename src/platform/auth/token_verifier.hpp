@@ -9,6 +9,7 @@
 #include <string>
 
 #include "platform/auth/jwt.hpp"
+#include "platform/errors.hpp"
 #include "platform/http/client.hpp"
 #include "platform/http/message.hpp"
 #include "platform/upstreams.hpp"
@@ -38,6 +39,9 @@ private:
     std::map<std::string, std::shared_ptr<const SigningKey>> keys_;
     std::chrono::steady_clock::time_point last_refresh_{};
 };
+
+// A 401 with the Bearer challenge (RFC 6750), for any refused access token.
+platform::Unauthorized invalid_token(std::string_view detail);
 
 // "Authorization: Bearer <token>" → claims, or 401.
 Claims require_bearer(const http::Request& request, TokenVerifier& verifier);

@@ -1,5 +1,5 @@
 #pragma once
-// The keys that sign access tokens. From AUTH_SIGNING_KEY (an Ed25519 private key in PEM, for a
+// The keys that sign access tokens. From AUTH_SIGNING_KEY (an RSA private key in PEM, for a
 // cluster's Secret) or, by default, generated on first start and kept in the auth database, so
 // every replica and every restart signs with the same key. All known keys are published in JWKS;
 // the oldest signs (keys added later wait their turn, which makes rotation a two-step change).

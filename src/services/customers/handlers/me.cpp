@@ -10,7 +10,7 @@ namespace rapidtrade::customers::handlers {
 Customer current_customer(Context& ctx, const Request& request) {
     auto claims = platform::auth::require_bearer(request, ctx.tokens);
     auto customer = ctx.store.find(claims.subject);
-    if (!customer) throw platform::Unauthorized("this account no longer exists");
+    if (!customer) throw platform::auth::invalid_token("this account no longer exists");
     return *customer;
 }
 
@@ -29,7 +29,7 @@ Response update_me(Context& ctx, const Request& request) {
     auto last = platform::read_text(body, "last_name", 1, 100, false, errors);
     platform::throw_if_any(errors);
     auto updated = ctx.store.update_names(me.id, first.value_or(me.first_name), last.value_or(me.last_name));
-    if (!updated) throw platform::Unauthorized("this account no longer exists");
+    if (!updated) throw platform::auth::invalid_token("this account no longer exists");
     return platform::http::json_response(200, to_json(*updated));
 }
 
