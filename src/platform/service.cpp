@@ -14,4 +14,14 @@ void require_api_key(const http::Request& request, const std::vector<std::string
     if (!ok) throw Unauthorized("the X-Api-Key header does not hold a valid key");
 }
 
+void require_api_key_or_admin(const http::Request& request, const std::vector<std::string>& keys,
+                              auth::TokenVerifier& tokens) {
+    if (request.header("X-Api-Key").empty() && !request.header("Authorization").empty()) {
+        if (!auth::require_bearer(request, tokens).has_role("admin"))
+            throw Forbidden("this route is for administrators");
+        return;
+    }
+    require_api_key(request, keys);
+}
+
 }  // namespace rapidtrade::platform

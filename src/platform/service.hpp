@@ -45,5 +45,9 @@ public:
 
 // Throws Unauthorized unless the request carries one of `keys` in X-Api-Key (constant time).
 void require_api_key(const http::Request& request, const std::vector<std::string>& keys);
+// Management routes: the service API key, or a customer token with the "admin" role (403 for a
+// valid token without it).
+void require_api_key_or_admin(const http::Request& request, const std::vector<std::string>& keys,
+                              auth::TokenVerifier& tokens);
 
 }  // namespace rapidtrade::platform

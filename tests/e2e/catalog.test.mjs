@@ -137,3 +137,24 @@ test('a change shows at once in answers that were served from memory', async () 
   const stockIn = (list) => list.items.find((p) => p.id === 'APTT0ZN3X0').stock;
   assert.equal(stockIn(listAfter), stockIn(listBefore) + 7);
 });
+
+test('an admin token may manage the catalogue, a customer token may not', async () => {
+  const keyed = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
+  const admin = { customer_id: 'ADMINTEST0000001', email: 'admin@example.fr', password: 'admin-password-1', roles: ['admin'] };
+  assert.equal((await get('/apis/auth/credentials', { method: 'POST', headers: keyed, body: JSON.stringify(admin) })).status, 201);
+  const logIn = async (email, password) => (await json(await get('/apis/auth/token', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }),
+  }))).access_token;
+  const adminToken = await logIn(admin.email, admin.password);
+  const customerToken = await logIn('jean.rault@example.fr', 'EDesign-Demo-2026');
+  const patch = (token) => get('/apis/products/1DYBV7ZXG0', {
+    method: 'PATCH', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{"stock": 12}',
+  });
+  const refused = await patch(customerToken);
+  assert.equal(refused.status, 403);
+  assert.equal((await json(refused)).title, 'Forbidden');
+  const allowed = await patch(adminToken);
+  assert.equal(allowed.status, 200);
+  assert.equal((await json(allowed)).stock, 12);
+  assert.equal((await patch('not-a-token')).status, 401);
+});

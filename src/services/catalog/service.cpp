@@ -17,6 +17,7 @@ class CatalogService final : public platform::Service {
 public:
     explicit CatalogService(const platform::ServiceContext& ctx)
         : api_keys_(ctx.api_keys),
+          tokens_(ctx.tokens),
           db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "catalog", ctx.server.data_dir))),
           store_(*db_),
           // Reads dominate: answers are kept in memory until the next write here, and at most a TTL
@@ -44,6 +45,7 @@ public:
         auto* store = &store_;
         auto* cache = &cache_;
         const auto* keys = &api_keys_;
+        auto* tokens = &tokens_;
         auto from_cache = [cache](Request& r) { return cached_answer(*cache, r); };
         router.mount("catalog", &pool_)
             .get("/apis/products/", from_cache,
@@ -54,17 +56,17 @@ public:
             .get("/apis/products/{id}", from_cache,
                  [store, cache](Request& r) { return remember(*cache, r, [&] { return handlers::get_product(*store, r); }); })
             .post("/apis/products/",
-                  [store, keys, cache](Request& r) {
-                      platform::require_api_key(r, *keys);
+                  [store, keys, cache, tokens](Request& r) {
+                      platform::require_api_key_or_admin(r, *keys, *tokens);
                       return forget(*cache, handlers::create_product(*store, r));
                   })
             .patch("/apis/products/{id}",
-                   [store, keys, cache](Request& r) {
-                       platform::require_api_key(r, *keys);
+                   [store, keys, cache, tokens](Request& r) {
+                       platform::require_api_key_or_admin(r, *keys, *tokens);
                        return forget(*cache, handlers::update_product(*store, r));
                    })
-            .del("/apis/products/{id}", [store, keys, cache](Request& r) {
-                platform::require_api_key(r, *keys);
+            .del("/apis/products/{id}", [store, keys, cache, tokens](Request& r) {
+                platform::require_api_key_or_admin(r, *keys, *tokens);
                 return forget(*cache, handlers::delete_product(*store, r));
             });
     }
@@ -98,6 +100,7 @@ private:
     }
 
     std::vector<std::string> api_keys_;
+    platform::auth::TokenVerifier& tokens_;
     std::unique_ptr<platform::db::Database> db_;
     CatalogStore store_;
     Cache cache_;
