@@ -23,6 +23,8 @@ public:
     const std::vector<FieldError>& errors() const { return errors_; }
     // Extra answer headers, e.g. Retry-After on 429 or Allow on 405.
     std::vector<std::pair<std::string, std::string>> headers;
+    // Extra string members of the problem document (RFC 9457 extensions), e.g. "reason" on 402.
+    std::vector<std::pair<std::string, std::string>> extensions;
 
 private:
     int status_;

@@ -130,6 +130,22 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
     return diff == 0;
 }
 
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string escape_like(std::string_view s) {
     std::string out;
     out.reserve(s.size());

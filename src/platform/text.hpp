@@ -16,6 +16,9 @@ std::string normalize_for_search(std::string_view s);
 // Compares secrets without leaking, through timing, where the first difference is.
 bool constant_time_equals(std::string_view a, std::string_view b);
 
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(std::string_view s);
+
 // Escapes % _ and \ so user text can be put inside a LIKE pattern with ESCAPE '\'.
 std::string escape_like(std::string_view s);
 

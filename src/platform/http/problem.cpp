@@ -19,6 +19,7 @@ Response problem_response(const HttpError& error, std::string_view instance) {
     body["status"] = error.status();
     body["detail"] = error.what();
     if (!instance.empty()) body["instance"] = instance;
+    for (const auto& [name, value] : error.extensions) body[name] = value;
     if (!error.errors().empty()) {
         boost::json::array errors;
         for (const auto& e : error.errors()) errors.push_back({{"field", e.field}, {"message", e.message}});

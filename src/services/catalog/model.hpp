@@ -46,6 +46,17 @@ struct ProductQuery {
     std::int64_t offset = 0;
 };
 
+struct ReservationLine {
+    std::string product_id;
+    std::int64_t quantity = 0;
+};
+
+struct Promotion {
+    std::string code;
+    std::int64_t percent_off = 0;
+    bool requires_login = true;
+};
+
 boost::json::object to_json(const Product& p);
 boost::json::object to_json(const Category& c);
 

@@ -65,10 +65,22 @@ public:
                        platform::require_api_key_or_admin(r, *keys, *tokens);
                        return forget(*cache, handlers::update_product(*store, r));
                    })
-            .del("/apis/products/{id}", [store, keys, cache, tokens](Request& r) {
-                platform::require_api_key_or_admin(r, *keys, *tokens);
-                return forget(*cache, handlers::delete_product(*store, r));
-            });
+            .del("/apis/products/{id}",
+                 [store, keys, cache, tokens](Request& r) {
+                     platform::require_api_key_or_admin(r, *keys, *tokens);
+                     return forget(*cache, handlers::delete_product(*store, r));
+                 })
+            .post("/apis/products/reservations",
+                  [store, keys, cache](Request& r) {
+                      platform::require_api_key(r, *keys);
+                      return forget(*cache, handlers::reserve_stock(*store, r));
+                  })
+            .del("/apis/products/reservations/{id}",
+                 [store, keys, cache](Request& r) {
+                     platform::require_api_key(r, *keys);
+                     return forget(*cache, handlers::release_stock(*store, r));
+                 })
+            .get("/apis/products/promotions/{code}", [store](Request& r) { return handlers::get_promotion(*store, r); });
     }
 
 private:

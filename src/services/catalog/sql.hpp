@@ -30,6 +30,20 @@ constexpr std::string_view kInsertProductCategory =
 constexpr std::string_view kUpsertCategory =
     "INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING";
 
+constexpr std::string_view kTakeStock =
+    "UPDATE products SET stock = stock - $2, updated_at = $3 WHERE id = $1 AND stock >= $2";
+constexpr std::string_view kGiveStock = "UPDATE products SET stock = stock + $2, updated_at = $3 WHERE id = $1";
+constexpr std::string_view kProductNameStock = "SELECT name, stock FROM products WHERE id = $1";
+constexpr std::string_view kReservationLines =
+    "SELECT product_id, quantity, status FROM stock_reservations WHERE reservation_id = $1 ORDER BY product_id";
+constexpr std::string_view kInsertReservation =
+    "INSERT INTO stock_reservations (reservation_id, product_id, quantity, status, created_at)"
+    " VALUES ($1, $2, $3, 'reserved', $4)";
+constexpr std::string_view kReleaseReservation =
+    "UPDATE stock_reservations SET status = 'released' WHERE reservation_id = $1 AND status = 'reserved'";
+constexpr std::string_view kPromotion =
+    "SELECT code, percent_off, requires_login FROM promo_codes WHERE code_key = $1 AND active = 1";
+
 constexpr std::string_view kAnyProduct = "SELECT 1 FROM products LIMIT 1";
 
 }  // namespace rapidtrade::catalog::sql

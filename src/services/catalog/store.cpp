@@ -1,5 +1,6 @@
 #include "services/catalog/store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
@@ -198,6 +199,50 @@ std::optional<Product> CatalogStore::update(const std::string& id, const Product
 
 bool CatalogStore::remove(const std::string& id) {
     return db_.transaction([&](Connection& c) { return c.query(sql::kDeleteProduct, id).affected > 0; });
+}
+
+void CatalogStore::reserve(const std::string& reservation_id, std::vector<ReservationLine> lines) {
+    // The same order of rows in every transaction: two reservations never wait on each other in a cycle.
+    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.product_id < b.product_id; });
+    db_.transaction([&](Connection& c) {
+        if (!c.query(sql::kReservationLines, reservation_id).empty()) return;  // already done: idempotent
+        auto now = now_iso();
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto& l = lines[i];
+            if (c.query(sql::kTakeStock, l.product_id, l.quantity, now).affected == 1) {
+                c.query(sql::kInsertReservation, reservation_id, l.product_id, l.quantity, now);
+                continue;
+            }
+            auto p = c.query(sql::kProductNameStock, l.product_id);
+            if (p.empty()) throw platform::NotFound("no product with id " + l.product_id);
+            throw platform::Unprocessable(
+                "lines[" + std::to_string(i) + "].quantity",
+                "only " + std::to_string(p[0].i64(1)) + " left in stock for " + p[0].str(0) + " (" + l.product_id + ")");
+        }
+    });
+}
+
+bool CatalogStore::release(const std::string& reservation_id) {
+    return db_.transaction([&](Connection& c) {
+        auto rows = c.query(sql::kReservationLines, reservation_id);
+        bool released = false;
+        auto now = now_iso();
+        for (const auto& r : rows.rows) {
+            if (r.str(2) != "reserved") continue;
+            c.query(sql::kGiveStock, r.str(0), r.i64(1), now);
+            released = true;
+        }
+        c.query(sql::kReleaseReservation, reservation_id);
+        return released;
+    });
+}
+
+std::optional<Promotion> CatalogStore::promotion(const std::string& code) {
+    std::string key = code;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    auto rows = db_.query(sql::kPromotion, key);
+    if (rows.empty()) return std::nullopt;
+    return Promotion{rows[0].str(0), rows[0].i64(1), rows[0].i64(2) != 0};
 }
 
 void CatalogStore::upsert_category(const Category& cat, int position) {

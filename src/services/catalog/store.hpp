@@ -29,6 +29,14 @@ public:
     std::optional<Product> update(const std::string& id, const ProductChanges& changes);
     bool remove(const std::string& id);
 
+    // Takes the quantities out of stock, all or nothing, under `reservation_id` (idempotent: a
+    // second call with the same id changes nothing). Throws Unprocessable naming the product that
+    // lacks stock, NotFound for an unknown product.
+    void reserve(const std::string& reservation_id, std::vector<ReservationLine> lines);
+    // Puts a reservation's quantities back (compensation); false if there was nothing to release.
+    bool release(const std::string& reservation_id);
+    std::optional<Promotion> promotion(const std::string& code);
+
     // Seeding: adds a category or product only if absent.
     void upsert_category(const Category& c, int position);
     bool empty();

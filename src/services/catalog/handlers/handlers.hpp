@@ -18,5 +18,8 @@ Response get_image(const Request& request);
 Response create_product(CatalogStore& store, const Request& request);
 Response update_product(CatalogStore& store, const Request& request);
 Response delete_product(CatalogStore& store, const Request& request);
+Response reserve_stock(CatalogStore& store, const Request& request);
+Response release_stock(CatalogStore& store, const Request& request);
+Response get_promotion(CatalogStore& store, const Request& request);
 
 }  // namespace rapidtrade::catalog::handlers

@@ -23,8 +23,8 @@ Response update_me(Context& ctx, const Request& request) {
     auto me = current_customer(ctx, request);
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
-    platform::reject_unknown_fields(body, {"first_name", "last_name"}, errors);
-    if (body.contains("email")) errors.back().message = "cannot be changed here";
+    if (body.contains("email")) errors.push_back({"email", "cannot be changed here"});
+    platform::reject_unknown_fields(body, {"first_name", "last_name", "email"}, errors);
     auto first = platform::read_text(body, "first_name", 1, 100, false, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, false, errors);
     platform::throw_if_any(errors);

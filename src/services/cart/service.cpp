@@ -1,0 +1,217 @@
+#include "services/cart/service.hpp"
+
+#include <array>
+#include <chrono>
+#include <mutex>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "platform/db/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/log.hpp"
+#include "platform/validation.hpp"
+#include "services/cart/pricing.hpp"
+
+namespace rapidtrade::cart {
+namespace {
+
+using platform::http::Request;
+using platform::http::Response;
+
+constexpr std::int64_t kMaxQuantity = 99;
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE carts (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX carts_by_customer ON carts (customer_id, updated_at);
+CREATE INDEX carts_by_age ON carts (updated_at);
+CREATE TABLE cart_lines (
+    cart_id TEXT NOT NULL REFERENCES carts(id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    quantity BIGINT NOT NULL CHECK (quantity BETWEEN 1 AND 99),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (cart_id, product_id)
+);
+)sql";
+constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "carts", kV1, {}}}};
+
+std::int64_t read_quantity(const boost::json::object& body, std::int64_t min) {
+    const auto* q = body.if_contains("quantity");
+    std::string range = "must be a whole number from " + std::to_string(min) + " to " + std::to_string(kMaxQuantity);
+    if (q == nullptr) throw platform::BadRequest("quantity", "is required");
+    if (!q->is_int64() || q->as_int64() < min || q->as_int64() > kMaxQuantity) throw platform::BadRequest("quantity", range);
+    return q->as_int64();
+}
+
+class CartService final : public platform::Service {
+public:
+    explicit CartService(const platform::ServiceContext& ctx)
+        : ctx_(ctx),
+          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "cart", ctx.server.data_dir))),
+          store_(*db_),
+          catalog_(ctx.client, ctx.upstreams),
+          abandoned_after_(ctx.env.integer("CART_TTL_S", 7 * 24 * 3600, 60, 365LL * 24 * 3600)),
+          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+    ~CartService() override { pool_.join(); }
+
+    std::string_view name() const override { return "cart"; }
+    void migrate() override {
+        platform::db::migrate(*db_, "cart", kMigrations);
+        migrated_ = true;
+    }
+    bool ready() override { return migrated_ && db_->ping(); }
+
+    void mount(platform::http::Router& router) override {
+        router.mount("cart", &pool_)
+            .post("/apis/carts/", [this](Request& r) { return create(r); })
+            .get("/apis/carts/{id}", [this](Request& r) { return show(r); })
+            .del("/apis/carts/{id}", [this](Request& r) { return empty(r); })
+            .post("/apis/carts/{id}/lines", [this](Request& r) { return add_line(r); })
+            .patch("/apis/carts/{id}/lines/{product_id}", [this](Request& r) { return set_line(r); })
+            .del("/apis/carts/{id}/lines/{product_id}", [this](Request& r) { return remove_line(r); })
+            .post("/apis/carts/{id}/merge", [this](Request& r) { return merge(r); });
+    }
+
+private:
+    // Every cart route is internal (API key); a customer token, when given, must own the cart.
+    Cart load(const Request& r) {
+        platform::require_api_key(r, ctx_.api_keys);
+        auto claims = platform::auth::optional_bearer(r, ctx_.tokens);
+        auto cart = store_.find(r.param("id"));
+        if (!cart || (claims && cart->customer_id && *cart->customer_id != claims->subject))
+            throw platform::NotFound("no cart " + r.param("id"));
+        return *cart;
+    }
+
+    Response answer(unsigned status, const std::string& id) {
+        return platform::http::json_response(status, priced_cart(*store_.find(id), catalog_));
+    }
+
+    // POST /apis/carts/: a guest cart, or (with a Bearer token) the customer's cart, reused if any.
+    Response create(Request& r) {
+        platform::require_api_key(r, ctx_.api_keys);
+        auto claims = platform::auth::optional_bearer(r, ctx_.tokens);
+        sweep_abandoned();
+        if (claims)
+            if (auto existing = store_.latest_of_customer(claims->subject)) return answer(200, existing->id);
+        auto cart = store_.create(claims ? std::optional<std::string>(claims->subject) : std::nullopt);
+        auto res = answer(201, cart.id);
+        res.set(boost::beast::http::field::location, "/apis/carts/" + cart.id);
+        return res;
+    }
+
+    Response show(Request& r) { return answer(200, load(r).id); }
+
+    Response empty(Request& r) {
+        store_.empty(load(r).id);
+        return platform::http::empty_response(204);
+    }
+
+    // The quantity a line may hold: at most 99, and never more than the stock.
+    void check_available(const CatalogProduct& p, std::int64_t quantity) {
+        if (quantity > kMaxQuantity)
+            throw platform::Unprocessable("quantity", "a cart holds at most " + std::to_string(kMaxQuantity) + " of a product");
+        if (quantity > p.stock)
+            throw platform::Unprocessable("quantity", p.stock == 0 ? p.name + " is out of stock"
+                                                                   : "only " + std::to_string(p.stock) + " " + p.name +
+                                                                         " left in stock");
+    }
+
+    CatalogProduct product_or_404(const std::string& id) {
+        auto p = catalog_.product(id);
+        if (!p) throw platform::HttpError(404, "Not Found", "no product with id " + id, {{"product_id", "unknown product"}});
+        return *p;
+    }
+
+    // POST /apis/carts/{id}/lines {product_id, quantity}: adds to the line of that product.
+    Response add_line(Request& r) {
+        auto cart = load(r);
+        auto body = r.json_object();
+        std::vector<platform::FieldError> errors;
+        platform::reject_unknown_fields(body, {"product_id", "quantity"}, errors);
+        auto product_id = platform::read_text(body, "product_id", 1, 32, true, errors);
+        platform::throw_if_any(errors);
+        auto quantity = read_quantity(body, 1);
+        auto product = product_or_404(*product_id);
+        std::int64_t current = 0;
+        for (const auto& l : cart.lines)
+            if (l.product_id == *product_id) current = l.quantity;
+        check_available(product, current + quantity);
+        store_.set_quantity(cart.id, *product_id, current + quantity);
+        return answer(200, cart.id);
+    }
+
+    // PATCH /apis/carts/{id}/lines/{product_id} {quantity}: 0 removes the line.
+    Response set_line(Request& r) {
+        auto cart = load(r);
+        auto body = r.json_object();
+        std::vector<platform::FieldError> errors;
+        platform::reject_unknown_fields(body, {"quantity"}, errors);
+        platform::throw_if_any(errors);
+        auto quantity = read_quantity(body, 0);
+        const auto& product_id = r.param("product_id");
+        bool present = std::any_of(cart.lines.begin(), cart.lines.end(), [&](const Line& l) { return l.product_id == product_id; });
+        if (!present) throw platform::NotFound("the cart has no line for product " + product_id);
+        if (quantity > 0) check_available(product_or_404(product_id), quantity);
+        store_.set_quantity(cart.id, product_id, quantity);
+        return answer(200, cart.id);
+    }
+
+    Response remove_line(Request& r) {
+        auto cart = load(r);
+        store_.set_quantity(cart.id, r.param("product_id"), 0);
+        return answer(200, cart.id);
+    }
+
+    // POST /apis/carts/{id}/merge {from_cart_id}: the guest cart joins the customer's at log-in.
+    Response merge(Request& r) {
+        auto cart = load(r);
+        auto body = r.json_object();
+        std::vector<platform::FieldError> errors;
+        auto from = platform::read_text(body, "from_cart_id", 1, 64, true, errors);
+        platform::throw_if_any(errors);
+        auto source = store_.find(*from);
+        if (!source) throw platform::HttpError(404, "Not Found", "no cart " + *from, {{"from_cart_id", "unknown cart"}});
+        if (source->customer_id && source->customer_id != cart.customer_id)
+            throw platform::HttpError(404, "Not Found", "no cart " + *from, {{"from_cart_id", "unknown cart"}});
+        store_.merge(cart.id, source->id, kMaxQuantity);
+        return answer(200, cart.id);
+    }
+
+    // Abandoned guest carts go away after CART_TTL_S; checked at most once a minute.
+    void sweep_abandoned() {
+        auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(sweep_mutex_);
+            if (now - last_sweep_ < std::chrono::minutes(1) && last_sweep_.time_since_epoch().count() != 0) return;
+            last_sweep_ = now;
+        }
+        auto cutoff = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(
+                                                               std::chrono::system_clock::now() - abandoned_after_));
+        if (auto n = store_.delete_abandoned(cutoff); n > 0) platform::log::info("carts_expired", {{"count", n}});
+    }
+
+    platform::ServiceContext ctx_;
+    std::unique_ptr<platform::db::Database> db_;
+    CartStore store_;
+    Catalog catalog_;
+    std::chrono::seconds abandoned_after_;
+    std::mutex sweep_mutex_;
+    std::chrono::steady_clock::time_point last_sweep_{};
+    boost::asio::thread_pool pool_;
+    std::atomic<bool> migrated_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
+    return std::make_unique<CartService>(context);
+}
+
+}  // namespace rapidtrade::cart

@@ -1,0 +1,54 @@
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/validation.hpp"
+#include "services/catalog/handlers/handlers.hpp"
+
+namespace rapidtrade::catalog::handlers {
+
+// POST /apis/products/reservations {reservation_id, lines: [{product_id, quantity}]} (API key):
+// the checkout's atomic stock decrement. 201, or 422 naming the line that lacks stock.
+Response reserve_stock(CatalogStore& store, const Request& request) {
+    auto body = request.json_object();
+    std::vector<platform::FieldError> errors;
+    platform::reject_unknown_fields(body, {"reservation_id", "lines"}, errors);
+    auto id = platform::read_text(body, "reservation_id", 1, 64, true, errors);
+    std::vector<ReservationLine> lines;
+    const auto* list = body.if_contains("lines");
+    if (list == nullptr || !list->is_array() || list->as_array().empty() || list->as_array().size() > 100) {
+        errors.push_back({"lines", "must be a list of 1 to 100 {product_id, quantity}"});
+    } else {
+        for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+            const auto& l = list->as_array()[i];
+            std::string at = "lines[" + std::to_string(i) + "]";
+            const auto* pid = l.is_object() ? l.as_object().if_contains("product_id") : nullptr;
+            const auto* qty = l.is_object() ? l.as_object().if_contains("quantity") : nullptr;
+            if (pid == nullptr || !pid->is_string() || !platform::is_product_id(pid->as_string()))
+                errors.push_back({at + ".product_id", "must be a product id such as OPUK6V6EV0"});
+            else if (qty == nullptr || !qty->is_int64() || qty->as_int64() < 1 || qty->as_int64() > 1000)
+                errors.push_back({at + ".quantity", "must be a whole number from 1 to 1000"});
+            else
+                lines.push_back({std::string(pid->as_string()), qty->as_int64()});
+        }
+    }
+    platform::throw_if_any(errors);
+    store.reserve(*id, std::move(lines));
+    return platform::http::json_response(201, {{"reservation_id", *id}, {"status", "reserved"}});
+}
+
+// DELETE /apis/products/reservations/{id} (API key): the stock comes back. 204 (also when already
+// released: compensation may be retried).
+Response release_stock(CatalogStore& store, const Request& request) {
+    store.release(request.param("id"));
+    return platform::http::empty_response(204);
+}
+
+// GET /apis/products/promotions/{code}: a promo code, looked up without regard to case.
+Response get_promotion(CatalogStore& store, const Request& request) {
+    const auto& code = request.param("code");
+    auto p = code.size() <= 64 ? store.promotion(code) : std::nullopt;
+    if (!p) throw platform::NotFound("no promo code " + code);
+    return platform::http::json_response(
+        200, {{"code", p->code}, {"percent_off", p->percent_off}, {"requires_login", p->requires_login}});
+}
+
+}  // namespace rapidtrade::catalog::handlers

@@ -1,0 +1,220 @@
+#include "services/checkout/saga.hpp"
+
+#include <chrono>
+
+#include <boost/json/parse.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/log.hpp"
+#include "platform/validation.hpp"
+#include "services/checkout/confirmation_email.hpp"
+
+namespace rapidtrade::checkout {
+
+using platform::http::Verb;
+
+void forward_problem(const platform::http::ClientResponse& res, const std::string& field_prefix,
+                     const std::string& upstream_field, const std::string& our_field) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(res.body, ec);
+    if (ec || !v.is_object() || res.status >= 500)
+        throw platform::ServiceUnavailable("a service needed for the order failed (HTTP " + std::to_string(res.status) + ")");
+    const auto& o = v.as_object();
+    auto text = [&](const char* k) {
+        const auto* x = o.if_contains(k);
+        return x && x->is_string() ? std::string(x->as_string()) : std::string();
+    };
+    std::vector<platform::FieldError> fields;
+    if (const auto* errs = o.if_contains("errors"); errs && errs->is_array())
+        for (const auto& e : errs->as_array()) {
+            if (!e.is_object()) continue;
+            auto field = e.as_object().if_contains("field");
+            auto message = e.as_object().if_contains("message");
+            std::string name = field && field->is_string() ? std::string(field->as_string()) : "";
+            if (!upstream_field.empty() && name.starts_with(upstream_field)) name = our_field + name.substr(upstream_field.size());
+            else name = field_prefix + name;
+            fields.push_back({name, message && message->is_string() ? std::string(message->as_string()) : ""});
+        }
+    platform::HttpError err(static_cast<int>(res.status), text("title"), text("detail"), std::move(fields));
+    if (auto reason = text("reason"); !reason.empty()) err.extensions.emplace_back("reason", reason);
+    throw err;
+}
+
+namespace {
+
+std::string now_iso() {
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+}  // namespace
+
+void Saga::release_stock(const std::string& reference) {
+    try {
+        client_.request(up("catalog"), Verb::delete_, "/apis/products/reservations/" + reference);
+    } catch (const std::exception& e) {
+        // Logged loudly: the stock stays reserved until an operator releases it.
+        platform::log::error("stock_release_failed", {{"reference", reference}, {"error", e.what()}});
+    }
+}
+
+void Saga::refund(const std::string& charge_id) {
+    try {
+        client_.request(up("payment"), Verb::post, "/apis/payments/charges/" + charge_id + "/refund");
+    } catch (const std::exception& e) {
+        platform::log::error("refund_failed", {{"charge_id", charge_id}, {"error", e.what()}});
+    }
+}
+
+Order Saga::place(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer,
+                  const std::string& authorization) {
+    // 1. The request itself.
+    std::vector<platform::FieldError> errors;
+    platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code"}, errors);
+    auto cart_id = platform::read_text(body, "cart_id", 1, 64, true, errors);
+    auto email = platform::read_text(body, "email", 1, 254, true, errors);
+    if (email && !platform::is_valid_email(platform::normalize_email(*email)))
+        errors.push_back({"email", "is not a valid e-mail address"});
+    platform::Address address;
+    if (const auto* a = body.if_contains("shipping_address")) address = platform::address_from_json(*a, "shipping_address", errors);
+    else errors.push_back({"shipping_address", "is required"});
+    const auto* card = body.if_contains("card");
+    if (card == nullptr || !card->is_object()) errors.push_back({"card", "is required: {holder, number, cvv, exp_month, exp_year}"});
+    auto promo = platform::read_text(body, "promo_code", 0, 64, false, errors);
+    if (promo && promo->empty()) promo.reset();
+    platform::throw_if_any(errors);
+
+    std::vector<std::pair<std::string, std::string>> as_customer;
+    if (!authorization.empty()) as_customer.emplace_back("Authorization", authorization);
+
+    // 2. The cart, priced from the catalogue now.
+    auto cart_res = client_.get(up("cart"), "/apis/carts/" + *cart_id, as_customer);
+    if (cart_res.status == 404) throw platform::HttpError(404, "Not Found", "no cart " + *cart_id, {{"cart_id", "unknown cart"}});
+    if (cart_res.status != 200) forward_problem(cart_res);
+    auto cart = cart_res.json().as_object();
+    Order order;
+    order.reference = platform::random_digits(13);
+    order.customer_id = customer ? std::optional<std::string>(customer->subject) : std::nullopt;
+    order.email = platform::normalize_email(*email);
+    order.shipping_address = address;
+    order.cart_id = *cart_id;
+    for (const auto& l : cart.at("lines").as_array()) {
+        const auto& line = l.as_object();
+        OrderLine ol{std::string(line.at("product_id").as_string()), std::string(line.at("name").as_string()),
+                     line.at("unit_price").at("amount").as_int64(), line.at("quantity").as_int64(),
+                     line.at("line_total").at("amount").as_int64()};
+        order.subtotal += ol.line_total;
+        order.lines.push_back(std::move(ol));
+    }
+    if (order.lines.empty()) throw platform::Unprocessable("cart_id", "the cart is empty");
+
+    // 3. Promo code: logged-in customers only.
+    if (promo) {
+        if (!customer)
+            throw platform::Unprocessable("promo_code", "promo codes are for logged-in customers: log in to use " + *promo);
+        auto res = client_.get(up("catalog"), "/apis/products/promotions/" + *promo);
+        if (res.status == 404) throw platform::Unprocessable("promo_code", "unknown promo code " + *promo);
+        if (res.status != 200) forward_problem(res);
+        auto p = res.json().as_object();
+        order.promo_code = std::string(p.at("code").as_string());
+        order.promo_percent = p.at("percent_off").as_int64();
+        // Cents, rounded half up: 30 % of 899,00 € is 269,70 €.
+        order.discount = (order.subtotal * order.promo_percent + 50) / 100;
+    }
+
+    // 4. Shipping quote (before anything is reserved: a refusal costs nothing to undo).
+    auto quote = client_.send_json(up("shipping"), Verb::post, "/apis/shipping/quote",
+                                   {{"address", platform::to_json(address)}});
+    if (quote.status != 200) forward_problem(quote, "", "address", "shipping_address");
+    auto q = quote.json().as_object();
+    order.shipping = q.at("cost").at("amount").as_int64();
+    order.shipping_service = std::string(q.at("service").as_string());
+    order.total = order.subtotal - order.discount + order.shipping;
+
+    // 5. Stock, all lines or none.
+    boost::json::array lines;
+    for (const auto& l : order.lines) lines.push_back({{"product_id", l.product_id}, {"quantity", l.quantity}});
+    auto reserved = client_.send_json(up("catalog"), Verb::post, "/apis/products/reservations",
+                                      {{"reservation_id", order.reference}, {"lines", std::move(lines)}});
+    if (reserved.status != 201) forward_problem(reserved);
+
+    // 6. Payment. From here on, every failure undoes the reservation (and the charge).
+    platform::http::ClientResponse charge;
+    try {
+        charge = client_.send_json(up("payment"), Verb::post, "/apis/payments/charges",
+                                   {{"amount", {{"amount", order.total}, {"currency", "EUR"}}},
+                                    {"card", *card},
+                                    {"description", "Commande " + order.reference}},
+                                   {{"Idempotency-Key", "order-" + order.reference}});
+    } catch (...) {
+        release_stock(order.reference);
+        throw;
+    }
+    if (charge.status != 201) {
+        release_stock(order.reference);
+        forward_problem(charge);
+    }
+    auto c = charge.json().as_object();
+    order.charge_id = std::string(c.at("id").as_string());
+    order.card_brand = std::string(c.at("brand").as_string());
+    order.card_last4 = std::string(c.at("last4").as_string());
+
+    // 7. The order itself.
+    order.created_at = now_iso();
+    try {
+        store_.insert(order);
+    } catch (const std::exception& e) {
+        platform::log::error("order_store_failed", {{"reference", order.reference}, {"error", e.what()}});
+        refund(order.charge_id);
+        release_stock(order.reference);
+        throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
+    }
+    platform::log::info("order_placed", {{"reference", order.reference}, {"total", order.total},
+                                         {"lines", static_cast<std::int64_t>(order.lines.size())}});
+
+    // 8. After the fact: the cart empties now; e-mail and shipment are retried until done.
+    try {
+        client_.request(up("cart"), Verb::delete_, "/apis/carts/" + order.cart_id, {}, as_customer);
+    } catch (const std::exception& e) {
+        platform::log::warn("cart_not_emptied", {{"reference", order.reference}, {"error", e.what()}});
+    }
+    follow_up(order);
+    if (auto stored = store_.find(order.reference)) order.tracking_id = stored->tracking_id;
+    return order;
+}
+
+bool Saga::follow_up(const Order& order) {
+    bool done = true;
+    try {
+        auto mail = confirmation_email(order);
+        auto res = client_.send_json(up("email"), Verb::post, "/apis/emails/",
+                                     {{"to", order.email},
+                                      {"subject", mail.subject},
+                                      {"text", mail.text},
+                                      {"html", mail.html},
+                                      {"dedup_key", "order-confirmation-" + order.reference}});
+        if (res.status == 202 || res.status == 200) store_.set_confirmation_queued(order.reference);
+        else done = false;
+    } catch (const std::exception& e) {
+        platform::log::warn("confirmation_not_queued", {{"reference", order.reference}, {"error", e.what()}});
+        done = false;
+    }
+    if (!order.tracking_id) {
+        try {
+            auto res = client_.send_json(up("shipping"), Verb::post, "/apis/shipping/shipments",
+                                         {{"order_reference", order.reference},
+                                          {"address", platform::to_json(order.shipping_address)}});
+            if (res.status == 201 || res.status == 200)
+                store_.set_tracking_id(order.reference, std::string(res.json().at("tracking_id").as_string()));
+            else done = false;
+        } catch (const std::exception& e) {
+            platform::log::warn("shipment_not_requested", {{"reference", order.reference}, {"error", e.what()}});
+            done = false;
+        }
+    }
+    return done;
+}
+
+}  // namespace rapidtrade::checkout

@@ -1,0 +1,222 @@
+#include "services/checkout/service.hpp"
+
+#include <array>
+#include <condition_variable>
+#include <thread>
+
+#include <boost/json/serialize.hpp>
+
+#include "platform/auth/jwt.hpp"
+#include "platform/db/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/log.hpp"
+#include "platform/paging.hpp"
+#include "platform/text.hpp"
+#include "platform/validation.hpp"
+#include "services/checkout/saga.hpp"
+
+namespace rapidtrade::checkout {
+namespace {
+
+using platform::http::Request;
+using platform::http::Response;
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE orders (
+    reference TEXT PRIMARY KEY,
+    customer_id TEXT,
+    email TEXT NOT NULL,
+    status TEXT NOT NULL,
+    shipping_address TEXT NOT NULL,
+    subtotal BIGINT NOT NULL,
+    discount BIGINT NOT NULL,
+    shipping BIGINT NOT NULL,
+    total BIGINT NOT NULL,
+    promo_code TEXT,
+    promo_percent BIGINT NOT NULL DEFAULT 0,
+    shipping_service TEXT NOT NULL,
+    charge_id TEXT NOT NULL,
+    card_brand TEXT NOT NULL,
+    card_last4 TEXT NOT NULL,
+    tracking_id TEXT,
+    cart_id TEXT NOT NULL,
+    confirmation_queued BIGINT NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX orders_by_customer ON orders (customer_id, created_at);
+CREATE INDEX orders_followups ON orders (confirmation_queued, tracking_id);
+CREATE TABLE order_lines (
+    reference TEXT NOT NULL REFERENCES orders(reference) ON DELETE CASCADE,
+    position BIGINT NOT NULL,
+    product_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    unit_price BIGINT NOT NULL,
+    quantity BIGINT NOT NULL,
+    line_total BIGINT NOT NULL,
+    PRIMARY KEY (reference, position)
+);
+CREATE TABLE idempotency_keys (
+    idempotency_key TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    status TEXT NOT NULL,
+    response_status BIGINT,
+    response_body TEXT,
+    created_at BIGINT NOT NULL
+);
+)sql";
+constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "orders", kV1, {}}}};
+
+class CheckoutService final : public platform::Service {
+public:
+    explicit CheckoutService(const platform::ServiceContext& ctx)
+        : ctx_(ctx),
+          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "checkout", ctx.server.data_dir))),
+          store_(*db_),
+          saga_(store_, ctx.client, ctx.upstreams),
+          followup_every_(ctx.env.millis("CHECKOUT_FOLLOWUP_MS", std::chrono::milliseconds(5000))),
+          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+
+    ~CheckoutService() override {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wakeup_.notify_all();
+        if (followups_.joinable()) followups_.join();
+        pool_.join();
+    }
+
+    std::string_view name() const override { return "checkout"; }
+    void migrate() override {
+        platform::db::migrate(*db_, "checkout", kMigrations);
+        migrated_ = true;
+    }
+    void seed() override {
+        followups_ = std::thread([this] { run_followups(); });
+    }
+    bool ready() override { return migrated_ && db_->ping(); }
+
+    void mount(platform::http::Router& router) override {
+        router.mount("checkout", &pool_)
+            .post("/apis/orders/", [this](Request& r) { return place(r); })
+            .get("/apis/orders/", [this](Request& r) { return history(r); })
+            .get("/apis/orders/{reference}", [this](Request& r) { return show(r); });
+    }
+
+private:
+    // POST /apis/orders/ (API key; Bearer for a customer; Idempotency-Key honoured).
+    Response place(Request& r) {
+        platform::require_api_key(r, ctx_.api_keys);
+        auto customer = platform::auth::optional_bearer(r, ctx_.tokens);
+        auto body = r.json_object();
+        std::string key(r.header("Idempotency-Key"));
+        if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
+        if (key.empty()) return answer(saga_.place(body, customer, std::string(r.header("Authorization"))));
+
+        // The same key and body replay the first answer; never a second order or charge.
+        auto scoped_key = (customer ? customer->subject : std::string("guest")) + ":" + key;
+        auto hash = platform::auth::sha256_hex(boost::json::serialize(body));
+        if (auto existing = store_.begin_idempotent(scoped_key, hash)) {
+            if (existing->request_hash != hash)
+                throw platform::Conflict("this Idempotency-Key was used for a different order request");
+            if (existing->status != "done")
+                throw platform::Conflict("an order with this Idempotency-Key is being placed; retry in a moment");
+            auto replay = platform::http::bytes_response(existing->response_status, existing->response_body,
+                                                         existing->response_status < 300
+                                                             ? "application/json; charset=utf-8"
+                                                             : "application/problem+json; charset=utf-8");
+            replay.set("Idempotent-Replayed", "true");
+            return replay;
+        }
+        Response res;
+        try {
+            res = answer(saga_.place(body, customer, std::string(r.header("Authorization"))));
+        } catch (const platform::HttpError& e) {
+            if (e.status() >= 500) {
+                store_.abandon_idempotent(scoped_key);  // transient: a retry may try again
+                throw;
+            }
+            res = platform::http::problem_response(e, r.path);
+        } catch (...) {
+            store_.abandon_idempotent(scoped_key);
+            throw;
+        }
+        store_.finish_idempotent(scoped_key, res.result_int(), res.body());
+        return res;
+    }
+
+    static Response answer(const Order& o) {
+        auto res = platform::http::json_response(201, to_json(o));
+        res.set(boost::beast::http::field::location, "/apis/orders/" + o.reference);
+        return res;
+    }
+
+    // GET /apis/orders/: the customer's orders, newest first.
+    Response history(Request& r) {
+        auto customer = platform::auth::require_bearer(r, ctx_.tokens);
+        auto paging = platform::parse_paging(r);
+        boost::json::array items;
+        for (const auto& o : store_.of_customer(customer.subject, paging.per_page, paging.offset()))
+            items.push_back(to_json(o));
+        return platform::http::json_response(
+            200, platform::paged(std::move(items), paging, store_.count_of_customer(customer.subject)));
+    }
+
+    // GET /apis/orders/{reference}: the owner, the API key, or a guest giving the order's e-mail.
+    Response show(Request& r) {
+        auto order = store_.find(r.param("reference"));
+        bool allowed = false;
+        if (order) {
+            if (!r.header("X-Api-Key").empty()) {
+                platform::require_api_key(r, ctx_.api_keys);
+                allowed = true;
+            } else if (!r.header("Authorization").empty()) {
+                auto customer = platform::auth::require_bearer(r, ctx_.tokens);
+                allowed = order->customer_id && *order->customer_id == customer.subject;
+            }
+            if (auto email = r.query_param("email"))
+                allowed |= platform::constant_time_equals(platform::normalize_email(*email), order->email);
+        }
+        if (!allowed) throw platform::NotFound("no order " + r.param("reference") + " for you");
+        return platform::http::json_response(200, to_json(*order));
+    }
+
+    // Confirmation e-mails and shipments that could not be requested at order time are retried.
+    void run_followups() {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            wakeup_.wait_for(lock, followup_every_, [this] { return stopping_; });
+            if (stopping_) break;
+            lock.unlock();
+            try {
+                for (const auto& ref : store_.pending_followups(20))
+                    if (auto order = store_.find(ref)) saga_.follow_up(*order);
+            } catch (const std::exception& e) {
+                platform::log::warn("followups_failed", {{"error", e.what()}});
+            }
+            lock.lock();
+        }
+    }
+
+    platform::ServiceContext ctx_;
+    std::unique_ptr<platform::db::Database> db_;
+    OrderStore store_;
+    Saga saga_;
+    std::chrono::milliseconds followup_every_;
+    std::mutex mutex_;
+    std::condition_variable wakeup_;
+    bool stopping_ = false;
+    std::thread followups_;
+    boost::asio::thread_pool pool_;
+    std::atomic<bool> migrated_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
+    return std::make_unique<CheckoutService>(context);
+}
+
+}  // namespace rapidtrade::checkout

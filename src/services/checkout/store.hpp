@@ -1,0 +1,42 @@
+#pragma once
+// Orders, their lines, and the Idempotency-Key records of POST /apis/orders/.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/db/database.hpp"
+#include "services/checkout/model.hpp"
+
+namespace rapidtrade::checkout {
+
+struct IdempotencyRecord {
+    std::string request_hash;
+    std::string status;  // pending, done
+    unsigned response_status = 0;
+    std::string response_body;
+};
+
+class OrderStore {
+public:
+    explicit OrderStore(platform::db::Database& db) : db_(db) {}
+
+    void insert(const Order& o);
+    std::optional<Order> find(const std::string& reference);
+    std::vector<Order> of_customer(const std::string& customer_id, int limit, std::int64_t offset);
+    std::int64_t count_of_customer(const std::string& customer_id);
+
+    // Orders whose confirmation e-mail or shipment still has to be requested.
+    std::vector<std::string> pending_followups(int limit);
+    void set_confirmation_queued(const std::string& reference);
+    void set_tracking_id(const std::string& reference, const std::string& tracking_id);
+
+    // nullopt when the key is new (and now pending for this request); the existing record otherwise.
+    std::optional<IdempotencyRecord> begin_idempotent(const std::string& key, const std::string& request_hash);
+    void finish_idempotent(const std::string& key, unsigned status, const std::string& body);
+    void abandon_idempotent(const std::string& key);
+
+private:
+    platform::db::Database& db_;
+};
+
+}  // namespace rapidtrade::checkout

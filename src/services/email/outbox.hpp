@@ -1,0 +1,49 @@
+#pragma once
+// The outbox: every message accepted is stored first, then delivered by the dispatcher. Claims
+// carry a lease (locked_until) so several replicas never send the same message at once.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "platform/db/database.hpp"
+#include "services/email/mime.hpp"
+
+namespace rapidtrade::email {
+
+struct StoredMessage {
+    Message message;
+    std::string dedup_key;
+    std::string status;  // queued, sent, failed
+    std::int64_t attempts = 0;
+    std::string last_error;
+    std::string delivered_via;  // smtp or mailbox
+    std::string created_at;
+    std::string sent_at;
+};
+
+boost::json::object to_json(const StoredMessage& m);
+
+class Outbox {
+public:
+    explicit Outbox(platform::db::Database& db) : db_(db) {}
+
+    // Returns the message and whether it is new (false: the dedup key was already used).
+    std::pair<StoredMessage, bool> enqueue(const Message& m, const std::string& dedup_key);
+    std::optional<StoredMessage> find(const std::string& id);
+    std::vector<StoredMessage> list(const std::string& to, int limit, std::int64_t offset);
+    std::int64_t count(const std::string& to);
+
+    std::vector<StoredMessage> claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit);
+    void mark_sent(const std::string& id, const std::string& via);
+    void mark_attempt_failed(const std::string& id, const std::string& error, std::int64_t next_attempt_ms, bool give_up);
+    // Age in seconds of the oldest message still queued (0 when none), for monitoring.
+    std::int64_t oldest_queued_age_s(std::int64_t now_ms);
+
+private:
+    platform::db::Database& db_;
+};
+
+}  // namespace rapidtrade::email

@@ -1,0 +1,132 @@
+#include "services/email/service.hpp"
+
+#include <array>
+
+#include "platform/db/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/paging.hpp"
+#include "platform/validation.hpp"
+#include "services/email/dispatcher.hpp"
+
+namespace rapidtrade::email {
+namespace {
+
+using platform::http::Request;
+using platform::http::Response;
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    dedup_key TEXT UNIQUE,
+    from_addr TEXT NOT NULL,
+    to_addr TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+    attempts BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    locked_until BIGINT,
+    last_error TEXT,
+    delivered_via TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX messages_due ON messages (status, next_attempt_at);
+CREATE INDEX messages_by_recipient ON messages (to_addr, created_at);
+)sql";
+constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "outbox", kV1, {}}}};
+
+class EmailService final : public platform::Service {
+public:
+    explicit EmailService(const platform::ServiceContext& ctx)
+        : api_keys_(ctx.api_keys),
+          from_(ctx.env.string("EMAIL_FROM", "RapidTrade Co. <no-reply@rapidtrade.example.fr>")),
+          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "email", ctx.server.data_dir))),
+          outbox_(*db_),
+          dispatcher_(outbox_, smtp_from(ctx.env),
+                      DispatcherOptions{ctx.env.millis("EMAIL_POLL_MS", std::chrono::milliseconds(500)),
+                                        ctx.env.millis("EMAIL_RETRY_BASE_MS", std::chrono::milliseconds(1000)),
+                                        static_cast<int>(ctx.env.integer("EMAIL_MAX_ATTEMPTS", 20, 1, 1000))}),
+          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+    ~EmailService() override { pool_.join(); }
+
+    std::string_view name() const override { return "email"; }
+    void migrate() override {
+        platform::db::migrate(*db_, "email", kMigrations);
+        migrated_ = true;
+    }
+    void seed() override { dispatcher_.start(); }  // after migrations, before serving
+    bool ready() override { return migrated_ && db_->ping(); }
+
+    void mount(platform::http::Router& router) override {
+        router.mount("email", &pool_)
+            .post("/apis/emails/", [this](Request& r) { return enqueue(r); })
+            .get("/apis/emails/", [this](Request& r) { return list(r); })
+            .get("/apis/emails/{id}", [this](Request& r) { return get(r); });
+    }
+
+private:
+    static std::optional<SmtpSender> smtp_from(const platform::Env& env) {
+        auto url = env.get("SMTP_URL");
+        if (!url) return std::nullopt;
+        if (!url->starts_with("smtp://") && !url->starts_with("smtps://"))
+            throw platform::ConfigError("SMTP_URL", *url, "smtp://[user:password@]host:port or smtps://...");
+        return SmtpSender(*url);
+    }
+
+    // POST /apis/emails/ {to, subject, text, html?, dedup_key?}: 202 queued, or 200 with the message
+    // already queued under the same dedup key (one order, one confirmation).
+    Response enqueue(Request& r) {
+        platform::require_api_key(r, api_keys_);
+        auto body = r.json_object();
+        std::vector<platform::FieldError> errors;
+        platform::reject_unknown_fields(body, {"to", "subject", "text", "html", "dedup_key"}, errors);
+        auto to = platform::read_text(body, "to", 1, 254, true, errors);
+        if (to && !platform::is_valid_email(platform::normalize_email(*to)))
+            errors.push_back({"to", "is not a valid e-mail address"});
+        auto subject = platform::read_text(body, "subject", 1, 200, true, errors);
+        auto text = platform::read_text(body, "text", 1, 100000, true, errors);
+        auto html = platform::read_text(body, "html", 0, 500000, false, errors);
+        auto dedup = platform::read_text(body, "dedup_key", 1, 200, false, errors);
+        platform::throw_if_any(errors);
+        Message m{{}, from_, platform::normalize_email(*to), *subject, *text, html.value_or("")};
+        auto [stored, created] = outbox_.enqueue(m, dedup.value_or(""));
+        if (created) dispatcher_.wake();
+        return platform::http::json_response(created ? 202 : 200, to_json(stored));
+    }
+
+    // GET /apis/emails/?to=...: for operators and the local mail viewer.
+    Response list(Request& r) {
+        platform::require_api_key(r, api_keys_);
+        auto paging = platform::parse_paging(r);
+        std::string to = platform::normalize_email(r.query_param("to").value_or(""));
+        boost::json::array items;
+        for (const auto& m : outbox_.list(to, paging.per_page, paging.offset())) items.push_back(to_json(m));
+        return platform::http::json_response(200, platform::paged(std::move(items), paging, outbox_.count(to)));
+    }
+
+    Response get(Request& r) {
+        platform::require_api_key(r, api_keys_);
+        auto m = outbox_.find(r.param("id"));
+        if (!m) throw platform::NotFound("no message " + r.param("id"));
+        return platform::http::json_response(200, to_json(*m));
+    }
+
+    std::vector<std::string> api_keys_;
+    std::string from_;
+    std::unique_ptr<platform::db::Database> db_;
+    Outbox outbox_;
+    Dispatcher dispatcher_;
+    boost::asio::thread_pool pool_;
+    std::atomic<bool> migrated_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
+    return std::make_unique<EmailService>(context);
+}
+
+}  // namespace rapidtrade::email

@@ -1,0 +1,53 @@
+#include "services/email/smtp.hpp"
+
+#include <curl/curl.h>
+
+#include <cstring>
+
+namespace rapidtrade::email {
+namespace {
+
+struct Upload {
+    std::string data;
+    std::size_t offset = 0;
+};
+
+std::size_t read_payload(char* buffer, std::size_t size, std::size_t count, void* user) {
+    auto* up = static_cast<Upload*>(user);
+    std::size_t n = std::min(size * count, up->data.size() - up->offset);
+    std::memcpy(buffer, up->data.data() + up->offset, n);
+    up->offset += n;
+    return n;
+}
+
+}  // namespace
+
+SmtpResult SmtpSender::send(const Message& m) const {
+    static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!initialised) return {false, "libcurl could not initialise"};
+    CURL* curl = curl_easy_init();
+    if (curl == nullptr) return {false, "libcurl could not start a transfer"};
+    Upload upload{render_mime(m, rfc5322_date_now())};
+    std::string from = "<" + bare_address(m.from) + ">";
+    std::string to = "<" + bare_address(m.to) + ">";
+    curl_slist* recipients = curl_slist_append(nullptr, to.c_str());
+    char errbuf[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_payload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(recipients);
+    curl_easy_cleanup(curl);
+    if (rc == CURLE_OK) return {true, {}};
+    return {false, errbuf[0] ? std::string(errbuf) : curl_easy_strerror(rc)};
+}
+
+}  // namespace rapidtrade::email

@@ -1,0 +1,95 @@
+#include <chrono>
+#include <ctime>
+#include <map>
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/log.hpp"
+#include "platform/money.hpp"
+#include "platform/validation.hpp"
+#include "services/payment/card.hpp"
+#include "services/payment/handlers.hpp"
+
+namespace rapidtrade::payment::handlers {
+namespace {
+
+std::pair<int, int> current_year_month() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return {tm.tm_year + 1900, tm.tm_mon + 1};
+}
+
+// 402 with the machine-readable reason as an extension member of the problem.
+platform::HttpError payment_refused(const std::string& reason) {
+    static const std::map<std::string, std::string> kText = {
+        {"invalid_number", "the card number is not valid"},
+        {"expired", "the card has expired"},
+        {"invalid_cvv", "the security code (CVV) is not valid for this card"},
+        {"declined", "the card was declined"},
+        {"insufficient_funds", "the card was declined for insufficient funds"},
+    };
+    platform::HttpError e(402, "Payment Required", kText.at(reason));
+    e.extensions.emplace_back("reason", reason);
+    return e;
+}
+
+}  // namespace
+
+// POST /apis/payments/charges {amount, card, description?} (API key), Idempotency-Key honoured.
+Response create_charge(ChargeStore& store, const Request& request) {
+    auto body = request.json_object();
+    std::vector<platform::FieldError> errors;
+    platform::reject_unknown_fields(body, {"amount", "card", "description"}, errors);
+    platform::Money amount;
+    if (const auto* a = body.if_contains("amount"); a == nullptr) {
+        errors.push_back({"amount", "is required"});
+    } else {
+        try {
+            amount = platform::money_from_json(*a, "amount");
+            if (amount.amount == 0) errors.push_back({"amount.amount", "must be more than 0"});
+        } catch (const platform::HttpError& e) {
+            errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+        }
+    }
+    Card card;
+    if (const auto* c = body.if_contains("card"); c == nullptr) errors.push_back({"card", "is required"});
+    else card = card_from_json(*c, errors);
+    auto description = platform::read_text(body, "description", 0, 200, false, errors).value_or("");
+    platform::throw_if_any(errors);
+
+    std::string key(request.header("Idempotency-Key"));
+    if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
+    if (!key.empty())
+        if (auto first = store.by_key(key)) {
+            if (first->status == "failed") throw payment_refused(first->failure_reason);
+            return platform::http::json_response(201, to_json(*first));
+        }
+
+    auto [year, month] = current_year_month();
+    auto reason = refusal_reason(card, year, month);
+    Charge charge{"ch_" + platform::random_token(18), amount.amount, amount.currency, brand_of(card.number),
+                  card.number.substr(card.number.size() - 4), reason ? "failed" : "succeeded", reason.value_or(""), {}};
+    charge = store.record(charge, key, description);
+    platform::log::info("charge", {{"charge_id", charge.id}, {"status", charge.status}, {"brand", charge.brand},
+                                   {"amount", charge.amount}});
+    if (charge.status == "failed") throw payment_refused(charge.failure_reason);
+    return platform::http::json_response(201, to_json(charge));
+}
+
+Response get_charge(ChargeStore& store, const Request& request) {
+    auto c = store.find(request.param("id"));
+    if (!c) throw platform::NotFound("no charge " + request.param("id"));
+    return platform::http::json_response(200, to_json(*c));
+}
+
+// POST /apis/payments/charges/{id}/refund: idempotent; a failed charge has nothing to refund (422).
+Response refund_charge(ChargeStore& store, const Request& request) {
+    auto c = store.refund(request.param("id"));
+    if (!c) throw platform::NotFound("no charge " + request.param("id"));
+    if (c->status == "failed") throw platform::Unprocessable("this charge failed: there is nothing to refund");
+    platform::log::info("refund", {{"charge_id", c->id}, {"amount", c->amount}});
+    return platform::http::json_response(200, to_json(*c));
+}
+
+}  // namespace rapidtrade::payment::handlers

@@ -1,0 +1,136 @@
+#include "services/shipping/service.hpp"
+
+#include <array>
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "platform/address.hpp"
+#include "platform/db/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/validation.hpp"
+#include "services/shipping/rules.hpp"
+
+namespace rapidtrade::shipping {
+namespace {
+
+using platform::http::Request;
+using platform::http::Response;
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE shipments (
+    tracking_id TEXT PRIMARY KEY,
+    order_reference TEXT NOT NULL UNIQUE,
+    service TEXT NOT NULL,
+    country TEXT NOT NULL,
+    cost_cents BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+)sql";
+constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "shipments", kV1, {}}}};
+
+boost::json::object shipment_json(const platform::db::Row& r) {
+    return {{"tracking_id", r.str(0)}, {"order_reference", r.str(1)}, {"service", r.str(2)}, {"country", r.str(3)},
+            {"cost", {{"amount", r.i64(4)}, {"currency", "EUR"}}}, {"status", r.str(5)}, {"created_at", r.str(6)}};
+}
+constexpr std::string_view kShipmentColumns =
+    "tracking_id, order_reference, service, country, cost_cents, status, created_at";
+
+class ShippingService final : public platform::Service {
+public:
+    explicit ShippingService(const platform::ServiceContext& ctx)
+        : api_keys_(ctx.api_keys),
+          rules_(ShippingRules::parse(ctx.env.string("SHIPPING_RULES", ShippingRules::kDefault))),
+          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "shipping", ctx.server.data_dir))),
+          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+    ~ShippingService() override { pool_.join(); }
+
+    std::string_view name() const override { return "shipping"; }
+    void migrate() override {
+        platform::db::migrate(*db_, "shipping", kMigrations);
+        migrated_ = true;
+    }
+    bool ready() override { return migrated_ && db_->ping(); }
+
+    void mount(platform::http::Router& router) override {
+        router.mount("shipping", &pool_)
+            .post("/apis/shipping/quote", [this](Request& r) { return quote(r); })
+            .post("/apis/shipping/shipments", [this](Request& r) { return create_shipment(r); })
+            .get("/apis/shipping/shipments/{tracking_id}", [this](Request& r) { return get_shipment(r); });
+    }
+
+private:
+    // The rate for an address in the body's `address` member; 422 when the country is not served.
+    std::pair<platform::Address, Rate> priced_address(const boost::json::object& body) {
+        std::vector<platform::FieldError> errors;
+        platform::Address address;
+        if (const auto* a = body.if_contains("address")) address = platform::address_from_json(*a, "address", errors);
+        else errors.push_back({"address", "is required"});
+        platform::throw_if_any(errors);
+        auto rate = rules_.rate_for(address.country);
+        if (!rate) throw platform::Unprocessable("address.country", "we do not deliver to " + address.country + " yet");
+        return {address, *rate};
+    }
+
+    // POST /apis/shipping/quote {address, lines?}
+    Response quote(Request& r) {
+        platform::require_api_key(r, api_keys_);
+        auto body = r.json_object();
+        auto [address, rate] = priced_address(body);
+        return platform::http::json_response(200, {{"cost", {{"amount", rate.cost_cents}, {"currency", "EUR"}}},
+                                                   {"service", ShippingRules::kService},
+                                                   {"estimated_days", rate.estimated_days},
+                                                   {"country", address.country}});
+    }
+
+    // POST /apis/shipping/shipments {order_reference, address}: one shipment per order (idempotent).
+    Response create_shipment(Request& r) {
+        platform::require_api_key(r, api_keys_);
+        auto body = r.json_object();
+        std::vector<platform::FieldError> errors;
+        auto reference = platform::read_text(body, "order_reference", 1, 64, true, errors);
+        platform::throw_if_any(errors);
+        auto [address, rate] = priced_address(body);
+        auto existing = db_->query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
+                                   *reference);
+        if (!existing.empty()) return platform::http::json_response(200, shipment_json(existing[0]));
+        auto now = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        try {
+            db_->query("INSERT INTO shipments (tracking_id, order_reference, service, country, cost_cents, status, created_at)"
+                       " VALUES ($1, $2, $3, $4, $5, 'label_created', $6)",
+                       "RT" + platform::random_id(12) + address.country, *reference, ShippingRules::kService,
+                       address.country, rate.cost_cents, now);
+        } catch (const platform::db::ConstraintViolation&) {
+            // A concurrent retry created it: answer with that one.
+        }
+        auto row = db_->query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
+                              *reference);
+        return platform::http::json_response(201, shipment_json(row[0]));
+    }
+
+    Response get_shipment(Request& r) {
+        platform::require_api_key(r, api_keys_);
+        auto row = db_->query(fmt::format("SELECT {} FROM shipments WHERE tracking_id = $1", kShipmentColumns),
+                              r.param("tracking_id"));
+        if (row.empty()) throw platform::NotFound("no shipment " + r.param("tracking_id"));
+        return platform::http::json_response(200, shipment_json(row[0]));
+    }
+
+    std::vector<std::string> api_keys_;
+    ShippingRules rules_;
+    std::unique_ptr<platform::db::Database> db_;
+    boost::asio::thread_pool pool_;
+    std::atomic<bool> migrated_{false};
+};
+
+}  // namespace
+
+std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
+    return std::make_unique<ShippingService>(context);
+}
+
+}  // namespace rapidtrade::shipping
