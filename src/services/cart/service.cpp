@@ -62,7 +62,7 @@ public:
 
     std::string_view name() const override { return "cart"; }
     void migrate() override {
-        platform::db::migrate(*db_, "cart", kMigrations);
+        platform::db::migrate(*db_, "cart", migrations());
         migrated_ = true;
     }
     bool ready() override { return migrated_ && db_->ping(); }
@@ -209,6 +209,8 @@ private:
 };
 
 }  // namespace
+
+std::span<const platform::db::Migration> migrations() { return kMigrations; }
 
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
     return std::make_unique<CartService>(context);

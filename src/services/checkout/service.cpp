@@ -90,7 +90,7 @@ public:
 
     std::string_view name() const override { return "checkout"; }
     void migrate() override {
-        platform::db::migrate(*db_, "checkout", kMigrations);
+        platform::db::migrate(*db_, "checkout", migrations());
         migrated_ = true;
     }
     void seed() override {
@@ -214,6 +214,8 @@ private:
 };
 
 }  // namespace
+
+std::span<const platform::db::Migration> migrations() { return kMigrations; }
 
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
     return std::make_unique<CheckoutService>(context);

@@ -54,7 +54,7 @@ public:
 
     std::string_view name() const override { return "email"; }
     void migrate() override {
-        platform::db::migrate(*db_, "email", kMigrations);
+        platform::db::migrate(*db_, "email", migrations());
         migrated_ = true;
     }
     void seed() override { dispatcher_.start(); }  // after migrations, before serving
@@ -124,6 +124,8 @@ private:
 };
 
 }  // namespace
+
+std::span<const platform::db::Migration> migrations() { return kMigrations; }
 
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
     return std::make_unique<EmailService>(context);

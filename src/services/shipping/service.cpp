@@ -51,7 +51,7 @@ public:
 
     std::string_view name() const override { return "shipping"; }
     void migrate() override {
-        platform::db::migrate(*db_, "shipping", kMigrations);
+        platform::db::migrate(*db_, "shipping", migrations());
         migrated_ = true;
     }
     bool ready() override { return migrated_ && db_->ping(); }
@@ -128,6 +128,8 @@ private:
 };
 
 }  // namespace
+
+std::span<const platform::db::Migration> migrations() { return kMigrations; }
 
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
     return std::make_unique<ShippingService>(context);

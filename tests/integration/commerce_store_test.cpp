@@ -1,0 +1,156 @@
+// Stores of the commerce services on both back ends: stock reservations under concurrency, carts,
+// charges, the e-mail outbox and order idempotency.
+#include <atomic>
+#include <thread>
+
+#include "database_fixture.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "services/cart/service.hpp"
+#include "services/cart/store.hpp"
+#include "services/catalog/migrations.hpp"
+#include "services/catalog/seed.hpp"
+#include "services/catalog/store.hpp"
+#include "services/email/outbox.hpp"
+#include "services/email/service.hpp"
+
+using namespace rapidtrade;
+
+namespace {
+
+class ReservationTest : public test_support::DatabaseTest {
+protected:
+    void SetUp() override {
+        DatabaseTest::SetUp();
+        if (HasFatalFailure()) return;
+        platform::db::migrate(db(), "catalog", catalog::migrations());
+        store = std::make_unique<catalog::CatalogStore>(db());
+        catalog::seed_catalog(*store);
+    }
+    std::int64_t stock(const std::string& id) { return store->find(id)->stock; }
+    std::unique_ptr<catalog::CatalogStore> store;
+};
+
+}  // namespace
+
+TEST_P(ReservationTest, AllLinesOrNone) {
+    auto sofa = stock("OPUK6V6EV0"), corner = stock("1YMWVN1N4O");
+    store->reserve("R1", {{"OPUK6V6EV0", 2}, {"1YMWVN1N4O", 1}});
+    EXPECT_EQ(stock("OPUK6V6EV0"), sofa - 2);
+    EXPECT_EQ(stock("1YMWVN1N4O"), corner - 1);
+    // The second line cannot be served: the first is not taken either.
+    EXPECT_THROW(store->reserve("R2", {{"OPUK6V6EV0", 1}, {"8KFTT6OL1Y", 1}}), platform::Unprocessable);
+    EXPECT_EQ(stock("OPUK6V6EV0"), sofa - 2);
+    EXPECT_THROW(store->reserve("R3", {{"ZZZZZZZZZZ", 1}}), platform::NotFound);
+}
+
+TEST_P(ReservationTest, IdempotentAndReleasable) {
+    auto before = stock("OPUK6V6EV0");
+    store->reserve("R1", {{"OPUK6V6EV0", 3}});
+    store->reserve("R1", {{"OPUK6V6EV0", 3}});
+    EXPECT_EQ(stock("OPUK6V6EV0"), before - 3);
+    EXPECT_TRUE(store->release("R1"));
+    EXPECT_FALSE(store->release("R1")) << "a second release gives nothing back twice";
+    EXPECT_EQ(stock("OPUK6V6EV0"), before);
+}
+
+TEST_P(ReservationTest, ConcurrentReservationsNeverOversell) {
+    catalog::ProductChanges ten;
+    ten.stock = 10;
+    store->update("OPUK6V6EV0", ten);
+    std::atomic<int> ok{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 10; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i) {
+                auto id = "R" + std::to_string(t) + "-" + std::to_string(i);
+                for (int attempt = 0; attempt < 100; ++attempt) {
+                    try {
+                        store->reserve(id, {{"OPUK6V6EV0", 1}});
+                        ++ok;
+                        break;
+                    } catch (const platform::Unprocessable&) {
+                        ++refused;
+                        break;
+                    } catch (const platform::ServiceUnavailable&) {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                    }
+                }
+            }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(ok.load(), 10);
+    EXPECT_EQ(refused.load(), 40);
+    EXPECT_EQ(stock("OPUK6V6EV0"), 0);
+}
+
+TEST_P(ReservationTest, PromoCodesIgnoreCase) {
+    auto p = store->promotion("vivELEdesign");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->code, "ViveLeDesign");
+    EXPECT_EQ(p->percent_off, 30);
+    EXPECT_TRUE(p->requires_login);
+    EXPECT_FALSE(store->promotion("VIVELEDESIGN2"));
+}
+
+namespace {
+
+class CartStoreTest : public test_support::DatabaseTest {};
+class OutboxTest : public test_support::DatabaseTest {};
+
+}  // namespace
+
+TEST_P(CartStoreTest, LinesMergeAndAbandonedGuestCartsExpire) {
+    platform::db::migrate(db(), "cart", cart::migrations());
+    cart::CartStore carts(db());
+    auto guest = carts.create(std::nullopt);
+    auto mine = carts.create(std::string("C1"));
+    carts.set_quantity(guest.id, "OPUK6V6EV0", 2);
+    carts.set_quantity(guest.id, "1YMWVN1N4O", 98);
+    carts.set_quantity(mine.id, "1YMWVN1N4O", 5);
+    carts.merge(mine.id, guest.id, 99);
+    auto merged = carts.find(mine.id);
+    ASSERT_TRUE(merged);
+    ASSERT_EQ(merged->lines.size(), 2u);
+    for (const auto& l : merged->lines) EXPECT_EQ(l.quantity, l.product_id == "OPUK6V6EV0" ? 2 : 99) << "capped at 99";
+    EXPECT_FALSE(carts.find(guest.id)) << "the guest cart is gone after the merge";
+    carts.set_quantity(mine.id, "OPUK6V6EV0", 0);
+    EXPECT_EQ(carts.find(mine.id)->lines.size(), 1u);
+    auto old_guest = carts.create(std::nullopt);
+    EXPECT_EQ(carts.delete_abandoned("9999-12-31T00:00:00Z"), 1) << "only guest carts expire";
+    EXPECT_FALSE(carts.find(old_guest.id));
+    EXPECT_TRUE(carts.find(mine.id));
+    EXPECT_EQ(carts.latest_of_customer("C1")->id, mine.id);
+}
+
+TEST_P(OutboxTest, DedupKeysClaimsAndRetries) {
+    platform::db::migrate(db(), "email", email::migrations());
+    email::Outbox outbox(db());
+    email::Message m{{}, "shop@example.fr", "jean@example.fr", "Sujet", "Texte", "<p>Texte</p>"};
+    auto [first, created] = outbox.enqueue(m, "order-1");
+    EXPECT_TRUE(created);
+    auto [again, created_again] = outbox.enqueue(m, "order-1");
+    EXPECT_FALSE(created_again);
+    EXPECT_EQ(again.message.id, first.message.id);
+    EXPECT_EQ(outbox.count("jean@example.fr"), 1);
+
+    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto claimed = outbox.claim_due(now + 1000, 60000, 10);
+    ASSERT_EQ(claimed.size(), 1u);
+    EXPECT_TRUE(outbox.claim_due(now + 1000, 60000, 10).empty()) << "a leased message is not claimed twice";
+    outbox.mark_attempt_failed(first.message.id, "connection refused", now + 500, false);
+    EXPECT_TRUE(outbox.claim_due(now + 100, 60000, 10).empty()) << "not due yet";
+    ASSERT_EQ(outbox.claim_due(now + 1000, 60000, 10).size(), 1u);
+    outbox.mark_sent(first.message.id, "smtp");
+    auto sent = outbox.find(first.message.id);
+    EXPECT_EQ(sent->status, "sent");
+    EXPECT_EQ(sent->attempts, 2);
+    EXPECT_TRUE(outbox.claim_due(now + 100000, 60000, 10).empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, ReservationTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, ReservationTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, CartStoreTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, CartStoreTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, OutboxTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, OutboxTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
