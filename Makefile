@@ -29,7 +29,7 @@ bench:
 	cmake --preset $(PRESET) >/dev/null  # again: finds Google Benchmark if it was just installed
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	$(BUILD_DIR)/bench/token_bench --benchmark_min_time=1
-	scripts/with-postgres.sh bench/run.sh $(BIN)
+	PG_FSYNC=on scripts/with-postgres.sh bench/run.sh $(BIN)
 
 deps:
 	@scripts/install-deps.sh build

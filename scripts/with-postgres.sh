@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with a throw-away PostgreSQL 15 (its own initdb in a temp dir, on a free port),
-# exported as TEST_DATABASE_URL, and stops it afterwards whatever happened.
+# exported as TEST_DATABASE_URL, and stops it afterwards whatever happened. Tests run it with
+# fsync=off (speed; the data is thrown away); benchmarks with PG_FSYNC=on, as in production.
 set -euo pipefail
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -23,7 +24,7 @@ trap stop EXIT
 
 as_owner "$PG_BIN/initdb -D $dir/data -U rapidtrade --auth=trust -E UTF8 --locale=C.UTF-8" >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-as_owner "$PG_BIN/pg_ctl -D $dir/data -l $dir/pg.log -w -o \"-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=off\" start" >/dev/null ||
+as_owner "$PG_BIN/pg_ctl -D $dir/data -l $dir/pg.log -w -o \"-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${PG_FSYNC:-off}\" start" >/dev/null ||
   { cat "$dir/pg.log" >&2; exit 1; }
 
 export TEST_DATABASE_URL="postgresql://rapidtrade@127.0.0.1:$port/postgres"

@@ -85,8 +85,7 @@ void CartStore::merge(const std::string& into, const std::string& from, std::int
                         product, q, now);
         }
         c.query("DELETE FROM cart_lines WHERE cart_id = $1", from);
-        c.query("DELETE FROM carts WHERE id = $1", from);
-        c.query("UPDATE carts SET updated_at = $2 WHERE id = $1", into, now);
+        c.query("UPDATE carts SET updated_at = $2 WHERE id IN ($1, $3)", into, now, from);
     });
 }
 

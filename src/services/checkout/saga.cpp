@@ -174,14 +174,13 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     platform::log::info("order_placed", {{"reference", order.reference}, {"total", order.total},
                                          {"lines", static_cast<std::int64_t>(order.lines.size())}});
 
-    // 8. After the fact: the cart empties now; e-mail and shipment are retried until done.
+    // 8. The cart empties now (the customer sees it at once); the e-mail and the shipment are the
+    // caller's to schedule (follow_up), off the answer's path.
     try {
         client_.request(up("cart"), Verb::delete_, "/apis/carts/" + order.cart_id, {}, as_customer);
     } catch (const std::exception& e) {
         platform::log::warn("cart_not_emptied", {{"reference", order.reference}, {"error", e.what()}});
     }
-    follow_up(order);
-    if (auto stored = store_.find(order.reference)) order.tracking_id = stored->tracking_id;
     return order;
 }
 

@@ -2,7 +2,8 @@
 // The checkout saga (docs/architecture.md): re-price the cart, check the promo code, quote the
 // shipping, reserve the stock, charge the card, store the order; on failure, undo what was done
 // (release the stock, refund the charge). Then, outside the answer's critical path: empty the cart,
-// queue the confirmation e-mail, request the shipment (retried in the background until done).
+// queue the confirmation e-mail, request the shipment (follow_up: run in the background right
+// after the answer, and retried until done).
 #include <optional>
 #include <string>
 

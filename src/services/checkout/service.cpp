@@ -113,7 +113,7 @@ private:
         auto body = r.json_object();
         std::string key(r.header("Idempotency-Key"));
         if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
-        if (key.empty()) return answer(saga_.place(body, customer, std::string(r.header("Authorization"))));
+        if (key.empty()) return answer(placed(saga_.place(body, customer, std::string(r.header("Authorization")))));
 
         // The same key and body replay the first answer; never a second order or charge.
         auto scoped_key = (customer ? customer->subject : std::string("guest")) + ":" + key;
@@ -132,7 +132,7 @@ private:
         }
         Response res;
         try {
-            res = answer(saga_.place(body, customer, std::string(r.header("Authorization"))));
+            res = answer(placed(saga_.place(body, customer, std::string(r.header("Authorization")))));
         } catch (const platform::HttpError& e) {
             if (e.status() >= 500) {
                 store_.abandon_idempotent(scoped_key);  // transient: a retry may try again
@@ -145,6 +145,16 @@ private:
         }
         store_.finish_idempotent(scoped_key, res.result_int(), res.body());
         return res;
+    }
+
+    // Hands a new order to the follow-up thread (confirmation e-mail, shipment) and passes it on.
+    const Order& placed(const Order& o) {
+        {
+            std::lock_guard lock(mutex_);
+            fresh_.push_back(o);
+        }
+        wakeup_.notify_one();
+        return o;
     }
 
     static Response answer(const Order& o) {
@@ -183,16 +193,24 @@ private:
         return platform::http::json_response(200, to_json(*order));
     }
 
-    // Confirmation e-mails and shipments that could not be requested at order time are retried.
+    // New orders get their confirmation e-mail and shipment right away; any order still missing
+    // one (a service was down, the process restarted) is picked up again every CHECKOUT_FOLLOWUP_MS.
     void run_followups() {
         std::unique_lock lock(mutex_);
+        auto next_scan = std::chrono::steady_clock::now() + followup_every_;
         while (!stopping_) {
-            wakeup_.wait_for(lock, followup_every_, [this] { return stopping_; });
+            wakeup_.wait_until(lock, next_scan, [this] { return stopping_ || !fresh_.empty(); });
             if (stopping_) break;
+            std::vector<Order> batch;
+            batch.swap(fresh_);
             lock.unlock();
             try {
-                for (const auto& ref : store_.pending_followups(20))
-                    if (auto order = store_.find(ref)) saga_.follow_up(*order);
+                for (const auto& o : batch) saga_.follow_up(o);
+                if (std::chrono::steady_clock::now() >= next_scan) {
+                    next_scan = std::chrono::steady_clock::now() + followup_every_;
+                    for (const auto& ref : store_.pending_followups(20))
+                        if (auto order = store_.find(ref)) saga_.follow_up(*order);
+                }
             } catch (const std::exception& e) {
                 platform::log::warn("followups_failed", {{"error", e.what()}});
             }
@@ -208,6 +226,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wakeup_;
     bool stopping_ = false;
+    std::vector<Order> fresh_;
     std::thread followups_;
     boost::asio::thread_pool pool_;
     std::atomic<bool> migrated_{false};

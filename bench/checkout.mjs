@@ -1,0 +1,53 @@
+// Checkout benchmark: N concurrent customers each placing orders back to back for a duration.
+// Carts are prepared first (not timed); the timed part is POST /apis/orders/ alone: the whole saga
+// (cart, promo, shipping quote, stock reservation, charge, order, e-mail, shipment).
+// Usage: node bench/checkout.mjs BASE_URL API_KEY [concurrency=16] [seconds=10]
+const [base, apiKey, concurrencyArg = '16', secondsArg = '10'] = process.argv.slice(2);
+const concurrency = Number(concurrencyArg), seconds = Number(secondsArg);
+const headers = { 'Content-Type': 'application/json', 'X-Api-Key': apiKey };
+const card = { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 };
+const address = { full_name: 'Jean Rault', street: '86 quai Saint-Nicolas', city: 'Auxerre', postal_code: '89000' };
+const PRODUCT = 'OPUK6V6EV0';
+
+async function call(method, path, body) {
+  const res = await fetch(base + path, { method, headers, body: body && JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function newCart() {
+  const cart = await call('POST', '/apis/carts/');
+  const line = await call('POST', `/apis/carts/${cart.body.id}/lines`, { product_id: PRODUCT, quantity: 1 });
+  if (line.status !== 200) throw new Error(`cannot fill a cart: ${JSON.stringify(line.body)}`);
+  return cart.body.id;
+}
+
+// Enough stock for the run, so every order succeeds.
+await call('PATCH', `/apis/products/${PRODUCT}`, { stock: 1000000 });
+const estimate = Math.ceil(seconds * 700);  // above the rate this machine reaches, so carts never run out
+const carts = [];
+for (let i = 0; i < estimate; i += 16) carts.push(...await Promise.all(Array.from({ length: 16 }, newCart)));
+
+const latencies = [];
+let errors = 0, next = 0;
+const deadline = performance.now() + seconds * 1000;
+const started = performance.now();
+async function customer() {
+  while (performance.now() < deadline && next < carts.length) {
+    const cartId = carts[next++];
+    const t0 = performance.now();
+    const res = await call('POST', '/apis/orders/', { cart_id: cartId, email: 'bench@example.fr', shipping_address: address, card });
+    latencies.push(performance.now() - t0);
+    if (res.status !== 201 || !/^\d{13}$/.test(res.body.reference)) errors += 1;
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, customer));
+const elapsed = (performance.now() - started) / 1000;
+latencies.sort((a, b) => a - b);
+const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+console.log(JSON.stringify({
+  orders: latencies.length - errors, errors, seconds: Number(elapsed.toFixed(2)),
+  orders_per_s: Math.round((latencies.length - errors) / elapsed),
+  p50_ms: Number(pct(0.5).toFixed(1)), p99_ms: Number(pct(0.99).toFixed(1)), carts_prepared: carts.length,
+}));
+if (next >= carts.length) console.error('warning: ran out of prepared carts before the end of the run');
