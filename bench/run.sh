@@ -116,6 +116,25 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   kill "$PG_PID"; wait "$PG_PID" 2>/dev/null || true
 fi
 
+# The checkout: 16 customers placing orders back to back (bench/checkout.mjs), on SQLite (all-in-one)
+# and on PostgreSQL, with PostgreSQL's own ceiling on this machine (pgbench, TPC-B-like, 16 clients).
+CHECKOUT_SECONDS=${BENCH_CHECKOUT_SECONDS:-10}
+echo "== checkout, all-in-one, SQLite"
+start_rapidtrade
+CK_SQLITE=$(node "$ROOT/bench/checkout.mjs" "http://127.0.0.1:$STARTED_PORT" bench 16 "$CHECKOUT_SECONDS")
+kill "$STARTED_PID"; wait "$STARTED_PID" 2>/dev/null || true
+CK_PG=""; PGBENCH_TPS=""
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== checkout, all-in-one, PostgreSQL"
+  rm -rf "$work/data"
+  start_rapidtrade DATABASE_URL="$TEST_DATABASE_URL"
+  CK_PG=$(node "$ROOT/bench/checkout.mjs" "http://127.0.0.1:$STARTED_PORT" bench 16 "$CHECKOUT_SECONDS")
+  kill "$STARTED_PID"; wait "$STARTED_PID" 2>/dev/null || true
+  echo "== pgbench on the same PostgreSQL"
+  pgbench -q -i -s 4 "$TEST_DATABASE_URL" >/dev/null 2>&1
+  PGBENCH_TPS=$(pgbench -c 16 -j 2 -T "$CHECKOUT_SECONDS" "$TEST_DATABASE_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
+fi
+
 report=$OUT/latest.md
 /usr/bin/python3 - "$report" <<PY
 import sys
@@ -136,6 +155,15 @@ lines.append("")
 lines.append(f"rapidtrade all-in-one: start to ready ${RT_READY} ms; RSS idle {int('${RT_IDLE_RSS}') / 1024:.1f} MiB, after the runs {int('${RT_LOADED_RSS}') / 1024:.1f} MiB")
 if 'pg_list' in R: lines.append(f"rapidtrade catalog on PostgreSQL: start to ready ${PG_READY:-0} ms")
 lines.append(f"wrk: ${THREADS} threads, ${CONNECTIONS} keep-alive connections, ${DURATION} per run; nginx 2 workers, rapidtrade IO_THREADS=2; both without access log")
+import json
+lines.append("")
+lines.append("| checkout (POST /apis/orders/, 16 concurrent customers) | orders/s | p50 ms | p99 ms | errors |")
+lines.append("|---|---:|---:|---:|---:|")
+for label, raw in (("all-in-one, SQLite", """${CK_SQLITE}"""), ("all-in-one, PostgreSQL", """${CK_PG}""")):
+    if not raw.strip(): continue
+    c = json.loads(raw)
+    lines.append(f"| {label} | {c['orders_per_s']} | {c['p50_ms']} | {c['p99_ms']} | {c['errors']} |")
+if "${PGBENCH_TPS}": lines.append(f"\nPostgreSQL ceiling on this machine (pgbench TPC-B-like, 16 clients, fsync on): ${PGBENCH_TPS} transactions/s")
 text = "\n".join(lines)
 open(sys.argv[1], "w").write(text + "\n")
 print(text)

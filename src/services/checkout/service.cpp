@@ -1,6 +1,9 @@
 #include "services/checkout/service.hpp"
 
 #include <array>
+#include <atomic>
+
+#include <boost/asio/post.hpp>
 #include <condition_variable>
 #include <thread>
 
@@ -85,6 +88,9 @@ public:
         }
         wakeup_.notify_all();
         if (followups_.joinable()) followups_.join();
+        // Follow-ups still queued are dropped, not lost: their orders are marked pending in the
+        // database and the scan picks them up after the restart.
+        pool_.stop();
         pool_.join();
     }
 
@@ -147,13 +153,12 @@ private:
         return res;
     }
 
-    // Hands a new order to the follow-up thread (confirmation e-mail, shipment) and passes it on.
+    // Schedules a new order's follow-ups (confirmation e-mail, shipment) on the worker pool, right
+    // after the answer, and passes the order on.
     const Order& placed(const Order& o) {
-        {
-            std::lock_guard lock(mutex_);
-            fresh_.push_back(o);
-        }
-        wakeup_.notify_one();
+        boost::asio::post(pool_, [this, order = o] {
+            if (!stopping_) saga_.follow_up(order);
+        });
         return o;
     }
 
@@ -193,23 +198,24 @@ private:
         return platform::http::json_response(200, to_json(*order));
     }
 
-    // New orders get their confirmation e-mail and shipment right away; any order still missing
-    // one (a service was down, the process restarted) is picked up again every CHECKOUT_FOLLOWUP_MS.
+    // Any order still missing its e-mail or shipment (a service was down, the process restarted)
+    // is picked up again every CHECKOUT_FOLLOWUP_MS.
     void run_followups() {
         std::unique_lock lock(mutex_);
-        auto next_scan = std::chrono::steady_clock::now() + followup_every_;
         while (!stopping_) {
-            wakeup_.wait_until(lock, next_scan, [this] { return stopping_ || !fresh_.empty(); });
+            wakeup_.wait_for(lock, followup_every_, [this] { return stopping_.load(); });
             if (stopping_) break;
-            std::vector<Order> batch;
-            batch.swap(fresh_);
             lock.unlock();
             try {
-                for (const auto& o : batch) saga_.follow_up(o);
-                if (std::chrono::steady_clock::now() >= next_scan) {
-                    next_scan = std::chrono::steady_clock::now() + followup_every_;
-                    for (const auto& ref : store_.pending_followups(20))
-                        if (auto order = store_.find(ref)) saga_.follow_up(*order);
+                // Batch after batch until the backlog is gone or a batch makes no progress.
+                for (bool progress = true; progress && !stopping_;) {
+                    progress = false;
+                    auto batch = store_.pending_followups(50);
+                    for (const auto& ref : batch) {
+                        if (stopping_) break;
+                        if (auto order = store_.find(ref)) progress |= saga_.follow_up(*order);
+                    }
+                    progress &= batch.size() == 50;
                 }
             } catch (const std::exception& e) {
                 platform::log::warn("followups_failed", {{"error", e.what()}});
@@ -225,8 +231,7 @@ private:
     std::chrono::milliseconds followup_every_;
     std::mutex mutex_;
     std::condition_variable wakeup_;
-    bool stopping_ = false;
-    std::vector<Order> fresh_;
+    std::atomic<bool> stopping_{false};
     std::thread followups_;
     boost::asio::thread_pool pool_;
     std::atomic<bool> migrated_{false};
