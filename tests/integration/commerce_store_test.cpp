@@ -42,6 +42,8 @@ TEST_P(ReservationTest, AllLinesOrNone) {
     EXPECT_THROW(store->reserve("R2", {{"OPUK6V6EV0", 1}, {"8KFTT6OL1Y", 1}}), platform::Unprocessable);
     EXPECT_EQ(stock("OPUK6V6EV0"), sofa - 2);
     EXPECT_THROW(store->reserve("R3", {{"ZZZZZZZZZZ", 1}}), platform::NotFound);
+    store->reserve("R4", {{"1YMWVN1N4O", 1}, {"1YMWVN1N4O", 2}});
+    EXPECT_EQ(stock("1YMWVN1N4O"), corner - 4) << "a product listed twice is reserved once, quantities added";
 }
 
 TEST_P(ReservationTest, IdempotentAndReleasable) {

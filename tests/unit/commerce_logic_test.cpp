@@ -51,6 +51,10 @@ TEST(Card, ShapeErrorsNameTheField) {
         errors);
     EXPECT_TRUE(errors.empty());
     EXPECT_EQ(c.number, "4556426261628918");
+    std::vector<platform::FieldError> blank;
+    payment::card_from_json(boost::json::parse(R"({"holder": "J", "number": " - - ", "cvv": "229", "exp_month": 2, "exp_year": 2028})"), blank);
+    ASSERT_EQ(blank.size(), 1u);
+    EXPECT_EQ(blank[0].field, "card.number");
     payment::card_from_json(boost::json::parse(R"({"number": 4556, "cvv": "22a", "exp_month": 13, "exp_year": 28})"), errors);
     std::vector<std::string> fields;
     for (const auto& e : errors) fields.push_back(e.field);

@@ -202,8 +202,15 @@ bool CatalogStore::remove(const std::string& id) {
 }
 
 void CatalogStore::reserve(const std::string& reservation_id, std::vector<ReservationLine> lines) {
-    // The same order of rows in every transaction: two reservations never wait on each other in a cycle.
+    // The same order of rows in every transaction: two reservations never wait on each other in a
+    // cycle. A product listed twice counts once, with the quantities added.
     std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.product_id < b.product_id; });
+    std::vector<ReservationLine> merged;
+    for (auto& l : lines) {
+        if (!merged.empty() && merged.back().product_id == l.product_id) merged.back().quantity += l.quantity;
+        else merged.push_back(std::move(l));
+    }
+    lines = std::move(merged);
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kReservationLines, reservation_id).empty()) return;  // already done: idempotent
         auto now = now_iso();

@@ -20,16 +20,14 @@ Card card_from_json(const boost::json::value& v, std::vector<platform::FieldErro
     if (const auto* n = o.if_contains("number"); n == nullptr || !n->is_string()) {
         local.push_back({"number", "is required, as a string of digits"});
     } else {
+        bool bad_char = false;
         for (char ch : n->as_string()) {
             if (std::isdigit(static_cast<unsigned char>(ch))) c.number += ch;
-            else if (ch != ' ' && ch != '-') {
-                local.push_back({"number", "may hold only digits, spaces and dashes"});
-                c.number.clear();
-                break;
-            }
+            else if (ch != ' ' && ch != '-') bad_char = true;
         }
-        if (!c.number.empty() && (c.number.size() < 12 || c.number.size() > 19))
-            local.push_back({"number", "must have 12 to 19 digits"});
+        if (bad_char) local.push_back({"number", "may hold only digits, spaces and dashes"});
+        else if (c.number.size() < 12 || c.number.size() > 19) local.push_back({"number", "must have 12 to 19 digits"});
+        if (bad_char) c.number.clear();
     }
     if (const auto* cvv = o.if_contains("cvv"); cvv == nullptr || !cvv->is_string()) {
         local.push_back({"cvv", "is required, as a string of 3 or 4 digits"});
