@@ -14,9 +14,9 @@ build_pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libssl-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev prometheus-cpp-dev libcli11-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libkainjow-mustache-dev
 )
-test_pkgs=(postgresql-15 python3-aiosmtpd curl)
+test_pkgs=(postgresql-15 curl chromium)
 bench_pkgs=(wrk nginx-light libbenchmark-dev)
 
 pkgs=("${build_pkgs[@]}")

@@ -8,13 +8,14 @@
 #include "services/checkout/service.hpp"
 #include "services/customers/service.hpp"
 #include "services/email/service.hpp"
+#include "services/frontend/service.hpp"
 #include "services/payment/service.hpp"
 #include "services/shipping/service.hpp"
 
 namespace rapidtrade {
 
 std::span<const Target> all_targets() {
-    static const std::array<Target, 8> kTargets{{
+    static const std::array<Target, 9> kTargets{{
         {"catalog", "products, categories and stock (/apis/products/)", "PRODUCTCATALOGSERVICE_API_KEY",
          catalog::make_service},
         {"customers", "profiles and address books (/apis/customers/)", "CUSTOMERSERVICE_API_KEY",
@@ -25,6 +26,7 @@ std::span<const Target> all_targets() {
         {"payment", "card payments and refunds (/apis/payments/)", "PAYMENTSERVICE_API_KEY", payment::make_service},
         {"checkout", "orders and the checkout saga (/apis/orders/)", "CHECKOUTSERVICE_API_KEY", checkout::make_service},
         {"email", "e-mail outbox and SMTP delivery (/apis/emails/)", "EMAILSERVICE_API_KEY", email::make_service},
+        {"frontend", "the web shop in French (everything outside /apis/)", "", frontend::make_service},
     }};
     return kTargets;
 }

@@ -1,0 +1,116 @@
+#include "services/frontend/frontend.hpp"
+
+#include <chrono>
+
+#include <boost/json/parse.hpp>
+
+#include "platform/auth/jwt.hpp"
+#include "platform/errors.hpp"
+#include "platform/log.hpp"
+#include "platform/money.hpp"
+
+namespace rapidtrade::frontend {
+
+std::string price(const boost::json::value& money) {
+    if (!money.is_object() || !money.as_object().contains("amount")) return "";
+    return platform::format_eur(money.at("amount").as_int64());
+}
+
+mustache::data flag(bool b) { return b ? mustache::data::type::bool_true : mustache::data::type::bool_false; }
+
+namespace {
+
+Response error_page(Frontend& f, Session& s, unsigned status, const std::string& title, const std::string& message) {
+    mustache::data d;
+    d.set("heading", title);
+    d.set("message", message);
+    return f.views.page(s, "error", d, title, status);
+}
+
+}  // namespace
+
+Response not_found_page(Frontend& f, Session& s) {
+    return error_page(f, s, 404, "Page introuvable",
+                      "La page que vous cherchez n'existe pas ou n'existe plus. Nos produits vous attendent.");
+}
+
+Response serve_page(Frontend& f, const Request& request, const Page& page) {
+    Session s = f.sessions.load(request);
+    try {
+        return page(f, request, s);
+    } catch (const platform::HttpError& e) {
+        switch (e.status()) {
+            case 403:
+                return error_page(f, s, 403, "Formulaire expiré",
+                                  "Ce formulaire a expiré. Revenez à la page précédente, rechargez-la et réessayez.");
+            case 404: return not_found_page(f, s);
+            case 400:
+            case 413:
+            case 415: return error_page(f, s, e.status(), "Demande invalide", "Cette demande n'a pas pu être comprise.");
+            case 503:
+                return error_page(f, s, 503, "Service momentanément indisponible",
+                                  "Une partie de la boutique ne répond pas pour le moment. Réessayez dans quelques instants.");
+            default:
+                return error_page(f, s, e.status() >= 500 ? 500 : e.status(), "Une erreur est survenue",
+                                  "Nous n'avons pas pu traiter votre demande. Réessayez dans quelques instants.");
+        }
+    } catch (const std::exception& e) {
+        platform::log::error("page_failed", {{"path", request.path}, {"error", e.what()}});
+        return error_page(f, s, 500, "Une erreur est survenue",
+                          "Nous n'avons pas pu traiter votre demande. Réessayez dans quelques instants.");
+    }
+}
+
+void refresh_if_needed(Frontend& f, Session& s) {
+    if (!s.logged_in()) return;
+    platform::auth::TokenError error;
+    auto decoded = platform::auth::decode_token(s.access_token, error);
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (decoded) {
+        auto exp = decoded->payload.if_contains("exp");
+        if (exp && exp->is_int64() && exp->as_int64() - 60 > now) return;
+    }
+    auto res = f.api.send("auth", platform::http::Verb::post, "/apis/auth/refresh", {{"refresh_token", s.refresh_token}});
+    if (res.status == 200) {
+        auto body = res.json().as_object();
+        s.access_token = std::string(body.at("access_token").as_string());
+        s.refresh_token = std::string(body.at("refresh_token").as_string());
+    } else {
+        s.access_token.clear();
+        s.refresh_token.clear();
+        s.first_name.clear();
+        s.customer_id.clear();
+        s.cart_id.clear();
+        s.cart_count = 0;
+        s.flash = "Votre session a expiré : reconnectez-vous.";
+    }
+    s.changed = true;
+}
+
+std::string ensure_cart(Frontend& f, Session& s) {
+    refresh_if_needed(f, s);
+    if (!s.cart_id.empty()) {
+        auto res = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        if (res.status == 200) return s.cart_id;
+    }
+    auto res = f.api.send("cart", platform::http::Verb::post, "/apis/carts/", boost::json::object{}, s.access_token);
+    if (res.status != 201 && res.status != 200) throw platform::ServiceUnavailable("no cart");
+    s.cart_id = std::string(res.json().at("id").as_string());
+    s.cart_count = res.json().at("item_count").as_int64();
+    s.changed = true;
+    return s.cart_id;
+}
+
+void recount_cart(Frontend& f, Session& s) {
+    std::int64_t count = 0;
+    if (!s.cart_id.empty()) {
+        auto res = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        if (res.status == 200) count = res.json().at("item_count").as_int64();
+    }
+    if (count != s.cart_count) {
+        s.cart_count = count;
+        s.changed = true;
+    }
+}
+
+}  // namespace rapidtrade::frontend

@@ -1,0 +1,63 @@
+#pragma once
+// What every page handler of the web shop shares.
+#include <functional>
+#include <string>
+
+#include "platform/auth/token_verifier.hpp"
+#include "services/frontend/forms.hpp"
+#include "services/frontend/session.hpp"
+#include "services/frontend/shop_api.hpp"
+#include "services/frontend/views.hpp"
+
+namespace rapidtrade::frontend {
+
+struct Frontend {
+    ShopApi& api;
+    const SessionCodec& sessions;
+    const Views& views;
+    bool mailbox_enabled;
+};
+
+using Page = std::function<Response(Frontend&, const Request&, Session&)>;
+
+// Runs a page with the visitor's session; any error becomes a page in the shop's style (never a
+// raw error): 403 for an expired form, 503 when a service is down, 500 otherwise.
+Response serve_page(Frontend& f, const Request& request, const Page& page);
+Response not_found_page(Frontend& f, Session& session);
+
+// Keeps the access token fresh (refresh a minute before expiry); logs out if that fails.
+void refresh_if_needed(Frontend& f, Session& session);
+// The visitor's cart id, creating the cart on first use.
+std::string ensure_cart(Frontend& f, Session& session);
+// Recounts the items of the cart for the menu.
+void recount_cart(Frontend& f, Session& session);
+
+// Display helpers: "1 099,00 €" from {"amount": 109900}, and booleans for templates.
+std::string price(const boost::json::value& money);
+mustache::data flag(bool b);
+
+// Pages (pages/*.cpp).
+Response home_page(Frontend&, const Request&, Session&);
+Response products_page(Frontend&, const Request&, Session&);
+Response product_page(Frontend&, const Request&, Session&);
+Response cart_page(Frontend&, const Request&, Session&);
+Response cart_add(Frontend&, const Request&, Session&);
+Response cart_update(Frontend&, const Request&, Session&);
+Response cart_remove(Frontend&, const Request&, Session&);
+Response cart_empty(Frontend&, const Request&, Session&);
+Response login_page(Frontend&, const Request&, Session&);
+Response login_submit(Frontend&, const Request&, Session&);
+Response logout_submit(Frontend&, const Request&, Session&);
+Response signup_page(Frontend&, const Request&, Session&);
+Response signup_submit(Frontend&, const Request&, Session&);
+Response orders_page(Frontend&, const Request&, Session&);
+Response order_page(Frontend&, const Request&, Session&);
+Response checkout_page(Frontend&, const Request&, Session&);
+Response checkout_submit(Frontend&, const Request&, Session&);
+Response confirmation_page(Frontend&, const Request&, Session&);
+Response about_page(Frontend&, const Request&, Session&);
+Response contact_page(Frontend&, const Request&, Session&);
+Response mailbox_page(Frontend&, const Request&, Session&);
+Response mailbox_message_page(Frontend&, const Request&, Session&);
+
+}  // namespace rapidtrade::frontend

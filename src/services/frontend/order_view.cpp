@@ -1,0 +1,58 @@
+#include "services/frontend/order_view.hpp"
+
+#include "services/frontend/frontend.hpp"
+
+namespace rapidtrade::frontend {
+namespace {
+
+std::string text(const boost::json::object& o, const char* k) {
+    const auto* v = o.if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string french_date(const std::string& iso) {
+    return iso.size() >= 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
+}
+
+}  // namespace
+
+mustache::data order_summary(const boost::json::object& o) {
+    mustache::data d;
+    d.set("reference", text(o, "reference"));
+    d.set("date", french_date(text(o, "created_at")));
+    d.set("total", price(o.at("total")));
+    d.set("status", text(o, "status") == "confirmed" ? std::string("Confirmée") : text(o, "status"));
+    std::int64_t items = 0;
+    for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
+    d.set("items", std::to_string(items) + (items > 1 ? " articles" : " article"));
+    return d;
+}
+
+mustache::data order_details(const boost::json::object& o) {
+    auto d = order_summary(o);
+    mustache::list lines;
+    for (const auto& l : o.at("lines").as_array()) {
+        mustache::data ld;
+        ld.set("product_id", text(l.as_object(), "product_id"));
+        ld.set("name", text(l.as_object(), "name"));
+        ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
+        ld.set("unit_price", price(l.at("unit_price")));
+        ld.set("line_total", price(l.at("line_total")));
+        lines.push_back(ld);
+    }
+    d.set("lines", lines);
+    d.set("subtotal", price(o.at("subtotal")));
+    d.set("has_discount", flag(o.at("discount").at("amount").as_int64() > 0));
+    d.set("discount", price(o.at("discount")));
+    d.set("promo_code", text(o, "promo_code"));
+    d.set("shipping", price(o.at("shipping")));
+    d.set("email", text(o, "email"));
+    const auto& a = o.at("shipping_address").as_object();
+    for (const char* k : {"full_name", "street", "city", "postal_code", "country"}) d.set(k, text(a, k));
+    d.set("service", text(o, "shipping_service"));
+    d.set("tracking_id", text(o, "tracking_id"));
+    d.set("card", text(o.at("payment").as_object(), "brand") + " •••• " + text(o.at("payment").as_object(), "last4"));
+    return d;
+}
+
+}  // namespace rapidtrade::frontend

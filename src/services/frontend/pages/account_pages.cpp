@@ -1,0 +1,154 @@
+// Log-in (the guest cart joins the customer's), log-out, sign-up, "Mes commandes".
+#include "platform/errors.hpp"
+#include "platform/money.hpp"
+#include "services/frontend/frontend.hpp"
+#include "services/frontend/order_view.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::http::Verb;
+
+namespace {
+
+// The tokens of a successful log-in go into the session; the guest cart merges into the
+// customer's own cart.
+void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
+    s.access_token = std::string(tokens.at("access_token").as_string());
+    s.refresh_token = std::string(tokens.at("refresh_token").as_string());
+    s.customer_id = std::string(tokens.at("customer_id").as_string());
+    auto me = f.api.get("customers", "/apis/customers/me", s.access_token);
+    s.first_name = me.status == 200 ? std::string(me.json().at("first_name").as_string()) : std::string();
+    auto guest_cart = s.cart_id;
+    auto own = f.api.send("cart", Verb::post, "/apis/carts/", boost::json::object{}, s.access_token);
+    if (own.status == 200 || own.status == 201) {
+        s.cart_id = std::string(own.json().at("id").as_string());
+        if (!guest_cart.empty() && guest_cart != s.cart_id)
+            f.api.send("cart", Verb::post, "/apis/carts/" + s.cart_id + "/merge", {{"from_cart_id", guest_cart}},
+                       s.access_token);
+    }
+    recount_cart(f, s);
+    s.changed = true;
+}
+
+Response login_form(Frontend& f, Session& s, const std::string& email, const std::string& error, unsigned status) {
+    mustache::data d;
+    d.set("email", email);
+    d.set("error", error);
+    d.set("has_error", flag(!error.empty()));
+    return f.views.page(s, "login", d, "Connexion | E-Design", status);
+}
+
+struct SignupField {
+    const char* name;
+    const char* message;
+};
+// French messages next to each field of the sign-up form.
+constexpr SignupField kSignupFields[] = {
+    {"email", "Saisissez une adresse de courriel valide, par exemple jean.rault@example.fr."},
+    {"password", "Le mot de passe doit contenir au moins 8 caractères."},
+    {"first_name", "Saisissez votre prénom."},
+    {"last_name", "Saisissez votre nom."},
+};
+
+Response signup_form(Frontend& f, Session& s, const Form& form, const std::vector<std::string>& bad_fields,
+                     const std::string& error, unsigned status) {
+    mustache::data d;
+    for (const char* k : {"email", "first_name", "last_name"}) d.set(k, field(form, k));
+    for (const auto& sf : kSignupFields) {
+        bool bad = std::find(bad_fields.begin(), bad_fields.end(), sf.name) != bad_fields.end();
+        d.set(std::string(sf.name) + "_error", bad ? std::string(sf.message) : std::string());
+    }
+    d.set("error", error);
+    d.set("has_error", flag(!error.empty()));
+    return f.views.page(s, "signup", d, "Créer un compte | E-Design", status);
+}
+
+}  // namespace
+
+Response login_page(Frontend& f, const Request&, Session& s) { return login_form(f, s, "", "", 200); }
+
+// POST /connexion {email, password, csrf}
+Response login_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    auto email = field(form, "email");
+    auto res = f.api.send("auth", Verb::post, "/apis/auth/token", {{"email", email}, {"password", field(form, "password")}},
+                          {}, {{"X-Forwarded-For", r.remote_address}});
+    if (res.status == 429)
+        return login_form(f, s, email, "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429);
+    if (res.status == 400) return login_form(f, s, email, "Saisissez votre courriel et votre mot de passe.", 400);
+    if (res.status != 200) return login_form(f, s, email, "Courriel ou mot de passe incorrect.", 401);
+    start_session(f, s, res.json().as_object());
+    s.flash = "Bonjour " + s.first_name + ", vous êtes connecté.";
+    return f.views.redirect(s, "/");
+}
+
+// POST /deconnexion {csrf}
+Response logout_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    if (!s.refresh_token.empty())
+        f.api.send("auth", Verb::post, "/apis/auth/logout", {{"refresh_token", s.refresh_token}});
+    s = Session{};
+    s.csrf = field(form, "csrf");
+    s.flash = "Vous êtes déconnecté. À bientôt !";
+    s.changed = true;
+    return f.views.redirect(s, "/");
+}
+
+Response signup_page(Frontend& f, const Request&, Session& s) { return signup_form(f, s, {}, {}, "", 200); }
+
+// POST /inscription {email, password, first_name, last_name, csrf}: creates the account, then logs in.
+Response signup_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    auto res = f.api.send("customers", Verb::post, "/apis/customers/",
+                          {{"email", field(form, "email")},
+                           {"password", form.contains("password") ? form.at("password") : std::string()},
+                           {"first_name", field(form, "first_name")},
+                           {"last_name", field(form, "last_name")}});
+    if (res.status == 409) return signup_form(f, s, form, {"email"}, "Un compte existe déjà avec ce courriel.", 409);
+    if (res.status != 201) {
+        std::vector<std::string> bad;
+        for (const auto& [name, message] : ShopApi::problem_of(res).fields) bad.push_back(name);
+        return signup_form(f, s, form, bad, "Vérifiez les champs signalés.", 400);
+    }
+    auto login = f.api.send("auth", Verb::post, "/apis/auth/token",
+                            {{"email", field(form, "email")}, {"password", form.at("password")}}, {},
+                            {{"X-Forwarded-For", r.remote_address}});
+    if (login.status == 200) start_session(f, s, login.json().as_object());
+    s.flash = "Bienvenue " + field(form, "first_name") + " ! Votre compte est créé.";
+    s.changed = true;
+    return f.views.redirect(s, "/");
+}
+
+// GET /mes-commandes
+Response orders_page(Frontend& f, const Request&, Session& s) {
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) {
+        s.flash = "Connectez-vous pour voir vos commandes.";
+        s.changed = true;
+        return f.views.redirect(s, "/connexion");
+    }
+    auto res = f.api.get("checkout", "/apis/orders/?per_page=50", s.access_token);
+    if (res.status != 200) throw platform::ServiceUnavailable("orders");
+    mustache::list orders;
+    auto list = res.json();  // kept alive: the loop walks inside it
+    for (const auto& o : list.at("items").as_array()) orders.push_back(order_summary(o.as_object()));
+    mustache::data d;
+    d.set("orders", orders);
+    d.set("empty", flag(orders.empty()));
+    return f.views.page(s, "orders", d, "Mes commandes | E-Design");
+}
+
+// GET /mes-commandes/{reference}
+Response order_page(Frontend& f, const Request& r, Session& s) {
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) return f.views.redirect(s, "/connexion");
+    auto res = f.api.get("checkout", "/apis/orders/" + r.param("reference"), s.access_token);
+    if (res.status != 200) return not_found_page(f, s);
+    auto d = order_details(res.json().as_object());
+    return f.views.page(s, "order", d, "Commande " + r.param("reference") + " | E-Design");
+}
+
+}  // namespace rapidtrade::frontend

@@ -1,0 +1,155 @@
+// The cart: show it (with the shipping cost quoted for France, as the brief's page shows), add,
+// change a quantity, remove a line, empty it.
+#include "platform/errors.hpp"
+#include "platform/money.hpp"
+#include "services/frontend/frontend.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::http::Verb;
+
+namespace {
+
+// French wording for the cart service's refusals.
+std::string cart_error(const platform::http::ClientResponse& res) {
+    auto p = ShopApi::problem_of(res);
+    if (res.status == 404) return "Ce produit n'existe plus.";
+    if (res.status == 422) {
+        if (p.detail.find("out of stock") != std::string::npos) return "Ce produit est en rupture de stock.";
+        if (p.detail.find("left in stock") != std::string::npos)
+            return "Stock insuffisant : la quantité demandée dépasse le stock disponible.";
+        return "Un panier contient au plus 99 exemplaires d'un produit.";
+    }
+    return "La quantité doit être un nombre entier entre 1 et 99.";
+}
+
+std::int64_t quantity_of(const Form& form, std::int64_t min) {
+    try {
+        std::size_t used = 0;
+        auto text = field(form, "quantity");
+        auto q = std::stoll(text, &used);
+        if (used == text.size() && q >= min && q <= 99) return q;
+    } catch (...) {
+    }
+    return -1;
+}
+
+}  // namespace
+
+Response cart_page(Frontend& f, const Request&, Session& s) {
+    mustache::data d;
+    mustache::list lines;
+    std::int64_t subtotal = 0;
+    if (!s.cart_id.empty()) {
+        refresh_if_needed(f, s);
+        auto res = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        if (res.status == 200) {
+            auto cart = res.json().as_object();
+            subtotal = cart.at("subtotal").at("amount").as_int64();
+            for (const auto& l : cart.at("lines").as_array()) {
+                mustache::data ld;
+                ld.set("product_id", std::string(l.at("product_id").as_string()));
+                ld.set("name", std::string(l.at("name").as_string()));
+                ld.set("image", std::string(l.at("image").as_string()));
+                ld.set("unit_price", price(l.at("unit_price")));
+                ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
+                ld.set("line_total", price(l.at("line_total")));
+                lines.push_back(ld);
+            }
+            if (s.cart_count != cart.at("item_count").as_int64()) {
+                s.cart_count = cart.at("item_count").as_int64();
+                s.changed = true;
+            }
+        } else if (res.status == 404) {
+            s.cart_id.clear();
+            s.cart_count = 0;
+            s.changed = true;
+        }
+    }
+    std::int64_t shipping = 0;
+    if (!lines.empty()) {
+        auto quote = f.api.send("shipping", Verb::post, "/apis/shipping/quote",
+                                {{"address", {{"full_name", "-"}, {"street", "-"}, {"city", "-"}, {"postal_code", "75000"}, {"country", "FR"}}}});
+        if (quote.status == 200) shipping = quote.json().at("cost").at("amount").as_int64();
+    }
+    d.set("lines", lines);
+    d.set("empty", flag(lines.empty()));
+    d.set("subtotal", platform::format_eur(subtotal));
+    d.set("shipping", platform::format_eur(shipping));
+    d.set("total", platform::format_eur(subtotal + shipping));
+    return f.views.page(s, "cart", d, "Panier d'achat | E-Design");
+}
+
+// POST /panier/ajouter {product_id, quantity, csrf}
+Response cart_add(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    auto product_id = field(form, "product_id");
+    auto quantity = form.contains("quantity") ? quantity_of(form, 1) : 1;
+    if (quantity < 1) {
+        s.flash = "La quantité doit être un nombre entier entre 1 et 99.";
+        s.changed = true;
+        return f.views.redirect(s, "/produits/" + product_id);
+    }
+    auto cart = ensure_cart(f, s);
+    auto res = f.api.send("cart", Verb::post, "/apis/carts/" + cart + "/lines",
+                          {{"product_id", product_id}, {"quantity", quantity}}, s.access_token);
+    if (res.status != 200) {
+        s.flash = cart_error(res);
+        s.changed = true;
+        return f.views.redirect(s, res.status == 404 ? "/produits" : "/produits/" + product_id);
+    }
+    s.cart_count = res.json().at("item_count").as_int64();
+    s.flash = "Produit ajouté au panier.";
+    s.changed = true;
+    return f.views.redirect(s, "/panier");
+}
+
+// POST /panier/modifier {product_id, quantity, csrf}: 0 removes the line.
+Response cart_update(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    auto quantity = quantity_of(form, 0);
+    if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
+    if (quantity < 0) {
+        s.flash = "La quantité doit être un nombre entier entre 0 et 99.";
+    } else {
+        refresh_if_needed(f, s);
+        auto res = f.api.send("cart", Verb::patch, "/apis/carts/" + s.cart_id + "/lines/" + field(form, "product_id"),
+                              {{"quantity", quantity}}, s.access_token);
+        if (res.status == 200) s.cart_count = res.json().at("item_count").as_int64();
+        else s.flash = cart_error(res);
+    }
+    s.changed = true;
+    return f.views.redirect(s, "/panier");
+}
+
+// POST /panier/supprimer {product_id, csrf}
+Response cart_remove(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    if (!s.cart_id.empty()) {
+        refresh_if_needed(f, s);
+        auto res = f.api.remove("cart", "/apis/carts/" + s.cart_id + "/lines/" + field(form, "product_id"), s.access_token);
+        if (res.status == 200) s.cart_count = res.json().at("item_count").as_int64();
+        s.flash = "Produit retiré du panier.";
+        s.changed = true;
+    }
+    return f.views.redirect(s, "/panier");
+}
+
+// POST /panier/vider {csrf}: "Supprimer votre panier".
+Response cart_empty(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    if (!s.cart_id.empty()) {
+        refresh_if_needed(f, s);
+        f.api.remove("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        s.cart_count = 0;
+        s.flash = "Votre panier a été vidé.";
+        s.changed = true;
+    }
+    return f.views.redirect(s, "/panier");
+}
+
+}  // namespace rapidtrade::frontend

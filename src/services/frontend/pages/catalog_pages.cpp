@@ -1,0 +1,124 @@
+// Home, product list (category filter, search, paging) and product pages.
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "services/frontend/frontend.hpp"
+
+namespace rapidtrade::frontend {
+namespace {
+
+std::string url_encode(const std::string& s) { return boost::urls::encode(s, boost::urls::unreserved_chars); }
+
+mustache::data product_card(const boost::json::object& p) {
+    mustache::data d;
+    d.set("id", std::string(p.at("id").as_string()));
+    d.set("name", std::string(p.at("name").as_string()));
+    d.set("description", std::string(p.at("description").as_string()));
+    d.set("price", price(p.at("price")));
+    const auto& images = p.at("images").as_array();
+    d.set("image", images.empty() ? std::string() : std::string(images[0].as_string()));
+    std::string categories;
+    for (const auto& c : p.at("categories").as_array())
+        categories += (categories.empty() ? "" : ", ") + std::string(c.at("name").as_string());
+    d.set("categories", categories);
+    auto stock = p.at("stock").as_int64();
+    d.set("in_stock", flag(stock > 0));
+    d.set("low_stock", flag(stock > 0 && stock <= 5));
+    d.set("stock", std::to_string(stock));
+    return d;
+}
+
+mustache::list product_cards(const boost::json::array& items) {
+    mustache::list out;
+    for (const auto& p : items) out.push_back(product_card(p.as_object()));
+    return out;
+}
+
+}  // namespace
+
+Response home_page(Frontend& f, const Request&, Session& s) {
+    auto res = f.api.get("catalog", "/apis/products/?per_page=8");
+    if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+    mustache::data d;
+    d.set("products", product_cards(res.json().at("items").as_array()));
+    d.set("logged_in", flag(s.logged_in()));
+    return f.views.page(s, "home", d, "E-Design : le meilleur site de design");
+}
+
+// GET /produits?categorie=canapes&q=canape&tri=price_asc&page=2
+Response products_page(Frontend& f, const Request& r, Session& s) {
+    std::string category(r.query_param("categorie").value_or(""));
+    std::string q(r.query_param("q").value_or(""));
+    std::string sort(r.query_param("tri").value_or(""));
+    int page = 1;
+    if (auto p = r.query_param("page")) {
+        try {
+            page = std::max(1, std::min(1000, std::stoi(std::string(*p))));
+        } catch (...) {
+            page = 1;
+        }
+    }
+    if (sort != "price_asc" && sort != "price_desc" && sort != "name") sort.clear();
+    std::string query = "/apis/products/?per_page=12&page=" + std::to_string(page);
+    if (!category.empty()) query += "&category=" + url_encode(category);
+    if (!q.empty()) query += "&q=" + url_encode(q.substr(0, 200));
+    if (!sort.empty()) query += "&sort=" + sort;
+    auto res = f.api.get("catalog", query);
+    if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+    auto body = res.json().as_object();
+    auto cats = f.api.get("catalog", "/apis/products/categories");
+    mustache::list categories;
+    std::string category_name;
+    if (cats.status == 200)
+        for (auto list = cats.json(); const auto& c : list.at("items").as_array()) {
+            mustache::data cd;
+            std::string slug(c.at("slug").as_string()), name(c.at("name").as_string());
+            cd.set("slug", slug);
+            cd.set("name", name);
+            cd.set("active", flag(slug == category));
+            if (slug == category) category_name = name;
+            categories.push_back(cd);
+        }
+    auto total = body.at("total").as_int64();
+    int pages = static_cast<int>((total + 11) / 12);
+    std::string keep = (category.empty() ? "" : "&categorie=" + url_encode(category)) + (q.empty() ? "" : "&q=" + url_encode(q)) +
+                       (sort.empty() ? "" : "&tri=" + sort);
+    mustache::data d;
+    d.set("products", product_cards(body.at("items").as_array()));
+    d.set("categories", categories);
+    d.set("all_active", flag(category.empty()));
+    d.set("q", q);
+    d.set("heading", category_name.empty() ? std::string("Tous nos produits") : category_name);
+    d.set("count", std::to_string(total) + (total > 1 ? " produits" : " produit"));
+    d.set("empty", flag(total == 0));
+    d.set("category", category);
+    for (const char* opt : {"price_asc", "price_desc", "name"}) d.set(std::string("sort_") + opt, flag(sort == opt));
+    d.set("has_prev", flag(page > 1));
+    d.set("has_next", flag(page < pages));
+    d.set("prev", "/produits?page=" + std::to_string(page - 1) + keep);
+    d.set("next", "/produits?page=" + std::to_string(page + 1) + keep);
+    d.set("page_label", pages > 1 ? "Page " + std::to_string(page) + " sur " + std::to_string(pages) : std::string());
+    return f.views.page(s, "products", d, d.get("heading")->string_value() + " | E-Design");
+}
+
+Response product_page(Frontend& f, const Request& r, Session& s) {
+    const auto& id = r.param("id");
+    if (!platform::is_product_id(id)) return not_found_page(f, s);
+    auto res = f.api.get("catalog", "/apis/products/" + id);
+    if (res.status == 404) return not_found_page(f, s);
+    if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+    auto d = product_card(res.json().as_object());
+    mustache::list quantities;
+    auto stock = res.json().at("stock").as_int64();
+    for (int q = 1; q <= std::min<std::int64_t>(stock, 10); ++q) {
+        mustache::data qd;
+        qd.set("value", std::to_string(q));
+        quantities.push_back(qd);
+    }
+    d.set("quantities", quantities);
+    return f.views.page(s, "product", d, d.get("name")->string_value() + " | E-Design");
+}
+
+}  // namespace rapidtrade::frontend

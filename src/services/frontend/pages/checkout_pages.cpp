@@ -1,0 +1,217 @@
+// "Valider votre commande": the order form (prefilled from the customer's saved address), its
+// submission to the checkout service, and the confirmation page.
+#include <chrono>
+#include <ctime>
+
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/money.hpp"
+#include "services/frontend/frontend.hpp"
+#include "services/frontend/order_view.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::http::Verb;
+
+namespace {
+
+constexpr const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                   "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+
+// Form fields and the French message shown next to each when the API refuses it.
+struct FieldText {
+    const char* api;
+    const char* form;
+    const char* message;
+};
+constexpr FieldText kFields[] = {
+    {"email", "email", "Saisissez une adresse de courriel valide."},
+    {"shipping_address.full_name", "full_name", "Saisissez le nom complet du destinataire."},
+    {"shipping_address.street", "street", "Saisissez l'adresse de livraison."},
+    {"shipping_address.city", "city", "Saisissez la ville."},
+    {"shipping_address.postal_code", "postal_code", "Un code postal français compte 5 chiffres, par exemple 89000."},
+    {"shipping_address.country", "postal_code", "Nous ne livrons pas encore dans ce pays."},
+    {"card.holder", "card_holder", "Saisissez le nom inscrit sur la carte."},
+    {"card.number", "card_number", "Numéro de carte invalide."},
+    {"card.cvv", "cvv", "Le CCV compte 3 chiffres (4 pour American Express)."},
+    {"card.exp_month", "exp_month", "Choisissez le mois d'expiration."},
+    {"card.exp_year", "exp_year", "Choisissez l'année d'expiration."},
+};
+constexpr const char* kKept[] = {"email", "full_name", "street", "city", "postal_code", "card_holder", "promo_code"};
+
+int current_year() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return tm.tm_year + 1900;
+}
+
+struct CheckoutForm {
+    Form values;
+    std::map<std::string, std::string> errors;  // form field -> message
+    std::string general_error;
+};
+
+Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned status) {
+    refresh_if_needed(f, s);
+    if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
+    auto cart = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+    if (cart.status != 200 || cart.json().at("lines").as_array().empty()) return f.views.redirect(s, "/panier");
+    auto c = cart.json().as_object();
+    mustache::data d;
+    // The card number and CVV are never written back into a page.
+    for (const char* k : kKept) d.set(k, field(form.values, k));
+    for (const auto& ft : kFields) d.set(std::string(ft.form) + "_error", std::string());
+    for (const auto& [k, message] : form.errors) d.set(k + "_error", message);
+    d.set("general_error", form.general_error);
+    d.set("has_general_error", flag(!form.general_error.empty()));
+    d.set("logged_in", flag(s.logged_in()));
+    d.set("order_key", platform::random_token(18));  // a fresh key for every form shown: safe double-clicks
+    mustache::list months, years;
+    auto month = field(form.values, "exp_month"), year = field(form.values, "exp_year");
+    for (int m = 1; m <= 12; ++m) {
+        mustache::data md;
+        md.set("value", std::to_string(m));
+        md.set("label", std::to_string(m) + " - " + kMonths[m - 1]);
+        md.set("selected", flag(month == std::to_string(m)));
+        months.push_back(md);
+    }
+    for (int y = current_year(); y <= current_year() + 10; ++y) {
+        mustache::data yd;
+        yd.set("value", std::to_string(y));
+        yd.set("selected", flag(year == std::to_string(y)));
+        years.push_back(yd);
+    }
+    d.set("months", months);
+    d.set("years", years);
+    mustache::list lines;
+    for (const auto& l : c.at("lines").as_array()) {
+        mustache::data ld;
+        ld.set("name", std::string(l.at("name").as_string()));
+        ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
+        ld.set("line_total", price(l.at("line_total")));
+        lines.push_back(ld);
+    }
+    d.set("lines", lines);
+    d.set("subtotal", price(c.at("subtotal")));
+    return f.views.page(s, "checkout", d, "Valider votre commande | E-Design", status);
+}
+
+}  // namespace
+
+// GET /commande: prefilled from the customer's profile and first saved address.
+Response checkout_page(Frontend& f, const Request&, Session& s) {
+    CheckoutForm form;
+    refresh_if_needed(f, s);
+    if (s.logged_in()) {
+        auto me = f.api.get("customers", "/apis/customers/me", s.access_token);
+        if (me.status == 200) {
+            auto m = me.json().as_object();
+            form.values["email"] = std::string(m.at("email").as_string());
+            form.values["full_name"] = std::string(m.at("first_name").as_string()) + " " + std::string(m.at("last_name").as_string());
+            form.values["card_holder"] = form.values["full_name"];
+        }
+        auto addresses = f.api.get("customers", "/apis/customers/me/addresses", s.access_token);
+        auto book = addresses.status == 200 ? addresses.json() : boost::json::value(boost::json::object{{"items", boost::json::array{}}});
+        if (!book.at("items").as_array().empty()) {
+            const auto& a = book.at("items").as_array()[0].as_object();
+            for (const char* k : {"full_name", "street", "city", "postal_code"}) form.values[k] = std::string(a.at(k).as_string());
+        }
+    }
+    return show_form(f, s, form, 200);
+}
+
+// POST /commande: the order, through the checkout service.
+Response checkout_submit(Frontend& f, const Request& r, Session& s) {
+    CheckoutForm form{read_form(r), {}, {}};
+    check_csrf(form.values, s);
+    refresh_if_needed(f, s);
+    if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
+    auto number_of = [&](const char* k) -> boost::json::value {
+        try {
+            return static_cast<std::int64_t>(std::stoi(field(form.values, k)));
+        } catch (...) {
+            return nullptr;
+        }
+    };
+    std::string email = field(form.values, "email");
+    if (s.logged_in()) {
+        auto me = f.api.get("customers", "/apis/customers/me", s.access_token);
+        if (me.status == 200) email = std::string(me.json().at("email").as_string());
+    }
+    boost::json::object body{
+        {"cart_id", s.cart_id},
+        {"email", email},
+        {"shipping_address",
+         {{"full_name", field(form.values, "full_name")}, {"street", field(form.values, "street")},
+          {"city", field(form.values, "city")}, {"postal_code", field(form.values, "postal_code")}, {"country", "FR"}}},
+        {"card",
+         {{"holder", field(form.values, "card_holder")}, {"number", field(form.values, "card_number")},
+          {"cvv", field(form.values, "cvv")}, {"exp_month", number_of("exp_month")}, {"exp_year", number_of("exp_year")}}}};
+    if (!field(form.values, "promo_code").empty()) body["promo_code"] = field(form.values, "promo_code");
+    auto key = field(form.values, "order_key");
+    ShopApi::Headers headers;
+    if (!key.empty() && key.size() <= 64) headers.emplace_back("Idempotency-Key", "web-" + key);
+    auto res = f.api.send("checkout", Verb::post, "/apis/orders/", body, s.access_token, headers);
+    if (res.status == 201) {
+        auto reference = std::string(res.json().at("reference").as_string());
+        s.last_order = reference;
+        s.cart_count = 0;
+        s.changed = true;
+        return f.views.redirect(s, "/commande/" + reference);
+    }
+    auto problem = ShopApi::problem_of(res);
+    if (res.status == 402) {
+        static const std::map<std::string, std::pair<std::string, std::string>> kReasons = {
+            {"invalid_number", {"card_number", "Numéro de carte invalide."}},
+            {"expired", {"exp_month", "Cette carte a expiré."}},
+            {"invalid_cvv", {"cvv", "Le CCV ne correspond pas à cette carte."}},
+            {"declined", {"", "Paiement refusé : votre carte a été refusée. Votre panier est conservé."}},
+            {"insufficient_funds", {"", "Paiement refusé : provision insuffisante. Votre panier est conservé."}},
+        };
+        auto it = kReasons.find(problem.reason);
+        if (it != kReasons.end() && !it->second.first.empty()) form.errors[it->second.first] = it->second.second;
+        form.general_error = it != kReasons.end() && it->second.first.empty()
+                                 ? it->second.second
+                                 : "Paiement refusé : vérifiez les informations de votre carte. Votre panier est conservé.";
+    } else if (res.status == 400 || res.status == 422) {
+        for (const auto& [name, message] : problem.fields) {
+            bool mapped = false;
+            for (const auto& ft : kFields)
+                if (name == ft.api) {
+                    form.errors[ft.form] = ft.message;
+                    mapped = true;
+                }
+            if (name == "promo_code") {
+                form.errors["promo_code"] = problem.detail.find("logged-in") != std::string::npos
+                                                ? "Le code promo est réservé aux personnes connectées."
+                                                : "Ce code promo n'existe pas.";
+                mapped = true;
+            }
+            if (name == "cart_id") return f.views.redirect(s, "/panier");
+            if (!mapped && name.starts_with("lines"))
+                form.general_error = "Stock insuffisant pour un produit de votre panier : modifiez les quantités.";
+        }
+        if (form.general_error.empty()) form.general_error = "Vérifiez les champs signalés.";
+    } else if (res.status == 404) {
+        return f.views.redirect(s, "/panier");
+    } else {
+        form.general_error = "La commande n'a pas pu être passée. Réessayez dans quelques instants.";
+    }
+    return show_form(f, s, form, res.status == 402 ? 402 : res.status >= 500 ? 503 : 400);
+}
+
+// GET /commande/{reference}: the order just placed in this session, or one of the customer's.
+Response confirmation_page(Frontend& f, const Request& r, Session& s) {
+    const auto& reference = r.param("reference");
+    refresh_if_needed(f, s);
+    platform::http::ClientResponse res;
+    if (!s.last_order.empty() && s.last_order == reference) res = f.api.get("checkout", "/apis/orders/" + reference);
+    else if (s.logged_in()) res = f.api.get("checkout", "/apis/orders/" + reference, s.access_token);
+    if (res.status != 200) return not_found_page(f, s);
+    auto d = order_details(res.json().as_object());
+    d.set("mailbox", flag(f.mailbox_enabled));
+    return f.views.page(s, "confirmation", d, "Commande confirmée | E-Design");
+}
+
+}  // namespace rapidtrade::frontend

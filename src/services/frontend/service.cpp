@@ -1,0 +1,81 @@
+#include "services/frontend/service.hpp"
+
+#include "services/frontend/frontend.hpp"
+
+namespace rapidtrade::frontend {
+namespace {
+
+class FrontendService final : public platform::Service {
+public:
+    explicit FrontendService(const platform::ServiceContext& ctx)
+        : api_(ctx.client, ctx.upstreams),
+          sessions_(ctx.env.string("FRONTEND_SESSION_KEY", ctx.api_keys.front()), ctx.env.boolean("COOKIE_SECURE", false)),
+          mailbox_(!ctx.env.get("SMTP_URL").has_value()),
+          views_(sessions_, mailbox_),
+          frontend_{api_, sessions_, views_, mailbox_},
+          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+    ~FrontendService() override { pool_.join(); }
+
+    std::string_view name() const override { return "frontend"; }
+    void migrate() override {}  // no database: the session is a cookie, the rest are API calls
+    bool ready() override { return true; }
+
+    void mount(platform::http::Router& router) override {
+        auto page = [this](Page p) {
+            return [this, p = std::move(p)](Request& r) { return serve_page(frontend_, r, p); };
+        };
+        router.mount("frontend", &pool_)
+            .get("/", page(home_page))
+            .get("/produits", page(products_page))
+            .get("/produits/{id}", page(product_page))
+            .get("/panier", page(cart_page))
+            .post("/panier/ajouter", page(cart_add))
+            .post("/panier/modifier", page(cart_update))
+            .post("/panier/supprimer", page(cart_remove))
+            .post("/panier/vider", page(cart_empty))
+            .get("/connexion", page(login_page))
+            .post("/connexion", page(login_submit))
+            .post("/deconnexion", page(logout_submit))
+            .get("/inscription", page(signup_page))
+            .post("/inscription", page(signup_submit))
+            .get("/commande", page(checkout_page))
+            .post("/commande", page(checkout_submit))
+            .get("/commande/{reference}", page(confirmation_page))
+            .get("/mes-commandes", page(orders_page))
+            .get("/mes-commandes/{reference}", page(order_page))
+            .get("/a-propos", page(about_page))
+            .get("/contact", page(contact_page))
+            .get("/boite-mail", page(mailbox_page))
+            .get("/boite-mail/{id}", page(mailbox_message_page));
+        // Static files come from memory: answered on the I/O thread.
+        router.mount("frontend", nullptr).get("/static/{file}", [this](Request& r) {
+            if (auto res = views_.static_file(r.param("file"))) return std::move(*res);
+            return serve_page(frontend_, r, [](Frontend& f, const Request&, Session& s) { return not_found_page(f, s); });
+        });
+        platform::http::Route fallback;
+        fallback.method = platform::http::Verb::get;
+        fallback.pattern = "/*";
+        fallback.service = "frontend";
+        fallback.pool = &pool_;
+        fallback.handler = [this](Request& r) {
+            return serve_page(frontend_, r, [](Frontend& f, const Request&, Session& s) { return not_found_page(f, s); });
+        };
+        router.set_fallback(std::move(fallback));
+    }
+
+private:
+    ShopApi api_;
+    SessionCodec sessions_;
+    bool mailbox_;
+    Views views_;
+    Frontend frontend_;
+    boost::asio::thread_pool pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
+    return std::make_unique<FrontendService>(context);
+}
+
+}  // namespace rapidtrade::frontend

@@ -1,0 +1,93 @@
+#include "services/frontend/session.hpp"
+
+#include <sodium.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "platform/auth/jwt.hpp"
+#include "platform/ids.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::auth::base64url_decode;
+using platform::auth::base64url_encode;
+
+SessionCodec::SessionCodec(const std::string& secret, bool secure) : secure_(secure) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
+    // A dedicated key: the secret is hashed with a context string, so the API key itself never
+    // encrypts anything.
+    std::string material = "rapidtrade frontend session v1:" + secret;
+    crypto_generichash(key_, sizeof key_, reinterpret_cast<const unsigned char*>(material.data()), material.size(),
+                       nullptr, 0);
+}
+
+std::string SessionCodec::encrypt(const std::string& plain) const {
+    std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+    auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+    randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
+                          plain.size(), nonce, key_);
+    return base64url_encode(out);
+}
+
+std::optional<std::string> SessionCodec::decrypt(const std::string& sealed) const {
+    auto raw = base64url_decode(sealed);
+    if (!raw || raw->size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
+    const auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
+    std::string plain(raw->size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
+                                   raw->size() - crypto_secretbox_NONCEBYTES, nonce, key_) != 0)
+        return std::nullopt;
+    return plain;
+}
+
+Session SessionCodec::load(const platform::http::Request& request) const {
+    Session s;
+    auto cookies = request.header("Cookie");
+    std::string prefix = std::string(kCookie) + "=";
+    for (std::size_t pos = 0; pos < cookies.size();) {
+        auto end = cookies.find(';', pos);
+        auto item = cookies.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        if (item.starts_with(prefix) && item.size() < 4096) {
+            if (auto plain = decrypt(std::string(item.substr(prefix.size())))) {
+                boost::system::error_code ec;
+                auto v = boost::json::parse(*plain, ec);
+                if (!ec && v.is_object()) {
+                    auto get = [&](const char* k) {
+                        auto* x = v.as_object().if_contains(k);
+                        return x && x->is_string() ? std::string(x->as_string()) : std::string();
+                    };
+                    s.cart_id = get("c");
+                    s.access_token = get("a");
+                    s.refresh_token = get("r");
+                    s.first_name = get("n");
+                    s.customer_id = get("u");
+                    s.csrf = get("x");
+                    s.flash = get("f");
+                    s.last_order = get("o");
+                    if (auto* k = v.as_object().if_contains("k"); k && k->is_int64()) s.cart_count = k->as_int64();
+                }
+            }
+        }
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    if (s.csrf.empty()) {
+        s.csrf = platform::random_token(24);
+        s.changed = true;
+    }
+    return s;
+}
+
+void SessionCodec::store(Session& s, platform::http::Response& response) const {
+    if (!s.changed) return;
+    boost::json::object o{{"c", s.cart_id}, {"a", s.access_token}, {"r", s.refresh_token}, {"n", s.first_name},
+                          {"u", s.customer_id}, {"x", s.csrf}, {"f", s.flash}, {"o", s.last_order}, {"k", s.cart_count}};
+    std::string cookie = std::string(kCookie) + "=" + encrypt(boost::json::serialize(o)) +
+                         "; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax" + (secure_ ? "; Secure" : "");
+    response.insert(boost::beast::http::field::set_cookie, cookie);
+}
+
+}  // namespace rapidtrade::frontend

@@ -1,0 +1,40 @@
+#pragma once
+// The frontend's calls to the other services, over their HTTP APIs with the service key, on the
+// visitor's behalf (their access token when logged in).
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "platform/http/client.hpp"
+#include "platform/upstreams.hpp"
+
+namespace rapidtrade::frontend {
+
+class ShopApi {
+public:
+    ShopApi(platform::http::HttpClient& client, const platform::Upstreams& upstreams)
+        : client_(client), upstreams_(upstreams) {}
+
+    using Headers = std::vector<std::pair<std::string, std::string>>;
+    platform::http::ClientResponse get(const char* service, const std::string& path, const std::string& token = {});
+    platform::http::ClientResponse send(const char* service, platform::http::Verb verb, const std::string& path,
+                                        const boost::json::value& body, const std::string& token = {},
+                                        Headers extra = {});
+    platform::http::ClientResponse remove(const char* service, const std::string& path, const std::string& token = {});
+
+    // The upstream's problem detail and field errors, for showing next to the form fields.
+    struct Problem {
+        std::string detail;
+        std::vector<std::pair<std::string, std::string>> fields;
+        std::string reason;  // payment refusals
+    };
+    static Problem problem_of(const platform::http::ClientResponse& res);
+
+private:
+    static Headers with_token(const std::string& token, Headers extra = {});
+    platform::http::HttpClient& client_;
+    const platform::Upstreams& upstreams_;
+};
+
+}  // namespace rapidtrade::frontend

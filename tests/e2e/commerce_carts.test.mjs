@@ -1,0 +1,273 @@
+// Carts, shipping quotes and payments through the real binary: what a client of each sees.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, API_KEY } from './server.mjs';
+
+const CARD = { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 };
+const DEMO = { id: 'JEANRAULT0000001', email: 'jean.rault@example.fr', password: 'EDesign-Demo-2026' };
+const ADDRESS = { full_name: 'Camille Martin', street: '12 rue des Lilas', city: 'Lyon', postal_code: '69003', country: 'FR' };
+const SOFA = 'OPUK6V6EV0';        // 899,00 €
+const CORNER_SOFA = '1YMWVN1N4O'; // 1 099,00 €
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+// ---------------------------------------------------------------- helpers
+
+const eur = (amount) => ({ amount, currency: 'EUR' });
+
+async function api(srv, method, path, { body, raw, token, key = true, headers = {} } = {}) {
+  const h = { ...headers };
+  if (key) h['X-Api-Key'] = API_KEY;
+  if (token) h.Authorization = `Bearer ${token}`;
+  if (body !== undefined || raw !== undefined) h['Content-Type'] ??= 'application/json';
+  const res = await fetch(srv.url + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+  const text = await res.text();
+  let parsed = text;
+  try { parsed = text ? JSON.parse(text) : null; } catch { /* keep the text */ }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+function expectProblem(r, status, field) {
+  assert.equal(r.status, status, JSON.stringify(r.body));
+  assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  assert.equal(r.body.status, status);
+  assert.ok(r.body.type && r.body.title && r.body.detail, JSON.stringify(r.body));
+  if (field) assert.ok((r.body.errors ?? []).some((e) => e.field === field), `expected field ${field}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+async function setProduct(id, patch) {
+  const r = await api(server, 'PATCH', `/apis/products/${id}`, { body: patch });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+async function newCart(token) {
+  const r = await api(server, 'POST', '/apis/carts/', { token });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+const addLine = (cartId, product_id, quantity) => api(server, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id, quantity } });
+const getCart = (cartId) => api(server, 'GET', `/apis/carts/${cartId}`);
+const linesOf = (cart) => cart.lines.map((l) => [l.product_id, l.quantity]).sort();
+
+async function createProduct(amount, stock) {
+  const r = await api(server, 'POST', '/apis/products/', {
+    body: { name: `Tabouret Test ${Date.now()}`, description: 'Tabouret', price: eur(amount), stock, categories: ['salon'] },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body.id;
+}
+
+const charge = (body, headers = {}) => api(server, 'POST', '/apis/payments/charges', { body, headers });
+
+// ---------------------------------------------------------------- carts
+
+test('a new guest cart is empty; a customer\'s cart carries the customer id', async () => {
+  const r = await api(server, 'POST', '/apis/carts/');
+  assert.equal(r.status, 201);
+  assert.match(r.headers.get('content-type'), /^application\/json/);
+  assert.ok(typeof r.body.id === 'string' && r.body.id.length > 0);
+  assert.equal(r.body.customer_id, null);
+  assert.deepEqual(r.body.lines, []);
+  assert.deepEqual(r.body.subtotal, eur(0));
+  assert.equal(r.body.item_count, 0);
+  const again = await getCart(r.body.id);
+  assert.equal(again.status, 200);
+  assert.equal(again.body.id, r.body.id);
+  assert.deepEqual(again.body.lines, []);
+
+  const login = await api(server, 'POST', '/apis/auth/token', { key: false, body: { email: DEMO.email, password: DEMO.password } });
+  assert.equal(login.status, 200);
+  const mine = await newCart(login.body.access_token);
+  assert.equal(mine.customer_id, DEMO.id);
+  assert.notEqual(mine.id, r.body.id);
+});
+
+test('adding lines merges quantities and prices the cart from the catalogue', async () => {
+  await setProduct(SOFA, { stock: 20 });
+  await setProduct(CORNER_SOFA, { stock: 20 });
+  const cart = await newCart();
+  assert.equal((await addLine(cart.id, SOFA, 1)).status, 200);
+  const merged = await addLine(cart.id, SOFA, 2);
+  assert.equal(merged.status, 200, JSON.stringify(merged.body));
+  assert.equal(merged.body.lines.length, 1);
+  const line = merged.body.lines[0];
+  assert.equal(line.product_id, SOFA);
+  assert.equal(line.name, 'Canapé Moderne en Cuir');
+  assert.deepEqual(line.unit_price, eur(89900));
+  assert.equal(line.quantity, 3);
+  assert.deepEqual(line.line_total, eur(269700));
+  assert.ok(typeof line.image === 'string' && line.image.length > 0, JSON.stringify(line));
+  assert.equal(line.stock, 20);
+
+  const two = await addLine(cart.id, CORNER_SOFA, 1);
+  assert.equal(two.status, 200);
+  assert.deepEqual(linesOf(two.body), [[CORNER_SOFA, 1], [SOFA, 3]]);
+  assert.deepEqual(two.body.subtotal, eur(269700 + 109900));
+  assert.equal(two.body.item_count, 4);
+  const read = await getCart(cart.id);
+  assert.deepEqual(read.body.subtotal, two.body.subtotal);
+  assert.deepEqual(linesOf(read.body), linesOf(two.body));
+});
+
+test('a price change in the catalogue shows in the cart', async () => {
+  const id = await createProduct(10000, 5);
+  const cart = await newCart();
+  assert.equal((await addLine(cart.id, id, 2)).status, 200);
+  await setProduct(id, { price: eur(12050) });
+  const read = await getCart(cart.id);
+  assert.deepEqual(read.body.lines[0].unit_price, eur(12050));
+  assert.deepEqual(read.body.lines[0].line_total, eur(24100));
+  assert.deepEqual(read.body.subtotal, eur(24100));
+});
+
+test('a line may not hold more than the stock', async () => {
+  const id = await createProduct(5000, 3);
+  const cart = await newCart();
+  expectProblem(await addLine(cart.id, id, 4), 422);
+  assert.equal((await addLine(cart.id, id, 2)).status, 200);
+  assert.equal((await addLine(cart.id, id, 1)).status, 200);
+  expectProblem(await addLine(cart.id, id, 1), 422);
+  const read = await getCart(cart.id);
+  assert.deepEqual(linesOf(read.body), [[id, 3]]);
+  expectProblem(await addLine(cart.id, '8KFTT6OL1Y', 1), 422);  // stock 0
+  assert.deepEqual(linesOf((await getCart(cart.id)).body), [[id, 3]]);
+});
+
+test('changing, removing lines and emptying the cart', async () => {
+  await setProduct(SOFA, { stock: 20 });
+  await setProduct(CORNER_SOFA, { stock: 20 });
+  const cart = await newCart();
+  await addLine(cart.id, SOFA, 1);
+  await addLine(cart.id, CORNER_SOFA, 1);
+
+  const changed = await api(server, 'PATCH', `/apis/carts/${cart.id}/lines/${SOFA}`, { body: { quantity: 5 } });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  assert.deepEqual(linesOf(changed.body), [[CORNER_SOFA, 1], [SOFA, 5]]);
+  assert.deepEqual(changed.body.subtotal, eur(5 * 89900 + 109900));
+  assert.equal(changed.body.item_count, 6);
+
+  const zero = await api(server, 'PATCH', `/apis/carts/${cart.id}/lines/${SOFA}`, { body: { quantity: 0 } });
+  assert.equal(zero.status, 200);
+  assert.deepEqual(linesOf(zero.body), [[CORNER_SOFA, 1]]);
+
+  await addLine(cart.id, SOFA, 2);
+  const removed = await api(server, 'DELETE', `/apis/carts/${cart.id}/lines/${CORNER_SOFA}`);
+  assert.equal(removed.status, 200);
+  assert.deepEqual(linesOf(removed.body), [[SOFA, 2]]);
+  assert.deepEqual(removed.body.subtotal, eur(2 * 89900));
+
+  const emptied = await api(server, 'DELETE', `/apis/carts/${cart.id}`);
+  assert.equal(emptied.status, 204);
+  assert.equal(emptied.body, null);
+  const read = await getCart(cart.id);
+  assert.equal(read.status, 200);
+  assert.deepEqual(read.body.lines, []);
+  assert.equal(read.body.item_count, 0);
+  assert.deepEqual(read.body.subtotal, eur(0));
+});
+
+test('merging a guest cart into the customer\'s adds the quantities and empties the source', async () => {
+  await setProduct(SOFA, { stock: 20 });
+  await setProduct(CORNER_SOFA, { stock: 20 });
+  const email = `merge.${process.pid}.${Date.now()}@example.test`;
+  const signUp = await api(server, 'POST', '/apis/customers/', {
+    key: false, body: { email, password: 'motdepasse-merge-1', first_name: 'Lea', last_name: 'Petit' },
+  });
+  assert.equal(signUp.status, 201, JSON.stringify(signUp.body));
+  const login = await api(server, 'POST', '/apis/auth/token', { key: false, body: { email, password: 'motdepasse-merge-1' } });
+  assert.equal(login.status, 200);
+  const target = await newCart(login.body.access_token);
+  assert.equal(target.customer_id, signUp.body.id);
+  await addLine(target.id, SOFA, 2);
+  const guest = await newCart();
+  await addLine(guest.id, SOFA, 1);
+  await addLine(guest.id, CORNER_SOFA, 2);
+
+  const merged = await api(server, 'POST', `/apis/carts/${target.id}/merge`, { body: { from_cart_id: guest.id } });
+  assert.equal(merged.status, 200, JSON.stringify(merged.body));
+  assert.equal(merged.body.id, target.id);
+  assert.equal(merged.body.customer_id, signUp.body.id);
+  assert.deepEqual(linesOf(merged.body), [[CORNER_SOFA, 2], [SOFA, 3]]);
+  assert.deepEqual(merged.body.subtotal, eur(3 * 89900 + 2 * 109900));
+  assert.equal(merged.body.item_count, 5);
+  const source = await getCart(guest.id);
+  assert.equal(source.status, 200, `the source cart is emptied, not gone: ${JSON.stringify(source.body)}`);
+  assert.deepEqual(source.body.lines, []);
+  assert.equal(source.body.item_count, 0);
+});
+
+// ---------------------------------------------------------------- shipping
+
+test('a shipping quote to France costs 50 € by International Standard', async () => {
+  const r = await api(server, 'POST', '/apis/shipping/quote', { body: { address: ADDRESS } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.cost, eur(5000));
+  assert.equal(r.body.service, 'International Standard');
+  assert.ok(r.body.estimated_days !== undefined && r.body.estimated_days !== null, JSON.stringify(r.body));
+});
+
+test('a country that is not served is a 422 on address.country', async () => {
+  const r = await api(server, 'POST', '/apis/shipping/quote', { body: { address: { ...ADDRESS, country: 'JP' } } });
+  expectProblem(r, 422, 'address.country');
+});
+
+// ---------------------------------------------------------------- payments
+
+test('a good card is charged; the charge can be refunded', async () => {
+  const r = await charge({ amount: eur(12345), card: CARD });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.ok(r.body.id);
+  assert.equal(r.body.status, 'succeeded');
+  assert.equal(r.body.brand, 'visa');
+  assert.equal(r.body.last4, '8918');
+  assert.deepEqual(r.body.amount, eur(12345));
+  assert.ok(!JSON.stringify(r.body).includes(CARD.number), 'no full card number in the answer');
+  assert.ok(!JSON.stringify(r.body).includes('"229"'), 'no CVV in the answer');
+
+  const refund = await api(server, 'POST', `/apis/payments/charges/${r.body.id}/refund`);
+  assert.equal(refund.status, 200, JSON.stringify(refund.body));
+  assert.equal(refund.body.status, 'refunded');
+  expectProblem(await api(server, 'POST', '/apis/payments/charges/nope-no-such-charge/refund'), 404);
+});
+
+test('an American Express card needs a 4-digit CVV', async () => {
+  const amex = { ...CARD, number: '378282246310005', cvv: '1234' };
+  const ok = await charge({ amount: eur(1000), card: amex });
+  assert.equal(ok.status, 201, JSON.stringify(ok.body));
+  assert.equal(ok.body.last4, '0005');
+  const bad = expectProblem(await charge({ amount: eur(1000), card: { ...amex, cvv: '229' } }), 402);
+  assert.equal(bad.reason, 'invalid_cvv');
+});
+
+test('refused cards are a 402 with the reason', async () => {
+  const cases = [
+    [{ number: '4556426261628919' }, 'invalid_number'],
+    [{ exp_month: 12, exp_year: 2020 }, 'expired'],
+    [{ cvv: '22' }, 'invalid_cvv'],
+    [{ cvv: '2290' }, 'invalid_cvv'],
+    [{ number: '4000000000000002' }, 'declined'],
+    [{ number: '4000000000009995' }, 'insufficient_funds'],
+  ];
+  for (const [change, reason] of cases) {
+    const r = await charge({ amount: eur(5000), card: { ...CARD, ...change } });
+    const problem = expectProblem(r, 402);
+    assert.equal(problem.reason, reason, `${JSON.stringify(change)}: ${JSON.stringify(problem)}`);
+  }
+});
+
+test('the same Idempotency-Key charges once', async () => {
+  const key = `charge-${process.pid}-${Date.now()}`;
+  const first = await charge({ amount: eur(4200), card: CARD }, { 'Idempotency-Key': key });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  const again = await charge({ amount: eur(4200), card: CARD }, { 'Idempotency-Key': key });
+  assert.ok([200, 201].includes(again.status), JSON.stringify(again.body));
+  assert.equal(again.body.id, first.body.id);
+  const other = await charge({ amount: eur(4200), card: CARD }, { 'Idempotency-Key': key + '-b' });
+  assert.equal(other.status, 201);
+  assert.notEqual(other.body.id, first.body.id);
+});
