@@ -18,13 +18,13 @@ test('a bad configuration value exits 2 with one line naming the variable', asyn
 test('an unknown target exits 2 with the list of targets', async () => {
   const r = await runCli(['serve', '--target', 'warehouse']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /unknown target .warehouse.; expected one of: all, catalog, customers, auth, cart, shipping, payment, checkout, email/);
+  assert.match(r.stderr, /unknown target .warehouse.; expected one of: all, catalog, customers, auth, cart, shipping, payment, checkout, email, frontend/);
 });
 
 test('--help lists the targets, version prints the version', async () => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /Targets: all, catalog, customers, auth, cart, shipping, payment, checkout, email/);
+  assert.match(help.stdout, /Targets: all, catalog, customers, auth, cart, shipping, payment, checkout, email, frontend/);
   const v = await runCli(['version']);
   assert.match(v.stdout, /^rapidtrade \d+\.\d+\.\d+/);
 });
@@ -35,7 +35,7 @@ test('health, readiness and metrics', async () => {
     assert.equal((await fetch(server.url + '/healthz')).status, 200);
     const ready = await fetch(server.url + '/readyz');
     assert.equal(ready.status, 200);
-    assert.deepEqual((await json(ready)).checks, { catalog: 'ok', customers: 'ok', auth: 'ok', cart: 'ok', shipping: 'ok', payment: 'ok', checkout: 'ok', email: 'ok' });
+    assert.deepEqual((await json(ready)).checks, { catalog: 'ok', customers: 'ok', auth: 'ok', cart: 'ok', shipping: 'ok', payment: 'ok', checkout: 'ok', email: 'ok', frontend: 'ok' });
     await fetch(server.url + '/apis/products/OPUK6V6EV0');
     const metrics = await (await fetch(server.url + '/metrics')).text();
     assert.match(metrics, /http_requests_total\{[^}]*route="\/apis\/products\/\{id\}"[^}]*\} \d+/);

@@ -1,5 +1,6 @@
 #include "services/frontend/service.hpp"
 
+#include "platform/errors.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
@@ -58,6 +59,8 @@ public:
         fallback.service = "frontend";
         fallback.pool = &pool_;
         fallback.handler = [this](Request& r) {
+            // /apis/ belongs to the services: an unknown API path is an API error, not a web page.
+            if (r.path.starts_with("/apis/")) throw platform::NotFound("no resource at " + r.path);
             return serve_page(frontend_, r, [](Frontend& f, const Request&, Session& s) { return not_found_page(f, s); });
         };
         router.set_fallback(std::move(fallback));
