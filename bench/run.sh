@@ -103,6 +103,10 @@ for name in list one; do
   R[nginx_$name]=$(run_wrk "http://127.0.0.1:$NGX_PORT$path")
   R[rt_$name]=$(run_wrk "http://127.0.0.1:$RT_PORT$path")
 done
+# The web shop's pages next to the catalogue API, same process, same run (issue 5's target:
+# a page at least half the API's requests/s). A new visitor each time: no cookie, a new session.
+R[page_home]=$(run_wrk "http://127.0.0.1:$RT_PORT/")
+R[page_list]=$(run_wrk "http://127.0.0.1:$RT_PORT/produits")
 RT_LOADED_RSS=$(rss_kib "$RT_PID")
 kill "$RT_PID"; wait "$RT_PID" 2>/dev/null || true
 
@@ -141,7 +145,8 @@ import sys
 R = {k: v.split() for k, v in {
   'nginx_list': "${R[nginx_list]}", 'rt_list': "${R[rt_list]}",
   'nginx_one': "${R[nginx_one]}", 'rt_one': "${R[rt_one]}",
-  'pg_list': "${R[pg_list]:-}", 'pg_one': "${R[pg_one]:-}"}.items() if v}
+  'pg_list': "${R[pg_list]:-}", 'pg_one': "${R[pg_one]:-}",
+  'page_home': "${R[page_home]}", 'page_list': "${R[page_list]}"}.items() if v}
 lines = []
 lines.append("| endpoint | server | requests/s | p50 ms | p99 ms | errors | ratio to nginx |")
 lines.append("|---|---|---:|---:|---:|---:|---:|")
@@ -151,6 +156,12 @@ for ep, label in (('list', 'GET /apis/products/?per_page=20'), ('one', 'GET /api
         if key not in R: continue
         v = R[key]
         lines.append(f"| {label} | {server} | {v[0]} | {v[1]} | {v[2]} | {v[3]} | {float(v[0]) / float(n[0]):.2f} |")
+lines.append("")
+lines.append("| web page (all-in-one) | requests/s | p50 ms | p99 ms | errors | ratio to the catalogue API list |")
+lines.append("|---|---:|---:|---:|---:|---:|")
+for key, label in (('page_home', 'GET / (home)'), ('page_list', 'GET /produits (product list)')):
+    v = R[key]
+    lines.append(f"| {label} | {v[0]} | {v[1]} | {v[2]} | {v[3]} | {float(v[0]) / float(R['rt_list'][0]):.2f} |")
 lines.append("")
 lines.append(f"rapidtrade all-in-one: start to ready ${RT_READY} ms; RSS idle {int('${RT_IDLE_RSS}') / 1024:.1f} MiB, after the runs {int('${RT_LOADED_RSS}') / 1024:.1f} MiB")
 if 'pg_list' in R: lines.append(f"rapidtrade catalog on PostgreSQL: start to ready ${PG_READY:-0} ms")

@@ -1,9 +1,11 @@
 #include "services/frontend/views.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "platform/auth/jwt.hpp"
 #include "platform/embedded.hpp"
+#include "platform/text.hpp"
 #include "services/frontend/assets.hpp"
 
 namespace rapidtrade::frontend {
@@ -56,9 +58,27 @@ void Views::decorate(Session& session, Response& res) const {
     sessions_.store(session, res);
 }
 
-Response Views::page(Session& session, const std::string& name, mustache::data data, const std::string& title,
-                     unsigned status) const {
-    data.set("csrf", session.csrf);
+namespace {
+
+// Markers for the visitor's own values in a shared rendering (ASCII record separator: never in
+// escaped template output, and stripped from the values themselves).
+constexpr char kMark = '\x1e';
+const std::string kCsrfMark = std::string(1, kMark) + "C" + kMark;
+const std::string kCartMark = std::string(1, kMark) + "K" + kMark;
+const std::string kNameMark = std::string(1, kMark) + "N" + kMark;
+const std::string kFlashMark = std::string(1, kMark) + "F" + kMark;
+
+std::string without_marks(std::string s) {
+    s.erase(std::remove(s.begin(), s.end(), kMark), s.end());
+    return s;
+}
+
+}  // namespace
+
+std::string Views::render_page(const std::string& csrf, const std::string& cart_count, const std::string& first_name,
+                               bool logged_in, const std::string& flash, const std::string& name, mustache::data data,
+                               const std::string& title) const {
+    data.set("csrf", csrf);
     // The one partial the pages share (confirmation and "Mes commandes").
     data.set("order_details", mustache::partial([] {
         return std::string(*platform::find_embedded(embedded_files(), "templates/order_details.mustache"));
@@ -68,17 +88,77 @@ Response Views::page(Session& session, const std::string& name, mustache::data d
     layout.set("body", render(name, data));
     layout.set("css", "/static/" + hashed_.at("style.css"));
     layout.set("logo", "/static/" + hashed_.at("logo.svg"));
-    layout.set("csrf", session.csrf);
-    layout.set("logged_in", session.logged_in() ? mustache::data::type::bool_true : mustache::data::type::bool_false);
-    layout.set("first_name", session.first_name);
-    layout.set("cart_count", std::to_string(session.cart_count));
+    layout.set("csrf", csrf);
+    layout.set("logged_in", logged_in ? mustache::data::type::bool_true : mustache::data::type::bool_false);
+    layout.set("first_name", first_name);
+    layout.set("cart_count", cart_count);
     layout.set("mailbox", mailbox_enabled_ ? mustache::data::type::bool_true : mustache::data::type::bool_false);
+    if (!flash.empty()) layout.set("flash", flash);
+    return render("layout", layout);
+}
+
+Response Views::page(Session& session, const std::string& name, mustache::data data, const std::string& title,
+                     unsigned status) const {
+    auto html = render_page(session.csrf, std::to_string(session.cart_count), session.first_name, session.logged_in(),
+                            session.flash, name, std::move(data), title);
     if (!session.flash.empty()) {
-        layout.set("flash", session.flash);
         session.flash.clear();
         session.changed = true;
     }
-    auto res = platform::http::bytes_response(status, render("layout", layout), "text/html; charset=utf-8");
+    auto res = platform::http::bytes_response(status, std::move(html), "text/html; charset=utf-8");
+    decorate(session, res);
+    return res;
+}
+
+Response Views::cached_page(Session& session, const std::string& key, const std::function<Spec()>& build) const {
+    std::string full_key = key + (session.logged_in() ? "|in" : "|out");
+    std::shared_ptr<const Cached> hit;
+    auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (auto it = cache_.find(full_key); it != cache_.end() && now - it->second->stored < std::chrono::seconds(2))
+            hit = it->second;
+    }
+    if (!hit) {
+        auto spec = build();
+        auto fresh = std::make_shared<Cached>();
+        fresh->html = render_page(kCsrfMark, kCartMark, kNameMark, session.logged_in(), kFlashMark, spec.name,
+                                  std::move(spec.data), spec.title);
+        fresh->stored = now;
+        std::lock_guard lock(cache_mutex_);
+        if (cache_.size() > 500) cache_.clear();  // bounded: search pages can vary without end
+        cache_[full_key] = fresh;
+        hit = fresh;
+    }
+    // Fill in this visitor's values; the flash block is written out only when there is one.
+    std::string flash_html;
+    if (!session.flash.empty()) {
+        flash_html = "<p class=\"flash\" role=\"status\">" + platform::html_escape(without_marks(session.flash)) + "</p>";
+        session.flash.clear();
+        session.changed = true;
+    }
+    const std::string& t = hit->html;
+    std::string out;
+    out.reserve(t.size() + 256);
+    for (std::size_t i = 0; i < t.size();) {
+        auto mark = t.find(kMark, i);
+        if (mark == std::string::npos || mark + 2 >= t.size() || t[mark + 2] != kMark) {
+            out.append(t, i, std::string::npos);
+            break;
+        }
+        out.append(t, i, mark - i);
+        switch (t[mark + 1]) {
+            case 'C': out += session.csrf; break;
+            case 'K': out += std::to_string(session.cart_count); break;
+            case 'N': out += platform::html_escape(without_marks(session.first_name)); break;
+            case 'F': break;  // the layout's own flash paragraph holds only the marker
+        }
+        i = mark + 3;
+    }
+    // The layout wrapped the flash marker in its paragraph: swap that paragraph for the real one.
+    const std::string empty_flash = "<p class=\"flash\" role=\"status\"></p>";
+    if (auto at = out.find(empty_flash); at != std::string::npos) out.replace(at, empty_flash.size(), flash_html);
+    auto res = platform::http::bytes_response(200, std::move(out), "text/html; charset=utf-8");
     decorate(session, res);
     return res;
 }

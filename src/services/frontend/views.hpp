@@ -2,7 +2,11 @@
 // Server-rendered pages: Mustache templates (kainjow, HTML-escaped by default) compiled into the
 // binary, one layout around every page, static files under content-hashed names, and the security
 // headers every page carries (CSP without inline scripts, nosniff, Referrer-Policy).
+#include <chrono>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -24,6 +28,16 @@ public:
     // templates/<name>.mustache rendered with `data`, inside the layout.
     Response page(Session& session, const std::string& name, mustache::data data, const std::string& title,
                   unsigned status = 200) const;
+    // A page whose content is the same for every visitor in the same state (the catalogue pages):
+    // rendered once with markers where the visitor's own values go (CSRF token, cart count, name,
+    // flash message), kept `ttl`, and filled in per request. `build` runs only on a miss.
+    struct Spec {
+        std::string name;
+        mustache::data data;
+        std::string title;
+    };
+    Response cached_page(Session& session, const std::string& key, const std::function<Spec()>& build) const;
+
     // 303 See Other, the answer to every successful form (no resubmission on reload).
     Response redirect(Session& session, const std::string& location) const;
     // /static/<file>: the hashed names get a year of caching.
@@ -32,6 +46,15 @@ public:
 
 private:
     void decorate(Session& session, Response& res) const;
+    std::string render_page(const std::string& csrf, const std::string& cart_count, const std::string& first_name,
+                            bool logged_in, const std::string& flash, const std::string& name, mustache::data data,
+                            const std::string& title) const;
+    struct Cached {
+        std::string html;
+        std::chrono::steady_clock::time_point stored;
+    };
+    mutable std::mutex cache_mutex_;
+    mutable std::map<std::string, std::shared_ptr<const Cached>> cache_;
     const SessionCodec& sessions_;
     bool mailbox_enabled_;
     std::map<std::string, std::pair<std::string, std::string>> assets_;  // hashed name -> (bytes, type)

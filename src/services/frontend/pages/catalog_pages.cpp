@@ -38,17 +38,25 @@ mustache::list product_cards(const boost::json::array& items) {
 
 }  // namespace
 
+Views::Spec products_spec(Frontend& f, const Request& r);
+Views::Spec product_spec(Frontend& f, const std::string& id);
+
 Response home_page(Frontend& f, const Request&, Session& s) {
-    auto res = f.api.get("catalog", "/apis/products/?per_page=8");
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog");
-    mustache::data d;
-    d.set("products", product_cards(res.json().at("items").as_array()));
-    d.set("logged_in", flag(s.logged_in()));
-    return f.views.page(s, "home", d, "E-Design : le meilleur site de design");
+    return f.views.cached_page(s, "home", [&] {
+        auto res = f.api.get("catalog", "/apis/products/?per_page=8");
+        if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+        mustache::data d;
+        d.set("products", product_cards(res.json().at("items").as_array()));
+        return Views::Spec{"home", d, "E-Design : le meilleur site de design"};
+    });
 }
 
 // GET /produits?categorie=canapes&q=canape&tri=price_asc&page=2
 Response products_page(Frontend& f, const Request& r, Session& s) {
+    return f.views.cached_page(s, std::string(r.raw.target()), [&] { return products_spec(f, r); });
+}
+
+Views::Spec products_spec(Frontend& f, const Request& r) {
     std::string category(r.query_param("categorie").value_or(""));
     std::string q(r.query_param("q").value_or(""));
     std::string sort(r.query_param("tri").value_or(""));
@@ -100,14 +108,19 @@ Response products_page(Frontend& f, const Request& r, Session& s) {
     d.set("prev", "/produits?page=" + std::to_string(page - 1) + keep);
     d.set("next", "/produits?page=" + std::to_string(page + 1) + keep);
     d.set("page_label", pages > 1 ? "Page " + std::to_string(page) + " sur " + std::to_string(pages) : std::string());
-    return f.views.page(s, "products", d, d.get("heading")->string_value() + " | E-Design");
+    auto title = d.get("heading")->string_value() + " | E-Design";
+    return Views::Spec{"products", d, title};
 }
 
 Response product_page(Frontend& f, const Request& r, Session& s) {
     const auto& id = r.param("id");
     if (!platform::is_product_id(id)) return not_found_page(f, s);
+    return f.views.cached_page(s, "product|" + id, [&] { return product_spec(f, id); });
+}
+
+Views::Spec product_spec(Frontend& f, const std::string& id) {
     auto res = f.api.get("catalog", "/apis/products/" + id);
-    if (res.status == 404) return not_found_page(f, s);
+    if (res.status == 404) throw platform::NotFound("no product " + id);
     if (res.status != 200) throw platform::ServiceUnavailable("catalog");
     auto d = product_card(res.json().as_object());
     mustache::list quantities;
@@ -118,7 +131,8 @@ Response product_page(Frontend& f, const Request& r, Session& s) {
         quantities.push_back(qd);
     }
     d.set("quantities", quantities);
-    return f.views.page(s, "product", d, d.get("name")->string_value() + " | E-Design");
+    auto title = d.get("name")->string_value() + " | E-Design";
+    return Views::Spec{"product", d, title};
 }
 
 }  // namespace rapidtrade::frontend
