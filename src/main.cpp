@@ -8,9 +8,11 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <boost/url/parse.hpp>
 
 #include "platform/config.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/http/client.hpp"
 #include "platform/http/server.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
@@ -179,6 +181,31 @@ int migrate(const std::string& target_name) {
     return 0;
 }
 
+int healthcheck(std::string url) {
+    platform::Env env;
+    if (url.empty())
+        url = "http://127.0.0.1:" + std::to_string(env.integer("PORT", 5000, 1, 65535)) + "/healthz";
+    auto parsed = boost::urls::parse_absolute_uri(url);
+    if (!parsed) {
+        std::cerr << "rapidtrade: invalid --url " << url << "\n";
+        return kExitUsage;
+    }
+    platform::log::init("off");
+    platform::http::ClientOptions options;
+    options.max_attempts = 1;
+    options.request_timeout = std::chrono::milliseconds(2000);
+    platform::http::HttpClient client(options);
+    std::string base = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_authority());
+    try {
+        auto res = client.get({"self", base, ""}, std::string(parsed->encoded_path()));
+        if (res.status == 200) return 0;
+        std::cerr << "rapidtrade: " << url << " answered " << res.status << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "rapidtrade: " << e.what() << "\n";
+    }
+    return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -199,6 +226,11 @@ int main(int argc, char** argv) {
 
     auto* version_cmd = app.add_subcommand("version", "Print the version");
 
+    std::string health_url;
+    auto* health_cmd = app.add_subcommand(
+        "healthcheck", "Exit 0 if the local server answers /healthz (for container HEALTHCHECK; no curl needed)");
+    health_cmd->add_option("--url", health_url, "Default: http://127.0.0.1:$PORT/healthz");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -212,6 +244,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*migrate_cmd) return migrate(migrate_target);
+        if (*health_cmd) return healthcheck(health_url);
         if (*serve_cmd) return serve(serve_target, port);
     } catch (const platform::ConfigError& e) {
         std::cerr << "rapidtrade: " << e.what() << "\n";
