@@ -1,6 +1,6 @@
 # The whole interface of the project. Each target installs what it needs first (Debian packages as
 # root; otherwise it prints the apt-get line to run).
-.PHONY: run build test bench deps clean format
+.PHONY: run build test test-deploy k8s-check bench deps clean format
 
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
@@ -22,6 +22,16 @@ test:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 600
+
+## make test-deploy: the container image built with podman and run for real (needs root; CI runs it)
+test-deploy:
+	scripts/podman-setup.sh
+	tests/deploy/image.sh
+
+## make k8s-check: render deploy/k8s offline (kubectl kustomize) and check every manifest (also in make test)
+k8s-check:
+	scripts/install-test-tools.sh
+	node --test tests/deploy/manifests.test.mjs
 
 ## make bench: wrk against rapidtrade and nginx in the same run (see bench/README.md)
 bench:

@@ -1,0 +1,1038 @@
+// The Kubernetes manifests (deploy/k8s/), checked without a cluster: every overlay is rendered
+// with `kubectl kustomize` (secrets made by deploy/k8s/generate-secrets.sh in a scratch copy),
+// every object is validated against the Kubernetes schemas (kubernetes-models) and, strictly, against
+// the field tables of @kubernetes/client-node (an unknown or misspelt field fails), the CloudNativePG
+// Cluster against the subset of postgresql.cnpg.io/v1 it uses, and then what the shop relies on:
+// probes, resources and the restricted security context of every pod, Services that select pods,
+// service URLs that name real Services, the brief's Ingress routes, the NetworkPolicies' exact set
+// of allowed connections, autoscaling and disruption budgets, and secrets that are never committed.
+//
+//   node --test tests/deploy/
+//
+// Needs kubectl (>= 1.27, which embeds kustomize) and the npm packages kubernetes-models,
+// @kubernetes/client-node and yaml (package.json devDependencies).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const K8S = path.join(ROOT, 'deploy/k8s');
+const NAMESPACE = 'rapidtradeco';
+const IMAGE = 'rapidtrade:0.1.0';
+const APP_UID = 10001;
+
+// ---------------------------------------------------------------------------------------------
+// What the shop is (README, src/targets.cpp, src/platform/upstreams.cpp).
+
+// target -> its Service (the default host of its *_URL), and whether it owns a database.
+const TARGETS = {
+  catalog: { service: 'productcatalog-service', urlVar: 'PRODUCTCATALOGSERVICE_URL', data: true },
+  customers: { service: 'customers-service', urlVar: 'CUSTOMERSERVICE_URL', data: true },
+  auth: { service: 'auth-service', urlVar: 'AUTHSERVICE_URL', data: true },
+  cart: { service: 'cart-service', urlVar: 'CARTSERVICE_URL', data: true },
+  shipping: { service: 'shipping-service', urlVar: 'SHIPPINGSERVICE_URL', data: true },
+  payment: { service: 'payment-service', urlVar: 'PAYMENTSERVICE_URL', data: true },
+  checkout: { service: 'checkout-service', urlVar: 'CHECKOUTSERVICE_URL', data: true },
+  email: { service: 'email-service', urlVar: 'EMAILSERVICE_URL', data: true },
+  frontend: { service: 'frontend', urlVar: null, data: false },
+};
+const TARGET_NAMES = Object.keys(TARGETS);
+const DATA_TARGETS = TARGET_NAMES.filter((t) => TARGETS[t].data);
+const STATELESS = ['frontend', 'catalog', 'cart', 'checkout', 'customers', 'auth', 'shipping', 'payment'];
+
+// Who calls whom over HTTP (port 5000): the services' code, and token verification (JWKS).
+const CALLS = {
+  frontend: ['catalog', 'cart', 'auth', 'customers', 'checkout', 'email', 'shipping'],
+  customers: ['auth'],
+  cart: ['catalog', 'auth'],
+  checkout: ['cart', 'catalog', 'shipping', 'payment', 'email', 'auth'],
+  catalog: ['auth'],
+};
+const INGRESS_EXPOSED = ['frontend', 'catalog', 'customers', 'auth'];
+const INGRESS_ROUTES = {
+  '/': 'frontend',
+  '/apis/products/': 'productcatalog-service',
+  '/apis/customers/': 'customers-service',
+  '/apis/auth/': 'auth-service',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tools: kubectl, the npm packages.
+
+const KUBECTL_MISSING =
+  'kubectl is not installed (or not on PATH): these tests render deploy/k8s with `kubectl kustomize`. ' +
+  'Install kubectl >= 1.27 (it embeds kustomize), e.g. from https://kubernetes.io/docs/tasks/tools/, ' +
+  'then run `node --test tests/deploy/` again.';
+
+// The kubectl client version, or null when there is none.
+function kubectlVersion() {
+  const r = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return null;
+  const v = JSON.parse(r.stdout).clientVersion;
+  return { major: Number(v.major), minor: parseInt(v.minor, 10), text: v.gitVersion };
+}
+
+// Throws with what to do when kubectl is missing or too old for these manifests (components,
+// `labels`, `replicas`: kustomize v5, kubectl 1.27 and later).
+function requireKubectl() {
+  const v = kubectlVersion();
+  if (!v) throw new Error(KUBECTL_MISSING);
+  if (v.major < 1 || (v.major === 1 && v.minor < 27))
+    throw new Error(`kubectl ${v.text} is too old: ${KUBECTL_MISSING.replace(/^kubectl is not installed \(or not on PATH\): /, '')}`);
+}
+
+async function importOrExplain(specifier, pkg) {
+  try {
+    return await import(specifier);
+  } catch (e) {
+    throw new Error(`cannot load ${specifier}: install the test tools (npm ci; package.json lists ${pkg}): ${e.message}`);
+  }
+}
+
+const CLIENT_NODE_MODELS = path.join(ROOT, 'node_modules/@kubernetes/client-node/dist/gen/models');
+const modelCache = new Map();
+// The attribute table of one @kubernetes/client-node model class (imported file by file: the
+// package's main entry needs a newer Node).
+async function model(name) {
+  if (modelCache.has(name)) return modelCache.get(name);
+  const file = path.join(CLIENT_NODE_MODELS, `${name}.js`);
+  let table = null;
+  if (fs.existsSync(file)) {
+    const mod = await import(pathToFileURL(file).href);
+    table = mod[name]?.attributeTypeMap ?? null;
+  }
+  modelCache.set(name, table);
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering.
+
+let YAML;
+let tmp;
+const renders = {}; // name -> array of objects
+let renderError = null;
+const EXAMPLES = {}; // secret file name -> example content
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return r.stdout;
+}
+
+before(async () => {
+  try {
+    requireKubectl();
+    YAML = await importOrExplain('yaml', 'yaml');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapidtrade-k8s-'));
+    // A scratch copy without any real secret that may sit in the work tree.
+    fs.cpSync(K8S, path.join(tmp, 'k8s'), {
+      recursive: true,
+      filter: (src) => !(path.dirname(src).endsWith(path.join('base', 'secrets')) && !src.endsWith('.example')),
+    });
+    for (const f of fs.readdirSync(path.join(K8S, 'base/secrets')))
+      if (f.endsWith('.example'))
+        EXAMPLES[f.slice(0, -'.example'.length)] = fs.readFileSync(path.join(K8S, 'base/secrets', f), 'utf8');
+    run('bash', [path.join(tmp, 'k8s/generate-secrets.sh')]);
+    for (const [name, dir] of Object.entries({
+      base: 'base',
+      local: 'overlays/local',
+      production: 'overlays/production',
+      'nfs-provisioner': 'cluster/nfs-provisioner',
+    })) {
+      const out = run('kubectl', ['kustomize', path.join(tmp, 'k8s', dir)]);
+      const docs = YAML.parseAllDocuments(out);
+      for (const d of docs) if (d.errors.length) throw new Error(`${dir}: YAML error ${d.errors[0].message}`);
+      renders[name] = docs.map((d) => d.toJS()).filter(Boolean);
+      // kustomize wraps long base64 values over several lines; the API server's decoder skips the
+      // line breaks, and so does this test.
+      for (const o of renders[name])
+        if (o.kind === 'Secret') for (const k of Object.keys(o.data ?? {})) o.data[k] = o.data[k].replace(/\s+/g, '');
+    }
+  } catch (e) {
+    renderError = e;
+  }
+});
+
+after(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function rendered(name) {
+  if (renderError) throw renderError;
+  assert.ok(renders[name], `no render ${name}`);
+  return renders[name];
+}
+
+const id = (o) => `${o.kind}/${o.metadata?.namespace ? o.metadata.namespace + '/' : ''}${o.metadata?.name}`;
+const ofKind = (objs, kind) => objs.filter((o) => o.kind === kind);
+const find = (objs, kind, name) => objs.find((o) => o.kind === kind && o.metadata.name === name);
+// Generated objects carry a hash suffix: find them by the name they were given.
+const generated = (objs, kind, base) =>
+  objs.find((o) => o.kind === kind && (o.metadata.name === base || new RegExp(`^${base}-[a-z0-9]{10}$`).test(o.metadata.name)));
+const workloads = (objs) => objs.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
+const podSpec = (w) => w.spec.template.spec;
+const allContainers = (w) => [...(podSpec(w).initContainers ?? []), ...podSpec(w).containers];
+const isRapidtrade = (c) => c.image?.split(':')[0] === 'rapidtrade';
+
+function labelsMatch(selector, labels = {}) {
+  if (!selector) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.hasOwn(labels, e.key);
+    if (e.operator === 'In' && !(has && e.values.includes(labels[e.key]))) return false;
+    if (e.operator === 'NotIn' && has && e.values.includes(labels[e.key])) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema checks.
+
+// Strict pass: every field must exist in the client-node model of its place, with a value of the
+// declared kind. Returns a list of "path: problem".
+async function strictErrors(value, type, where) {
+  const errors = [];
+  const walk = async (v, t, p) => {
+    if (v === null || v === undefined) return;
+    let m;
+    if ((m = /^Array<(.+)>$/.exec(t))) {
+      if (!Array.isArray(v)) return errors.push(`${p}: expected a list`);
+      for (let i = 0; i < v.length; i++) await walk(v[i], m[1], `${p}[${i}]`);
+      return;
+    }
+    if ((m = /^\{ \[key: string\]: (.+); \}$/.exec(t))) {
+      if (typeof v !== 'object' || Array.isArray(v)) return errors.push(`${p}: expected a map`);
+      for (const [k, x] of Object.entries(v)) await walk(x, m[1], `${p}.${k}`);
+      return;
+    }
+    switch (t) {
+      case 'string':
+      case 'Date':
+        if (typeof v !== 'string') errors.push(`${p}: expected a string, got ${JSON.stringify(v)}`);
+        return;
+      case 'number':
+        if (typeof v !== 'number') errors.push(`${p}: expected a number, got ${JSON.stringify(v)}`);
+        return;
+      case 'boolean':
+        if (typeof v !== 'boolean') errors.push(`${p}: expected true or false, got ${JSON.stringify(v)}`);
+        return;
+      case 'IntOrString':
+        if (!['number', 'string'].includes(typeof v)) errors.push(`${p}: expected a number or a string`);
+        return;
+      case 'any':
+      case 'object':
+        return;
+    }
+    const table = await model(t);
+    if (!table) return errors.push(`${p}: no client-node model ${t}`);
+    if (typeof v !== 'object' || Array.isArray(v)) return errors.push(`${p}: expected an object (${t})`);
+    for (const [k, x] of Object.entries(v)) {
+      const attr = table.find((a) => a.baseName === k);
+      if (!attr) errors.push(`${p}.${k}: unknown field (not in ${t})`);
+      else await walk(x, attr.type, `${p}.${k}`);
+    }
+  };
+  await walk(value, type, where);
+  return errors;
+}
+
+function modelName(obj) {
+  const version = obj.apiVersion.split('/').pop();
+  return version[0].toUpperCase() + version.slice(1) + obj.kind;
+}
+
+async function kubernetesModelsErrors(obj) {
+  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  const spec = `kubernetes-models/${group ? group + '/' : ''}${version}/${obj.kind}`;
+  let Model;
+  try {
+    Model = (await import(spec))[obj.kind];
+  } catch {
+    return [`${id(obj)}: kubernetes-models has no ${obj.apiVersion} ${obj.kind} (${spec})`];
+  }
+  try {
+    new Model(obj).validate();
+    return [];
+  } catch (e) {
+    return [`${id(obj)}: ${e.message}`];
+  }
+}
+
+// The fields of postgresql.cnpg.io/v1 Cluster that these manifests may use, from the CloudNativePG
+// API reference (ClusterSpec, BootstrapInitDB, RoleConfiguration, StorageConfiguration,
+// AffinityConfiguration, PostgresConfiguration, EmbeddedObjectMetadata). A field outside it fails:
+// add it here after checking the reference.
+const S = { type: 'string' };
+const B = { type: 'boolean' };
+const I = { type: 'integer' };
+const strMap = { type: 'map', values: S };
+const strList = { type: 'array', items: S };
+const secretRef = { type: 'object', required: ['name'], properties: { name: S } };
+const CNPG_CLUSTER = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { enum: ['postgresql.cnpg.io/v1'] },
+    kind: { enum: ['Cluster'] },
+    metadata: { k8s: 'V1ObjectMeta' },
+    spec: {
+      type: 'object',
+      required: ['instances'],
+      properties: {
+        description: S,
+        instances: { type: 'integer', minimum: 1 },
+        imageName: S,
+        imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
+        primaryUpdateStrategy: { enum: ['unsupervised', 'supervised'] },
+        primaryUpdateMethod: { enum: ['switchover', 'restart'] },
+        enableSuperuserAccess: B,
+        enablePDB: B,
+        superuserSecret: secretRef,
+        inheritedMetadata: { type: 'object', properties: { labels: strMap, annotations: strMap } },
+        postgresql: { type: 'object', properties: { parameters: strMap, pg_hba: strList, pg_ident: strList } },
+        bootstrap: {
+          type: 'object',
+          properties: {
+            initdb: {
+              type: 'object',
+              properties: {
+                database: S,
+                owner: S,
+                secret: secretRef,
+                encoding: S,
+                localeCollate: S,
+                localeCType: S,
+                dataChecksums: B,
+                walSegmentSize: I,
+                options: strList,
+                postInitSQL: strList,
+                postInitApplicationSQL: strList,
+                postInitTemplateSQL: strList,
+              },
+            },
+          },
+        },
+        managed: {
+          type: 'object',
+          properties: {
+            roles: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name'],
+                properties: {
+                  name: S,
+                  comment: S,
+                  ensure: { enum: ['present', 'absent'] },
+                  login: B,
+                  superuser: B,
+                  createdb: B,
+                  createrole: B,
+                  inherit: B,
+                  replication: B,
+                  bypassrls: B,
+                  connectionLimit: I,
+                  validUntil: S,
+                  inRoles: strList,
+                  disablePassword: B,
+                  passwordSecret: secretRef,
+                },
+              },
+            },
+          },
+        },
+        storage: {
+          type: 'object',
+          properties: { size: { type: 'quantity' }, storageClass: S, resizeInUseVolumes: B },
+        },
+        resources: { k8s: 'V1ResourceRequirements' },
+        affinity: {
+          type: 'object',
+          properties: {
+            enablePodAntiAffinity: B,
+            topologyKey: S,
+            podAntiAffinityType: { enum: ['preferred', 'required'] },
+            nodeSelector: strMap,
+            tolerations: { k8s: 'Array<V1Toleration>' },
+          },
+        },
+        monitoring: { type: 'object', properties: { enablePodMonitor: B } },
+      },
+    },
+  },
+};
+
+async function schemaErrors(value, schema, p) {
+  const errors = [];
+  if (schema.k8s) return strictErrors(value, schema.k8s, p);
+  if (schema.enum) {
+    if (!schema.enum.includes(value)) errors.push(`${p}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
+    return errors;
+  }
+  switch (schema.type) {
+    case 'string':
+      if (typeof value !== 'string') errors.push(`${p}: expected a string`);
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') errors.push(`${p}: expected true or false`);
+      break;
+    case 'integer':
+      if (!Number.isInteger(value)) errors.push(`${p}: expected an integer`);
+      else if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${p}: below ${schema.minimum}`);
+      break;
+    case 'quantity':
+      if (typeof value !== 'string' || !/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/.test(value))
+        errors.push(`${p}: expected a quantity such as 5Gi`);
+      break;
+    case 'map':
+      if (typeof value !== 'object' || Array.isArray(value)) errors.push(`${p}: expected a map`);
+      else for (const [k, v] of Object.entries(value)) errors.push(...(await schemaErrors(v, schema.values, `${p}.${k}`)));
+      break;
+    case 'array':
+      if (!Array.isArray(value)) errors.push(`${p}: expected a list`);
+      else for (let i = 0; i < value.length; i++) errors.push(...(await schemaErrors(value[i], schema.items, `${p}[${i}]`)));
+      break;
+    case 'object':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        errors.push(`${p}: expected an object`);
+        break;
+      }
+      for (const r of schema.required ?? []) if (!(r in value)) errors.push(`${p}.${r}: required`);
+      for (const [k, v] of Object.entries(value)) {
+        if (!schema.properties[k]) errors.push(`${p}.${k}: not a field of postgresql.cnpg.io/v1 Cluster (as allowed here)`);
+        else errors.push(...(await schemaErrors(v, schema.properties[k], `${p}.${k}`)));
+      }
+      break;
+  }
+  return errors;
+}
+
+// Every object of a render: Kubernetes kinds through kubernetes-models then the strict pass; the
+// CloudNativePG Cluster through its own schema; anything else is an error.
+async function validateAll(objs) {
+  const errors = [];
+  await importOrExplain('kubernetes-models', 'kubernetes-models');
+  if (!fs.existsSync(CLIENT_NODE_MODELS))
+    throw new Error(`${CLIENT_NODE_MODELS} is missing: install the test tools (package.json lists @kubernetes/client-node)`);
+  for (const o of objs) {
+    if (o.apiVersion === 'postgresql.cnpg.io/v1' && o.kind === 'Cluster') {
+      errors.push(...(await schemaErrors(o, CNPG_CLUSTER, id(o))));
+      continue;
+    }
+    errors.push(...(await kubernetesModelsErrors(o)));
+    errors.push(...(await strictErrors(o, modelName(o), id(o))));
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services and environment.
+
+// The Services a render offers: its own, plus those CloudNativePG creates for a Cluster.
+function servicesOf(objs) {
+  const out = new Map();
+  for (const s of ofKind(objs, 'Service')) out.set(s.metadata.name, s.spec.ports.map((p) => p.port));
+  for (const c of ofKind(objs, 'Cluster'))
+    for (const suffix of ['rw', 'ro', 'r']) out.set(`${c.metadata.name}-${suffix}`, [5432]);
+  return out;
+}
+
+// The environment of a container as the kubelet builds it (secret values left out).
+function environment(objs, container) {
+  const env = {};
+  for (const from of container.envFrom ?? []) {
+    if (from.configMapRef) {
+      const cm = find(objs, 'ConfigMap', from.configMapRef.name);
+      assert.ok(cm, `envFrom names ConfigMap ${from.configMapRef.name}, which the render lacks`);
+      Object.assign(env, cm.data);
+    }
+  }
+  for (const e of container.env ?? []) {
+    if ('value' in e) env[e.name] = e.value;
+    else if (e.valueFrom?.configMapKeyRef) env[e.name] = find(objs, 'ConfigMap', e.valueFrom.configMapKeyRef.name)?.data?.[e.valueFrom.configMapKeyRef.key];
+    else if (e.valueFrom?.secretKeyRef) env[e.name] = { secret: e.valueFrom.secretKeyRef };
+  }
+  return env;
+}
+
+const URL_RE = /^(https?|smtps?|postgres(?:ql)?):\/\/(?:[^@/]*@)?([^:/?#]+)(?::(\d+))?/;
+const DEFAULT_PORTS = { http: 80, https: 443, smtp: 25, smtps: 465, postgres: 5432, postgresql: 5432 };
+
+function checkHost(services, host, port, what) {
+  const [name, ns] = host.split('.');
+  assert.ok(!ns || ns === NAMESPACE, `${what}: ${host} is outside the namespace ${NAMESPACE}`);
+  assert.ok(services.has(name), `${what}: no Service named ${name} in the render (have: ${[...services.keys()].join(', ')})`);
+  assert.ok(services.get(name).includes(port), `${what}: Service ${name} has no port ${port} (has ${services.get(name).join(', ')})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// NetworkPolicy evaluation: which connections the policies of a render allow.
+
+function ipToInt(ip) {
+  return ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
+}
+function inCidr(ip, cidr) {
+  const [net, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipToInt(ip) / size) === Math.floor(ipToInt(net) / size);
+}
+
+// Everything a connection may come from or go to: the render's pods (one per workload), one
+// CloudNativePG instance per Cluster, a stray pod of the namespace, and the outside world the
+// shop touches or must not touch.
+function endpoints(objs) {
+  const list = [];
+  let n = 1;
+  const podIp = () => `10.42.0.${n++}`;
+  for (const w of workloads(objs)) {
+    const ports = podSpec(w).containers.flatMap((c) => (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP', name: p.name })));
+    list.push({ name: w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name, ns: NAMESPACE, labels: w.spec.template.metadata.labels, ports, ip: podIp() });
+  }
+  for (const c of ofKind(objs, 'Cluster'))
+    list.push({
+      name: c.metadata.name,
+      ns: NAMESPACE,
+      labels: { ...(c.spec.inheritedMetadata?.labels ?? {}), 'cnpg.io/cluster': c.metadata.name, 'cnpg.io/podRole': 'instance' },
+      ports: [{ port: 5432, protocol: 'TCP', name: 'postgresql' }, { port: 8000, protocol: 'TCP', name: 'status' }],
+      ip: podIp(),
+    });
+  list.push({ name: 'stray-pod', ns: NAMESPACE, labels: { run: 'debug' }, ports: [{ port: 8080, protocol: 'TCP' }], ip: podIp() });
+  const outside = (name, ns, labels, ports) => ({ name, ns, labels, ports: ports.map(([port, protocol = 'TCP']) => ({ port, protocol })), ip: podIp() });
+  list.push(outside('traefik', 'kube-system', { 'app.kubernetes.io/name': 'traefik' }, [[8000], [8443]]));
+  list.push(outside('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }, [[53, 'UDP'], [53, 'TCP']]));
+  list.push(outside('prometheus', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' }, [[9090]]));
+  list.push(outside('cnpg-operator', 'cnpg-system', { 'app.kubernetes.io/name': 'cloudnative-pg' }, [[9443]]));
+  list.push(outside('stranger', 'default', { app: 'stranger' }, [[80]]));
+  list.push({ name: 'kube-apiserver', ns: null, labels: null, ports: [{ port: 6443, protocol: 'TCP' }], ip: '192.168.115.10' });
+  list.push({ name: 'internet', ns: null, labels: null, ports: [{ port: 443, protocol: 'TCP' }, { port: 25, protocol: 'TCP' }], ip: '93.184.216.34' });
+  return list;
+}
+
+function peerMatches(peer, policyNs, ep) {
+  if (peer.ipBlock) return inCidr(ep.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c) => inCidr(ep.ip, c));
+  if (!ep.ns) return false; // selectors only select pods
+  if (peer.namespaceSelector) {
+    if (!labelsMatch(peer.namespaceSelector, { 'kubernetes.io/metadata.name': ep.ns })) return false;
+  } else if (ep.ns !== policyNs) return false;
+  return peer.podSelector ? labelsMatch(peer.podSelector, ep.labels) : true;
+}
+
+function portMatches(rulePorts, target, dstPort) {
+  if (!rulePorts || rulePorts.length === 0) return true;
+  return rulePorts.some((p) => {
+    if ((p.protocol ?? 'TCP') !== dstPort.protocol) return false;
+    if (p.port === undefined) return true;
+    if (typeof p.port === 'string') return p.port === dstPort.name;
+    return p.endPort ? dstPort.port >= p.port && dstPort.port <= p.endPort : p.port === dstPort.port;
+  });
+}
+
+// Does `direction` (ingress of `subject` from `peer`, or egress of `subject` to `peer`) pass?
+function allowedBy(policies, subject, direction, peer, dstPort) {
+  const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+  const applying = policies.filter((np) => {
+    const types = np.spec.policyTypes ?? (np.spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+    return np.metadata.namespace === subject.ns && types.includes(type) && labelsMatch(np.spec.podSelector, subject.labels);
+  });
+  if (applying.length === 0) return true; // not isolated in this direction
+  return applying.some((np) =>
+    (np.spec[direction] ?? []).some((rule) => {
+      const peers = rule[direction === 'ingress' ? 'from' : 'to'];
+      const peerOk = !peers || peers.length === 0 || peers.some((x) => peerMatches(x, np.metadata.namespace, peer));
+      return peerOk && portMatches(rule.ports, direction === 'ingress' ? subject : peer, dstPort);
+    }),
+  );
+}
+
+function allowedConnections(objs) {
+  const policies = ofKind(objs, 'NetworkPolicy');
+  const eps = endpoints(objs);
+  const allowed = new Set();
+  for (const src of eps)
+    for (const dst of eps) {
+      if (src.ns !== NAMESPACE && dst.ns !== NAMESPACE) continue; // not governed by these policies
+      for (const port of dst.ports) {
+        const egressOk = src.ns !== NAMESPACE || allowedBy(policies, src, 'egress', dst, port);
+        const ingressOk = dst.ns !== NAMESPACE || allowedBy(policies, dst, 'ingress', src, port);
+        if (egressOk && ingressOk) allowed.add(`${src.name} -> ${dst.name}:${port.port}/${port.protocol}`);
+      }
+    }
+  return allowed;
+}
+
+function expectedConnections() {
+  const e = new Set();
+  for (const [from, tos] of Object.entries(CALLS)) for (const to of tos) e.add(`${from} -> ${to}:5000/TCP`);
+  for (const t of INGRESS_EXPOSED) e.add(`traefik -> ${t}:5000/TCP`);
+  for (const t of TARGET_NAMES) e.add(`prometheus -> ${t}:5000/TCP`);
+  for (const t of DATA_TARGETS) e.add(`${t} -> postgres:5432/TCP`);
+  e.add('email -> mailpit:1025/TCP');
+  // CloudNativePG itself: the operator, replication between instances, the API server.
+  for (const p of [5432, 8000]) {
+    e.add(`cnpg-operator -> postgres:${p}/TCP`);
+    e.add(`postgres -> postgres:${p}/TCP`);
+  }
+  e.add('postgres -> kube-apiserver:6443/TCP');
+  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'stray-pod']) {
+    e.add(`${src} -> kube-dns:53/UDP`);
+    e.add(`${src} -> kube-dns:53/TCP`);
+  }
+  return e;
+}
+
+// =============================================================================================
+// The tests.
+
+test('kubectl is available to render the manifests', () => {
+  requireKubectl();
+});
+
+for (const name of ['base', 'local', 'production', 'nfs-provisioner']) {
+  test(`${name}: every object is valid (kubernetes-models, strict client-node fields, CloudNativePG schema)`, async () => {
+    const objs = rendered(name);
+    assert.ok(objs.length > 0);
+    const errors = await validateAll(objs);
+    assert.deepEqual(errors, [], `invalid objects:\n  ${errors.join('\n  ')}`);
+  });
+}
+
+test('the strict pass and the CloudNativePG schema do reject unknown fields', async () => {
+  rendered('base');
+  const dep = structuredClone(find(rendered('base'), 'Deployment', 'catalog'));
+  podSpec(dep).containers[0].livenessProbe.httpGets = { path: '/' };
+  podSpec(dep).securityContext.runAsNonroot = true;
+  const errs = await strictErrors(dep, 'V1Deployment', 'dep');
+  assert.ok(errs.some((e) => e.includes('livenessProbe.httpGets: unknown field')), errs.join('\n'));
+  assert.ok(errs.some((e) => e.includes('securityContext.runAsNonroot: unknown field')), errs.join('\n'));
+  const cluster = structuredClone(find(rendered('production'), 'Cluster', 'postgres'));
+  cluster.spec.bootstrap.initdb.postInitSql = [];
+  cluster.spec.storage.storageClassName = 'x';
+  const cerrs = await schemaErrors(cluster, CNPG_CLUSTER, 'cluster');
+  assert.equal(cerrs.length, 2, cerrs.join('\n'));
+});
+
+for (const name of ['local', 'production']) {
+  describe(`${name} overlay`, () => {
+    test('everything lives in the rapidtradeco namespace, which enforces the restricted pod security profile', () => {
+      const objs = rendered(name);
+      const clusterScoped = new Set(['Namespace', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
+      for (const o of objs) if (!clusterScoped.has(o.kind)) assert.equal(o.metadata.namespace, NAMESPACE, `${id(o)} is not in ${NAMESPACE}`);
+      const ns = find(objs, 'Namespace', NAMESPACE);
+      assert.ok(ns, 'the Namespace is part of the render');
+      assert.equal(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'restricted');
+    });
+
+    test('one Deployment and one Service per target, with the names the code expects', () => {
+      const objs = rendered(name);
+      for (const [t, { service }] of Object.entries(TARGETS)) {
+        const d = find(objs, 'Deployment', t);
+        assert.ok(d, `no Deployment ${t}`);
+        const server = podSpec(d).containers.find((c) => c.name === 'server');
+        assert.ok(server, `${t}: no container named server`);
+        assert.equal(server.image, IMAGE, `${t}: image`);
+        assert.deepEqual(server.args, ['serve', '--target', t], `${t}: args`);
+        assert.equal(server.env.find((e) => e.name === 'PORT')?.value, '5000', `${t}: PORT`);
+        assert.ok(server.ports.some((p) => p.containerPort === 5000 && p.name === 'http'), `${t}: containerPort 5000 named http`);
+        const s = find(objs, 'Service', service);
+        assert.ok(s, `no Service ${service} for ${t}`);
+        assert.ok(labelsMatch({ matchLabels: s.spec.selector }, d.spec.template.metadata.labels), `Service ${service} does not select ${t}'s pods`);
+        if (t !== 'frontend') assert.ok(s.spec.ports.some((p) => p.port === 5000), `Service ${service} must listen on 5000 (the code's default URL)`);
+      }
+    });
+
+    test('the services with a database migrate it in an init container; frontend has none', () => {
+      const objs = rendered(name);
+      for (const t of TARGET_NAMES) {
+        const inits = podSpec(find(objs, 'Deployment', t)).initContainers ?? [];
+        if (!TARGETS[t].data) {
+          assert.equal(inits.length, 0, `${t} has no database and needs no migration`);
+          continue;
+        }
+        const m = inits.find((c) => c.name === 'migrate');
+        assert.ok(m, `${t}: no migrate init container`);
+        assert.equal(m.image, IMAGE);
+        assert.deepEqual(m.args, ['migrate', '--target', t]);
+        const env = environment(objs, m);
+        assert.equal(env.POSTGRES_DB, t, `${t}: migrates its own database`);
+        assert.equal(env.POSTGRES_USER?.secret?.name, generated(objs, 'Secret', `${t}-db`).metadata.name);
+        assert.equal(env.POSTGRES_PASSWORD?.secret?.key, 'password');
+      }
+    });
+
+    test('every pod has liveness, readiness and startup probes and resource requests and limits', () => {
+      const objs = rendered(name);
+      for (const w of workloads(objs)) {
+        for (const c of podSpec(w).containers) {
+          for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) assert.ok(c[probe], `${id(w)} ${c.name}: no ${probe}`);
+          if (isRapidtrade(c)) {
+            assert.equal(c.livenessProbe.httpGet?.path, '/healthz', `${id(w)}: liveness on /healthz`);
+            assert.equal(c.readinessProbe.httpGet?.path, '/readyz', `${id(w)}: readiness on /readyz`);
+            assert.equal(c.startupProbe.httpGet?.path, '/healthz', `${id(w)}: startup on /healthz`);
+          }
+        }
+        for (const c of allContainers(w))
+          for (const kind of ['requests', 'limits'])
+            for (const r of ['cpu', 'memory']) assert.ok(c.resources?.[kind]?.[r], `${id(w)} ${c.name}: no resources.${kind}.${r}`);
+      }
+    });
+
+    test('auth gets room for concurrent Argon2id log-ins (~64 MiB each)', () => {
+      const objs = rendered(name);
+      const mib = (q) => Number(/^(\d+)Mi$/.exec(q)?.[1] ?? /^(\d+)Gi$/.exec(q)?.[1] * 1024);
+      const limitOf = (t) => mib(podSpec(find(objs, 'Deployment', t)).containers[0].resources.limits.memory);
+      const server = podSpec(find(objs, 'Deployment', 'auth')).containers[0];
+      const threads = Number(server.env.find((e) => e.name === 'WORKER_THREADS')?.value);
+      assert.ok(threads > 0, 'auth bounds its handler threads (WORKER_THREADS)');
+      assert.ok(limitOf('auth') >= threads * 64 + 64, `auth's memory limit covers ${threads} log-ins at once`);
+      for (const t of TARGET_NAMES) if (t !== 'auth') assert.ok(limitOf('auth') > limitOf(t), `auth has more memory than ${t}`);
+    });
+
+    test('every pod runs with the restricted security context, at pod and container level', () => {
+      const objs = rendered(name);
+      for (const w of workloads(objs)) {
+        const ps = podSpec(w);
+        const psc = ps.securityContext ?? {};
+        assert.equal(psc.runAsNonRoot, true, `${id(w)}: pod runAsNonRoot`);
+        assert.ok(psc.runAsUser > 0, `${id(w)}: pod runAsUser`);
+        assert.equal(psc.seccompProfile?.type, 'RuntimeDefault', `${id(w)}: pod seccompProfile`);
+        assert.equal(ps.automountServiceAccountToken, false, `${id(w)}: no service account token`);
+        assert.equal(ps.enableServiceLinks, false, `${id(w)}: no service link variables (POSTGRES_PORT=tcp://... would clash)`);
+        const mounts = new Set((ps.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
+        for (const c of allContainers(w)) {
+          const sc = c.securityContext ?? {};
+          const where = `${id(w)} ${c.name}`;
+          assert.equal(sc.runAsNonRoot, true, `${where}: runAsNonRoot`);
+          assert.equal(sc.readOnlyRootFilesystem, true, `${where}: readOnlyRootFilesystem`);
+          assert.equal(sc.allowPrivilegeEscalation, false, `${where}: allowPrivilegeEscalation`);
+          assert.deepEqual(sc.capabilities?.drop, ['ALL'], `${where}: capabilities drop ALL`);
+          assert.ok(!sc.capabilities?.add?.length, `${where}: no added capability`);
+          assert.equal(sc.seccompProfile?.type, 'RuntimeDefault', `${where}: seccompProfile`);
+          assert.ok(!sc.privileged, `${where}: not privileged`);
+          assert.ok(
+            (c.volumeMounts ?? []).some((m) => m.mountPath === '/tmp' && mounts.has(m.name)),
+            `${where}: /tmp is an emptyDir (the only writable place)`,
+          );
+          if (isRapidtrade(c)) {
+            assert.equal(psc.runAsUser, APP_UID, `${id(w)}: pod runs as ${APP_UID}`);
+            assert.equal(sc.runAsUser, APP_UID, `${where}: runs as ${APP_UID}`);
+            assert.match(environment(objs, c).DATA_DIR, /^\/tmp\//, `${where}: DATA_DIR inside the /tmp emptyDir`);
+          }
+        }
+      }
+    });
+
+    test('every Service selects the pods of a Deployment or StatefulSet, on a port they expose', () => {
+      const objs = rendered(name);
+      for (const s of ofKind(objs, 'Service')) {
+        const backing = workloads(objs).filter((w) => labelsMatch({ matchLabels: s.spec.selector }, w.spec.template.metadata.labels));
+        assert.ok(Object.keys(s.spec.selector ?? {}).length > 0, `${id(s)} has a selector`);
+        assert.equal(backing.length, 1, `${id(s)} selects the pods of exactly one workload (got ${backing.map(id).join(', ') || 'none'})`);
+        const ports = podSpec(backing[0]).containers.flatMap((c) => c.ports ?? []);
+        for (const p of s.spec.ports) {
+          const target = p.targetPort ?? p.port;
+          assert.ok(
+            ports.some((cp) => cp.name === target || cp.containerPort === target),
+            `${id(s)} port ${p.port} -> ${target}: no such container port in ${id(backing[0])}`,
+          );
+        }
+      }
+    });
+
+    test('every service URL and host in the environment names a Service of the render, on one of its ports', () => {
+      const objs = rendered(name);
+      const services = servicesOf(objs);
+      for (const w of workloads(objs))
+        for (const c of allContainers(w)) {
+          const env = environment(objs, c);
+          for (const [k, v] of Object.entries(env)) {
+            if (typeof v !== 'string') continue;
+            const where = `${id(w)} ${c.name} ${k}=${v}`;
+            if (k.endsWith('_URL')) assert.match(v, URL_RE, `${where}: not a URL the code accepts`);
+            const m = URL_RE.exec(v);
+            if (m) checkHost(services, m[2], Number(m[3] ?? DEFAULT_PORTS[m[1]]), where);
+          }
+          if (typeof env.POSTGRES_HOST === 'string')
+            checkHost(services, env.POSTGRES_HOST, Number(env.POSTGRES_PORT ?? 5432), `${id(w)} ${c.name} POSTGRES_HOST`);
+          if (isRapidtrade(c) && c.name === 'server') {
+            for (const t of TARGET_NAMES)
+              if (TARGETS[t].urlVar)
+                assert.equal(env[TARGETS[t].urlVar], `http://${TARGETS[t].service}:5000`, `${id(w)}: ${TARGETS[t].urlVar}`);
+            assert.match(env.SMTP_URL ?? '', URL_RE, `${id(w)}: SMTP_URL`);
+          }
+        }
+    });
+
+    test('every Secret and ConfigMap a pod refers to exists, with the key it reads', () => {
+      const objs = rendered(name);
+      for (const w of workloads(objs)) {
+        for (const c of allContainers(w))
+          for (const e of c.env ?? []) {
+            const ref = e.valueFrom?.secretKeyRef ?? e.valueFrom?.configMapKeyRef;
+            if (!ref) continue;
+            const kind = e.valueFrom.secretKeyRef ? 'Secret' : 'ConfigMap';
+            const o = find(objs, kind, ref.name);
+            assert.ok(o || ref.optional, `${id(w)} ${c.name} ${e.name}: no ${kind} ${ref.name}`);
+            if (o) assert.ok(ref.key in (o.data ?? {}), `${id(w)} ${c.name} ${e.name}: ${kind} ${ref.name} has no key ${ref.key}`);
+          }
+        for (const v of podSpec(w).volumes ?? [])
+          if (v.configMap) assert.ok(find(objs, 'ConfigMap', v.configMap.name), `${id(w)} volume ${v.name}: no ConfigMap ${v.configMap.name}`);
+      }
+    });
+
+    test("the Ingress is Traefik's and routes exactly the brief's paths", () => {
+      const objs = rendered(name);
+      const ingresses = ofKind(objs, 'Ingress');
+      assert.equal(ingresses.length, 1);
+      const ing = ingresses[0];
+      assert.equal(ing.spec.ingressClassName, 'traefik');
+      const routes = {};
+      for (const rule of ing.spec.rules)
+        for (const p of rule.http.paths) {
+          assert.equal(p.pathType, 'Prefix', `${p.path}: Prefix`);
+          routes[p.path] = p.backend.service.name;
+          const s = find(objs, 'Service', p.backend.service.name);
+          assert.ok(s, `${p.path}: no Service ${p.backend.service.name}`);
+          const port = p.backend.service.port;
+          assert.ok(s.spec.ports.some((sp) => sp.name === port.name || sp.port === port.number), `${p.path}: Service ${s.metadata.name} has no port ${JSON.stringify(port)}`);
+        }
+      assert.deepEqual(routes, INGRESS_ROUTES);
+    });
+
+    test('a mail catcher (mailpit) receives the SMTP of the email service', () => {
+      const objs = rendered(name);
+      const d = find(objs, 'Deployment', 'mailpit');
+      assert.ok(d, 'a mailpit Deployment');
+      assert.match(podSpec(d).containers[0].image, /^axllent\/mailpit:/);
+      const env = environment(objs, podSpec(find(objs, 'Deployment', 'email')).containers[0]);
+      assert.equal(env.SMTP_URL, 'smtp://mailpit:1025');
+    });
+  });
+}
+
+describe('local overlay', () => {
+  test('one replica of everything, PostgreSQL 15 as a StatefulSet with a volume, demo data, plain HTTP', () => {
+    const objs = rendered('local');
+    for (const d of ofKind(objs, 'Deployment')) assert.equal(d.spec.replicas, 1, `${id(d)}: 1 replica`);
+    assert.equal(ofKind(objs, 'HorizontalPodAutoscaler').length, 0);
+    assert.equal(ofKind(objs, 'Cluster').length, 0);
+    const pg = find(objs, 'StatefulSet', 'postgres');
+    assert.ok(pg, 'a postgres StatefulSet');
+    assert.match(podSpec(pg).containers[0].image, /^postgres:15(\.|-|$)/);
+    assert.equal(pg.spec.volumeClaimTemplates[0].spec.resources.requests.storage !== undefined, true);
+    assert.ok(podSpec(pg).containers[0].volumeMounts.some((m) => m.name === 'data' && m.mountPath === '/var/lib/postgresql/data'));
+    const cm = generated(objs, 'ConfigMap', 'rapidtrade-config');
+    assert.equal(cm.data.SEED_DEMO_DATA, 'true');
+    assert.equal(cm.data.COOKIE_SECURE, 'false');
+    assert.equal(cm.data.POSTGRES_HOST, 'postgres');
+  });
+
+  test('the init script creates one database and role per service, with the password of its Secret', () => {
+    const objs = rendered('local');
+    const pg = podSpec(find(objs, 'StatefulSet', 'postgres'));
+    const initVolume = pg.volumes.find((v) => v.name === 'init');
+    const cm = find(objs, 'ConfigMap', initVolume.configMap.name);
+    assert.ok(pg.containers[0].volumeMounts.some((m) => m.name === 'init' && m.mountPath === '/docker-entrypoint-initdb.d'));
+    const script = Object.values(cm.data)[0];
+    assert.match(script, /CREATE ROLE :"name" LOGIN PASSWORD :'password'/);
+    assert.match(script, /CREATE DATABASE :"name" OWNER :"name"/);
+    const loop = /for service in ([a-z ]+); do/.exec(script);
+    assert.deepEqual(loop[1].trim().split(/\s+/).sort(), [...DATA_TARGETS].sort());
+    const env = environment(objs, pg.containers[0]);
+    for (const t of DATA_TARGETS) {
+      const ref = env[`DB_PASSWORD_${t.toUpperCase()}`]?.secret;
+      assert.equal(ref?.name, generated(objs, 'Secret', `${t}-db`).metadata.name, `${t}'s password from its Secret`);
+    }
+  });
+});
+
+describe('production overlay', () => {
+  test('PostgreSQL is a CloudNativePG Cluster of 2 instances on NFS that replaces the StatefulSet', () => {
+    const objs = rendered('production');
+    assert.equal(ofKind(objs, 'StatefulSet').length, 0, 'no plain StatefulSet');
+    assert.equal(find(objs, 'Service', 'postgres'), undefined);
+    assert.equal(generated(objs, 'Secret', 'postgres-superuser'), undefined, 'no unused superuser Secret');
+    const cl = find(objs, 'Cluster', 'postgres');
+    assert.ok(cl, 'a Cluster named postgres');
+    assert.equal(cl.spec.instances, 2);
+    assert.match(cl.spec.imageName, /postgresql:15/);
+    const sc = find(objs, 'StorageClass', cl.spec.storage.storageClass);
+    assert.ok(sc, `the Cluster's storage class ${cl.spec.storage.storageClass} is in the render`);
+    assert.equal(sc.provisioner, 'k8s-sigs.io/nfs-subdir-external-provisioner');
+    const provisioner = podSpec(find(rendered('nfs-provisioner'), 'Deployment', 'nfs-client-provisioner')).containers[0];
+    assert.equal(provisioner.env.find((e) => e.name === 'PROVISIONER_NAME').value, sc.provisioner, 'the provisioner serves that class');
+    assert.equal(generated(objs, 'ConfigMap', 'rapidtrade-config').data.POSTGRES_HOST, `${cl.metadata.name}-rw`);
+  });
+
+  test('the Cluster creates one role and database per service; managed roles take their passwords from the Secrets', () => {
+    const objs = rendered('production');
+    const cl = find(objs, 'Cluster', 'postgres');
+    const sql = cl.spec.bootstrap.initdb.postInitSQL;
+    const roles = cl.spec.managed.roles;
+    assert.deepEqual(roles.map((r) => r.name).sort(), [...DATA_TARGETS].sort());
+    for (const t of DATA_TARGETS) {
+      assert.ok(sql.includes(`CREATE ROLE ${t} LOGIN`), `postInitSQL creates role ${t}`);
+      assert.ok(sql.includes(`CREATE DATABASE ${t} OWNER ${t}`), `postInitSQL creates database ${t}`);
+      const role = roles.find((r) => r.name === t);
+      assert.equal(role.login, true);
+      assert.equal(role.ensure, 'present');
+      const secret = find(objs, 'Secret', role.passwordSecret.name);
+      assert.ok(secret, `role ${t}: Secret ${role.passwordSecret.name} is in the render (kustomize rewrote the generated name)`);
+      assert.equal(secret.type, 'kubernetes.io/basic-auth');
+      assert.equal(Buffer.from(secret.data.username, 'base64').toString(), t, `Secret of ${t}: username`);
+      const server = podSpec(find(objs, 'Deployment', t)).containers[0];
+      assert.equal(environment(objs, server).POSTGRES_PASSWORD.secret.name, secret.metadata.name, `${t} logs in with the role's password`);
+    }
+    assert.notEqual(cl.spec.bootstrap.initdb.owner, undefined);
+    assert.ok(!DATA_TARGETS.includes(cl.spec.bootstrap.initdb.owner), 'the bootstrap owner is not also a managed role');
+  });
+
+  test('stateless targets autoscale on CPU from 2 replicas; email runs 2; no Deployment fights the autoscaler', () => {
+    const objs = rendered('production');
+    const hpas = ofKind(objs, 'HorizontalPodAutoscaler');
+    assert.deepEqual(hpas.map((h) => h.spec.scaleTargetRef.name).sort(), [...STATELESS].sort());
+    for (const h of hpas) {
+      assert.equal(h.apiVersion, 'autoscaling/v2');
+      assert.equal(h.spec.scaleTargetRef.kind, 'Deployment');
+      assert.ok(find(objs, 'Deployment', h.spec.scaleTargetRef.name), `${id(h)} targets an existing Deployment`);
+      assert.ok(h.spec.minReplicas >= 2, `${id(h)}: minReplicas >= 2`);
+      assert.ok(h.spec.maxReplicas > h.spec.minReplicas, `${id(h)}: room to grow`);
+      assert.ok(h.spec.metrics.some((m) => m.type === 'Resource' && m.resource.name === 'cpu' && m.resource.target.type === 'Utilization'));
+      assert.equal(find(objs, 'Deployment', h.spec.scaleTargetRef.name).spec.replicas, undefined, `${h.spec.scaleTargetRef.name}: replicas left to the autoscaler`);
+    }
+    assert.ok(find(objs, 'Deployment', 'email').spec.replicas >= 2, 'email: 2 replicas');
+  });
+
+  test('every target has a PodDisruptionBudget and spreads its pods across nodes', () => {
+    const objs = rendered('production');
+    for (const t of TARGET_NAMES) {
+      const d = find(objs, 'Deployment', t);
+      const pdbs = ofKind(objs, 'PodDisruptionBudget').filter((p) => labelsMatch(p.spec.selector, d.spec.template.metadata.labels));
+      assert.equal(pdbs.length, 1, `${t}: one PodDisruptionBudget`);
+      assert.ok(pdbs[0].spec.maxUnavailable === 1 || pdbs[0].spec.minAvailable >= 1, `${t}: PDB keeps pods up`);
+      const spread = podSpec(d).topologySpreadConstraints ?? [];
+      const c = spread.find((s) => s.topologyKey === 'kubernetes.io/hostname');
+      assert.ok(c, `${t}: spread over kubernetes.io/hostname`);
+      assert.ok(labelsMatch(c.labelSelector, d.spec.template.metadata.labels), `${t}: the spread counts its own pods`);
+      assert.ok(c.matchLabelKeys?.includes('app.kubernetes.io/name'), `${t}: spread per target`);
+    }
+  });
+
+  test('no demo data, secure cookies, HTTPS on Traefik', () => {
+    const objs = rendered('production');
+    const cm = generated(objs, 'ConfigMap', 'rapidtrade-config');
+    assert.equal(cm.data.SEED_DEMO_DATA, 'false');
+    assert.equal(cm.data.COOKIE_SECURE, 'true');
+    const ing = find(objs, 'Ingress', 'rapidtrade');
+    assert.equal(ing.metadata.annotations['traefik.ingress.kubernetes.io/router.entrypoints'], 'websecure');
+    assert.equal(ing.metadata.annotations['traefik.ingress.kubernetes.io/router.tls'], 'true');
+  });
+
+  test('NetworkPolicies: default deny, then exactly the calls the shop makes, DNS and what CloudNativePG needs', () => {
+    const objs = rendered('production');
+    const nps = ofKind(objs, 'NetworkPolicy');
+    assert.ok(
+      nps.some(
+        (np) =>
+          Object.keys(np.spec.podSelector).length === 0 &&
+          !np.spec.ingress &&
+          !np.spec.egress &&
+          ['Ingress', 'Egress'].every((t) => np.spec.policyTypes.includes(t)),
+      ),
+      'a default-deny policy for ingress and egress',
+    );
+    const allowed = allowedConnections(objs);
+    const expected = expectedConnections();
+    const missing = [...expected].filter((c) => !allowed.has(c)).sort();
+    const extra = [...allowed].filter((c) => !expected.has(c)).sort();
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'allowed connections differ from the expected set');
+  });
+
+  test('the NetworkPolicy evaluation itself: an allow-all policy would be caught', () => {
+    const objs = structuredClone(rendered('production'));
+    objs.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'oops', namespace: NAMESPACE },
+      spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'payment' } }, policyTypes: ['Ingress'], ingress: [{}] },
+    });
+    const allowed = allowedConnections(objs);
+    assert.ok(allowed.has('frontend -> payment:5000/TCP') === false, 'frontend still may not send to payment: its egress is closed');
+    assert.ok(allowed.has('stranger -> payment:5000/TCP'), 'a stranger may now reach payment');
+  });
+});
+
+describe('secrets', () => {
+  test('every Secret is generated from files; no manifest holds a Secret', () => {
+    const yamlFiles = fs.readdirSync(K8S, { recursive: true }).filter((f) => /\.ya?ml$/.test(f));
+    for (const f of yamlFiles) {
+      const text = fs.readFileSync(path.join(K8S, f), 'utf8');
+      assert.doesNotMatch(text, /^kind:\s*Secret\s*$/m, `${f} declares a Secret: use secretGenerator`);
+    }
+    for (const name of ['local', 'production']) {
+      const secrets = ofKind(rendered(name), 'Secret');
+      assert.ok(secrets.length >= 9);
+      for (const s of secrets) assert.match(s.metadata.name, /-[a-z0-9]{10}$/, `${id(s)} comes from secretGenerator (hash suffix)`);
+    }
+  });
+
+  test('the generated values are random, complete and differ from the committed examples', () => {
+    const objs = rendered('local');
+    const values = [];
+    for (const s of ofKind(objs, 'Secret'))
+      for (const [k, v] of Object.entries(s.data)) {
+        const value = Buffer.from(v, 'base64').toString();
+        if (k === 'username') continue;
+        assert.ok(!Object.values(EXAMPLES).includes(value), `${id(s)} ${k} is an example value`);
+        assert.doesNotMatch(value, /REPLACE-ME/, `${id(s)} ${k}`);
+        if (k === 'AUTH_SIGNING_KEY') {
+          const key = crypto.createPrivateKey(value);
+          assert.equal(key.asymmetricKeyType, 'rsa');
+          assert.ok(key.asymmetricKeyDetails.modulusLength >= 2048, 'RSA key of 2048 bits or more');
+        } else {
+          assert.match(value, /^[0-9a-f]{64}$/, `${id(s)} ${k}: 32 random bytes in hex, no newline`);
+        }
+        values.push(value);
+      }
+    assert.equal(new Set(values).size, values.length, 'every secret value is different');
+  });
+
+  test('every secret file has a committed .example, and git ignores the real files', (t) => {
+    const kust = YAML.parse(fs.readFileSync(path.join(K8S, 'base/kustomization.yaml'), 'utf8'));
+    const files = kust.secretGenerator.flatMap((g) => (g.files ?? []).map((f) => f.split('=').pop()));
+    assert.equal(files.length, Object.keys(EXAMPLES).length, 'one .example per secret file');
+    for (const f of files) {
+      assert.match(f, /^secrets\//, `${f} is under base/secrets/`);
+      assert.ok(path.basename(f) in EXAMPLES, `${f} has an .example`);
+    }
+    const git = spawnSync('git', ['-C', ROOT, 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' });
+    if (git.error || git.status !== 0) return t.skip('not a git work tree');
+    for (const f of files) {
+      const rel = path.join('deploy/k8s/base', f);
+      const ignored = spawnSync('git', ['-C', ROOT, 'check-ignore', '-q', '--no-index', rel]);
+      assert.equal(ignored.status, 0, `git does not ignore ${rel}`);
+      const example = spawnSync('git', ['-C', ROOT, 'check-ignore', '-q', '--no-index', `${rel}.example`]);
+      assert.equal(example.status, 1, `git ignores ${rel}.example, which must be committed`);
+    }
+    const tracked = spawnSync('git', ['-C', ROOT, 'ls-files', 'deploy/k8s/base/secrets'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    for (const f of tracked) assert.match(f, /\.example$/, `${f} is committed`);
+  });
+
+  test('generate-secrets.sh keeps existing values', () => {
+    rendered('base');
+    const dir = path.join(tmp, 'k8s/base/secrets');
+    const before = fs.readFileSync(path.join(dir, 'api-key'), 'utf8');
+    const out = run('bash', [path.join(tmp, 'k8s/generate-secrets.sh')]);
+    assert.match(out, /0 secret file\(s\) written/);
+    assert.equal(fs.readFileSync(path.join(dir, 'api-key'), 'utf8'), before);
+    assert.equal((fs.statSync(path.join(dir, 'api-key')).mode & 0o077), 0, 'readable by its owner only');
+  });
+});
