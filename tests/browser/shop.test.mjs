@@ -1,0 +1,334 @@
+// The E-Design shop as a shopper sees it, in Chromium, against the real `rapidtrade serve`
+// (mails go to the shop's own mailbox page, /boite-mail). Run:
+//   cd /work/main && RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../e2e/server.mjs';
+import {
+  CARD, CORNER_SOFA, DECLINED_CARD, DEMO, GUEST, SHIPPING_CENTS, SOFA,
+  addFromProductPage, clickAndLoad, euros, fillCheckout, launchBrowser, logIn, mailboxLink,
+  newShopper, pngSize, screenshotDir, uniqueEmail, watch, whereAmI,
+} from './support.mjs';
+
+const SHOTS = screenshotDir();
+console.log(`screenshots: ${SHOTS}`);
+
+let server;
+let browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Runs `body(page, context)` in a fresh browser context (own cookies), always closed afterwards.
+async function asShopper(body, options) {
+  const { context, page } = await newShopper(browser, server.url, options);
+  try {
+    return await body(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+const path = (page) => new URL(page.url()).pathname;
+// What the shopper reads (table cells apart), with the markup's ASCII whitespace collapsed: the
+// French U+202F / U+00A0 in prices must stay.
+const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+const row = (page, label) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+const cartLine = (page, product) => page.getByRole('row').filter({ hasText: `${product.id} - ${product.name}` });
+
+test('a guest buys two products and finds the confirmation e-mail in the mailbox', async () => {
+  await asShopper(async (page) => {
+    const email = uniqueEmail('camille');
+    await addFromProductPage(page, SOFA, 2);
+    await addFromProductPage(page, CORNER_SOFA, 1);
+
+    // The cart: both lines, then Sous-total, the 50,00 € delivery and the Total.
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), "Panier d'achat");
+    assert.equal(await text(page.getByLabel('articles dans le panier')), '3');
+    const sofaLine = cartLine(page, SOFA);
+    assert.equal(await sofaLine.count(), 1, 'the sofa is listed once');
+    assert.equal(await page.getByLabel(`Quantité de ${SOFA.name}`).inputValue(), '2');
+    assert.ok((await text(sofaLine)).includes(euros(2 * SOFA.cents)), `line total of 2 sofas: ${await text(sofaLine)}`);
+    assert.equal(await cartLine(page, CORNER_SOFA).count(), 1, 'the corner sofa is listed');
+    assert.equal(await page.getByLabel(`Quantité de ${CORNER_SOFA.name}`).inputValue(), '1');
+    const subtotal = 2 * SOFA.cents + CORNER_SOFA.cents;
+    assert.equal(await text(row(page, 'Sous-total')), `Sous-total ${euros(subtotal)}`);
+    assert.equal(await text(row(page, 'Frais de livraison')), `Frais de livraison ${euros(SHIPPING_CENTS)}`);
+    assert.equal(await text(row(page, 'Total')), `Total ${euros(subtotal + SHIPPING_CENTS)}`);
+    assert.equal(euros(subtotal + SHIPPING_CENTS), '2\u202f947,00\u00a0€');
+
+    // "Passer la commande" → the order form → "Envoyer".
+    await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
+    assert.equal(path(page), '/commande');
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Valider votre commande');
+    await fillCheckout(page, { ...GUEST, email });
+    await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+
+    // The confirmation, with a 13-digit reference.
+    const m = path(page).match(/^\/commande\/(\d{13})$/);
+    assert.ok(m, `confirmation URL with a 13-digit reference, got ${await whereAmI(page)}`);
+    const reference = m[1];
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Merci pour votre commande !');
+    const intro = await text(page.getByText(/^Votre commande \d+/));
+    assert.match(intro, new RegExp(`^Votre commande ${reference} du .+ est confirmée\\. Un courriel de confirmation a été envoyé à ${email.replace(/\./g, '\\.')}\\.$`));
+    assert.equal(await text(row(page, 'Total')), `Total ${euros(subtotal + SHIPPING_CENTS)}`);
+    assert.ok((await text(page.locator('main'))).includes(`${GUEST.postalCode} ${GUEST.city}`), 'delivery address shown');
+    assert.equal(await text(page.getByLabel('articles dans le panier')), '0', 'the cart is empty after the order');
+
+    // The mailbox lists the confirmation e-mail; it opens with the order in it.
+    await clickAndLoad(page, page.getByRole('link', { name: 'Voir le courriel dans la boîte mail de la boutique' }));
+    assert.equal(path(page), '/boite-mail');
+    const link = await mailboxLink(page, reference);
+    assert.equal(await link.count(), 1, 'one e-mail for the order');
+    assert.ok((await text(page.getByRole('row').filter({ has: link }))).includes(email), 'sent to the shopper');
+    await clickAndLoad(page, link);
+    const subject = await text(page.getByRole('heading', { level: 1 }));
+    assert.ok(subject.includes(reference), `subject names the order: ${subject}`);
+    const mail = await text(page.locator('main'));
+    assert.ok(mail.includes(`À : ${email}`), mail);
+    assert.ok(mail.includes(`Référence de commande : ${reference}`), mail);
+    assert.ok(mail.includes(`Total : ${euros(subtotal + SHIPPING_CENTS)}`), mail);
+  });
+});
+
+test('a new customer signs up, orders with ViveLeDesign and finds the order in "Mes commandes"', async () => {
+  await asShopper(async (page) => {
+    const email = uniqueEmail('lea');
+    await page.goto('/inscription');
+    assert.equal(await page.getByText('Pour les personnes connectées: -30%').count(), 0, 'no banner for guests');
+    await page.getByLabel('Prénom').fill('Léa');
+    await page.getByLabel('Nom', { exact: true }).fill('Dubois');
+    await page.getByLabel('Courriel').fill(email);
+    await page.getByLabel('Mot de passe').fill('Canape-Cuir-2026');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Créer mon compte' }));
+
+    // Logged in: welcome message, the -30 % banner, "Mes commandes" in the menu.
+    assert.equal(path(page), '/', `signing up leads home, not ${await whereAmI(page)}`);
+    assert.equal(await text(page.getByRole('status')), 'Bienvenue Léa ! Votre compte est créé.');
+    assert.ok(await page.getByText('Pour les personnes connectées: -30% avec le code ViveLeDesign').isVisible(), 'the -30 % banner');
+    assert.ok(await page.getByRole('link', { name: 'Mes commandes' }).isVisible());
+    assert.equal(await page.getByRole('link', { name: 'Me connecter' }).count(), 0);
+
+    await addFromProductPage(page, SOFA, 1);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
+    assert.equal(await page.getByLabel('Courriel').count(), 0, 'a customer is not asked for the e-mail');
+    assert.equal(await page.getByLabel('Nom complet').inputValue(), 'Léa Dubois', 'name prefilled from the account');
+    await fillCheckout(page, {
+      street: '3 place de la Comédie', city: 'Montpellier', postalCode: '34000', cardHolder: 'Léa Dubois',
+      cardNumber: CARD.number, cvv: CARD.cvv, year: CARD.year, month: CARD.month, promo: 'ViveLeDesign',
+    });
+    await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+
+    const m = path(page).match(/^\/commande\/(\d{13})$/);
+    assert.ok(m, `confirmation expected, got ${await whereAmI(page)}`);
+    const reference = m[1];
+    const discount = Math.round(SOFA.cents * 0.3);
+    const total = SOFA.cents - discount + SHIPPING_CENTS;
+    assert.equal(await text(row(page, 'Sous-total')), `Sous-total ${euros(SOFA.cents)}`);
+    assert.equal(await text(row(page, 'Remise ViveLeDesign')), `Remise ViveLeDesign -${euros(discount)}`);
+    assert.equal(await text(row(page, 'Frais de livraison')), `Frais de livraison ${euros(SHIPPING_CENTS)}`);
+    assert.equal(await text(row(page, 'Total')), `Total ${euros(total)}`);
+
+    await clickAndLoad(page, page.getByRole('link', { name: 'Mes commandes' }));
+    assert.equal(path(page), '/mes-commandes');
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Mes commandes');
+    const orderLink = page.getByRole('link', { name: reference, exact: true });
+    assert.equal(await orderLink.count(), 1, 'the order is listed');
+    assert.ok((await text(page.getByRole('row').filter({ has: orderLink }))).includes(euros(total)), 'with its total');
+    await clickAndLoad(page, orderLink);
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), `Commande ${reference}`);
+  });
+});
+
+test('a declined card shows "Paiement refusé", keeps the cart and the typed address but not the card number', async () => {
+  await asShopper(async (page) => {
+    const fields = { ...GUEST, email: uniqueEmail('refus'), cardNumber: DECLINED_CARD };
+    await addFromProductPage(page, SOFA, 1);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
+    await fillCheckout(page, fields);
+    const response = await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+
+    assert.equal(path(page), '/commande', 'the shopper stays on the order form');
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Valider votre commande', await whereAmI(page));
+    assert.match(await text(page.getByRole('alert')), /^Paiement refusé/);
+    assert.equal(response.status(), 402);
+    assert.equal(await page.getByLabel('Numéro de la carte').inputValue(), '', 'card number not written back');
+    assert.equal(await page.getByLabel('CCV').inputValue(), '', 'CCV not written back');
+    assert.equal(await page.getByLabel('Courriel').inputValue(), fields.email);
+    assert.equal(await page.getByLabel('Nom complet').inputValue(), fields.fullName);
+    assert.equal(await page.getByLabel('Rue').inputValue(), fields.street);
+    assert.equal(await page.getByLabel('Ville').inputValue(), fields.city);
+    assert.equal(await page.getByLabel('Code postal').inputValue(), fields.postalCode);
+    assert.equal(await page.getByLabel('Titulaire de la carte').inputValue(), fields.cardHolder);
+
+    await clickAndLoad(page, page.getByRole('link', { name: /^Panier/ }));
+    assert.equal(path(page), '/panier');
+    assert.equal(await cartLine(page, SOFA).count(), 1, 'the cart still lists the sofa');
+    assert.equal(await text(page.getByLabel('articles dans le panier')), '1');
+  });
+});
+
+test('a wrong password shows "Courriel ou mot de passe incorrect." and keeps the e-mail', async () => {
+  await asShopper(async (page) => {
+    await logIn(page, { email: DEMO.email, password: 'pas-le-bon-mot-de-passe' });
+    assert.equal(path(page), '/connexion', await whereAmI(page));
+    assert.equal(await text(page.getByRole('alert')), 'Courriel ou mot de passe incorrect.');
+    assert.equal(await page.getByLabel('Courriel').inputValue(), DEMO.email);
+    assert.equal(await page.getByLabel('Mot de passe').inputValue(), '');
+    assert.ok(await page.getByRole('link', { name: 'Me connecter' }).isVisible(), 'still logged out');
+  });
+});
+
+test('a 4-digit postal code shows "5 chiffres" next to Code postal', async () => {
+  await asShopper(async (page) => {
+    await addFromProductPage(page, SOFA, 1);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
+    await fillCheckout(page, { ...GUEST, email: uniqueEmail('cp'), postalCode: '8900' });
+    await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+
+    assert.equal(path(page), '/commande', 'no order with a bad postal code');
+    assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Valider votre commande', await whereAmI(page));
+    const postal = page.getByLabel('Code postal');
+    assert.equal(await postal.inputValue(), '8900', 'the typed value is kept');
+    const describedBy = await postal.getAttribute('aria-describedby');
+    assert.ok(describedBy, 'the field points at its message');
+    const message = await text(page.locator(`[id="${describedBy}"]`));
+    assert.match(message, /5 chiffres/);
+    assert.match(await postal.evaluate((el) => el.nextElementSibling?.textContent ?? ''), /5 chiffres/, 'message right after the field');
+    // Only that field is flagged.
+    for (const label of ['Nom complet', 'Rue', 'Ville']) {
+      const id = await page.getByLabel(label).getAttribute('aria-describedby');
+      assert.equal(await text(page.locator(`[id="${id}"]`)), '', `no message next to ${label}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- every page
+
+// Walks every page of the shop as one shopper would; `visit(name, response)` is called on each.
+async function everyPage(page, visit) {
+  const go = async (name, url) => visit(name, await page.goto(url, { waitUntil: 'networkidle' }));
+  await go('accueil', '/');
+  await go('produits', '/produits');
+  await go('produit', `/produits/${SOFA.id}`);
+  await go('panier-vide', '/panier');
+  await go('connexion', '/connexion');
+  await go('inscription', '/inscription');
+  await go('a-propos', '/a-propos');
+  await go('contact', '/contact');
+  await go('404', '/nexiste-pas');
+  await addFromProductPage(page, SOFA, 1);
+  await go('panier-rempli', '/panier');
+  await go('commande', '/commande');
+  await fillCheckout(page, { ...GUEST, email: uniqueEmail('visite') });
+  const confirmation = await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+  assert.match(path(page), /^\/commande\/\d{13}$/, `the order went through: ${await whereAmI(page)}`);
+  const reference = path(page).split('/').pop();
+  await visit('confirmation', confirmation);
+  await mailboxLink(page, reference);
+  await go('boite-mail', '/boite-mail');
+  const mail = await clickAndLoad(page, page.getByRole('link', { name: new RegExp(reference) }));
+  await visit('courriel', mail);
+  await logIn(page, DEMO);
+  await go('mes-commandes', '/mes-commandes');
+}
+
+test('every page answers without console errors or failed requests, has a title, and 404 is in the layout', async () => {
+  await asShopper(async (page) => {
+    const problems = watch(page);
+    const visited = [];
+    await everyPage(page, async (name, response) => {
+      visited.push(name);
+      const url = page.url();
+      // The 404 page's own status is reported by Chromium as a console error; that one is expected.
+      const unexpected = problems.splice(0).filter((p) =>
+        !(name === '404' && p.kind === 'console' && p.url === url && /status of 404/.test(p.text)));
+      assert.deepEqual(unexpected, [], `${name} (${url})`);
+      assert.ok((await page.title()).trim().length > 0, `${name} has a <title>`);
+      if (name === '404') {
+        assert.equal(response.status(), 404);
+        assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Page introuvable');
+        assert.match(await page.title(), /Page introuvable/);
+        assert.ok(await page.getByRole('navigation', { name: 'Menu principal' }).isVisible(), '404 inside the menu layout');
+        assert.ok(await page.getByRole('contentinfo').isVisible(), '404 with the footer');
+        assert.ok(await page.getByRole('link', { name: 'Aller au contenu' }).count() === 1, '404 with the skip link');
+        const styled = await page.evaluate(() => [...document.styleSheets].some((s) => s.href && s.cssRules.length > 0));
+        assert.ok(styled, '404 with the shop stylesheet');
+      } else {
+        assert.equal(response.status(), 200, `${name} (${url}) answers 200`);
+      }
+    });
+    assert.equal(visited.length, 15);
+  });
+});
+
+test('screenshots of every page at 375 px and 1440 px, none wider than the screen', async () => {
+  const written = [];
+  const overflowing = [];
+  for (const width of [375, 1440]) {
+    await asShopper(async (page) => {
+      await everyPage(page, async (name) => {
+        const file = join(SHOTS, `${String(written.length).padStart(2, '0')}-${name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        written.push({ file, width, name });
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > width) overflowing.push(`${page.url()} is ${scrollWidth} px wide at ${width} px (${file})`);
+      });
+    }, { viewport: { width, height: 900 } });
+  }
+  assert.equal(written.length, 30);
+  for (const { file, width } of written) {
+    assert.ok(existsSync(file), file);
+    const size = pngSize(readFileSync(file));
+    assert.ok(size.width >= width && size.height >= 900, `${file}: ${JSON.stringify(size)}`);
+  }
+  // A phone-sized page must not scroll sideways.
+  assert.deepEqual(overflowing, []);
+});
+
+// ---------------------------------------------------------------- security and keyboard
+
+test('pages carry the security headers and the session cookie is HttpOnly, SameSite=Lax', async () => {
+  await asShopper(async (page, context) => {
+    const response = await page.goto('/panier');
+    const headers = await response.allHeaders();
+    const csp = headers['content-security-policy'];
+    assert.ok(csp, 'Content-Security-Policy present');
+    assert.ok(!csp.includes('unsafe-inline'), `no 'unsafe-inline': ${csp}`);
+    assert.ok(!csp.includes('unsafe-eval'), `no 'unsafe-eval': ${csp}`);
+    assert.match(csp, /(^|;)\s*(script-src|default-src) [^;]*'self'/);
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.ok(headers['referrer-policy'], 'Referrer-Policy present');
+    assert.notEqual(headers['referrer-policy'], 'unsafe-url');
+
+    const session = (await context.cookies()).find((c) => c.name === 'rt_session');
+    assert.ok(session, 'rt_session cookie set');
+    assert.equal(session.httpOnly, true, 'HttpOnly');
+    assert.equal(session.sameSite, 'Lax', 'SameSite=Lax');
+    assert.equal(session.path, '/');
+    assert.ok(!(await page.evaluate(() => document.cookie)).includes('rt_session'), 'scripts cannot read the session');
+  });
+});
+
+test('the first Tab reaches the "Aller au contenu" skip link, which shows and leads to the content', async () => {
+  await asShopper(async (page) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    assert.equal(await text(focused), 'Aller au contenu');
+    assert.equal(await focused.getAttribute('href'), '#contenu');
+    const box = await focused.boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width, `visible when focused: ${JSON.stringify(box)}`);
+    await page.keyboard.press('Enter');
+    assert.equal(new URL(page.url()).hash, '#contenu');
+    assert.equal(await page.locator('#contenu').evaluate((el) => el.tagName), 'MAIN');
+  });
+});

@@ -1,0 +1,136 @@
+// Shared pieces of the browser tests: the browser, the shop's test data, page watching and the
+// few shopper actions the tests repeat (add to cart, fill the order form, submit a form).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export const DEMO = { email: 'jean.rault@example.fr', password: 'EDesign-Demo-2026' };
+export const SOFA = { id: 'OPUK6V6EV0', name: 'Canapé Moderne en Cuir', cents: 89900 };
+export const CORNER_SOFA = { id: '1YMWVN1N4O', name: "Canapé d'Angle Confortable", cents: 109900 };
+export const SHIPPING_CENTS = 5000;
+// The brief's card (02/2028) and the payment service's always-declined test number.
+export const CARD = { number: '4556 4262 6162 8918', cvv: '229', year: '2028', month: '2 - février' };
+export const DECLINED_CARD = '4000000000000002';
+
+// French money as the pages write it: U+202F between thousands, U+00A0 before the euro sign.
+export function euros(cents) {
+  const units = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return `${units},${String(cents % 100).padStart(2, '0')}\u00a0€`;
+}
+
+let counter = 0;
+// Short and unique per run (every run has its own DATA_DIR), like a real address.
+export const uniqueEmail = (tag) => `${tag}${++counter}.${Date.now().toString(36)}@example.fr`;
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+// A fresh context (own cookies) with short timeouts: a local shop answers in milliseconds.
+export async function newShopper(browser, baseURL, options = {}) {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', ...options });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// Records what a shopper must never meet: script errors, console errors, failed requests.
+// A watched page also waits, after every navigation, for the network to go quiet, so that a request
+// still running (the favicon, a lazy image) is never cut short by the test's next step and reported.
+const watched = new WeakSet();
+const settled = (page) => (watched.has(page) ? 'networkidle' : 'load');
+
+export function watch(page) {
+  watched.add(page);
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push({ kind: 'console', text: msg.text(), url: msg.location()?.url ?? '' });
+  });
+  page.on('pageerror', (err) => problems.push({ kind: 'pageerror', text: String(err), url: page.url() }));
+  page.on('requestfailed', (req) =>
+    problems.push({ kind: 'requestfailed', text: `${req.method()} ${req.url()}: ${req.failure()?.errorText}`, url: req.url() }));
+  return problems;
+}
+
+// Clicks something that loads a new document (a link, a form's submit button) and waits for it.
+export async function clickAndLoad(page, locator) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: settled(page) }), locator.click()]);
+  return response;
+}
+
+// Where the shopper is, for failure messages: the URL, the page heading and any alert.
+export async function whereAmI(page) {
+  const main = await page.locator('main').innerText().catch(() => '');
+  return `${page.url()} — ${main.replace(/\s+/g, ' ').trim().slice(0, 300)}`;
+}
+
+export async function addFromProductPage(page, product, quantity) {
+  await page.goto(`/produits/${product.id}`, { waitUntil: settled(page) });
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), product.name);
+  await page.getByLabel('Quantité', { exact: true }).selectOption(String(quantity));
+  await clickAndLoad(page, page.getByRole('button', { name: 'Ajouter au panier' }));
+  assert.equal(new URL(page.url()).pathname, '/panier', `adding a product leads to the cart, not ${await whereAmI(page)}`);
+}
+
+// Fills the order form through its labels; `email` only exists for guests.
+export async function fillCheckout(page, f) {
+  if (f.email !== undefined) await page.getByLabel('Courriel').fill(f.email);
+  if (f.fullName !== undefined) await page.getByLabel('Nom complet').fill(f.fullName);
+  if (f.street !== undefined) await page.getByLabel('Rue').fill(f.street);
+  if (f.city !== undefined) await page.getByLabel('Ville').fill(f.city);
+  if (f.postalCode !== undefined) await page.getByLabel('Code postal').fill(f.postalCode);
+  if (f.cardHolder !== undefined) await page.getByLabel('Titulaire de la carte').fill(f.cardHolder);
+  if (f.cardNumber !== undefined) await page.getByLabel('Numéro de la carte').fill(f.cardNumber);
+  if (f.cvv !== undefined) await page.getByLabel('CCV').fill(f.cvv);
+  if (f.year !== undefined) await page.getByLabel("Année d'expiration").selectOption({ label: f.year });
+  if (f.month !== undefined) await page.getByLabel("Mois d'expiration").selectOption({ label: f.month });
+  if (f.promo !== undefined) await page.getByLabel('Code promo').fill(f.promo);
+}
+
+export const GUEST = {
+  email: 'camille.martin@example.fr', fullName: 'Camille Martin', street: '12 rue des Lilas', city: 'Lyon',
+  postalCode: '69003', cardHolder: 'Camille Martin', cardNumber: CARD.number, cvv: CARD.cvv, year: CARD.year, month: CARD.month,
+};
+
+export async function logIn(page, { email, password }) {
+  await page.goto('/connexion', { waitUntil: settled(page) });
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Se connecter' }));
+}
+
+// The shop's mailbox, reloaded until the message whose subject contains `text` is listed (the
+// confirmation e-mail is queued just after the order).
+export async function mailboxLink(page, text, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto('/boite-mail', { waitUntil: settled(page) });
+    const link = page.getByRole('link', { name: new RegExp(text) });
+    if (await link.count() > 0) return link;
+    if (Date.now() > deadline) assert.fail(`no e-mail containing ${text} in /boite-mail within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+// One folder per run for the screenshots (or SCREENSHOT_DIR).
+export function screenshotDir() {
+  if (process.env.SCREENSHOT_DIR) {
+    mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true });
+    return process.env.SCREENSHOT_DIR;
+  }
+  return mkdtempSync(join(tmpdir(), 'rapidtrade-screenshots-'));
+}
+
+// Width and height from a PNG's IHDR chunk.
+export function pngSize(buffer) {
+  assert.equal(buffer.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
+  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
+}

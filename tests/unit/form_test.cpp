@@ -1,0 +1,34 @@
+#include <gtest/gtest.h>
+
+#include "platform/errors.hpp"
+#include "services/frontend/forms.hpp"
+
+using namespace rapidtrade;
+
+namespace {
+
+platform::http::Request form_request(std::string body) {
+    platform::http::Request r;
+    r.raw.set(boost::beast::http::field::content_type, "application/x-www-form-urlencoded");
+    r.raw.body() = std::move(body);
+    return r;
+}
+
+}  // namespace
+
+TEST(Form, DecodesWhatBrowsersSend) {
+    auto f = frontend::read_form(form_request("email=jean.rault%40example.fr&full_name=Camille+Martin&city=S%C3%A8te&empty=&flag"));
+    EXPECT_EQ(f.at("email"), "jean.rault@example.fr");
+    EXPECT_EQ(f.at("full_name"), "Camille Martin");
+    EXPECT_EQ(f.at("city"), "Sète");
+    EXPECT_EQ(f.at("empty"), "");
+    EXPECT_EQ(f.at("flag"), "");
+}
+
+TEST(Form, RejectsMalformedBodies) {
+    EXPECT_THROW(frontend::read_form(form_request("a=%zz")), platform::BadRequest);
+    EXPECT_THROW(frontend::read_form(form_request("a=%C3%28")), platform::BadRequest);
+    auto json = form_request("{}");
+    json.raw.set(boost::beast::http::field::content_type, "application/json");
+    EXPECT_THROW(frontend::read_form(json), platform::UnsupportedMediaType);
+}
