@@ -1,9 +1,10 @@
 #include "platform/ids.hpp"
 
+#include "platform/auth/jwt.hpp"
+
 #include <openssl/rand.h>
 
 #include <stdexcept>
-#include <vector>
 
 namespace rapidtrade::platform {
 namespace {
@@ -39,22 +40,9 @@ std::string random_digits(std::size_t length) {
 }
 
 std::string random_token(std::size_t bytes) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::vector<unsigned char> raw(bytes);
-    random_bytes(raw.data(), raw.size());
-    std::string out;
-    unsigned acc = 0;
-    int bits = 0;
-    for (unsigned char b : raw) {
-        acc = (acc << 8) | b;
-        bits += 8;
-        while (bits >= 6) {
-            out += kAlphabet[(acc >> (bits - 6)) & 0x3F];
-            bits -= 6;
-        }
-    }
-    if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 0x3F];
-    return out;
+    std::string raw(bytes, '\0');
+    random_bytes(reinterpret_cast<unsigned char*>(raw.data()), raw.size());
+    return auth::base64url_encode(raw);
 }
 
 bool is_product_id(std::string_view s) {

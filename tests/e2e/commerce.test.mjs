@@ -4,11 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, API_KEY } from './server.mjs';
+import { startServer } from './server.mjs';
+import { api, expectProblem, eur, CARD, DEMO } from './commerce_support.mjs';
 import { start as startSink } from './smtp_sink.mjs';
 
-const CARD = { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 };
-const DEMO = { id: 'JEANRAULT0000001', email: 'jean.rault@example.fr', password: 'EDesign-Demo-2026' };
 const GUEST_ADDRESS = { full_name: 'Camille Martin', street: '12 rue des Lilas', city: 'Lyon', postal_code: '69003', country: 'FR' };
 const DEMO_ADDRESS = { full_name: 'Jean Rault', street: '86 quai Saint-Nicolas', city: 'Auxerre', postal_code: '89000', country: 'FR' };
 const SOFA = 'OPUK6V6EV0';        // Canapé Moderne en Cuir, 899,00 €
@@ -29,7 +28,6 @@ after(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-const eur = (amount) => ({ amount, currency: 'EUR' });
 // French money as the e-mails write it: U+202F between thousands, U+00A0 before the euro sign.
 const frenchMoney = (cents) => {
   const units = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
@@ -39,27 +37,7 @@ const frenchMoney = (cents) => {
 let counter = 0;
 const uniqueEmail = (tag) => `${tag}.${process.pid}.${Date.now()}.${++counter}@example.test`;
 
-// One request; `key: false` leaves out X-Api-Key. Answers {status, headers, body (parsed JSON)}.
-async function api(srv, method, path, { body, raw, token, key = true, headers = {} } = {}) {
-  const h = { ...headers };
-  if (key) h['X-Api-Key'] = API_KEY;
-  if (token) h.Authorization = `Bearer ${token}`;
-  if (body !== undefined || raw !== undefined) h['Content-Type'] ??= 'application/json';
-  const res = await fetch(srv.url + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
-  const text = await res.text();
-  let parsed = text;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* keep the text */ }
-  return { status: res.status, headers: res.headers, body: parsed };
-}
 
-function expectProblem(r, status, field) {
-  assert.equal(r.status, status, JSON.stringify(r.body));
-  assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(r.body.status, status);
-  assert.ok(r.body.type && r.body.title && r.body.detail, JSON.stringify(r.body));
-  if (field) assert.ok((r.body.errors ?? []).some((e) => e.field === field), `expected field ${field}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 async function product(srv, id) {
   const r = await api(srv, 'GET', `/apis/products/${id}`, { key: false });

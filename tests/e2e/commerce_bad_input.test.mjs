@@ -3,8 +3,8 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, API_KEY } from './server.mjs';
+import { CARD, eur } from './commerce_support.mjs';
 
-const CARD = { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 };
 const DEMO = { email: 'jean.rault@example.fr', password: 'EDesign-Demo-2026' };
 const ADDRESS = { full_name: 'Camille Martin', street: '12 rue des Lilas', city: 'Lyon', postal_code: '69003', country: 'FR' };
 const SOFA = 'OPUK6V6EV0';
@@ -24,7 +24,6 @@ afterEach(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-const eur = (amount) => ({ amount, currency: 'EUR' });
 
 async function api(method, path, { body, raw, token, key = true, headers = {} } = {}) {
   const h = { ...headers };

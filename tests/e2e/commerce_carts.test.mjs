@@ -1,10 +1,9 @@
 // Carts, shipping quotes and payments through the real binary: what a client of each sees.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, API_KEY } from './server.mjs';
+import { startServer } from './server.mjs';
+import { api, expectProblem, eur, CARD, DEMO } from './commerce_support.mjs';
 
-const CARD = { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 };
-const DEMO = { id: 'JEANRAULT0000001', email: 'jean.rault@example.fr', password: 'EDesign-Demo-2026' };
 const ADDRESS = { full_name: 'Camille Martin', street: '12 rue des Lilas', city: 'Lyon', postal_code: '69003', country: 'FR' };
 const SOFA = 'OPUK6V6EV0';        // 899,00 €
 const CORNER_SOFA = '1YMWVN1N4O'; // 1 099,00 €
@@ -15,28 +14,8 @@ after(async () => { await server?.stop(); });
 
 // ---------------------------------------------------------------- helpers
 
-const eur = (amount) => ({ amount, currency: 'EUR' });
 
-async function api(srv, method, path, { body, raw, token, key = true, headers = {} } = {}) {
-  const h = { ...headers };
-  if (key) h['X-Api-Key'] = API_KEY;
-  if (token) h.Authorization = `Bearer ${token}`;
-  if (body !== undefined || raw !== undefined) h['Content-Type'] ??= 'application/json';
-  const res = await fetch(srv.url + path, { method, headers: h, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
-  const text = await res.text();
-  let parsed = text;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* keep the text */ }
-  return { status: res.status, headers: res.headers, body: parsed };
-}
 
-function expectProblem(r, status, field) {
-  assert.equal(r.status, status, JSON.stringify(r.body));
-  assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(r.body.status, status);
-  assert.ok(r.body.type && r.body.title && r.body.detail, JSON.stringify(r.body));
-  if (field) assert.ok((r.body.errors ?? []).some((e) => e.field === field), `expected field ${field}: ${JSON.stringify(r.body)}`);
-  return r.body;
-}
 
 async function setProduct(id, patch) {
   const r = await api(server, 'PATCH', `/apis/products/${id}`, { body: patch });
