@@ -421,3 +421,28 @@ test('the whole shop on PostgreSQL: a guest order end to end', async () => {
     await pg.stop();
   }
 });
+
+test('the card number is in no database file and no log line', async () => {
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  // At least one order paid with the card in this server's life (earlier tests placed more).
+  const spaced = '4556 4262 6162 8918';
+  const cart = await api(server, 'POST', '/apis/carts/');
+  await api(server, 'POST', `/apis/carts/${cart.body.id}/lines`, { body: { product_id: SOFA, quantity: 1 } });
+  const placed = await api(server, 'POST', '/apis/orders/', {
+    body: { cart_id: cart.body.id, email: uniqueEmail('grep'), shipping_address: GUEST_ADDRESS, card: { ...CARD, number: spaced } },
+  });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  const needles = [CARD.number, spaced].map((n) => Buffer.from(n));
+  let files = 0;
+  for (const name of readdirSync(server.dataDir)) {
+    const path = join(server.dataDir, name);
+    if (!statSync(path).isFile()) continue;
+    files += 1;
+    const bytes = readFileSync(path);
+    for (const n of needles) assert.equal(bytes.indexOf(n), -1, `the card number is stored in ${name}`);
+  }
+  assert.ok(files >= 8, `expected the services' database files in ${server.dataDir}, found ${files}`);
+  const logs = JSON.stringify(server.lines) + server.stderr();
+  for (const n of [CARD.number, spaced]) assert.ok(!logs.includes(n), 'the card number appears in the logs');
+});
