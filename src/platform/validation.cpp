@@ -62,6 +62,29 @@ std::optional<std::string> read_text(const boost::json::object& body, const char
     return s;
 }
 
+std::optional<std::string> read_email(const boost::json::object& body, const char* field,
+                                      std::vector<FieldError>& errors) {
+    auto text = read_text(body, field, 1, 254, true, errors);
+    if (!text) return std::nullopt;
+    auto email = normalize_email(*text);
+    if (!is_valid_email(email)) {
+        errors.push_back({field, "is not a valid e-mail address"});
+        return std::nullopt;
+    }
+    return email;
+}
+
+std::optional<std::string> read_new_password(const boost::json::object& body, const char* field,
+                                             std::vector<FieldError>& errors) {
+    const auto* v = body.if_contains(field);
+    if (v == nullptr || v->is_null()) errors.push_back({field, "is required"});
+    else if (!v->is_string()) errors.push_back({field, "must be a string"});
+    else if (utf8_length(v->as_string()) < 8) errors.push_back({field, "must be at least 8 characters long"});
+    else if (v->as_string().size() > 1024) errors.push_back({field, "must be at most 1024 bytes long"});
+    else return std::string(v->as_string());
+    return std::nullopt;
+}
+
 void reject_unknown_fields(const boost::json::object& body, std::initializer_list<const char*> known,
                            std::vector<FieldError>& errors) {
     for (const auto& [key, value] : body) {

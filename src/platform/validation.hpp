@@ -20,6 +20,13 @@ std::size_t utf8_length(std::string_view s);
 // Reads body[field] as a trimmed string of min..max code points. Missing and not required: nullopt.
 std::optional<std::string> read_text(const boost::json::object& body, const char* field, std::size_t min,
                                      std::size_t max, bool required, std::vector<FieldError>& errors);
+// A required e-mail address: trimmed, lower-cased and checked; an error names `field` otherwise.
+std::optional<std::string> read_email(const boost::json::object& body, const char* field,
+                                      std::vector<FieldError>& errors);
+// A required new password: a string of at least 8 characters and at most 1024 bytes, kept as typed.
+std::optional<std::string> read_new_password(const boost::json::object& body, const char* field,
+                                             std::vector<FieldError>& errors);
+
 // Adds an "unknown field" error for every key not in `known`.
 void reject_unknown_fields(const boost::json::object& body, std::initializer_list<const char*> known,
                            std::vector<FieldError>& errors);

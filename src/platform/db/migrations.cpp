@@ -1,5 +1,7 @@
 #include "platform/db/migrations.hpp"
 
+#include "platform/clock.hpp"
+
 #include <chrono>
 #include <functional>
 
@@ -49,8 +51,7 @@ MigrationReport migrate(Database& db, std::string_view service, std::span<const 
             if (m.version <= report.from_version) continue;
             bool pg = db.backend() == Backend::postgres && !m.postgres_sql.empty();
             c.execute_script(pg ? m.postgres_sql : m.sql);
-            auto now = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(
-                                                                  std::chrono::system_clock::now()));
+            auto now = now_iso();
             c.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", m.version,
                     std::string(m.name), now);
         }

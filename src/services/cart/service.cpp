@@ -7,6 +7,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "platform/clock.hpp"
 #include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
@@ -192,8 +193,7 @@ private:
             if (now - last_sweep_ < std::chrono::minutes(1) && last_sweep_.time_since_epoch().count() != 0) return;
             last_sweep_ = now;
         }
-        auto cutoff = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(
-                                                               std::chrono::system_clock::now() - abandoned_after_));
+        auto cutoff = platform::iso_utc(std::chrono::system_clock::now() - abandoned_after_);
         if (auto n = store_.delete_abandoned(cutoff); n > 0) platform::log::info("carts_expired", {{"count", n}});
     }
 

@@ -1,3 +1,4 @@
+#include "platform/clock.hpp"
 #include "services/cart/store.hpp"
 
 #include <algorithm>
@@ -15,9 +16,6 @@ using platform::db::Connection;
 
 namespace {
 
-std::string now_iso() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
 
 std::vector<Line> lines_of(Connection& c, const std::string& cart_id) {
     std::vector<Line> out;
@@ -31,7 +29,7 @@ std::vector<Line> lines_of(Connection& c, const std::string& cart_id) {
 
 Cart CartStore::create(const std::optional<std::string>& customer_id) {
     Cart c{platform::random_token(18), customer_id, {}};
-    auto now = now_iso();
+    auto now = platform::now_iso();
     db_.query("INSERT INTO carts (id, customer_id, created_at, updated_at) VALUES ($1, $2, $3, $3)", c.id, customer_id, now);
     return c;
 }
@@ -51,7 +49,7 @@ std::optional<Cart> CartStore::latest_of_customer(const std::string& customer_id
 
 void CartStore::set_quantity(const std::string& cart_id, const std::string& product_id, std::int64_t quantity) {
     db_.transaction([&](Connection& c) {
-        auto now = now_iso();
+        auto now = platform::now_iso();
         if (quantity <= 0) {
             c.query("DELETE FROM cart_lines WHERE cart_id = $1 AND product_id = $2", cart_id, product_id);
         } else if (c.query("UPDATE cart_lines SET quantity = $3 WHERE cart_id = $1 AND product_id = $2", cart_id,
@@ -66,7 +64,7 @@ void CartStore::set_quantity(const std::string& cart_id, const std::string& prod
 void CartStore::empty(const std::string& cart_id) {
     db_.transaction([&](Connection& c) {
         c.query("DELETE FROM cart_lines WHERE cart_id = $1", cart_id);
-        c.query("UPDATE carts SET updated_at = $2 WHERE id = $1", cart_id, now_iso());
+        c.query("UPDATE carts SET updated_at = $2 WHERE id = $1", cart_id, platform::now_iso());
     });
 }
 
@@ -76,7 +74,7 @@ void CartStore::merge(const std::string& into, const std::string& from, std::int
         std::map<std::string, std::int64_t> merged;
         for (const auto& l : lines_of(c, into)) merged[l.product_id] += l.quantity;
         for (const auto& l : lines_of(c, from)) merged[l.product_id] += l.quantity;
-        auto now = now_iso();
+        auto now = platform::now_iso();
         for (const auto& [product, qty] : merged) {
             auto q = std::min(qty, cap);
             if (c.query("UPDATE cart_lines SET quantity = $3 WHERE cart_id = $1 AND product_id = $2", into, product, q)

@@ -1,3 +1,4 @@
+#include "platform/clock.hpp"
 #include "services/catalog/store.hpp"
 
 #include <algorithm>
@@ -23,9 +24,6 @@ using platform::db::Value;
 
 namespace {
 
-std::string now_iso() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
 
 std::vector<std::string> images_from_column(const std::string& text) {
     std::vector<std::string> out;
@@ -168,7 +166,7 @@ Product CatalogStore::create(const ProductChanges& in) {
         try {
             c.query(sql::kInsertProduct, id, name, description, in.price_cents.value_or(0), in.stock.value_or(0),
                     images_to_column(in.images.value_or(std::vector<std::string>{})),
-                    search_text_of(name, description), platform::normalize_for_search(name), now_iso());
+                    search_text_of(name, description), platform::normalize_for_search(name), platform::now_iso());
         } catch (const ConstraintViolation& e) {
             if (e.kind() == ConstraintViolation::Kind::unique) throw platform::Conflict("a product with id " + id + " exists");
             throw;
@@ -189,7 +187,7 @@ std::optional<Product> CatalogStore::update(const std::string& id, const Product
         if (ch.stock) p.stock = *ch.stock;
         if (ch.images) p.images = *ch.images;
         c.query(sql::kUpdateProduct, id, p.name, p.description, p.price_cents, p.stock, images_to_column(p.images),
-                search_text_of(p.name, p.description), platform::normalize_for_search(p.name), now_iso());
+                search_text_of(p.name, p.description), platform::normalize_for_search(p.name), platform::now_iso());
         if (ch.categories) set_categories(c, id, *ch.categories);
         return true;
     });
@@ -213,7 +211,7 @@ void CatalogStore::reserve(const std::string& reservation_id, std::vector<Reserv
     lines = std::move(merged);
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kReservationLines, reservation_id).empty()) return;  // already done: idempotent
-        auto now = now_iso();
+        auto now = platform::now_iso();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const auto& l = lines[i];
             if (c.query(sql::kTakeStock, l.product_id, l.quantity, now).affected == 1) {
@@ -233,7 +231,7 @@ bool CatalogStore::release(const std::string& reservation_id) {
     return db_.transaction([&](Connection& c) {
         auto rows = c.query(sql::kReservationLines, reservation_id);
         bool released = false;
-        auto now = now_iso();
+        auto now = platform::now_iso();
         for (const auto& r : rows.rows) {
             if (r.str(2) != "reserved") continue;
             c.query(sql::kGiveStock, r.str(0), r.i64(1), now);

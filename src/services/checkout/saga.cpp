@@ -1,3 +1,4 @@
+#include "platform/clock.hpp"
 #include "services/checkout/saga.hpp"
 
 #include <chrono>
@@ -43,13 +44,6 @@ void forward_problem(const platform::http::ClientResponse& res, const std::strin
     throw err;
 }
 
-namespace {
-
-std::string now_iso() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
-}  // namespace
 
 void Saga::release_stock(const std::string& reference) {
     try {
@@ -74,9 +68,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code"}, errors);
     auto cart_id = platform::read_text(body, "cart_id", 1, 64, true, errors);
-    auto email = platform::read_text(body, "email", 1, 254, true, errors);
-    if (email && !platform::is_valid_email(platform::normalize_email(*email)))
-        errors.push_back({"email", "is not a valid e-mail address"});
+    auto email = platform::read_email(body, "email", errors);
     platform::Address address;
     if (const auto* a = body.if_contains("shipping_address")) address = platform::address_from_json(*a, "shipping_address", errors);
     else errors.push_back({"shipping_address", "is required"});
@@ -97,7 +89,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     Order order;
     order.reference = platform::random_digits(13);
     order.customer_id = customer ? std::optional<std::string>(customer->subject) : std::nullopt;
-    order.email = platform::normalize_email(*email);
+    order.email = *email;
     order.shipping_address = address;
     order.cart_id = *cart_id;
     for (const auto& l : cart.at("lines").as_array()) {
@@ -162,7 +154,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     order.card_last4 = std::string(c.at("last4").as_string());
 
     // 7. The order itself.
-    order.created_at = now_iso();
+    order.created_at = platform::now_iso();
     try {
         store_.insert(order);
     } catch (const std::exception& e) {

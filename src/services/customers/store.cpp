@@ -1,3 +1,4 @@
+#include "platform/clock.hpp"
 #include "services/customers/store.hpp"
 
 #include <chrono>
@@ -17,9 +18,6 @@ using platform::db::Row;
 
 namespace {
 
-std::string now_iso() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
 
 Customer customer_from(const Row& r) { return {r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)}; }
 
@@ -29,7 +27,7 @@ StoredAddress address_from(const Row& r) { return {r.str(0), {r.str(1), r.str(2)
 
 void CustomerStore::create(const Customer& c) {
     try {
-        db_.query(sql::kInsertCustomer, c.id, c.email, c.first_name, c.last_name, c.created_at.empty() ? now_iso() : c.created_at);
+        db_.query(sql::kInsertCustomer, c.id, c.email, c.first_name, c.last_name, c.created_at.empty() ? platform::now_iso() : c.created_at);
     } catch (const ConstraintViolation& e) {
         if (e.kind() == ConstraintViolation::Kind::unique)
             throw platform::Conflict("an account with this e-mail already exists");
@@ -45,7 +43,7 @@ std::optional<Customer> CustomerStore::find(const std::string& id) {
 
 std::optional<Customer> CustomerStore::update_names(const std::string& id, const std::string& first,
                                                     const std::string& last) {
-    if (db_.query(sql::kUpdateNames, id, first, last, now_iso()).affected == 0) return std::nullopt;
+    if (db_.query(sql::kUpdateNames, id, first, last, platform::now_iso()).affected == 0) return std::nullopt;
     return find(id);
 }
 
@@ -79,7 +77,7 @@ StoredAddress CustomerStore::add_address(const std::string& customer_id, const p
         if (c.query(sql::kCountAddresses, customer_id)[0].i64(0) >= kMaxAddresses)
             throw platform::Unprocessable("addresses", "an address book holds at most " + std::to_string(kMaxAddresses) +
                                                            " addresses");
-        c.query(sql::kInsertAddress, id, customer_id, a.full_name, a.street, a.city, a.postal_code, a.country, now_iso());
+        c.query(sql::kInsertAddress, id, customer_id, a.full_name, a.street, a.city, a.postal_code, a.country, platform::now_iso());
     });
     return {id, a};
 }

@@ -1,3 +1,4 @@
+#include "platform/clock.hpp"
 #include "services/email/outbox.hpp"
 
 #include <chrono>
@@ -14,9 +15,6 @@ constexpr std::string_view kColumns =
     "id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
     " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, '')";
 
-std::string now_iso() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
 
 StoredMessage from_row(const platform::db::Row& r) {
     StoredMessage s;
@@ -56,7 +54,7 @@ std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::stri
         db_.query("INSERT INTO messages (id, dedup_key, from_addr, to_addr, subject, text_body, html_body, status,"
                   " attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9)",
                   id, dedup_key.empty() ? std::optional<std::string>{} : std::optional<std::string>{dedup_key}, m.from,
-                  m.to, m.subject, m.text, m.html, static_cast<std::int64_t>(now_ms), now_iso());
+                  m.to, m.subject, m.text, m.html, static_cast<std::int64_t>(now_ms), platform::now_iso());
     } catch (const platform::db::ConstraintViolation&) {
         // The same dedup key raced in: one message only.
         auto existing = db_.query(fmt::format("SELECT {} FROM messages WHERE dedup_key = $1", kColumns), dedup_key);
@@ -107,7 +105,7 @@ std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t l
 void Outbox::mark_sent(const std::string& id, const std::string& via) {
     db_.query("UPDATE messages SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivered_via = $3,"
               " locked_until = NULL, last_error = NULL WHERE id = $1",
-              id, now_iso(), via);
+              id, platform::now_iso(), via);
 }
 
 void Outbox::mark_attempt_failed(const std::string& id, const std::string& error, std::int64_t next_attempt_ms,

@@ -83,15 +83,13 @@ private:
         auto body = r.json_object();
         std::vector<platform::FieldError> errors;
         platform::reject_unknown_fields(body, {"to", "subject", "text", "html", "dedup_key"}, errors);
-        auto to = platform::read_text(body, "to", 1, 254, true, errors);
-        if (to && !platform::is_valid_email(platform::normalize_email(*to)))
-            errors.push_back({"to", "is not a valid e-mail address"});
+        auto to = platform::read_email(body, "to", errors);
         auto subject = platform::read_text(body, "subject", 1, 200, true, errors);
         auto text = platform::read_text(body, "text", 1, 100000, true, errors);
         auto html = platform::read_text(body, "html", 0, 500000, false, errors);
         auto dedup = platform::read_text(body, "dedup_key", 1, 200, false, errors);
         platform::throw_if_any(errors);
-        Message m{{}, from_, platform::normalize_email(*to), *subject, *text, html.value_or("")};
+        Message m{{}, from_, *to, *subject, *text, html.value_or("")};
         auto [stored, created] = outbox_.enqueue(m, dedup.value_or(""));
         if (created) dispatcher_.wake();
         return platform::http::json_response(created ? 202 : 200, to_json(stored));

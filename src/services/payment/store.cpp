@@ -1,3 +1,4 @@
+#include "platform/clock.hpp"
 #include "services/payment/store.hpp"
 
 #include <chrono>
@@ -12,9 +13,6 @@ namespace {
 
 constexpr std::string_view kColumns = "id, amount, currency, brand, last4, status, failure_reason, created_at";
 
-std::string now_iso() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
 
 std::optional<Charge> from(const platform::db::Result& r) {
     if (r.empty()) return std::nullopt;
@@ -36,7 +34,7 @@ boost::json::object to_json(const Charge& c) {
 }
 
 Charge ChargeStore::record(Charge c, const std::string& key, const std::string& description) {
-    c.created_at = now_iso();
+    c.created_at = platform::now_iso();
     try {
         db_.query("INSERT INTO charges (id, idempotency_key, amount, currency, brand, last4, status, failure_reason,"
                   " description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -63,7 +61,7 @@ std::optional<Charge> ChargeStore::find(const std::string& id) {
 
 std::optional<Charge> ChargeStore::refund(const std::string& id) {
     db_.query("UPDATE charges SET status = 'refunded', refunded_at = $2 WHERE id = $1 AND status = 'succeeded'", id,
-              now_iso());
+              platform::now_iso());
     return find(id);
 }
 

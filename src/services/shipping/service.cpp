@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "platform/address.hpp"
+#include "platform/clock.hpp"
 #include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
@@ -98,7 +99,7 @@ private:
         auto existing = db_->query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
                                    *reference);
         if (!existing.empty()) return platform::http::json_response(200, shipment_json(existing[0]));
-        auto now = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        auto now = platform::now_iso();
         try {
             db_->query("INSERT INTO shipments (tracking_id, order_reference, service, country, cost_cents, status, created_at)"
                        " VALUES ($1, $2, $3, $4, $5, 'label_created', $6)",

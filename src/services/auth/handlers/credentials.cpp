@@ -12,14 +12,8 @@ Response create_credential(Context& ctx, const Request& request) {
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"customer_id", "email", "password", "roles"}, errors);
     auto id = platform::read_text(body, "customer_id", 1, 64, true, errors);
-    auto email = platform::read_text(body, "email", 1, 254, true, errors);
-    if (email && !platform::is_valid_email(platform::normalize_email(*email)))
-        errors.push_back({"email", "is not a valid e-mail address"});
-    const auto* password = body.if_contains("password");
-    if (password == nullptr || !password->is_string())
-        errors.push_back({"password", "is required"});
-    else if (platform::utf8_length(password->as_string()) < 8 || password->as_string().size() > 1024)
-        errors.push_back({"password", "must be at least 8 characters long"});
+    auto email = platform::read_email(body, "email", errors);
+    auto password = platform::read_new_password(body, "password", errors);
     std::vector<std::string> roles{"customer"};
     if (const auto* r = body.if_contains("roles")) {
         roles.clear();
@@ -31,8 +25,8 @@ Response create_credential(Context& ctx, const Request& request) {
             }
     }
     platform::throw_if_any(errors);
-    ctx.store.create_credential({*id, platform::normalize_email(*email), hash_password(password->as_string()), roles});
-    return platform::http::json_response(201, {{"customer_id", *id}, {"email", platform::normalize_email(*email)}});
+    ctx.store.create_credential({*id, *email, hash_password(*password), roles});
+    return platform::http::json_response(201, {{"customer_id", *id}, {"email", *email}});
 }
 
 // DELETE /apis/auth/credentials/{id} (API key): the account is closed (or its sign-up undone);

@@ -13,22 +13,16 @@ Response sign_up(Context& ctx, const Request& request) {
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"email", "password", "first_name", "last_name"}, errors);
-    auto email = platform::read_text(body, "email", 1, 254, true, errors);
-    if (email && !platform::is_valid_email(platform::normalize_email(*email)))
-        errors.push_back({"email", "is not a valid e-mail address"});
-    const auto* password = body.if_contains("password");
-    if (password == nullptr || password->is_null()) errors.push_back({"password", "is required"});
-    else if (!password->is_string()) errors.push_back({"password", "must be a string"});
-    else if (platform::utf8_length(password->as_string()) < 8) errors.push_back({"password", "must be at least 8 characters long"});
-    else if (password->as_string().size() > 1024) errors.push_back({"password", "must be at most 1024 bytes long"});
+    auto email = platform::read_email(body, "email", errors);
+    auto password = platform::read_new_password(body, "password", errors);
     auto first = platform::read_text(body, "first_name", 1, 100, true, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, true, errors);
     platform::throw_if_any(errors);
 
-    Customer c{platform::random_id(16), platform::normalize_email(*email), *first, *last, {}};
+    Customer c{platform::random_id(16), *email, *first, *last, {}};
     auto auth = ctx.upstreams.get("auth");
     auto res = ctx.client.send_json(auth, boost::beast::http::verb::post, "/apis/auth/credentials",
-                                    {{"customer_id", c.id}, {"email", c.email}, {"password", password->as_string()}});
+                                    {{"customer_id", c.id}, {"email", c.email}, {"password", *password}});
     if (res.status == 409) throw platform::Conflict("an account with this e-mail already exists");
     if (res.status != 201) {
         platform::log::error("credential_refused", {{"status", res.status}});
