@@ -11,6 +11,8 @@
 #include <boost/url/parse.hpp>
 
 #include "platform/config.hpp"
+#include "platform/db/backup.hpp"
+#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/http/client.hpp"
 #include "platform/http/server.hpp"
@@ -181,6 +183,39 @@ int migrate(const std::string& target_name) {
     return 0;
 }
 
+// The SQLite file of every target that stores data; refuses PostgreSQL (pg_dump is the tool there).
+std::vector<platform::db::BackupItem> sqlite_items(const std::string& target_name) {
+    platform::Env env;
+    auto cfg = platform::ServerConfig::from_env(env, 8080);
+    std::vector<platform::db::BackupItem> items;
+    for (const auto* t : resolve_targets(target_name)) {
+        if (!t->stores_data) continue;
+        auto db = platform::db::database_config_for(env, std::string(t->name), cfg.data_dir);
+        if (db.backend != platform::db::Backend::sqlite)
+            throw std::runtime_error(std::string(t->name) +
+                                     " uses PostgreSQL: back it up with pg_dump (docs/operations.md), not this command");
+        items.push_back({std::string(t->name), db.sqlite_path});
+    }
+    return items;
+}
+
+int backup(const std::string& dir, const std::string& target_name) {
+    auto started = std::chrono::steady_clock::now();
+    platform::db::backup_sqlite(sqlite_items(target_name), dir, [](const std::string& line) {
+        std::cout << "\r\033[K" << line << std::flush;
+        if (line.find("done") != std::string::npos) std::cout << "\n";
+    });
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "backup complete in " << dir << " (" << ms << " ms)\n";
+    return 0;
+}
+
+int restore(const std::string& dir, const std::string& target_name) {
+    platform::db::restore_sqlite(sqlite_items(target_name), dir, [](const std::string& line) { std::cout << line << "\n"; });
+    std::cout << "restore complete from " << dir << "\n";
+    return 0;
+}
+
 int healthcheck(std::string url) {
     platform::Env env;
     if (url.empty())
@@ -226,6 +261,15 @@ int main(int argc, char** argv) {
 
     auto* version_cmd = app.add_subcommand("version", "Print the version");
 
+    std::string backup_dir, backup_target = "all";
+    auto* backup_cmd = app.add_subcommand("backup", "Copy every SQLite database, online, into DIR with a checksummed manifest");
+    backup_cmd->add_option("--to", backup_dir, "An empty or new directory")->required();
+    backup_cmd->add_option("--target", backup_target, "Which service (default all)");
+    std::string restore_dir, restore_target = "all";
+    auto* restore_cmd = app.add_subcommand("restore", "Check a backup, then put it in place of the databases (shop stopped)");
+    restore_cmd->add_option("--from", restore_dir, "A directory written by rapidtrade backup")->required();
+    restore_cmd->add_option("--target", restore_target, "Which service (default all)");
+
     std::string health_url;
     auto* health_cmd = app.add_subcommand(
         "healthcheck", "Exit 0 if the local server answers /healthz (for container HEALTHCHECK; no curl needed)");
@@ -245,12 +289,14 @@ int main(int argc, char** argv) {
         }
         if (*migrate_cmd) return migrate(migrate_target);
         if (*health_cmd) return healthcheck(health_url);
+        if (*backup_cmd) return backup(backup_dir, backup_target);
+        if (*restore_cmd) return restore(restore_dir, restore_target);
         if (*serve_cmd) return serve(serve_target, port);
     } catch (const platform::ConfigError& e) {
         std::cerr << "rapidtrade: " << e.what() << "\n";
         return kExitUsage;
     } catch (const std::exception& e) {
-        platform::log::error("startup_failed", {{"error", e.what()}});
+        platform::log::error("command_failed", {{"error", e.what()}});
         std::cerr << "rapidtrade: " << e.what() << "\n";
         return 1;
     }

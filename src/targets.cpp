@@ -26,7 +26,7 @@ std::span<const Target> all_targets() {
         {"payment", "card payments and refunds (/apis/payments/)", "PAYMENTSERVICE_API_KEY", payment::make_service},
         {"checkout", "orders and the checkout saga (/apis/orders/)", "CHECKOUTSERVICE_API_KEY", checkout::make_service},
         {"email", "e-mail outbox and SMTP delivery (/apis/emails/)", "EMAILSERVICE_API_KEY", email::make_service},
-        {"frontend", "the web shop in French (everything outside /apis/)", "", frontend::make_service},
+        {"frontend", "the web shop in French (everything outside /apis/)", "", frontend::make_service, false},
     }};
     return kTargets;
 }

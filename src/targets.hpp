@@ -15,6 +15,7 @@ struct Target {
     // The service's own *_API_KEY variable from the brief (besides API_KEY), or empty.
     std::string_view api_key_variable;
     std::function<std::unique_ptr<platform::Service>(const platform::ServiceContext&)> make;
+    bool stores_data = true;  // has a database (backup, restore, migrate)
 };
 
 std::span<const Target> all_targets();

@@ -11,8 +11,9 @@ if (!BIN) throw new Error('RAPIDTRADE_BIN is not set: run the suite through ctes
 export const API_KEY = 'e2e-test-key-0123456789';
 
 // Starts `rapidtrade serve` on a free port (PORT=0, read back from the "listening" log line).
-export async function startServer({ env = {}, args = [] } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rapidtrade-e2e-'));
+// `dataDir`: use this data directory (and keep it at stop) instead of a fresh temporary one.
+export async function startServer({ env = {}, args = [], dataDir: givenDir } = {}) {
+  const dataDir = givenDir ?? mkdtempSync(join(tmpdir(), 'rapidtrade-e2e-'));
   const proc = spawn(BIN, ['serve', ...args], {
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, API_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +46,7 @@ export async function startServer({ env = {}, args = [] } = {}) {
     async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const result = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!givenDir) rmSync(dataDir, { recursive: true, force: true });
       return result;
     },
   };

@@ -1,10 +1,14 @@
 // SQLite back end: one file per service, WAL so readers never wait for the writer.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
 #include <unordered_map>
 
+#include "platform/db/backup.hpp"
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
 
@@ -141,6 +145,13 @@ public:
             std::filesystem::create_directories(parent, ec);
             if (ec) throw ServiceUnavailable("cannot create the data directory " + parent.string() + ": " + ec.message());
         }
+        // Held (shared) while the database is open, so `rapidtrade restore` can tell it is in use.
+        lock_fd_ = ::open(sqlite_lock_path(config.sqlite_path).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_SH) != 0)
+            throw ServiceUnavailable("cannot lock " + sqlite_lock_path(config.sqlite_path));
+    }
+    ~SqliteDatabase() override {
+        if (lock_fd_ >= 0) ::close(lock_fd_);
     }
 
 protected:
@@ -148,9 +159,14 @@ protected:
         return std::make_unique<SqliteConnection>(config().sqlite_path);
     }
     const char* begin_statement() const override { return "BEGIN IMMEDIATE"; }
+
+private:
+    int lock_fd_ = -1;
 };
 
 }  // namespace
+
+std::string sqlite_lock_path(const std::string& database_path) { return database_path + ".lock"; }
 
 std::unique_ptr<Database> open_sqlite(const DatabaseConfig& config) {
     return std::make_unique<SqliteDatabase>(config);
