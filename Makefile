@@ -23,10 +23,12 @@ test:
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 600
 
-## make test-deploy: the container image built with podman and run for real (needs root; CI runs it)
+## make test-deploy: the image built with podman and run, then the compose topology started and a
+## guest order placed through its frontend (needs root; CI runs it after make test)
 test-deploy:
 	scripts/podman-setup.sh
 	tests/deploy/image.sh
+	tests/deploy/compose.sh
 
 ## make k8s-check: render deploy/k8s offline (kubectl kustomize) and check every manifest (also in make test)
 k8s-check:

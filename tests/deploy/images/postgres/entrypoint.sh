@@ -1,0 +1,18 @@
+#!/bin/bash
+set -euo pipefail
+as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+mkdir -p "$PGDATA" && chown postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  pw=$(mktemp) && printf '%s' "$POSTGRES_PASSWORD" > "$pw" && chown postgres "$pw"
+  as_postgres initdb -D "$PGDATA" -U "${POSTGRES_USER:-postgres}" --pwfile="$pw" --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pw"
+  echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+  as_postgres pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
+  for f in /docker-entrypoint-initdb.d/*; do
+    [ -f "$f" ] || continue
+    echo "running $f"
+    PGHOST=/var/run/postgresql as_postgres env POSTGRES_USER="${POSTGRES_USER:-postgres}" bash "$f"
+  done
+  as_postgres pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
+fi
+exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" -c listen_addresses='*'
