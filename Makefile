@@ -1,6 +1,6 @@
 # The whole interface of the project. Each target installs what it needs first (Debian packages as
 # root; otherwise it prints the apt-get line to run).
-.PHONY: run build test test-deploy k8s-check bench deps clean format
+.PHONY: run build test test-deploy k8s-check bench bench-containers deps clean format
 
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
@@ -42,6 +42,11 @@ bench:
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	$(BUILD_DIR)/bench/token_bench --benchmark_min_time=1
 	PG_FSYNC=on scripts/with-postgres.sh bench/run.sh $(BIN)
+
+## make bench-containers: image size and each container's memory vs the manifests' requests
+bench-containers:
+	scripts/podman-setup.sh
+	bench/containers.sh
 
 deps:
 	@scripts/install-deps.sh build

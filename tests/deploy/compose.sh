@@ -2,7 +2,8 @@
 # The compose file, for real: starts deploy/compose.yaml with podman-compose (local stand-ins for
 # the images that cannot be pulled: tests/deploy/compose.test.yaml), places a guest order through
 # the frontend container's web pages, and checks that the confirmation e-mail reaches the mail
-# catcher. Everything is torn down afterwards.
+# catcher. Everything is torn down afterwards (unless KEEP_UP=FILE: then the project name and the
+# shop's URL are written to FILE and the stack keeps running).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -17,6 +18,11 @@ done < deploy/.env.example
 export SHOP_PORT=$(free_port) MAILPIT_PORT=$(free_port) ADMINER_PORT=$(free_port)
 compose() { podman-compose -p "$PROJECT" -f deploy/compose.yaml -f tests/deploy/compose.test.yaml "$@"; }
 cleanup() {
+  if [ -n "${KEEP_UP:-}" ]; then  # bench/containers.sh measures the running stack, then tears it down
+    echo "project=$PROJECT shop=http://127.0.0.1:$SHOP_PORT" > "$KEEP_UP"
+    rm -rf "$work"
+    return
+  fi
   compose down -v -t 1 >/dev/null 2>&1 || true
   podman volume rm -f "${PROJECT}_postgres-data" >/dev/null 2>&1 || true
   rm -rf "$work"
