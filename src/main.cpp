@@ -85,8 +85,9 @@ struct Services {
 // What the services of one process share: the outbound client, where the others are, the token
 // verifier. Built before the services, destroyed after them.
 struct Shared {
-    Shared(const platform::Env& env, bool all_in_one, const std::string& api_key)
-        : upstreams(env, all_in_one, api_key), tokens(client, upstreams, env.string("AUTH_ISSUER", "rapidtrade")),
+    Shared(const platform::Env& env, bool all_in_one, const std::string& api_key, platform::Metrics& metrics)
+        : client({}, &metrics),
+          upstreams(env, all_in_one, api_key), tokens(client, upstreams, env.string("AUTH_ISSUER", "rapidtrade")),
           seed_demo_data(env.boolean("SEED_DEMO_DATA", true)) {}
     platform::http::HttpClient client;
     platform::Upstreams upstreams;
@@ -120,7 +121,7 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
     std::string api_key = resolve_api_key(env, cfg.data_dir);
 
     platform::Metrics metrics;
-    Shared shared(env, target_name == "all", api_key);
+    Shared shared(env, target_name == "all", api_key, metrics);
     auto services = make_services(targets, env, cfg, metrics, api_key, shared);
     for (auto& s : services.list) {
         s->migrate();
@@ -174,7 +175,7 @@ int migrate(const std::string& target_name) {
     auto cfg = platform::ServerConfig::from_env(env, 5000);
     platform::log::init(cfg.log_level);
     platform::Metrics metrics;
-    Shared shared(env, target_name == "all", "unused-by-migrate");
+    Shared shared(env, target_name == "all", "unused-by-migrate", metrics);
     auto services = make_services(targets, env, cfg, metrics, "unused-by-migrate", shared);
     for (auto& s : services.list) {
         s->migrate();

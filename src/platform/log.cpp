@@ -82,5 +82,6 @@ ScopedContext::~ScopedContext() {
 }
 
 const std::string& current_request_id() { return t_request_id; }
+const std::string& current_trace_id() { return t_trace_id; }
 
 }  // namespace rapidtrade::platform::log

@@ -35,5 +35,6 @@ private:
 };
 
 const std::string& current_request_id();
+const std::string& current_trace_id();
 
 }  // namespace rapidtrade::platform::log

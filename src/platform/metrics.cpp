@@ -31,6 +31,28 @@ prometheus::Histogram& Metrics::http_duration(const std::string& service, const 
     return http_duration_->Add({{"service", service}, {"route", route}}, latency_buckets());
 }
 
+prometheus::Counter& Metrics::counter(const std::string& name, const std::string& help, const prometheus::Labels& labels) {
+    std::lock_guard lock(families_mutex_);
+    auto& family = counters_[name];
+    if (family == nullptr) family = &prometheus::BuildCounter().Name(name).Help(help).Register(*registry_);
+    return family->Add(labels);
+}
+
+prometheus::Gauge& Metrics::gauge(const std::string& name, const std::string& help, const prometheus::Labels& labels) {
+    std::lock_guard lock(families_mutex_);
+    auto& family = gauges_[name];
+    if (family == nullptr) family = &prometheus::BuildGauge().Name(name).Help(help).Register(*registry_);
+    return family->Add(labels);
+}
+
+prometheus::Histogram& Metrics::histogram(const std::string& name, const std::string& help,
+                                          const prometheus::Labels& labels) {
+    std::lock_guard lock(families_mutex_);
+    auto& family = histograms_[name];
+    if (family == nullptr) family = &prometheus::BuildHistogram().Name(name).Help(help).Register(*registry_);
+    return family->Add(labels, latency_buckets());
+}
+
 std::string Metrics::render() const {
     return prometheus::TextSerializer().Serialize(registry_->Collect());
 }

@@ -1,9 +1,16 @@
 #include "platform/service.hpp"
 
+#include "platform/db/config.hpp"
 #include "platform/errors.hpp"
 #include "platform/text.hpp"
 
 namespace rapidtrade::platform {
+
+std::unique_ptr<db::Database> open_database(const ServiceContext& context, const std::string& service) {
+    auto db = db::Database::open(db::database_config_for(context.env, service, context.server.data_dir));
+    db->observe(context.metrics, service);
+    return db;
+}
 
 void require_api_key(const http::Request& request, const std::vector<std::string>& keys) {
     auto given = request.header("X-Api-Key");

@@ -10,6 +10,7 @@
 
 #include "platform/auth/token_verifier.hpp"
 #include "platform/config.hpp"
+#include "platform/db/database.hpp"
 #include "platform/http/client.hpp"
 #include "platform/http/router.hpp"
 #include "platform/metrics.hpp"
@@ -42,6 +43,9 @@ public:
     // For /readyz: the database answers and migrations are done.
     virtual bool ready() = 0;
 };
+
+// The service's own database (db/config.hpp decides which), with its metrics reported.
+std::unique_ptr<db::Database> open_database(const ServiceContext& context, const std::string& service);
 
 // Throws Unauthorized unless the request carries one of `keys` in X-Api-Key (constant time).
 void require_api_key(const http::Request& request, const std::vector<std::string>& keys);

@@ -446,3 +446,30 @@ test('the card number is in no database file and no log line', async () => {
   const logs = JSON.stringify(server.lines) + server.stderr();
   for (const n of [CARD.number, spaced]) assert.ok(!logs.includes(n), 'the card number appears in the logs');
 });
+
+test('one order can be followed across services by its trace id, and shows in the metrics', async () => {
+  const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const cart = await api(server, 'POST', '/apis/carts/');
+  await api(server, 'POST', `/apis/carts/${cart.body.id}/lines`, { body: { product_id: SOFA, quantity: 1 } });
+  const placed = await api(server, 'POST', '/apis/orders/', {
+    headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    body: { cart_id: cart.body.id, email: uniqueEmail('trace'), shipping_address: GUEST_ADDRESS, card: CARD },
+  });
+  assert.equal(placed.status, 201);
+  // The checkout's own line and the lines of the services it called carry the same trace id.
+  const traced = server.lines.filter((l) => l.trace_id === traceId && l.event === 'request');
+  const services = new Set(traced.map((l) => l.service));
+  for (const s of ['checkout', 'cart', 'catalog', 'shipping', 'payment']) assert.ok(services.has(s), `no ${s} line in trace: ${[...services]}`);
+
+  const metrics = await (await fetch(server.url + '/metrics')).text();
+  for (const pattern of [
+    /^rapidtrade_orders_total\{outcome="placed"\} [1-9]/m,
+    /^rapidtrade_revenue_cents_total [1-9]/m,
+    /^rapidtrade_carts_created_total [1-9]/m,
+    /^rapidtrade_upstream_requests_total\{outcome="ok",upstream="payment"\} [1-9]/m,
+    /^rapidtrade_db_query_duration_seconds_count\{query="insert orders",service="checkout"\} [1-9]/m,
+    /^rapidtrade_db_connections_in_use\{service="catalog"\} 0/m,
+    /^rapidtrade_emails_total\{status="queued"\} [1-9]/m,
+    /^rapidtrade_email_oldest_queued_age_seconds /m,
+  ]) assert.match(metrics, pattern);
+});

@@ -1,8 +1,14 @@
 #include "platform/db/database.hpp"
 
+#include <cctype>
 #include <charconv>
+#include <chrono>
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 
 #include "platform/errors.hpp"
+#include "platform/metrics.hpp"
 
 namespace rapidtrade::platform::db {
 
@@ -54,17 +60,24 @@ Database::Lease::~Lease() {
 
 Database::Lease Database::acquire() {
     std::unique_lock lock(mutex_);
+    bool waited = false;
+    auto leased = [&](std::unique_ptr<Connection> c) {
+        c->observe(observer_.get());
+        if (in_use_ != nullptr) static_cast<prometheus::Gauge*>(in_use_)->Increment();
+        if (waited && waits_ != nullptr) static_cast<prometheus::Counter*>(waits_)->Increment();
+        return Lease(this, std::move(c));
+    };
     for (;;) {
         if (!idle_.empty()) {
             auto c = std::move(idle_.back());
             idle_.pop_back();
-            return Lease(this, std::move(c));
+            return leased(std::move(c));
         }
         if (open_ < config_.pool_size) {
             ++open_;
             lock.unlock();
             try {
-                return Lease(this, connect());
+                return leased(connect());
             } catch (...) {
                 lock.lock();
                 --open_;
@@ -72,6 +85,7 @@ Database::Lease Database::acquire() {
                 throw;
             }
         }
+        waited = true;
         if (available_.wait_for(lock, config_.acquire_timeout) == std::cv_status::timeout && idle_.empty() &&
             open_ >= config_.pool_size)
             throw ServiceUnavailable("the database is busy: no connection became free in time");
@@ -79,6 +93,7 @@ Database::Lease Database::acquire() {
 }
 
 void Database::release(std::unique_ptr<Connection> c) {
+    if (in_use_ != nullptr) static_cast<prometheus::Gauge*>(in_use_)->Decrement();
     std::lock_guard lock(mutex_);
     if (c->healthy()) {
         idle_.push_back(std::move(c));
@@ -86,6 +101,48 @@ void Database::release(std::unique_ptr<Connection> c) {
         --open_;
     }
     available_.notify_one();
+}
+
+void Database::observe(Metrics& metrics, std::string service) {
+    std::lock_guard lock(mutex_);
+    in_use_ = &metrics.gauge("rapidtrade_db_connections_in_use", "Database connections lent out, by service",
+                             {{"service", service}});
+    waits_ = &metrics.counter("rapidtrade_db_pool_waits_total",
+                              "Times a request waited for a free database connection", {{"service", service}});
+    observer_ = std::make_unique<QueryObserver>(QueryObserver{&metrics, std::move(service)});
+}
+
+std::string query_name(std::string_view sql) {
+    auto word_at = [&](std::size_t pos) {
+        while (pos < sql.size() && (sql[pos] == ' ' || sql[pos] == '\n' || sql[pos] == '(')) ++pos;
+        auto end = pos;
+        while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_')) ++end;
+        std::string w(sql.substr(pos, end - pos));
+        for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return std::pair{w, end};
+    };
+    auto [verb, after] = word_at(0);
+    std::string upper(sql);
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::size_t at = std::string::npos;
+    if (verb == "select") at = upper.find(" FROM ");
+    else if (verb == "insert") at = upper.find(" INTO ");
+    else if (verb == "update") at = after;
+    else if (verb == "delete") at = upper.find(" FROM ");
+    if (at == std::string::npos) return verb;
+    auto skip = verb == "update" ? 0 : 6;
+    return verb + " " + word_at(at + skip).first;
+}
+
+Result Connection::execute(std::string_view sql, std::span<const Value> params) {
+    if (observer_ == nullptr) return run(sql, params);
+    auto started = std::chrono::steady_clock::now();
+    auto result = run(sql, params);
+    observer_->metrics
+        ->histogram("rapidtrade_db_query_duration_seconds", "Database statement time, by service and statement",
+                    {{"service", observer_->service}, {"query", query_name(sql)}})
+        .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return result;
 }
 
 bool Database::ping() {

@@ -16,7 +16,17 @@
 #include <variant>
 #include <vector>
 
+namespace rapidtrade::platform {
+class Metrics;
+}
+
 namespace rapidtrade::platform::db {
+
+// Where a database reports its pool and query metrics (set by Database::observe).
+struct QueryObserver {
+    Metrics* metrics;
+    std::string service;
+};
 
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
@@ -78,7 +88,8 @@ Value to_value(const std::optional<T>& v) {
 class Connection {
 public:
     virtual ~Connection() = default;
-    virtual Result execute(std::string_view sql, std::span<const Value> params) = 0;
+    // Runs one statement; timed by query name when the database is observed.
+    Result execute(std::string_view sql, std::span<const Value> params);
     // Several statements, no parameters (migrations).
     virtual void execute_script(std::string_view sql) = 0;
     // False once the connection is broken; the pool then drops it.
@@ -89,7 +100,18 @@ public:
         std::vector<Value> params{to_value(std::forward<Args>(args))...};
         return execute(sql, params);
     }
+
+    void observe(const QueryObserver* observer) { observer_ = observer; }
+
+protected:
+    virtual Result run(std::string_view sql, std::span<const Value> params) = 0;
+
+private:
+    const QueryObserver* observer_ = nullptr;
 };
+
+// "SELECT ... FROM products p WHERE" -> "select products": a bounded label for a statement.
+std::string query_name(std::string_view sql);
 
 struct DatabaseConfig {
     Backend backend = Backend::sqlite;
@@ -157,6 +179,10 @@ public:
 
     bool ping();
 
+    // Reports rapidtrade_db_connections_in_use, rapidtrade_db_pool_waits_total and
+    // rapidtrade_db_query_duration_seconds{query} under service=`service`.
+    void observe(Metrics& metrics, std::string service);
+
 protected:
     explicit Database(DatabaseConfig config) : config_(std::move(config)) {}
     virtual std::unique_ptr<Connection> connect() = 0;
@@ -171,6 +197,9 @@ private:
     std::condition_variable available_;
     std::vector<std::unique_ptr<Connection>> idle_;
     int open_ = 0;
+    std::unique_ptr<QueryObserver> observer_;
+    void* in_use_ = nullptr;  // prometheus::Gauge*, kept opaque to spare every includer the header
+    void* waits_ = nullptr;   // prometheus::Counter*
 };
 
 }  // namespace rapidtrade::platform::db

@@ -45,7 +45,7 @@ public:
 
     ~PostgresConnection() override { PQfinish(conn_); }
 
-    Result execute(std::string_view sql, std::span<const Value> params) override {
+    Result run(std::string_view sql, std::span<const Value> params) override {
         std::vector<std::string> texts(params.size());
         std::vector<const char*> values(params.size(), nullptr);
         for (std::size_t i = 0; i < params.size(); ++i) {

@@ -53,7 +53,7 @@ public:
         sqlite3_close(db_);
     }
 
-    Result execute(std::string_view sql, std::span<const Value> params) override {
+    Result run(std::string_view sql, std::span<const Value> params) override {
         sqlite3_stmt* stmt = prepare(sql);
         // Statements stay cached; reset them whatever happens so the next use starts clean.
         struct Reset {

@@ -19,6 +19,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/log.hpp"
+#include "platform/trace.hpp"
 
 namespace rapidtrade::platform::http {
 
@@ -48,8 +49,9 @@ boost::json::value ClientResponse::json() const {
     return v;
 }
 
-HttpClient::HttpClient(ClientOptions options)
+HttpClient::HttpClient(ClientOptions options, Metrics* metrics)
     : options_(options),
+      metrics_(metrics),
       work_(std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(ioc_.get_executor())),
       thread_([this] { ioc_.run(); }) {}
 
@@ -148,8 +150,19 @@ bool is_idempotent(Verb v) {
 
 }  // namespace
 
+void HttpClient::record(const std::string& upstream, const char* outcome, std::chrono::steady_clock::time_point started) {
+    if (metrics_ == nullptr) return;
+    metrics_->counter("rapidtrade_upstream_requests_total", "Calls to other services, by upstream and outcome",
+                      {{"upstream", upstream}, {"outcome", outcome}})
+        .Increment();
+    metrics_->histogram("rapidtrade_upstream_request_duration_seconds", "Time of calls to other services, retries included",
+                        {{"upstream", upstream}})
+        .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
 ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const std::string& target, std::string body,
                                    const std::vector<std::pair<std::string, std::string>>& headers) {
+    auto started = std::chrono::steady_clock::now();
     auto url = boost::urls::parse_absolute_uri(upstream.base_url);
     if (!url) throw ServiceUnavailable("the " + upstream.name + " service URL is invalid");
     std::string host = url->host();
@@ -164,6 +177,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     req.keep_alive(true);
     if (!upstream.api_key.empty()) req.set("X-Api-Key", upstream.api_key);
     if (!log::current_request_id().empty()) req.set("X-Request-Id", log::current_request_id());
+    if (!log::current_trace_id().empty()) req.set("traceparent", trace::traceparent(log::current_trace_id()));
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty() && req.find(bhttp::field::content_type) == req.end())
         req.set(bhttp::field::content_type, "application/json");
@@ -177,14 +191,17 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
         auto future = asio::co_spawn(ioc_, attempt_once(Attempt{req, &pool, options_, &ioc_}), asio::use_future);
         // The attempt has its own deadlines; this bound only guards against a stopped client.
         auto bound = options_.connect_timeout + options_.request_timeout + std::chrono::seconds(1);
-        if (future.wait_for(bound) != std::future_status::ready)
+        if (future.wait_for(bound) != std::future_status::ready) {
+            record(upstream.name, "error", started);
             throw ServiceUnavailable("the " + upstream.name + " service did not answer in time");
+        }
         AttemptResult r = future.get();
         bool retryable_method = is_idempotent(method) || !r.sent;
         if (!r.error) {
             unsigned status = r.response.result_int();
             bool overloaded = status == 502 || status == 503 || status == 504;
             if (!overloaded || !retryable_method || attempt >= options_.max_attempts) {
+                record(upstream.name, status >= 500 ? "server_error" : "ok", started);
                 if (status >= 500)
                     throw ServiceUnavailable("the " + upstream.name + " service failed (HTTP " + std::to_string(status) + ")");
                 return ClientResponse{status, std::move(r.response.body()),
@@ -193,8 +210,10 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
             last_error = "HTTP " + std::to_string(status);
         } else {
             last_error = r.error == beast::error::timeout ? "timed out" : r.error.message();
-            if (!retryable_method || attempt >= options_.max_attempts)
+            if (!retryable_method || attempt >= options_.max_attempts) {
+                record(upstream.name, "error", started);
                 throw ServiceUnavailable("the " + upstream.name + " service is unavailable: " + last_error);
+            }
         }
         log::warn("upstream_retry", {{"upstream", upstream.name}, {"attempt", attempt}, {"error", last_error}});
         std::this_thread::sleep_for(backoff);

@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 
 #include "platform/http/message.hpp"
+#include "platform/metrics.hpp"
 
 namespace rapidtrade::platform::http {
 
@@ -41,7 +42,9 @@ struct ClientResponse {
 
 class HttpClient {
 public:
-    explicit HttpClient(ClientOptions options = {});
+    // With `metrics`: rapidtrade_upstream_requests_total{upstream, outcome} and
+    // rapidtrade_upstream_request_duration_seconds{upstream}.
+    explicit HttpClient(ClientOptions options = {}, Metrics* metrics = nullptr);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
@@ -64,7 +67,10 @@ public:
 private:
     Pool& pool_for(const std::string& host, const std::string& port);
 
+    void record(const std::string& upstream, const char* outcome, std::chrono::steady_clock::time_point started);
+
     ClientOptions options_;
+    Metrics* metrics_;
     boost::asio::io_context ioc_;
     std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
     std::thread thread_;

@@ -23,6 +23,7 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;  // percent-decoded, valid UTF-8
     std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, e.g. {id}
     std::string request_id;
+    std::string trace_id;  // W3C trace id: from traceparent, or new
     std::string remote_address;
 
     Verb method() const { return raw.method(); }

@@ -10,6 +10,7 @@
 #include "platform/http/problem.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
+#include "platform/trace.hpp"
 
 namespace rapidtrade::platform::http {
 namespace {
@@ -90,6 +91,7 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     req.remote_address = std::move(remote_address);
     auto incoming_id = raw["X-Request-Id"];
     req.request_id = is_acceptable_request_id(incoming_id) ? std::string(incoming_id) : generate_request_id();
+    req.trace_id = trace::trace_id_of(raw["traceparent"]).value_or(trace::new_trace_id());
     auto target = std::string(raw.target());
     req.raw = std::move(raw);
 
@@ -141,7 +143,7 @@ Response Pipeline::run(const Route& route, Request& req) const { return guarded(
 // Runs the fast path (answer unknown = "not from memory") or the handler, with every middleware.
 Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     auto started = std::chrono::steady_clock::now();
-    log::ScopedContext context(req.request_id);
+    log::ScopedContext context(req.request_id, req.trace_id);
     Response res;
     try {
         if (fast) {
@@ -194,7 +196,7 @@ void Pipeline::finish(Request& req, Response& res, const Route* route, double se
     }
     m.duration->Observe(seconds);
     if (access_log_ && log::enabled(log::Level::info)) {
-        log::ScopedContext context(req.request_id);
+        log::ScopedContext context(req.request_id, req.trace_id);
         log::info("request", {{"method", req.raw.method_string()},
                               {"path", req.path},
                               {"status", code},

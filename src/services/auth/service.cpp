@@ -1,7 +1,6 @@
 #include "services/auth/service.hpp"
 
 #include "contracts/demo.hpp"
-#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/log.hpp"
@@ -18,7 +17,7 @@ class AuthService final : public platform::Service {
 public:
     explicit AuthService(const platform::ServiceContext& ctx)
         : ctx_(ctx),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "auth", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "auth")),
           store_(*db_, std::chrono::seconds(ctx.env.integer("REFRESH_TOKEN_TTL_S", 30 * 24 * 3600, 60, 365 * 24 * 3600))),
           throttle_(static_cast<int>(ctx.env.integer("LOGIN_MAX_FAILURES", 5, 1, 1000)),
                     static_cast<int>(ctx.env.integer("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1, 100000)),
@@ -36,7 +35,7 @@ public:
         keys_ = std::make_unique<KeyRing>(store_, signing_key_pem_);
         for (const auto& k : keys_->keys()) ctx_.tokens.add_key(*k);  // same process: no JWKS round trip
         handlers_ = std::make_unique<handlers::Context>(handlers::Context{
-            store_, *keys_, throttle_, ctx_.tokens.issuer(), access_ttl_, ctx_.api_keys});
+            store_, *keys_, throttle_, ctx_.tokens.issuer(), access_ttl_, ctx_.api_keys, ctx_.metrics});
         migrated_ = true;
     }
 

@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "platform/clock.hpp"
-#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/log.hpp"
@@ -54,7 +53,7 @@ class CartService final : public platform::Service {
 public:
     explicit CartService(const platform::ServiceContext& ctx)
         : ctx_(ctx),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "cart", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "cart")),
           store_(*db_),
           catalog_(ctx.client, ctx.upstreams),
           abandoned_after_(ctx.env.integer("CART_TTL_S", 7 * 24 * 3600, 60, 365LL * 24 * 3600)),
@@ -102,6 +101,7 @@ private:
         if (claims)
             if (auto existing = store_.latest_of_customer(claims->subject)) return answer(200, existing->id);
         auto cart = store_.create(claims ? std::optional<std::string>(claims->subject) : std::nullopt);
+        ctx_.metrics.counter("rapidtrade_carts_created_total", "Carts created").Increment();
         auto res = answer(201, cart.id);
         res.set(boost::beast::http::field::location, "/apis/carts/" + cart.id);
         return res;

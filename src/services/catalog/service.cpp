@@ -1,6 +1,6 @@
 #include "services/catalog/service.hpp"
 
-#include "platform/db/config.hpp"
+#include "platform/errors.hpp"
 #include "platform/http/response_cache.hpp"
 #include "platform/db/migrations.hpp"
 #include "services/catalog/handlers/handlers.hpp"
@@ -18,7 +18,8 @@ public:
     explicit CatalogService(const platform::ServiceContext& ctx)
         : api_keys_(ctx.api_keys),
           tokens_(ctx.tokens),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "catalog", ctx.server.data_dir))),
+          stock_outs_(&ctx.metrics.counter("rapidtrade_stock_outs_total", "Reservations refused for lack of stock")),
+          db_(platform::open_database(ctx, "catalog")),
           store_(*db_),
           // Reads dominate: answers are kept in memory until the next write here, and at most a TTL
           // (CATALOG_CACHE_TTL_MS, 0 = off) so a write through another replica shows up soon.
@@ -71,9 +72,14 @@ public:
                      return forget(*cache, handlers::delete_product(*store, r));
                  })
             .post("/apis/products/reservations",
-                  [store, keys, cache](Request& r) {
+                  [store, keys, cache, stock_outs = stock_outs_](Request& r) {
                       platform::require_api_key(r, *keys);
-                      return forget(*cache, handlers::reserve_stock(*store, r));
+                      try {
+                          return forget(*cache, handlers::reserve_stock(*store, r));
+                      } catch (const platform::Unprocessable&) {
+                          stock_outs->Increment();  // an order asked for more than the stock
+                          throw;
+                      }
                   })
             .del("/apis/products/reservations/{id}",
                  [store, keys, cache](Request& r) {
@@ -113,6 +119,7 @@ private:
 
     std::vector<std::string> api_keys_;
     platform::auth::TokenVerifier& tokens_;
+    prometheus::Counter* stock_outs_;
     std::unique_ptr<platform::db::Database> db_;
     CatalogStore store_;
     Cache cache_;

@@ -10,7 +10,6 @@
 #include <boost/json/serialize.hpp>
 
 #include "platform/auth/jwt.hpp"
-#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
@@ -75,7 +74,7 @@ class CheckoutService final : public platform::Service {
 public:
     explicit CheckoutService(const platform::ServiceContext& ctx)
         : ctx_(ctx),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "checkout", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "checkout")),
           store_(*db_),
           saga_(store_, ctx.client, ctx.upstreams),
           followup_every_(ctx.env.millis("CHECKOUT_FOLLOWUP_MS", std::chrono::milliseconds(5000))),
@@ -119,7 +118,7 @@ private:
         auto body = r.json_object();
         std::string key(r.header("Idempotency-Key"));
         if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
-        if (key.empty()) return answer(placed(saga_.place(body, customer, std::string(r.header("Authorization")))));
+        if (key.empty()) return answer(placed(counted(body, customer, r)));
 
         // The same key and body replay the first answer; never a second order or charge.
         auto scoped_key = (customer ? customer->subject : std::string("guest")) + ":" + key;
@@ -138,7 +137,7 @@ private:
         }
         Response res;
         try {
-            res = answer(placed(saga_.place(body, customer, std::string(r.header("Authorization")))));
+            res = answer(placed(counted(body, customer, r)));
         } catch (const platform::HttpError& e) {
             if (e.status() >= 500) {
                 store_.abandon_idempotent(scoped_key);  // transient: a retry may try again
@@ -151,6 +150,27 @@ private:
         }
         store_.finish_idempotent(scoped_key, res.result_int(), res.body());
         return res;
+    }
+
+    // The saga, with the business metrics: orders by outcome and the revenue they bring.
+    Order counted(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer, const Request& r) {
+        auto count = [this](const char* outcome) {
+            ctx_.metrics.counter("rapidtrade_orders_total", "Order attempts, by outcome", {{"outcome", outcome}}).Increment();
+        };
+        try {
+            auto order = saga_.place(body, customer, std::string(r.header("Authorization")));
+            count("placed");
+            ctx_.metrics.counter("rapidtrade_revenue_cents_total", "Total of the orders placed, in euro cents")
+                .Increment(static_cast<double>(order.total));
+            return order;
+        } catch (const platform::HttpError& e) {
+            count(e.status() == 402   ? "payment_refused"
+                  : e.status() == 422 ? "refused"
+                  : e.status() == 404 ? "unknown_cart"
+                  : e.status() < 500  ? "invalid"
+                                      : "error");
+            throw;
+        }
     }
 
     // Schedules a new order's follow-ups (confirmation e-mail, shipment) on the worker pool, right

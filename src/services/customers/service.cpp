@@ -1,7 +1,6 @@
 #include "services/customers/service.hpp"
 
 #include "contracts/demo.hpp"
-#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/log.hpp"
@@ -17,10 +16,9 @@ class CustomersService final : public platform::Service {
 public:
     explicit CustomersService(const platform::ServiceContext& ctx)
         : ctx_(ctx),
-          db_(platform::db::Database::open(
-              platform::db::database_config_for(ctx.env, "customers", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "customers")),
           store_(*db_),
-          handlers_{store_, ctx.client, ctx.upstreams, ctx.tokens, ctx.api_keys},
+          handlers_{store_, ctx.client, ctx.upstreams, ctx.tokens, ctx.api_keys, ctx.metrics},
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
 
     ~CustomersService() override { pool_.join(); }

@@ -37,6 +37,10 @@ void Dispatcher::run() {
     while (!stopping_) {
         std::vector<StoredMessage> due;
         try {
+            if (options_.metrics != nullptr)
+                options_.metrics
+                    ->gauge("rapidtrade_email_oldest_queued_age_seconds", "Age of the oldest e-mail still waiting to be sent")
+                    .Set(static_cast<double>(outbox_.oldest_queued_age_s(now_ms())));
             due = outbox_.claim_due(now_ms(), 60000, 20);
             for (const auto& m : due) {
                 if (stopping_) break;
@@ -53,15 +57,22 @@ void Dispatcher::run() {
     }
 }
 
+void Dispatcher::count(const char* status) {
+    if (options_.metrics != nullptr)
+        options_.metrics->counter("rapidtrade_emails_total", "E-mails by delivery status", {{"status", status}}).Increment();
+}
+
 void Dispatcher::deliver(const StoredMessage& m) {
     if (!smtp_) {
         outbox_.mark_sent(m.message.id, "mailbox");
+        count("sent");
         platform::log::info("email_delivered", {{"id", m.message.id}, {"via", "mailbox"}});
         return;
     }
     auto result = smtp_->send(m.message);
     if (result.ok) {
         outbox_.mark_sent(m.message.id, "smtp");
+        count("sent");
         platform::log::info("email_sent", {{"id", m.message.id}, {"attempt", m.attempts + 1}});
         return;
     }
@@ -69,6 +80,7 @@ void Dispatcher::deliver(const StoredMessage& m) {
     bool give_up = attempts >= options_.max_attempts;
     auto delay = std::min<std::int64_t>(options_.retry_base.count() << std::min<std::int64_t>(attempts - 1, 20), 300000);
     outbox_.mark_attempt_failed(m.message.id, result.error, now_ms() + delay, give_up);
+    count(give_up ? "failed" : "retried");
     platform::log::warn(give_up ? "email_failed" : "email_retry",
                         {{"id", m.message.id}, {"attempt", attempts}, {"error", result.error}, {"retry_in_ms", delay}});
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <thread>
 
+#include "platform/metrics.hpp"
 #include "services/email/outbox.hpp"
 #include "services/email/smtp.hpp"
 
@@ -18,6 +19,7 @@ struct DispatcherOptions {
     std::chrono::milliseconds poll{500};
     std::chrono::milliseconds retry_base{1000};
     int max_attempts = 20;
+    platform::Metrics* metrics = nullptr;  // e-mails sent/failed, age of the oldest queued one
 };
 
 class Dispatcher {
@@ -30,6 +32,7 @@ public:
 private:
     void run();
     void deliver(const StoredMessage& m);
+    void count(const char* status);
 
     Outbox& outbox_;
     std::optional<SmtpSender> smtp_;

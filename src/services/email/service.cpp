@@ -2,7 +2,6 @@
 
 #include <array>
 
-#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/paging.hpp"
@@ -43,12 +42,14 @@ public:
     explicit EmailService(const platform::ServiceContext& ctx)
         : api_keys_(ctx.api_keys),
           from_(ctx.env.string("EMAIL_FROM", "RapidTrade Co. <no-reply@rapidtrade.example.fr>")),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "email", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "email")),
           outbox_(*db_),
           dispatcher_(outbox_, smtp_from(ctx.env),
                       DispatcherOptions{ctx.env.millis("EMAIL_POLL_MS", std::chrono::milliseconds(500)),
                                         ctx.env.millis("EMAIL_RETRY_BASE_MS", std::chrono::milliseconds(1000)),
-                                        static_cast<int>(ctx.env.integer("EMAIL_MAX_ATTEMPTS", 20, 1, 1000))}),
+                                        static_cast<int>(ctx.env.integer("EMAIL_MAX_ATTEMPTS", 20, 1, 1000)),
+                                        &ctx.metrics}),
+          metrics_(ctx.metrics),
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
     ~EmailService() override { pool_.join(); }
 
@@ -91,7 +92,10 @@ private:
         platform::throw_if_any(errors);
         Message m{{}, from_, *to, *subject, *text, html.value_or("")};
         auto [stored, created] = outbox_.enqueue(m, dedup.value_or(""));
-        if (created) dispatcher_.wake();
+        if (created) {
+            metrics_.counter("rapidtrade_emails_total", "E-mails by delivery status", {{"status", "queued"}}).Increment();
+            dispatcher_.wake();
+        }
         return platform::http::json_response(created ? 202 : 200, to_json(stored));
     }
 
@@ -117,6 +121,7 @@ private:
     std::unique_ptr<platform::db::Database> db_;
     Outbox outbox_;
     Dispatcher dispatcher_;
+    platform::Metrics& metrics_;
     boost::asio::thread_pool pool_;
     std::atomic<bool> migrated_{false};
 };

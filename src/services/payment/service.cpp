@@ -1,6 +1,5 @@
 #include "services/payment/service.hpp"
 
-#include "platform/db/config.hpp"
 #include "services/payment/handlers.hpp"
 
 namespace rapidtrade::payment {
@@ -12,7 +11,7 @@ class PaymentService final : public platform::Service {
 public:
     explicit PaymentService(const platform::ServiceContext& ctx)
         : api_keys_(ctx.api_keys),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "payment", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "payment")),
           store_(*db_),
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
     ~PaymentService() override { pool_.join(); }

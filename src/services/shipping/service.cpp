@@ -8,7 +8,6 @@
 
 #include "platform/address.hpp"
 #include "platform/clock.hpp"
-#include "platform/db/config.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
@@ -46,7 +45,7 @@ public:
     explicit ShippingService(const platform::ServiceContext& ctx)
         : api_keys_(ctx.api_keys),
           rules_(ShippingRules::parse(ctx.env.string("SHIPPING_RULES", ShippingRules::kDefault))),
-          db_(platform::db::Database::open(platform::db::database_config_for(ctx.env, "shipping", ctx.server.data_dir))),
+          db_(platform::open_database(ctx, "shipping")),
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
     ~ShippingService() override { pool_.join(); }
 

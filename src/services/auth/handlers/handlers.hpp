@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "platform/http/message.hpp"
+#include "platform/metrics.hpp"
 #include "services/auth/keyring.hpp"
 #include "services/auth/store.hpp"
 #include "services/auth/throttle.hpp"
@@ -22,6 +23,7 @@ struct Context {
     std::string issuer;
     std::chrono::seconds access_ttl;
     std::vector<std::string> api_keys;
+    platform::Metrics& metrics;
 };
 
 Response issue_token(Context& ctx, const Request& request);        // POST /apis/auth/token

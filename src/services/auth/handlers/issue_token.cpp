@@ -39,14 +39,20 @@ Response issue_token(Context& ctx, const Request& request) {
 
     auto normalized = platform::normalize_email(*email);
     auto address = client_address(ctx, request);
-    if (int wait = ctx.throttle.retry_after(normalized, address); wait > 0)
+    auto failure = [&](const char* reason) {
+        ctx.metrics.counter("rapidtrade_login_failures_total", "Refused log-ins, by reason", {{"reason", reason}}).Increment();
+    };
+    if (int wait = ctx.throttle.retry_after(normalized, address); wait > 0) {
+        failure("throttled");
         throw platform::TooManyRequests("too many failed log-ins; try again in " + std::to_string(wait) + " s", wait);
+    }
 
     std::string_view given(password->as_string());
     auto credential = ctx.store.by_email(normalized);
     bool ok = credential ? verify_password(credential->password_hash, given) : (verify_against_dummy(given), false);
     if (!ok) {
         ctx.throttle.record_failure(normalized, address);
+        failure("wrong_credentials");
         throw platform::Unauthorized("the e-mail or the password is wrong");
     }
     ctx.throttle.record_success(normalized);

@@ -6,6 +6,7 @@
 #include "platform/auth/token_verifier.hpp"
 #include "platform/http/client.hpp"
 #include "platform/http/message.hpp"
+#include "platform/metrics.hpp"
 #include "platform/upstreams.hpp"
 #include "services/customers/store.hpp"
 
@@ -20,6 +21,7 @@ struct Context {
     const platform::Upstreams& upstreams;
     platform::auth::TokenVerifier& tokens;
     std::vector<std::string> api_keys;
+    platform::Metrics& metrics;
 };
 
 // The customer of the bearer token; 401 when the token is bad or the account no longer exists.

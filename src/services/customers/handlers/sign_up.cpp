@@ -38,6 +38,7 @@ Response sign_up(Context& ctx, const Request& request) {
         }
         throw;
     }
+    ctx.metrics.counter("rapidtrade_signups_total", "Accounts created").Increment();
     auto stored = ctx.store.find(c.id);
     auto out = platform::http::json_response(201, to_json(*stored));
     out.set(boost::beast::http::field::location, "/apis/customers/me");

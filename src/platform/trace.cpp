@@ -1,0 +1,43 @@
+#include "platform/trace.hpp"
+
+#include <cstdio>
+#include <random>
+
+namespace rapidtrade::platform::trace {
+namespace {
+
+bool is_lower_hex(std::string_view s) {
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+std::string random_hex(int bytes) {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    std::string out;
+    char buf[17];
+    while (static_cast<int>(out.size()) < bytes * 2) {
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
+        out += buf;
+    }
+    out.resize(static_cast<std::size_t>(bytes) * 2);
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> trace_id_of(std::string_view h) {
+    if (h.size() != 55 || h[2] != '-' || h[35] != '-' || h[52] != '-') return std::nullopt;
+    auto version = h.substr(0, 2), id = h.substr(3, 32), parent = h.substr(36, 16), flags = h.substr(53, 2);
+    if (!is_lower_hex(version) || version == "ff" || !is_lower_hex(id) || !is_lower_hex(parent) || !is_lower_hex(flags))
+        return std::nullopt;
+    if (id == std::string(32, '0') || parent == std::string(16, '0')) return std::nullopt;
+    return std::string(id);
+}
+
+std::string new_trace_id() { return random_hex(16); }
+std::string new_span_id() { return random_hex(8); }
+
+std::string traceparent(const std::string& trace_id) { return "00-" + trace_id + "-" + new_span_id() + "-01"; }
+
+}  // namespace rapidtrade::platform::trace

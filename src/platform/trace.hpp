@@ -1,0 +1,18 @@
+#pragma once
+// W3C Trace Context (traceparent): a request that arrives with one keeps its trace id, one
+// without starts a new trace; every log line carries the trace id, and every internal call
+// forwards it, so one shopper's click can be followed across services in the logs.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rapidtrade::platform::trace {
+
+// "00-<32 hex trace id>-<16 hex parent span>-<2 hex flags>"; nullopt when malformed or all zeros.
+std::optional<std::string> trace_id_of(std::string_view traceparent);
+std::string new_trace_id();  // 32 hex
+std::string new_span_id();   // 16 hex
+// The header for an outgoing call within `trace_id`.
+std::string traceparent(const std::string& trace_id);
+
+}  // namespace rapidtrade::platform::trace
