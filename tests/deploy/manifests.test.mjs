@@ -176,8 +176,11 @@ const find = (objs, kind, name) => objs.find((o) => o.kind === kind && o.metadat
 // Generated objects carry a hash suffix: find them by the name they were given.
 const generated = (objs, kind, base) =>
   objs.find((o) => o.kind === kind && (o.metadata.name === base || new RegExp(`^${base}-[a-z0-9]{10}$`).test(o.metadata.name)));
-const workloads = (objs) => objs.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
-const podSpec = (w) => w.spec.template.spec;
+// Everything that runs pods: the long-running workloads (probes) and the batch ones (backups).
+const LONG_RUNNING = ['Deployment', 'StatefulSet'];
+const workloads = (objs) => objs.filter((o) => [...LONG_RUNNING, 'CronJob', 'Job'].includes(o.kind));
+const podTemplate = (w) => (w.kind === 'CronJob' ? w.spec.jobTemplate.spec.template : w.spec.template);
+const podSpec = (w) => podTemplate(w).spec;
 const allContainers = (w) => [...(podSpec(w).initContainers ?? []), ...podSpec(w).containers];
 const isRapidtrade = (c) => c.image?.split(':')[0] === 'rapidtrade';
 
@@ -277,6 +280,8 @@ const I = { type: 'integer' };
 const strMap = { type: 'map', values: S };
 const strList = { type: 'array', items: S };
 const secretRef = { type: 'object', required: ['name'], properties: { name: S } };
+const secretKeyRef = { type: 'object', required: ['name', 'key'], properties: { name: S, key: S } };
+const BARMAN_COMPRESSION = ['gzip', 'bzip2', 'snappy'];
 const CNPG_CLUSTER = {
   type: 'object',
   required: ['apiVersion', 'kind', 'metadata', 'spec'],
@@ -366,6 +371,65 @@ const CNPG_CLUSTER = {
           },
         },
         monitoring: { type: 'object', properties: { enablePodMonitor: B } },
+        // BackupConfiguration, BarmanObjectStoreConfiguration, S3Credentials, WalBackupConfiguration,
+        // DataBackupConfiguration.
+        backup: {
+          type: 'object',
+          properties: {
+            retentionPolicy: { type: 'pattern', pattern: /^[1-9][0-9]*[dwm]$/ },
+            target: { enum: ['primary', 'prefer-standby'] },
+            barmanObjectStore: {
+              type: 'object',
+              required: ['destinationPath'],
+              properties: {
+                destinationPath: S,
+                endpointURL: S,
+                endpointCA: secretKeyRef,
+                serverName: S,
+                s3Credentials: {
+                  type: 'object',
+                  properties: { accessKeyId: secretKeyRef, secretAccessKey: secretKeyRef, region: secretKeyRef, sessionToken: secretKeyRef, inheritFromIAMRole: B },
+                },
+                wal: {
+                  type: 'object',
+                  properties: { compression: { enum: BARMAN_COMPRESSION }, encryption: { enum: ['AES256', 'aws:kms'] }, maxParallel: I },
+                },
+                data: {
+                  type: 'object',
+                  properties: { compression: { enum: BARMAN_COMPRESSION }, encryption: { enum: ['AES256', 'aws:kms'] }, jobs: I, immediateCheckpoint: B },
+                },
+                tags: strMap,
+                historyTags: strMap,
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+// postgresql.cnpg.io/v1 ScheduledBackup (ScheduledBackupSpec), the fields used here.
+const CNPG_SCHEDULED_BACKUP = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { enum: ['postgresql.cnpg.io/v1'] },
+    kind: { enum: ['ScheduledBackup'] },
+    metadata: { k8s: 'V1ObjectMeta' },
+    spec: {
+      type: 'object',
+      required: ['schedule', 'cluster'],
+      properties: {
+        // Six fields: seconds first.
+        schedule: { type: 'pattern', pattern: /^\S+( \S+){5}$/ },
+        cluster: { type: 'object', required: ['name'], properties: { name: S } },
+        method: { enum: ['barmanObjectStore', 'volumeSnapshot', 'plugin'] },
+        backupOwnerReference: { enum: ['none', 'self', 'cluster'] },
+        immediate: B,
+        suspend: B,
+        online: B,
+        target: { enum: ['primary', 'prefer-standby'] },
       },
     },
   },
@@ -389,6 +453,9 @@ async function schemaErrors(value, schema, p) {
       if (!Number.isInteger(value)) errors.push(`${p}: expected an integer`);
       else if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${p}: below ${schema.minimum}`);
       break;
+    case 'pattern':
+      if (typeof value !== 'string' || !schema.pattern.test(value)) errors.push(`${p}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+      break;
     case 'quantity':
       if (typeof value !== 'string' || !/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/.test(value))
         errors.push(`${p}: expected a quantity such as 5Gi`);
@@ -408,7 +475,7 @@ async function schemaErrors(value, schema, p) {
       }
       for (const r of schema.required ?? []) if (!(r in value)) errors.push(`${p}.${r}: required`);
       for (const [k, v] of Object.entries(value)) {
-        if (!schema.properties[k]) errors.push(`${p}.${k}: not a field of postgresql.cnpg.io/v1 Cluster (as allowed here)`);
+        if (!schema.properties[k]) errors.push(`${p}.${k}: not a field of postgresql.cnpg.io/v1 (as allowed here)`);
         else errors.push(...(await schemaErrors(v, schema.properties[k], `${p}.${k}`)));
       }
       break;
@@ -426,6 +493,10 @@ async function validateAll(objs) {
   for (const o of objs) {
     if (o.apiVersion === 'postgresql.cnpg.io/v1' && o.kind === 'Cluster') {
       errors.push(...(await schemaErrors(o, CNPG_CLUSTER, id(o))));
+      continue;
+    }
+    if (o.apiVersion === 'postgresql.cnpg.io/v1' && o.kind === 'ScheduledBackup') {
+      errors.push(...(await schemaErrors(o, CNPG_SCHEDULED_BACKUP, id(o))));
       continue;
     }
     errors.push(...(await kubernetesModelsErrors(o)));
@@ -495,7 +566,7 @@ function endpoints(objs) {
   const podIp = () => `10.42.0.${n++}`;
   for (const w of workloads(objs)) {
     const ports = podSpec(w).containers.flatMap((c) => (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP', name: p.name })));
-    list.push({ name: w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name, ns: NAMESPACE, labels: w.spec.template.metadata.labels, ports, ip: podIp() });
+    list.push({ name: w.metadata.labels?.['app.kubernetes.io/name'] ?? w.metadata.name, ns: NAMESPACE, labels: podTemplate(w).metadata.labels, ports, ip: podIp() });
   }
   for (const c of ofKind(objs, 'Cluster'))
     list.push({
@@ -513,6 +584,8 @@ function endpoints(objs) {
   list.push(outside('cnpg-operator', 'cnpg-system', { 'app.kubernetes.io/name': 'cloudnative-pg' }, [[9443]]));
   list.push(outside('stranger', 'default', { app: 'stranger' }, [[80]]));
   list.push({ name: 'kube-apiserver', ns: null, labels: null, ports: [{ port: 6443, protocol: 'TCP' }], ip: '192.168.115.10' });
+  // The S3-compatible object store of CloudNativePG's WAL archive (the endpointURL of spec.backup).
+  list.push({ name: 'object-store', ns: null, labels: null, ports: [{ port: 9000, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }], ip: '192.168.115.29' });
   list.push({ name: 'internet', ns: null, labels: null, ports: [{ port: 443, protocol: 'TCP' }, { port: 25, protocol: 'TCP' }], ip: '93.184.216.34' });
   return list;
 }
@@ -582,7 +655,10 @@ function expectedConnections() {
     e.add(`postgres -> postgres:${p}/TCP`);
   }
   e.add('postgres -> kube-apiserver:6443/TCP');
-  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'stray-pod']) {
+  // WAL archiving and base backups to the object store; the pg_dump backup and restore Jobs.
+  e.add('postgres -> object-store:9000/TCP');
+  e.add('postgres-backup -> postgres:5432/TCP');
+  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'postgres-backup', 'stray-pod']) {
     e.add(`${src} -> kube-dns:53/UDP`);
     e.add(`${src} -> kube-dns:53/TCP`);
   }
@@ -616,8 +692,15 @@ test('the strict pass and the CloudNativePG schema do reject unknown fields', as
   const cluster = structuredClone(find(rendered('production'), 'Cluster', 'postgres'));
   cluster.spec.bootstrap.initdb.postInitSql = [];
   cluster.spec.storage.storageClassName = 'x';
+  cluster.spec.backup.barmanObjectStore.wal.compresion = 'gzip';
+  cluster.spec.backup.retentionPolicy = '7 days';
   const cerrs = await schemaErrors(cluster, CNPG_CLUSTER, 'cluster');
-  assert.equal(cerrs.length, 2, cerrs.join('\n'));
+  assert.equal(cerrs.length, 4, cerrs.join('\n'));
+  const sb = structuredClone(find(rendered('production'), 'ScheduledBackup', 'postgres-daily'));
+  sb.spec.schedule = '0 3 * * *';
+  sb.spec.clusterName = 'postgres';
+  const serrs = await schemaErrors(sb, CNPG_SCHEDULED_BACKUP, 'sb');
+  assert.equal(serrs.length, 2, serrs.join('\n'));
 });
 
 for (const name of ['local', 'production']) {
@@ -668,9 +751,10 @@ for (const name of ['local', 'production']) {
       }
     });
 
-    test('every pod has liveness, readiness and startup probes and resource requests and limits', () => {
+    test('every pod has resource requests and limits; long-running ones liveness, readiness and startup probes', () => {
       const objs = rendered(name);
       for (const w of workloads(objs)) {
+        if (LONG_RUNNING.includes(w.kind))
         for (const c of podSpec(w).containers) {
           for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) assert.ok(c[probe], `${id(w)} ${c.name}: no ${probe}`);
           if (isRapidtrade(c)) {
@@ -733,7 +817,7 @@ for (const name of ['local', 'production']) {
     test('every Service selects the pods of a Deployment or StatefulSet, on a port they expose', () => {
       const objs = rendered(name);
       for (const s of ofKind(objs, 'Service')) {
-        const backing = workloads(objs).filter((w) => labelsMatch({ matchLabels: s.spec.selector }, w.spec.template.metadata.labels));
+        const backing = workloads(objs).filter((w) => labelsMatch({ matchLabels: s.spec.selector }, podTemplate(w).metadata.labels));
         assert.ok(Object.keys(s.spec.selector ?? {}).length > 0, `${id(s)} has a selector`);
         assert.equal(backing.length, 1, `${id(s)} selects the pods of exactly one workload (got ${backing.map(id).join(', ') || 'none'})`);
         const ports = podSpec(backing[0]).containers.flatMap((c) => c.ports ?? []);
@@ -783,9 +867,105 @@ for (const name of ['local', 'production']) {
             assert.ok(o || ref.optional, `${id(w)} ${c.name} ${e.name}: no ${kind} ${ref.name}`);
             if (o) assert.ok(ref.key in (o.data ?? {}), `${id(w)} ${c.name} ${e.name}: ${kind} ${ref.name} has no key ${ref.key}`);
           }
-        for (const v of podSpec(w).volumes ?? [])
+        for (const v of podSpec(w).volumes ?? []) {
           if (v.configMap) assert.ok(find(objs, 'ConfigMap', v.configMap.name), `${id(w)} volume ${v.name}: no ConfigMap ${v.configMap.name}`);
+          if (v.persistentVolumeClaim)
+            assert.ok(find(objs, 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName), `${id(w)} volume ${v.name}: no PersistentVolumeClaim ${v.persistentVolumeClaim.claimName}`);
+        }
       }
+    });
+
+    test('pg_dump backups: an hourly CronJob and a restore template on the backup volume, scripts that parse', () => {
+      const objs = rendered(name);
+      const backup = find(objs, 'CronJob', 'postgres-backup');
+      assert.ok(backup, 'a CronJob postgres-backup');
+      assert.match(backup.spec.schedule, /^\d+ \* \* \* \*$/, 'hourly');
+      assert.equal(backup.spec.concurrencyPolicy, 'Forbid');
+      assert.ok(backup.spec.successfulJobsHistoryLimit >= 1 && backup.spec.failedJobsHistoryLimit >= 1, 'job history limits set');
+      assert.ok(!backup.spec.suspend, 'the backup CronJob runs');
+      const restore = find(objs, 'CronJob', 'postgres-restore');
+      assert.ok(restore, 'a restore template (suspended CronJob postgres-restore)');
+      assert.equal(restore.spec.suspend, true, 'the restore never runs by itself');
+      const pvc = find(objs, 'PersistentVolumeClaim', 'postgres-backups');
+      assert.ok(pvc, 'a PersistentVolumeClaim postgres-backups');
+      const scripts = generated(objs, 'ConfigMap', 'postgres-backup-scripts');
+      const config = generated(objs, 'ConfigMap', 'postgres-backup-config');
+      assert.ok(scripts && config, 'the scripts and settings ConfigMaps');
+      assert.equal(config.data.BACKUP_KEEP, '48', 'keeps 48 backups by default');
+      assert.deepEqual(config.data.DATABASES.split(/\s+/).sort(), [...DATA_TARGETS].sort(), 'every service database');
+      for (const [cj, script] of [[backup, 'backup.sh'], [restore, 'restore.sh']]) {
+        const ps = podSpec(cj);
+        const c = ps.containers[0];
+        assert.equal(ps.restartPolicy, 'Never');
+        assert.match(c.image, /^postgres:15(\.|-|$)/, `${id(cj)}: the postgres image (pg_dump, pg_restore)`);
+        assert.equal(c.image, podSpec(find(rendered('local'), 'StatefulSet', 'postgres')).containers[0].image, `${id(cj)}: the same image as the StatefulSet`);
+        const scriptsVolume = ps.volumes.find((v) => v.configMap?.name === scripts.metadata.name);
+        assert.ok(scriptsVolume, `${id(cj)}: mounts the scripts`);
+        const scriptsMount = c.volumeMounts.find((m) => m.name === scriptsVolume.name);
+        assert.deepEqual(c.command, ['bash', `${scriptsMount.mountPath}/${script}`], `${id(cj)}: runs ${script}`);
+        assert.ok(script in scripts.data, `${id(cj)}: ${script} is in the ConfigMap`);
+        const backupsVolume = ps.volumes.find((v) => v.persistentVolumeClaim?.claimName === pvc.metadata.name);
+        assert.ok(backupsVolume, `${id(cj)}: mounts the PVC ${pvc.metadata.name}`);
+        const env = environment(objs, c);
+        assert.equal(env.BACKUP_ROOT, c.volumeMounts.find((m) => m.name === backupsVolume.name).mountPath, `${id(cj)}: BACKUP_ROOT is the volume`);
+        assert.equal(env.POSTGRES_HOST, generated(objs, 'ConfigMap', 'rapidtrade-config').data.POSTGRES_HOST, `${id(cj)}: the services' PostgreSQL`);
+        for (const t of DATA_TARGETS) {
+          const ref = env[`DB_PASSWORD_${t.toUpperCase()}`]?.secret;
+          assert.equal(ref?.name, generated(objs, 'Secret', `${t}-db`).metadata.name, `${id(cj)}: ${t}'s password from its Secret`);
+          assert.equal(ref.key, 'password');
+        }
+      }
+      assert.ok(find(objs, 'CronJob', 'postgres-backup').spec.jobTemplate.spec.template.spec.containers[0].volumeMounts.every((m) => !m.readOnly || m.mountPath !== '/backups'), 'the backup writes its volume');
+      // A shellcheck-like sanity check: the scripts parse, and do what the runbook says.
+      for (const [file, text] of Object.entries(scripts.data)) {
+        const r = spawnSync('bash', ['-n'], { input: text, encoding: 'utf8' });
+        assert.equal(r.status, 0, `${file}: bash -n: ${r.stderr}`);
+        assert.match(text, /^#!\/bin\/bash\n/, `${file}: bash`);
+        assert.match(text, /set -euo pipefail/, `${file}: strict mode`);
+      }
+      assert.match(scripts.data['backup.sh'], /pg_dump [^\n]*\\\n[^\n]*--format=custom/, 'custom-format dumps');
+      assert.match(scripts.data['backup.sh'], /sha256sum -- \*\.dump > SHA256SUMS/);
+      assert.match(scripts.data['backup.sh'], /last-success/);
+      assert.match(scripts.data['backup.sh'], /BACKUP_KEEP/);
+      assert.match(scripts.data['restore.sh'], /sha256sum --check/);
+      assert.match(scripts.data['restore.sh'], /pg_restore [^\n]*\\\n[^\n]*--clean --if-exists/);
+    });
+
+    test('the backup scripts work against a directory: checksums, retention, last-success, refusal of a damaged backup', (t) => {
+      const objs = rendered(name);
+      const scripts = generated(objs, 'ConfigMap', 'postgres-backup-scripts').data;
+      const dir = fs.mkdtempSync(path.join(tmp, 'backups-'));
+      const bin = path.join(dir, '.bin');
+      fs.mkdirSync(bin);
+      // Stand-ins for pg_dump, pg_restore: the scripts' own logic is under test.
+      fs.writeFileSync(path.join(bin, 'pg_dump'), '#!/bin/bash\nfor a; do case "$a" in --file=*) f="${a#--file=}";; --dbname=*) d="${a#--dbname=}";; esac; done\necho "dump of $d" > "$f"\n', { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, 'pg_restore'), '#!/bin/bash\nfor a; do echo "$a"; done >> "$BACKUP_ROOT/.restored"\n', { mode: 0o755 });
+      const scriptFile = (f) => { const p = path.join(dir, '.' + f); fs.writeFileSync(p, scripts[f]); return p; };
+      const env = { PATH: `${bin}:${process.env.PATH}`, BACKUP_ROOT: dir, BACKUP_KEEP: '2', POSTGRES_HOST: 'postgres', DATABASES: DATA_TARGETS.join(' ') };
+      for (const d of DATA_TARGETS) env[`DB_PASSWORD_${d.toUpperCase()}`] = 'x';
+      for (const old of ['20200101T000000Z', '20200101T010000Z', '20200101T020000Z']) fs.mkdirSync(path.join(dir, old));
+      const r = spawnSync('bash', [scriptFile('backup.sh')], { env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const kept = fs.readdirSync(dir).filter((f) => /^\d{8}T\d{6}Z$/.test(f)).sort();
+      assert.equal(kept.length, 2, `retention keeps BACKUP_KEEP=2: ${kept}`);
+      assert.equal(kept[0], '20200101T020000Z');
+      const latest = kept[1];
+      const sums = fs.readFileSync(path.join(dir, latest, 'SHA256SUMS'), 'utf8');
+      for (const d of DATA_TARGETS) assert.match(sums, new RegExp(`^[0-9a-f]{64}  ${d}\\.dump$`, 'm'));
+      assert.match(fs.readFileSync(path.join(dir, 'last-success'), 'utf8'), new RegExp(`Z ${latest}\\n$`));
+      const restore = (extra) => spawnSync('bash', [scriptFile('restore.sh')], { env: { ...env, ...extra }, encoding: 'utf8' });
+      assert.notEqual(restore({}).status, 0, 'no choice, no restore');
+      let rr = restore({ RESTORE_FROM: 'latest', RESTORE_DATABASES: 'customers' });
+      assert.equal(rr.status, 0, rr.stderr);
+      const args = fs.readFileSync(path.join(dir, '.restored'), 'utf8');
+      for (const a of ['--clean', '--if-exists', '--dbname=customers', '--username=customers', path.join(dir, latest, 'customers.dump')]) assert.ok(args.includes(a), `pg_restore ${a}`);
+      assert.equal(args.match(/--dbname=/g).length, 1, 'one database only');
+      assert.notEqual(restore({ RESTORE_FROM: latest, RESTORE_DATABASES: 'nosuch' }).status, 0, 'unknown database refused');
+      fs.appendFileSync(path.join(dir, latest, 'cart.dump'), 'tampered');
+      fs.rmSync(path.join(dir, '.restored'));
+      rr = restore({ RESTORE_FROM: latest, RESTORE_DATABASES: 'all' });
+      assert.notEqual(rr.status, 0, 'a damaged backup is refused');
+      assert.ok(!fs.existsSync(path.join(dir, '.restored')), 'nothing restored from a damaged backup');
     });
 
     test("the Ingress is Traefik's and routes exactly the brief's paths", () => {
@@ -893,6 +1073,39 @@ describe('production overlay', () => {
     }
     assert.notEqual(cl.spec.bootstrap.initdb.owner, undefined);
     assert.ok(!DATA_TARGETS.includes(cl.spec.bootstrap.initdb.owner), 'the bootstrap owner is not also a managed role');
+  });
+
+  test('the pg_dump backups go to the NFS share', () => {
+    const objs = rendered('production');
+    const pvc = find(objs, 'PersistentVolumeClaim', 'postgres-backups');
+    const sc = find(objs, 'StorageClass', pvc.spec.storageClassName);
+    assert.ok(sc, `the backup volume's class ${pvc.spec.storageClassName} is in the render`);
+    assert.equal(sc.provisioner, 'k8s-sigs.io/nfs-subdir-external-provisioner');
+    assert.deepEqual(pvc.spec.accessModes, ['ReadWriteMany']);
+  });
+
+  test('CloudNativePG archives WAL and takes daily base backups to an object store (RPO: archive_timeout 5min)', () => {
+    const objs = rendered('production');
+    const cl = find(objs, 'Cluster', 'postgres');
+    const store = cl.spec.backup?.barmanObjectStore;
+    assert.ok(store, 'spec.backup.barmanObjectStore');
+    assert.match(store.destinationPath, /^s3:\/\/[^/]+/);
+    assert.ok(store.wal?.compression, 'WAL compression');
+    assert.equal(cl.spec.backup.retentionPolicy, '7d');
+    assert.equal(cl.spec.postgresql.parameters.archive_timeout, '5min');
+    for (const k of ['accessKeyId', 'secretAccessKey']) {
+      const ref = store.s3Credentials[k];
+      const secret = find(objs, 'Secret', ref.name);
+      assert.ok(secret, `${k}: Secret ${ref.name} is in the render (kustomize rewrote the generated name)`);
+      assert.ok(ref.key in secret.data, `${k}: Secret ${ref.name} has the key ${ref.key}`);
+    }
+    const sbs = ofKind(objs, 'ScheduledBackup');
+    assert.equal(sbs.length, 1);
+    assert.equal(sbs[0].spec.cluster.name, cl.metadata.name, 'the ScheduledBackup names the Cluster');
+    assert.match(sbs[0].spec.schedule, /^\d+ \d+ \d+ \* \* \*$/, 'daily (six fields)');
+    assert.equal(sbs[0].spec.method ?? 'barmanObjectStore', 'barmanObjectStore');
+    assert.equal(generated(rendered('local'), 'Secret', 'postgres-backup-s3'), undefined, 'no object-store Secret without CloudNativePG');
+    assert.equal(ofKind(rendered('local'), 'ScheduledBackup').length, 0);
   });
 
   test('stateless targets autoscale on CPU from 2 replicas; email runs 2; no Deployment fights the autoscaler', () => {
