@@ -6,10 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <regex>
 
 #include <CLI/CLI.hpp>
 #include <boost/url/parse.hpp>
 
+#include "loadgen/loadgen.hpp"
 #include "platform/config.hpp"
 #include "platform/db/backup.hpp"
 #include "platform/db/config.hpp"
@@ -271,6 +273,16 @@ int main(int argc, char** argv) {
     restore_cmd->add_option("--from", restore_dir, "A directory written by rapidtrade backup")->required();
     restore_cmd->add_option("--target", restore_target, "Which service (default all)");
 
+    rt::loadgen::Options load;
+    std::string load_duration = "10s";
+    auto* load_cmd = app.add_subcommand("loadgen", "Simulated shoppers against a running shop (see bench/README.md)");
+    load_cmd->add_option("--url", load.url, "Base URL of the shop")->capture_default_str();
+    load_cmd->add_option("--rate", load.rate, "Journeys started per second (open loop)")->check(CLI::Range(0.1, 100000.0));
+    load_cmd->add_option("--duration", load_duration, "How long, e.g. 10s, 2m")->capture_default_str();
+    load_cmd->add_option("--users", load.users, "Journeys in flight at most")->check(CLI::Range(1, 10000));
+    load_cmd->add_flag("--json", load.json, "Print the report as JSON");
+    load_cmd->add_option("--restock", load.restock_api_key, "API key: give the products plenty of stock first");
+
     std::string health_url;
     auto* health_cmd = app.add_subcommand(
         "healthcheck", "Exit 0 if the local server answers /healthz (for container HEALTHCHECK; no curl needed)");
@@ -291,6 +303,16 @@ int main(int argc, char** argv) {
         if (*migrate_cmd) return migrate(migrate_target);
         if (*health_cmd) return healthcheck(health_url);
         if (*backup_cmd) return backup(backup_dir, backup_target);
+        if (*load_cmd) {
+            std::smatch m;
+            if (!std::regex_match(load_duration, m, std::regex("([0-9]+)(ms|s|m)"))) {
+                std::cerr << "rapidtrade: invalid --duration " << load_duration << ": expected e.g. 500ms, 10s, 2m\n";
+                return kExitUsage;
+            }
+            long n = std::stol(m[1]);
+            load.duration = std::chrono::milliseconds(m[2] == "ms" ? n : m[2] == "s" ? n * 1000 : n * 60000);
+            return rt::loadgen::run(load);
+        }
         if (*restore_cmd) return restore(restore_dir, restore_target);
         if (*serve_cmd) return serve(serve_target, port);
     } catch (const platform::ConfigError& e) {

@@ -204,8 +204,13 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
                 record(upstream.name, status >= 500 ? "server_error" : "ok", started);
                 if (status >= 500)
                     throw ServiceUnavailable("the " + upstream.name + " service failed (HTTP " + std::to_string(status) + ")");
-                return ClientResponse{status, std::move(r.response.body()),
-                                      std::string(r.response[bhttp::field::content_type])};
+                ClientResponse out{status, std::move(r.response.body()),
+                                   std::string(r.response[bhttp::field::content_type]),
+                                   std::string(r.response[bhttp::field::location]), {}};
+                for (auto it = r.response.find(bhttp::field::set_cookie);
+                     it != r.response.end() && it->name() == bhttp::field::set_cookie; ++it)
+                    out.set_cookies.emplace_back(it->value());
+                return out;
             }
             last_error = "HTTP " + std::to_string(status);
         } else {

@@ -37,6 +37,8 @@ struct ClientResponse {
     unsigned status = 0;
     std::string body;
     std::string content_type;
+    std::string location;                  // redirects
+    std::vector<std::string> set_cookies;  // Set-Cookie values, for clients that keep a session
     boost::json::value json() const;  // throws ServiceUnavailable if the body is not JSON
 };
 
