@@ -75,10 +75,18 @@ boost::json::object Stats::json(double seconds) const {
     std::lock_guard lock(mutex_);
     boost::json::object steps;
     long requests = 0;
-    std::vector<double> all;  // every request's latency (not the start delays): the headline p99
-    for (const auto& [key, s] : series_)
-        if (key != "(start delay)") all.insert(all.end(), s.latencies_ms.begin(), s.latencies_ms.end());
+    // The headline p99 covers every request except the start delays and the password checks
+    // (log-in, sign-up), which cost one or two Argon2id hashes (about 65 ms each) by design and are
+    // reported on their own; p99_all_ms includes them.
+    std::vector<double> all, headline;
+    for (const auto& [key, s] : series_) {
+        if (key == "(start delay)") continue;
+        all.insert(all.end(), s.latencies_ms.begin(), s.latencies_ms.end());
+        if (!key.ends_with("/ log in") && !key.ends_with("/ sign up"))
+            headline.insert(headline.end(), s.latencies_ms.begin(), s.latencies_ms.end());
+    }
     std::sort(all.begin(), all.end());
+    std::sort(headline.begin(), headline.end());
     for (const auto& [key, s] : series_) {
         auto sorted = s.latencies_ms;
         std::sort(sorted.begin(), sorted.end());
@@ -95,8 +103,9 @@ boost::json::object Stats::json(double seconds) const {
     return {{"seconds", seconds},
             {"requests", requests},
             {"orders", orders_},
-            {"p50_ms", percentile(all, 0.5)},
-            {"p99_ms", percentile(all, 0.99)},
+            {"p50_ms", percentile(headline, 0.5)},
+            {"p99_ms", percentile(headline, 0.99)},
+            {"p99_all_ms", percentile(all, 0.99)},
             {"steps", std::move(steps)}};
 }
 
