@@ -42,6 +42,7 @@ bench:
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	$(BUILD_DIR)/bench/token_bench --benchmark_min_time=1
 	PG_FSYNC=on scripts/with-postgres.sh bench/run.sh $(BIN)
+	PG_FSYNC=on scripts/with-postgres.sh bench/journeys.sh $(BIN)
 
 ## make bench-containers: image size and each container's memory vs the manifests' requests
 bench-containers:
