@@ -135,11 +135,19 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
     boost::asio::thread_pool ops_pool(1);
     auto* list = &services.list;
     auto* m = &metrics;
+    auto* last_backup = &metrics.gauge("rapidtrade_backup_last_success_timestamp_seconds",
+                                       "When `rapidtrade backup` last succeeded for this data directory (Unix time)");
+    auto last_backup_file = std::filesystem::path(cfg.data_dir) / "last-backup";
     router.mount("platform", nullptr)
         .get("/healthz", [](platform::http::Request&) {
             return platform::http::json_response(200, {{"status", "ok"}});
         })
-        .get("/metrics", [m](platform::http::Request&) {
+        .get("/metrics", [m, last_backup, last_backup_file](platform::http::Request&) {
+            // A few bytes from the page cache: cheap enough to read at each scrape.
+            if (std::ifstream in{last_backup_file}; in) {
+                double when = 0;
+                if (in >> when) last_backup->Set(when);
+            }
             return platform::http::bytes_response(200, m->render(), "text/plain; version=0.0.4; charset=utf-8");
         });
     router.mount("platform", &ops_pool).get("/readyz", [list](platform::http::Request&) {
@@ -209,6 +217,12 @@ int backup(const std::string& dir, const std::string& target_name) {
         if (line.find("done") != std::string::npos) std::cout << "\n";
     });
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    // For monitoring: the running shop publishes this as rapidtrade_backup_last_success_timestamp_seconds.
+    platform::Env env;
+    auto data_dir = platform::ServerConfig::from_env(env, 8080).data_dir;
+    std::ofstream(std::filesystem::path(data_dir) / "last-backup")
+        << std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()
+        << "\n";
     std::cout << "backup complete in " << dir << " (" << ms << " ms)\n";
     return 0;
 }

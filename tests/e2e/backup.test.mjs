@@ -26,6 +26,9 @@ test('backup while serving, restore on an empty data directory, refuse damaged b
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /backup complete/);
     assert.equal((await during).status, 200);
+    const metrics = await (await fetch(server.url + '/metrics')).text();
+    const when = Number(/^rapidtrade_backup_last_success_timestamp_seconds (\S+)/m.exec(metrics)?.[1]);
+    assert.ok(Math.abs(when - Date.now() / 1000) < 60, `the last backup time is published: ${when}`);
     const manifest = JSON.parse(readFileSync(join(backup, 'manifest.json'), 'utf8'));
     assert.deepEqual(manifest.files.map((f) => f.service).sort(),
       ['auth', 'cart', 'catalog', 'checkout', 'customers', 'email', 'payment', 'shipping']);
