@@ -6,6 +6,21 @@
 
 namespace rapidtrade::platform {
 
+DatabaseService::DatabaseService(const ServiceContext& context, std::string name,
+                                 std::span<const db::Migration> migrations)
+    : name_(std::move(name)),
+      migrations_(migrations),
+      db_(open_database(context, name_)),
+      pool_(static_cast<std::size_t>(context.server.worker_threads)) {}
+
+void DatabaseService::migrate() {
+    db::migrate(*db_, name_, migrations_);
+    on_migrated();
+    migrated_ = true;
+}
+
+bool DatabaseService::ready() { return migrated_ && db_->ping(); }
+
 std::unique_ptr<db::Database> open_database(const ServiceContext& context, const std::string& service) {
     auto db = db::Database::open(db::database_config_for(context.env, service, context.server.data_dir));
     db->observe(context.metrics, service);

@@ -1,7 +1,9 @@
 #pragma once
 // What every microservice (a "target" of the rapidtrade binary) provides to the process that runs
 // it. main.cpp is the only place that knows every service; a service knows only the platform.
+#include <atomic>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "platform/auth/token_verifier.hpp"
 #include "platform/config.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/migrations.hpp"
 #include "platform/http/client.hpp"
 #include "platform/http/router.hpp"
 #include "platform/metrics.hpp"
@@ -42,6 +45,31 @@ public:
     virtual void mount(http::Router& router) = 0;
     // For /readyz: the database answers and migrations are done.
     virtual bool ready() = 0;
+};
+
+// What every service with a database shares: its database, its migrations, its worker pool (the
+// bulkhead its handlers run on), readiness. A derived destructor must call stop_workers() first:
+// handlers still running use the derived class's members, destroyed before this base.
+class DatabaseService : public Service {
+public:
+    DatabaseService(const ServiceContext& context, std::string name, std::span<const db::Migration> migrations);
+    std::string_view name() const override { return name_; }
+    void migrate() override;
+    bool ready() override;
+
+protected:
+    db::Database& db() { return *db_; }
+    boost::asio::thread_pool& workers() { return pool_; }
+    void stop_workers() { pool_.join(); }
+    // Runs once the schema is up to date (before seeding and serving).
+    virtual void on_migrated() {}
+
+private:
+    std::string name_;
+    std::span<const db::Migration> migrations_;
+    std::unique_ptr<db::Database> db_;
+    boost::asio::thread_pool pool_;
+    std::atomic<bool> migrated_{false};
 };
 
 // The service's own database (db/config.hpp decides which), with its metrics reported.

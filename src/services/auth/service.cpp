@@ -13,30 +13,25 @@ namespace {
 
 using platform::http::Request;
 
-class AuthService final : public platform::Service {
+class AuthService final : public platform::DatabaseService {
 public:
     explicit AuthService(const platform::ServiceContext& ctx)
-        : ctx_(ctx),
-          db_(platform::open_database(ctx, "auth")),
-          store_(*db_, std::chrono::seconds(ctx.env.integer("REFRESH_TOKEN_TTL_S", 30 * 24 * 3600, 60, 365 * 24 * 3600))),
+        : platform::DatabaseService(ctx, "auth", migrations()),
+          ctx_(ctx),
+          store_(db(), std::chrono::seconds(ctx.env.integer("REFRESH_TOKEN_TTL_S", 30 * 24 * 3600, 60, 365 * 24 * 3600))),
           throttle_(static_cast<int>(ctx.env.integer("LOGIN_MAX_FAILURES", 5, 1, 1000)),
                     static_cast<int>(ctx.env.integer("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1, 100000)),
                     std::chrono::seconds(ctx.env.integer("LOGIN_THROTTLE_WINDOW_S", 300, 1, 86400))),
           access_ttl_(ctx.env.integer("ACCESS_TOKEN_TTL_S", 900, 10, 86400)),
-          signing_key_pem_(ctx.env.get("AUTH_SIGNING_KEY")),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+          signing_key_pem_(ctx.env.get("AUTH_SIGNING_KEY")) {}
 
-    ~AuthService() override { pool_.join(); }
+    ~AuthService() override { stop_workers(); }
 
-    std::string_view name() const override { return "auth"; }
-
-    void migrate() override {
-        platform::db::migrate(*db_, "auth", migrations());
+    void on_migrated() override {
         keys_ = std::make_unique<KeyRing>(store_, signing_key_pem_);
         for (const auto& k : keys_->keys()) ctx_.tokens.add_key(*k);  // same process: no JWKS round trip
         handlers_ = std::make_unique<handlers::Context>(handlers::Context{
             store_, *keys_, throttle_, ctx_.tokens.issuer(), access_ttl_, ctx_.api_keys, ctx_.metrics});
-        migrated_ = true;
     }
 
     void seed() override {
@@ -50,12 +45,10 @@ public:
         }
     }
 
-    bool ready() override { return migrated_ && db_->ping(); }
-
     void mount(platform::http::Router& router) override {
         auto* h = handlers_.get();
         const auto* keys = &ctx_.api_keys;
-        router.mount("auth", &pool_)
+        router.mount("auth", &workers())
             .post("/apis/auth/token", [h](Request& r) { return handlers::issue_token(*h, r); })
             .post("/apis/auth/refresh", [h](Request& r) { return handlers::refresh_token(*h, r); })
             .post("/apis/auth/logout", [h](Request& r) { return handlers::logout(*h, r); })
@@ -73,15 +66,12 @@ public:
 
 private:
     platform::ServiceContext ctx_;
-    std::unique_ptr<platform::db::Database> db_;
     AuthStore store_;
     LoginThrottle throttle_;
     std::chrono::seconds access_ttl_;
     std::optional<std::string> signing_key_pem_;
     std::unique_ptr<KeyRing> keys_;
     std::unique_ptr<handlers::Context> handlers_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

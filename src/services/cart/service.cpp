@@ -49,26 +49,18 @@ std::int64_t read_quantity(const boost::json::object& body, std::int64_t min) {
     return q->as_int64();
 }
 
-class CartService final : public platform::Service {
+class CartService final : public platform::DatabaseService {
 public:
     explicit CartService(const platform::ServiceContext& ctx)
-        : ctx_(ctx),
-          db_(platform::open_database(ctx, "cart")),
-          store_(*db_),
+        : platform::DatabaseService(ctx, "cart", migrations()),
+          ctx_(ctx),
+          store_(db()),
           catalog_(ctx.client, ctx.upstreams),
-          abandoned_after_(ctx.env.integer("CART_TTL_S", 7 * 24 * 3600, 60, 365LL * 24 * 3600)),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
-    ~CartService() override { pool_.join(); }
-
-    std::string_view name() const override { return "cart"; }
-    void migrate() override {
-        platform::db::migrate(*db_, "cart", migrations());
-        migrated_ = true;
-    }
-    bool ready() override { return migrated_ && db_->ping(); }
+          abandoned_after_(ctx.env.integer("CART_TTL_S", 7 * 24 * 3600, 60, 365LL * 24 * 3600)) {}
+    ~CartService() override { stop_workers(); }
 
     void mount(platform::http::Router& router) override {
-        router.mount("cart", &pool_)
+        router.mount("cart", &workers())
             .post("/apis/carts/", [this](Request& r) { return create(r); })
             .get("/apis/carts/{id}", [this](Request& r) { return show(r); })
             .del("/apis/carts/{id}", [this](Request& r) { return empty(r); })
@@ -198,14 +190,11 @@ private:
     }
 
     platform::ServiceContext ctx_;
-    std::unique_ptr<platform::db::Database> db_;
     CartStore store_;
     Catalog catalog_;
     std::chrono::seconds abandoned_after_;
     std::mutex sweep_mutex_;
     std::chrono::steady_clock::time_point last_sweep_{};
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

@@ -13,34 +13,24 @@ namespace {
 using platform::http::Request;
 using platform::http::Response;
 
-class CatalogService final : public platform::Service {
+class CatalogService final : public platform::DatabaseService {
 public:
     explicit CatalogService(const platform::ServiceContext& ctx)
-        : api_keys_(ctx.api_keys),
+        : platform::DatabaseService(ctx, "catalog", migrations()),
+          api_keys_(ctx.api_keys),
           tokens_(ctx.tokens),
           stock_outs_(&ctx.metrics.counter("rapidtrade_stock_outs_total", "Reservations refused for lack of stock")),
-          db_(platform::open_database(ctx, "catalog")),
-          store_(*db_),
+          store_(db()),
           // Reads dominate: answers are kept in memory until the next write here, and at most a TTL
           // (CATALOG_CACHE_TTL_MS, 0 = off) so a write through another replica shows up soon.
           cache_(ctx.env.millis("CATALOG_CACHE_TTL_MS", std::chrono::milliseconds(1000)).count() > 0
                      ? ctx.env.millis("CATALOG_CACHE_TTL_MS", std::chrono::milliseconds(1000))
                      : std::chrono::milliseconds(0),
-                 2000),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+                 2000) {}
 
-    ~CatalogService() override { pool_.join(); }
-
-    std::string_view name() const override { return "catalog"; }
-
-    void migrate() override {
-        platform::db::migrate(*db_, "catalog", migrations());
-        migrated_ = true;
-    }
+    ~CatalogService() override { stop_workers(); }
 
     void seed() override { seed_catalog(store_); }
-
-    bool ready() override { return migrated_ && db_->ping(); }
 
     void mount(platform::http::Router& router) override {
         auto* store = &store_;
@@ -48,7 +38,7 @@ public:
         const auto* keys = &api_keys_;
         auto* tokens = &tokens_;
         auto from_cache = [cache](Request& r) { return cached_answer(*cache, r); };
-        router.mount("catalog", &pool_)
+        router.mount("catalog", &workers())
             .get("/apis/products/", from_cache,
                  [store, cache](Request& r) { return remember(*cache, r, [&] { return handlers::list_products(*store, r); }); })
             .get("/apis/products/categories", from_cache,
@@ -120,11 +110,8 @@ private:
     std::vector<std::string> api_keys_;
     platform::auth::TokenVerifier& tokens_;
     prometheus::Counter* stock_outs_;
-    std::unique_ptr<platform::db::Database> db_;
     CatalogStore store_;
     Cache cache_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

@@ -70,15 +70,14 @@ CREATE TABLE idempotency_keys (
 )sql";
 constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "orders", kV1, {}}}};
 
-class CheckoutService final : public platform::Service {
+class CheckoutService final : public platform::DatabaseService {
 public:
     explicit CheckoutService(const platform::ServiceContext& ctx)
-        : ctx_(ctx),
-          db_(platform::open_database(ctx, "checkout")),
-          store_(*db_),
+        : platform::DatabaseService(ctx, "checkout", migrations()),
+          ctx_(ctx),
+          store_(db()),
           saga_(store_, ctx.client, ctx.upstreams),
-          followup_every_(ctx.env.millis("CHECKOUT_FOLLOWUP_MS", std::chrono::milliseconds(5000))),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+          followup_every_(ctx.env.millis("CHECKOUT_FOLLOWUP_MS", std::chrono::milliseconds(5000))) {}
 
     ~CheckoutService() override {
         {
@@ -89,22 +88,16 @@ public:
         if (followups_.joinable()) followups_.join();
         // Follow-ups still queued are dropped, not lost: their orders are marked pending in the
         // database and the scan picks them up after the restart.
-        pool_.stop();
-        pool_.join();
+        workers().stop();
+        stop_workers();
     }
 
-    std::string_view name() const override { return "checkout"; }
-    void migrate() override {
-        platform::db::migrate(*db_, "checkout", migrations());
-        migrated_ = true;
-    }
     void seed() override {
         followups_ = std::thread([this] { run_followups(); });
     }
-    bool ready() override { return migrated_ && db_->ping(); }
 
     void mount(platform::http::Router& router) override {
-        router.mount("checkout", &pool_)
+        router.mount("checkout", &workers())
             .post("/apis/orders/", [this](Request& r) { return place(r); })
             .get("/apis/orders/", [this](Request& r) { return history(r); })
             .get("/apis/orders/{reference}", [this](Request& r) { return show(r); });
@@ -176,7 +169,7 @@ private:
     // Schedules a new order's follow-ups (confirmation e-mail, shipment) on the worker pool, right
     // after the answer, and passes the order on.
     const Order& placed(const Order& o) {
-        boost::asio::post(pool_, [this, order = o] {
+        boost::asio::post(workers(), [this, order = o] {
             if (!stopping_) saga_.follow_up(order);
         });
         return o;
@@ -245,7 +238,6 @@ private:
     }
 
     platform::ServiceContext ctx_;
-    std::unique_ptr<platform::db::Database> db_;
     OrderStore store_;
     Saga saga_;
     std::chrono::milliseconds followup_every_;
@@ -253,8 +245,6 @@ private:
     std::condition_variable wakeup_;
     std::atomic<bool> stopping_{false};
     std::thread followups_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

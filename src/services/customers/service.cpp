@@ -12,23 +12,15 @@ namespace {
 
 using platform::http::Request;
 
-class CustomersService final : public platform::Service {
+class CustomersService final : public platform::DatabaseService {
 public:
     explicit CustomersService(const platform::ServiceContext& ctx)
-        : ctx_(ctx),
-          db_(platform::open_database(ctx, "customers")),
-          store_(*db_),
-          handlers_{store_, ctx.client, ctx.upstreams, ctx.tokens, ctx.api_keys, ctx.metrics},
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
+        : platform::DatabaseService(ctx, "customers", migrations()),
+          ctx_(ctx),
+          store_(db()),
+          handlers_{store_, ctx.client, ctx.upstreams, ctx.tokens, ctx.api_keys, ctx.metrics} {}
 
-    ~CustomersService() override { pool_.join(); }
-
-    std::string_view name() const override { return "customers"; }
-
-    void migrate() override {
-        platform::db::migrate(*db_, "customers", migrations());
-        migrated_ = true;
-    }
+    ~CustomersService() override { stop_workers(); }
 
     // The demo customer's profile, under the id the auth service seeds its credential with.
     void seed() override {
@@ -45,11 +37,9 @@ public:
         }
     }
 
-    bool ready() override { return migrated_ && db_->ping(); }
-
     void mount(platform::http::Router& router) override {
         auto* h = &handlers_;
-        router.mount("customers", &pool_)
+        router.mount("customers", &workers())
             .post("/apis/customers/", [h](Request& r) { return handlers::sign_up(*h, r); })
             .get("/apis/customers/", [h](Request& r) { return handlers::admin_list(*h, r); })
             .get("/apis/customers/me", [h](Request& r) { return handlers::get_me(*h, r); })
@@ -65,11 +55,8 @@ public:
 
 private:
     platform::ServiceContext ctx_;
-    std::unique_ptr<platform::db::Database> db_;
     CustomerStore store_;
     handlers::Context handlers_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

@@ -37,32 +37,25 @@ CREATE INDEX messages_by_recipient ON messages (to_addr, created_at);
 )sql";
 constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "outbox", kV1, {}}}};
 
-class EmailService final : public platform::Service {
+class EmailService final : public platform::DatabaseService {
 public:
     explicit EmailService(const platform::ServiceContext& ctx)
-        : api_keys_(ctx.api_keys),
+        : platform::DatabaseService(ctx, "email", migrations()),
+          api_keys_(ctx.api_keys),
           from_(ctx.env.string("EMAIL_FROM", "RapidTrade Co. <no-reply@rapidtrade.example.fr>")),
-          db_(platform::open_database(ctx, "email")),
-          outbox_(*db_),
+          outbox_(db()),
           dispatcher_(outbox_, smtp_from(ctx.env),
                       DispatcherOptions{ctx.env.millis("EMAIL_POLL_MS", std::chrono::milliseconds(500)),
                                         ctx.env.millis("EMAIL_RETRY_BASE_MS", std::chrono::milliseconds(1000)),
                                         static_cast<int>(ctx.env.integer("EMAIL_MAX_ATTEMPTS", 20, 1, 1000)),
                                         &ctx.metrics}),
-          metrics_(ctx.metrics),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
-    ~EmailService() override { pool_.join(); }
+          metrics_(ctx.metrics) {}
+    ~EmailService() override { stop_workers(); }
 
-    std::string_view name() const override { return "email"; }
-    void migrate() override {
-        platform::db::migrate(*db_, "email", migrations());
-        migrated_ = true;
-    }
     void seed() override { dispatcher_.start(); }  // after migrations, before serving
-    bool ready() override { return migrated_ && db_->ping(); }
 
     void mount(platform::http::Router& router) override {
-        router.mount("email", &pool_)
+        router.mount("email", &workers())
             .post("/apis/emails/", [this](Request& r) { return enqueue(r); })
             .get("/apis/emails/", [this](Request& r) { return list(r); })
             .get("/apis/emails/{id}", [this](Request& r) { return get(r); });
@@ -118,12 +111,9 @@ private:
 
     std::vector<std::string> api_keys_;
     std::string from_;
-    std::unique_ptr<platform::db::Database> db_;
     Outbox outbox_;
     Dispatcher dispatcher_;
     platform::Metrics& metrics_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

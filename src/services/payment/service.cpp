@@ -7,26 +7,18 @@ namespace {
 
 using platform::http::Request;
 
-class PaymentService final : public platform::Service {
+class PaymentService final : public platform::DatabaseService {
 public:
     explicit PaymentService(const platform::ServiceContext& ctx)
-        : api_keys_(ctx.api_keys),
-          db_(platform::open_database(ctx, "payment")),
-          store_(*db_),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
-    ~PaymentService() override { pool_.join(); }
-
-    std::string_view name() const override { return "payment"; }
-    void migrate() override {
-        platform::db::migrate(*db_, "payment", migrations());
-        migrated_ = true;
-    }
-    bool ready() override { return migrated_ && db_->ping(); }
+        : platform::DatabaseService(ctx, "payment", migrations()),
+          api_keys_(ctx.api_keys),
+          store_(db()) {}
+    ~PaymentService() override { stop_workers(); }
 
     void mount(platform::http::Router& router) override {
         auto* store = &store_;
         const auto* keys = &api_keys_;
-        router.mount("payment", &pool_)
+        router.mount("payment", &workers())
             .post("/apis/payments/charges",
                   [store, keys](Request& r) {
                       platform::require_api_key(r, *keys);
@@ -45,10 +37,7 @@ public:
 
 private:
     std::vector<std::string> api_keys_;
-    std::unique_ptr<platform::db::Database> db_;
     ChargeStore store_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace

@@ -40,24 +40,16 @@ boost::json::object shipment_json(const platform::db::Row& r) {
 constexpr std::string_view kShipmentColumns =
     "tracking_id, order_reference, service, country, cost_cents, status, created_at";
 
-class ShippingService final : public platform::Service {
+class ShippingService final : public platform::DatabaseService {
 public:
     explicit ShippingService(const platform::ServiceContext& ctx)
-        : api_keys_(ctx.api_keys),
-          rules_(ShippingRules::parse(ctx.env.string("SHIPPING_RULES", ShippingRules::kDefault))),
-          db_(platform::open_database(ctx, "shipping")),
-          pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
-    ~ShippingService() override { pool_.join(); }
-
-    std::string_view name() const override { return "shipping"; }
-    void migrate() override {
-        platform::db::migrate(*db_, "shipping", migrations());
-        migrated_ = true;
-    }
-    bool ready() override { return migrated_ && db_->ping(); }
+        : platform::DatabaseService(ctx, "shipping", migrations()),
+          api_keys_(ctx.api_keys),
+          rules_(ShippingRules::parse(ctx.env.string("SHIPPING_RULES", ShippingRules::kDefault))) {}
+    ~ShippingService() override { stop_workers(); }
 
     void mount(platform::http::Router& router) override {
-        router.mount("shipping", &pool_)
+        router.mount("shipping", &workers())
             .post("/apis/shipping/quote", [this](Request& r) { return quote(r); })
             .post("/apis/shipping/shipments", [this](Request& r) { return create_shipment(r); })
             .get("/apis/shipping/shipments/{tracking_id}", [this](Request& r) { return get_shipment(r); });
@@ -95,26 +87,26 @@ private:
         auto reference = platform::read_text(body, "order_reference", 1, 64, true, errors);
         platform::throw_if_any(errors);
         auto [address, rate] = priced_address(body);
-        auto existing = db_->query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
+        auto existing = db().query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
                                    *reference);
         if (!existing.empty()) return platform::http::json_response(200, shipment_json(existing[0]));
         auto now = platform::now_iso();
         try {
-            db_->query("INSERT INTO shipments (tracking_id, order_reference, service, country, cost_cents, status, created_at)"
+            db().query("INSERT INTO shipments (tracking_id, order_reference, service, country, cost_cents, status, created_at)"
                        " VALUES ($1, $2, $3, $4, $5, 'label_created', $6)",
                        "RT" + platform::random_id(12) + address.country, *reference, ShippingRules::kService,
                        address.country, rate.cost_cents, now);
         } catch (const platform::db::ConstraintViolation&) {
             // A concurrent retry created it: answer with that one.
         }
-        auto row = db_->query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
+        auto row = db().query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
                               *reference);
         return platform::http::json_response(201, shipment_json(row[0]));
     }
 
     Response get_shipment(Request& r) {
         platform::require_api_key(r, api_keys_);
-        auto row = db_->query(fmt::format("SELECT {} FROM shipments WHERE tracking_id = $1", kShipmentColumns),
+        auto row = db().query(fmt::format("SELECT {} FROM shipments WHERE tracking_id = $1", kShipmentColumns),
                               r.param("tracking_id"));
         if (row.empty()) throw platform::NotFound("no shipment " + r.param("tracking_id"));
         return platform::http::json_response(200, shipment_json(row[0]));
@@ -122,9 +114,6 @@ private:
 
     std::vector<std::string> api_keys_;
     ShippingRules rules_;
-    std::unique_ptr<platform::db::Database> db_;
-    boost::asio::thread_pool pool_;
-    std::atomic<bool> migrated_{false};
 };
 
 }  // namespace
