@@ -16,7 +16,7 @@ build_pkgs=(
   libspdlog-dev libfmt-dev prometheus-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libkainjow-mustache-dev
 )
-test_pkgs=(postgresql-15 curl chromium prometheus)
+test_pkgs=(postgresql-15 curl chromium prometheus prometheus-pushgateway)
 bench_pkgs=(wrk nginx-light libbenchmark-dev)
 
 pkgs=("${build_pkgs[@]}")

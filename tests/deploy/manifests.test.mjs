@@ -22,6 +22,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const K8S = path.join(ROOT, 'deploy/k8s');
+// The monitoring component (Prometheus, Grafana, Pushgateway) lives beside its configuration.
+const MONITORING = path.join(ROOT, 'deploy/monitoring');
+// Where each secretGenerator reads its files, relative to deploy/.
+const SECRET_DIRS = ['k8s/base/secrets', 'monitoring/k8s/secrets'];
 const NAMESPACE = 'rapidtradeco';
 const IMAGE = 'rapidtrade:0.1.0';
 const APP_UID = 10001;
@@ -131,14 +135,15 @@ before(async () => {
     requireKubectl();
     YAML = await importOrExplain('yaml', 'yaml');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapidtrade-k8s-'));
-    // A scratch copy without any real secret that may sit in the work tree.
-    fs.cpSync(K8S, path.join(tmp, 'k8s'), {
-      recursive: true,
-      filter: (src) => !(path.dirname(src).endsWith(path.join('base', 'secrets')) && !src.endsWith('.example')),
-    });
-    for (const f of fs.readdirSync(path.join(K8S, 'base/secrets')))
-      if (f.endsWith('.example'))
-        EXAMPLES[f.slice(0, -'.example'.length)] = fs.readFileSync(path.join(K8S, 'base/secrets', f), 'utf8');
+    // A scratch copy of deploy/k8s and deploy/monitoring without any real secret that may sit in
+    // the work tree.
+    const isRealSecret = (src) => path.basename(path.dirname(src)) === 'secrets' && !src.endsWith('.example');
+    for (const [from, to] of [[K8S, 'k8s'], [MONITORING, 'monitoring']])
+      fs.cpSync(from, path.join(tmp, to), { recursive: true, filter: (src) => !isRealSecret(src) });
+    for (const dir of SECRET_DIRS)
+      for (const f of fs.readdirSync(path.join(ROOT, 'deploy', dir)))
+        if (f.endsWith('.example'))
+          EXAMPLES[f.slice(0, -'.example'.length)] = fs.readFileSync(path.join(ROOT, 'deploy', dir, f), 'utf8');
     run('bash', [path.join(tmp, 'k8s/generate-secrets.sh')]);
     for (const [name, dir] of Object.entries({
       base: 'base',
@@ -580,7 +585,8 @@ function endpoints(objs) {
   const outside = (name, ns, labels, ports) => ({ name, ns, labels, ports: ports.map(([port, protocol = 'TCP']) => ({ port, protocol })), ip: podIp() });
   list.push(outside('traefik', 'kube-system', { 'app.kubernetes.io/name': 'traefik' }, [[8000], [8443]]));
   list.push(outside('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }, [[53, 'UDP'], [53, 'TCP']]));
-  list.push(outside('prometheus', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' }, [[9090]]));
+  // A Prometheus the cluster may already run (namespace monitoring), besides the monitoring component's.
+  list.push(outside('external-prometheus', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' }, [[9090]]));
   list.push(outside('cnpg-operator', 'cnpg-system', { 'app.kubernetes.io/name': 'cloudnative-pg' }, [[9443]]));
   list.push(outside('stranger', 'default', { app: 'stranger' }, [[80]]));
   list.push({ name: 'kube-apiserver', ns: null, labels: null, ports: [{ port: 6443, protocol: 'TCP' }], ip: '192.168.115.10' });
@@ -646,7 +652,16 @@ function expectedConnections() {
   const e = new Set();
   for (const [from, tos] of Object.entries(CALLS)) for (const to of tos) e.add(`${from} -> ${to}:5000/TCP`);
   for (const t of INGRESS_EXPOSED) e.add(`traefik -> ${t}:5000/TCP`);
-  for (const t of TARGET_NAMES) e.add(`prometheus -> ${t}:5000/TCP`);
+  // Monitoring: both Prometheus scrape every target; Grafana queries the component's Prometheus,
+  // which also scrapes the Pushgateway the backups push to, and discovers pods through the API.
+  for (const t of TARGET_NAMES) {
+    e.add(`prometheus -> ${t}:5000/TCP`);
+    e.add(`external-prometheus -> ${t}:5000/TCP`);
+  }
+  e.add('grafana -> prometheus:9090/TCP');
+  e.add('prometheus -> pushgateway:9091/TCP');
+  e.add('postgres-backup -> pushgateway:9091/TCP');
+  e.add('prometheus -> kube-apiserver:6443/TCP');
   for (const t of DATA_TARGETS) e.add(`${t} -> postgres:5432/TCP`);
   e.add('email -> mailpit:1025/TCP');
   // CloudNativePG itself: the operator, replication between instances, the API server.
@@ -658,7 +673,7 @@ function expectedConnections() {
   // WAL archiving and base backups to the object store; the pg_dump backup and restore Jobs.
   e.add('postgres -> object-store:9000/TCP');
   e.add('postgres-backup -> postgres:5432/TCP');
-  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'postgres-backup', 'stray-pod']) {
+  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'postgres-backup', 'prometheus', 'grafana', 'pushgateway', 'stray-pod']) {
     e.add(`${src} -> kube-dns:53/UDP`);
     e.add(`${src} -> kube-dns:53/TCP`);
   }
@@ -788,7 +803,9 @@ for (const name of ['local', 'production']) {
         assert.equal(psc.runAsNonRoot, true, `${id(w)}: pod runAsNonRoot`);
         assert.ok(psc.runAsUser > 0, `${id(w)}: pod runAsUser`);
         assert.equal(psc.seccompProfile?.type, 'RuntimeDefault', `${id(w)}: pod seccompProfile`);
-        assert.equal(ps.automountServiceAccountToken, false, `${id(w)}: no service account token`);
+        // Only Prometheus talks to the Kubernetes API (pod discovery), with its own account.
+        if (w.metadata.name === 'prometheus') assert.equal(ps.serviceAccountName, 'prometheus', `${id(w)}: its own service account`);
+        else assert.equal(ps.automountServiceAccountToken, false, `${id(w)}: no service account token`);
         assert.equal(ps.enableServiceLinks, false, `${id(w)}: no service link variables (POSTGRES_PORT=tcp://... would clash)`);
         const mounts = new Set((ps.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
         for (const c of allContainers(w)) {
@@ -869,6 +886,12 @@ for (const name of ['local', 'production']) {
           }
         for (const v of podSpec(w).volumes ?? []) {
           if (v.configMap) assert.ok(find(objs, 'ConfigMap', v.configMap.name), `${id(w)} volume ${v.name}: no ConfigMap ${v.configMap.name}`);
+          for (const src of v.projected?.sources ?? []) {
+            if (!src.configMap) continue;
+            const cm = find(objs, 'ConfigMap', src.configMap.name);
+            assert.ok(cm, `${id(w)} volume ${v.name}: no ConfigMap ${src.configMap.name}`);
+            for (const item of src.configMap.items ?? []) assert.ok(item.key in cm.data, `${id(w)} volume ${v.name}: ConfigMap ${src.configMap.name} has no key ${item.key}`);
+          }
           if (v.persistentVolumeClaim)
             assert.ok(find(objs, 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName), `${id(w)} volume ${v.name}: no PersistentVolumeClaim ${v.persistentVolumeClaim.claimName}`);
         }
@@ -994,6 +1017,91 @@ for (const name of ['local', 'production']) {
       assert.match(podSpec(d).containers[0].image, /^axllent\/mailpit:/);
       const env = environment(objs, podSpec(find(objs, 'Deployment', 'email')).containers[0]);
       assert.equal(env.SMTP_URL, 'smtp://mailpit:1025');
+    });
+
+    test('monitoring: Prometheus runs deploy/monitoring\'s configuration and rules, Grafana every dashboard, the backups report to a Pushgateway', () => {
+      const objs = rendered(name);
+      const committed = (f) => fs.readFileSync(path.join(MONITORING, f), 'utf8');
+      // Prometheus: prometheus.yml and its rule files, laid out as prometheus.yml names them.
+      const prom = find(objs, 'Deployment', 'prometheus');
+      assert.ok(prom, 'a Deployment prometheus');
+      const pc = podSpec(prom).containers[0];
+      const arg = (flag) => pc.args.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+      const config = generated(objs, 'ConfigMap', 'prometheus-config');
+      const promYml = committed('prometheus/prometheus.yml');
+      const configMount = pc.volumeMounts.find((m) => arg('config.file').startsWith(`${m.mountPath}/`));
+      const configVolume = podSpec(prom).volumes.find((v) => v.name === configMount.name);
+      const laidOut = {};
+      for (const src of configVolume.projected.sources) {
+        assert.equal(src.configMap.name, config.metadata.name);
+        for (const item of src.configMap.items) laidOut[item.path] = config.data[item.key];
+      }
+      assert.equal(laidOut[path.relative(configMount.mountPath, arg('config.file'))], promYml, 'the committed prometheus.yml');
+      const promConfig = YAML.parse(promYml);
+      for (const rules of promConfig.rule_files) assert.equal(laidOut[rules], committed(path.join('prometheus', rules)), `${rules} beside prometheus.yml`);
+      const dataMount = pc.volumeMounts.find((m) => m.mountPath === arg('storage.tsdb.path'));
+      const dataVolume = podSpec(prom).volumes.find((v) => v.name === dataMount?.name);
+      assert.ok(find(objs, 'PersistentVolumeClaim', dataVolume?.persistentVolumeClaim?.claimName), 'the time series on a volume');
+      assert.match(arg('storage.tsdb.retention.time') ?? '', /^\d+d$/, 'a retention');
+      assert.equal(prom.spec.strategy?.type, 'Recreate', 'one Prometheus at a time on its volume');
+      // Every static scrape target is a Service of the render.
+      const services = servicesOf(objs);
+      for (const job of promConfig.scrape_configs)
+        for (const sc of job.static_configs ?? [])
+          for (const target of sc.targets.filter((x) => !x.startsWith('localhost:')))
+            checkHost(services, target.split(':')[0], Number(target.split(':')[1]), `scrape job ${job.job_name}`);
+
+      // Its account may discover the namespace's pods and read the kubelets' metrics, nothing more.
+      assert.ok(find(objs, 'ServiceAccount', 'prometheus'), 'a ServiceAccount prometheus');
+      const grants = [];
+      for (const b of [...ofKind(objs, 'RoleBinding'), ...ofKind(objs, 'ClusterRoleBinding')]) {
+        const subject = b.subjects.some((x) => x.kind === 'ServiceAccount' && x.name === 'prometheus' && (x.namespace ?? b.metadata.namespace) === NAMESPACE);
+        if (!subject) continue;
+        const role = find(objs, b.roleRef.kind, b.roleRef.name);
+        assert.ok(role, `${id(b)}: no ${b.roleRef.kind} ${b.roleRef.name}`);
+        for (const r of role.rules) for (const res of r.resources) for (const v of r.verbs) grants.push(`${v} ${res}${b.kind === 'RoleBinding' ? ' (namespace)' : ''}`);
+      }
+      assert.deepEqual(grants.sort(), [
+        'get nodes', 'get nodes/metrics', 'get nodes/proxy', 'get pods (namespace)', 'list nodes', 'list pods (namespace)', 'watch nodes', 'watch pods (namespace)',
+      ]);
+
+      // Grafana: every committed dashboard, where the provisioned provider looks, and Prometheus.
+      const grafana = find(objs, 'Deployment', 'grafana');
+      assert.ok(grafana, 'a Deployment grafana');
+      const gc = podSpec(grafana).containers[0];
+      const dashboards = generated(objs, 'ConfigMap', 'grafana-dashboards');
+      const files = fs.readdirSync(path.join(MONITORING, 'grafana/dashboards')).filter((f) => f.endsWith('.json')).sort();
+      assert.deepEqual(Object.keys(dashboards.data).sort(), files, 'every dashboard');
+      for (const f of files) assert.equal(dashboards.data[f], committed(`grafana/dashboards/${f}`), f);
+      const provisioning = generated(objs, 'ConfigMap', 'grafana-provisioning');
+      const provisioningMount = gc.volumeMounts.find((m) => m.mountPath === '/etc/grafana/provisioning');
+      const provisioningFiles = {};
+      for (const src of podSpec(grafana).volumes.find((v) => v.name === provisioningMount?.name).projected.sources) {
+        assert.equal(src.configMap.name, provisioning.metadata.name);
+        for (const item of src.configMap.items) provisioningFiles[item.path] = provisioning.data[item.key];
+      }
+      assert.equal(provisioningFiles['datasources/prometheus.yml'], committed('grafana/provisioning/datasources/prometheus.yml'));
+      assert.equal(provisioningFiles['dashboards/dashboards.yml'], committed('grafana/provisioning/dashboards/dashboards.yml'));
+      const providerPath = YAML.parse(provisioningFiles['dashboards/dashboards.yml']).providers[0].options.path;
+      const dashboardsMount = gc.volumeMounts.find((m) => m.mountPath === providerPath);
+      assert.equal(podSpec(grafana).volumes.find((v) => v.name === dashboardsMount?.name)?.configMap?.name, dashboards.metadata.name, `the dashboards at ${providerPath}`);
+      const env = environment(objs, gc);
+      assert.equal(env.PROMETHEUS_URL, 'http://prometheus:9090', 'the data source is the Prometheus Service');
+      assert.equal(env.GF_SECURITY_ADMIN_PASSWORD?.secret?.name, generated(objs, 'Secret', 'grafana-admin').metadata.name, 'admin password from a generated Secret');
+      assert.equal(env.GF_USERS_ALLOW_SIGN_UP, 'false');
+      assert.equal(env.GF_AUTH_ANONYMOUS_ENABLED, 'false');
+      assert.ok(files.includes(path.basename(env.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH)) && env.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH.startsWith(`${providerPath}/`), 'the home dashboard is one of them');
+      // `kubectl apply` keeps a copy of each object in an annotation of at most 256 KiB.
+      for (const cm of [config, dashboards, provisioning])
+        assert.ok(Buffer.byteLength(JSON.stringify(cm)) < 200 * 1024, `${id(cm)} fits kubectl apply's annotation`);
+      // Monitoring is for operators (kubectl port-forward), not on the shop's Ingress.
+      for (const ing of ofKind(objs, 'Ingress'))
+        for (const rule of ing.spec.rules)
+          for (const p of rule.http.paths) assert.ok(!['prometheus', 'grafana', 'pushgateway'].includes(p.backend.service.name), `${id(ing)} exposes ${p.backend.service.name}`);
+
+      // The backup CronJob reports to the Pushgateway (the restore Job does not back anything up).
+      assert.equal(environment(objs, podSpec(find(objs, 'CronJob', 'postgres-backup')).containers[0]).PUSHGATEWAY_URL, 'http://pushgateway:9091');
+      assert.equal(environment(objs, podSpec(find(objs, 'CronJob', 'postgres-restore')).containers[0]).PUSHGATEWAY_URL, undefined);
     });
   });
 }
@@ -1185,9 +1293,10 @@ describe('production overlay', () => {
 
 describe('secrets', () => {
   test('every Secret is generated from files; no manifest holds a Secret', () => {
-    const yamlFiles = fs.readdirSync(K8S, { recursive: true }).filter((f) => /\.ya?ml$/.test(f));
+    const yamlFiles = [K8S, MONITORING].flatMap((dir) =>
+      fs.readdirSync(dir, { recursive: true }).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f)));
     for (const f of yamlFiles) {
-      const text = fs.readFileSync(path.join(K8S, f), 'utf8');
+      const text = fs.readFileSync(f, 'utf8');
       assert.doesNotMatch(text, /^kind:\s*Secret\s*$/m, `${f} declares a Secret: use secretGenerator`);
     }
     for (const name of ['local', 'production']) {
@@ -1219,23 +1328,27 @@ describe('secrets', () => {
   });
 
   test('every secret file has a committed .example, and git ignores the real files', (t) => {
-    const kust = YAML.parse(fs.readFileSync(path.join(K8S, 'base/kustomization.yaml'), 'utf8'));
-    const files = kust.secretGenerator.flatMap((g) => (g.files ?? []).map((f) => f.split('=').pop()));
-    assert.equal(files.length, Object.keys(EXAMPLES).length, 'one .example per secret file');
-    for (const f of files) {
-      assert.match(f, /^secrets\//, `${f} is under base/secrets/`);
-      assert.ok(path.basename(f) in EXAMPLES, `${f} has an .example`);
+    // Each kustomization with a secretGenerator, and the directory (relative to it) it reads from.
+    const files = [];
+    for (const [kustomization, dir] of [['k8s/base', 'secrets'], ['monitoring', 'k8s/secrets']]) {
+      const kust = YAML.parse(fs.readFileSync(path.join(ROOT, 'deploy', kustomization, 'kustomization.yaml'), 'utf8'));
+      for (const f of kust.secretGenerator.flatMap((g) => (g.files ?? []).map((x) => x.split('=').pop()))) {
+        assert.ok(f.startsWith(`${dir}/`), `${f} is under ${kustomization}/${dir}/`);
+        assert.ok(SECRET_DIRS.includes(path.join(kustomization, path.dirname(f))), `${f}: generate-secrets.sh fills ${path.dirname(f)}`);
+        assert.ok(path.basename(f) in EXAMPLES, `${f} has an .example`);
+        files.push(path.join('deploy', kustomization, f));
+      }
     }
+    assert.equal(files.length, Object.keys(EXAMPLES).length, 'one .example per secret file');
     const git = spawnSync('git', ['-C', ROOT, 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' });
     if (git.error || git.status !== 0) return t.skip('not a git work tree');
-    for (const f of files) {
-      const rel = path.join('deploy/k8s/base', f);
+    for (const rel of files) {
       const ignored = spawnSync('git', ['-C', ROOT, 'check-ignore', '-q', '--no-index', rel]);
       assert.equal(ignored.status, 0, `git does not ignore ${rel}`);
       const example = spawnSync('git', ['-C', ROOT, 'check-ignore', '-q', '--no-index', `${rel}.example`]);
       assert.equal(example.status, 1, `git ignores ${rel}.example, which must be committed`);
     }
-    const tracked = spawnSync('git', ['-C', ROOT, 'ls-files', 'deploy/k8s/base/secrets'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const tracked = spawnSync('git', ['-C', ROOT, 'ls-files', ...SECRET_DIRS.map((d) => `deploy/${d}`)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
     for (const f of tracked) assert.match(f, /\.example$/, `${f} is committed`);
   });
 
@@ -1244,7 +1357,7 @@ describe('secrets', () => {
     const dir = path.join(tmp, 'k8s/base/secrets');
     const before = fs.readFileSync(path.join(dir, 'api-key'), 'utf8');
     const out = run('bash', [path.join(tmp, 'k8s/generate-secrets.sh')]);
-    assert.match(out, /0 secret file\(s\) written/);
+    assert.equal((out.match(/^0 secret file\(s\) written in /gm) ?? []).length, SECRET_DIRS.length, out);
     assert.equal(fs.readFileSync(path.join(dir, 'api-key'), 'utf8'), before);
     assert.equal((fs.statSync(path.join(dir, 'api-key')).mode & 0o077), 0, 'readable by its owner only');
   });

@@ -1,9 +1,12 @@
 #!/bin/bash
 # Dumps every service database (pg_dump custom format), each with its own role, into
 # $BACKUP_ROOT/<UTC timestamp>/<db>.dump with a SHA256SUMS file; keeps the last $BACKUP_KEEP
-# directories and deletes older ones; writes $BACKUP_ROOT/last-success when all went well.
+# directories and deletes older ones; writes $BACKUP_ROOT/last-success when all went well and,
+# with PUSHGATEWAY_URL (set by components/monitoring), pushes that time to the Pushgateway as
+# rapidtrade_backup_last_success_timestamp_seconds (the input of RapidTradeBackupTooOld).
 # Run by the CronJob postgres-backup (components/backups). Environment: POSTGRES_HOST,
-# POSTGRES_PORT, DATABASES, BACKUP_ROOT, BACKUP_KEEP, and DB_PASSWORD_<DB> for each database.
+# POSTGRES_PORT, DATABASES, BACKUP_ROOT, BACKUP_KEEP, DB_PASSWORD_<DB> for each database, and
+# optionally PUSHGATEWAY_URL.
 set -euo pipefail
 umask 077
 
@@ -50,3 +53,11 @@ find "$root" -mindepth 1 -maxdepth 1 -type d -name '.partial-*' -mmin +1440 -exe
 printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$stamp" > "$root/.last-success.tmp"
 mv -- "$root/.last-success.tmp" "$root/last-success"
 echo "backup: done ($(cat "$root/last-success"))"
+
+# The backup is complete whatever happens next: a failed report only warns here, and
+# RapidTradeBackupTooOld fires if reports keep failing (its runbook says where to look).
+if [ -n "${PUSHGATEWAY_URL:-}" ]; then
+  timeout 20 bash "$(dirname -- "$0")/push-metric.sh" \
+    rapidtrade_backup_last_success_timestamp_seconds "$(date +%s)" postgres-backup \
+    || echo "backup: warning: could not report the success to $PUSHGATEWAY_URL (the backup itself is complete)" >&2
+fi
