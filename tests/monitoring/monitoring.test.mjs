@@ -4,33 +4,19 @@
 // Needs /usr/bin/prometheus and /usr/bin/promtool (Debian package `prometheus`) and RAPIDTRADE_BIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, readdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
 import YAML from 'yaml';
 import { startServer, API_KEY } from '../e2e/server.mjs';
+import { PROMTOOL, run, startPrometheus, query as promQuery } from './support.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MON = resolve(HERE, '../../deploy/monitoring');
 const PROM_DIR = join(MON, 'prometheus');
 const RULE_FILES = ['rules/recording.yml', 'rules/alerts.yml'].map((f) => join(PROM_DIR, f));
 const DASH_DIR = join(MON, 'grafana/dashboards');
-const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
-const PROMETHEUS = process.env.PROMETHEUS ?? 'prometheus';
-
-function run(cmd, args, { cwd } = {}) {
-  return new Promise((res) => {
-    const p = spawn(cmd, args, { cwd });
-    let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { out += d; });
-    p.on('error', (e) => res({ code: -1, out: `${cmd}: ${e.message}` }));
-    p.on('exit', (code) => res({ code, out }));
-  });
-}
 
 async function expectOk(cmd, args, opts) {
   const r = await run(cmd, args, opts);
@@ -146,26 +132,14 @@ function substitute(expr) {
   return out;
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
-  });
-}
-
 let srv;
 let prom;
-let promExited;
-let promOut = '';
 let promUrl;
 let promDir;
 
 before(async () => {
   srv = await startServer();
   promDir = mkdtempSync(join(tmpdir(), 'rapidtrade-prometheus-'));
-  const port = await freePort();
-  promUrl = `http://127.0.0.1:${port}`;
   const config = {
     global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
     rule_files: RULE_FILES,
@@ -183,26 +157,12 @@ before(async () => {
     return copy;
   });
   config.rule_files = rules;
-  writeFileSync(join(promDir, 'prometheus.yml'), YAML.stringify(config));
-  prom = spawn(PROMETHEUS, [
-    `--config.file=${join(promDir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(promDir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  prom.stdout.on('data', (d) => { promOut += d; });
-  prom.stderr.on('data', (d) => { promOut += d; });
-  promExited = new Promise((res) => prom.on('exit', (code, signal) => res({ code, signal })));
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    if (prom.exitCode !== null) throw new Error(`prometheus exited:\n${promOut}`);
-    try { if ((await fetch(`${promUrl}/-/ready`)).ok) break; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`prometheus not ready within 15 s:\n${promOut}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  prom = await startPrometheus(config, promDir);
+  promUrl = prom.url;
 });
 
 after(async () => {
-  if (prom && prom.exitCode === null) { prom.kill('SIGTERM'); await promExited; }
+  if (prom) await prom.stop();
   if (srv) await srv.stop();
   if (promDir) rmSync(promDir, { recursive: true, force: true });
 });
@@ -219,14 +179,8 @@ async function call(method, path, body) {
 }
 
 async function query(expr) {
-  const res = await fetch(`${promUrl}/api/v1/query`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query: expr }),
-  });
-  const body = await res.json();
-  if (body.status !== 'success') return { error: `${body.errorType}: ${body.error}` };
-  return { series: body.data.result.length };
+  const r = await promQuery(promUrl, expr);
+  return r.error ? r : { series: r.series.length };
 }
 
 test('live: every dashboard panel and recording rule returns at least one series', async (t) => {

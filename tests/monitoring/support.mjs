@@ -1,0 +1,100 @@
+// What the monitoring tests share: free ports, running a command, and starting the real
+// Prometheus and Pushgateway of Debian's packages until they answer /-/ready.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import net from 'node:net';
+import YAML from 'yaml';
+
+export const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
+export const PROMETHEUS = process.env.PROMETHEUS ?? 'prometheus';
+// Debian names the Pushgateway's binary prometheus-pushgateway.
+export const PUSHGATEWAY = process.env.PUSHGATEWAY ?? 'prometheus-pushgateway';
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+// Runs a command to its end: { code, out } with stdout and stderr together.
+export function run(cmd, args, { cwd, env } = {}) {
+  return new Promise((res) => {
+    const p = spawn(cmd, args, { cwd, env });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { out += d; });
+    p.on('error', (e) => res({ code: -1, out: `${cmd}: ${e.message}` }));
+    p.on('exit', (code) => res({ code, out }));
+  });
+}
+
+// Starts a server that answers GET /-/ready when it is up: { url, output(), stop() }.
+async function startReadyServer(what, cmd, args, port) {
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  let spawnError = null;
+  proc.on('error', (e) => { spawnError = e; });
+  const exited = new Promise((res) => proc.on('close', (code, signal) => res({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (spawnError) throw new Error(`${what}: cannot start ${cmd} (${spawnError.message}); install Debian's package: scripts/install-deps.sh test`);
+    if (proc.exitCode !== null) throw new Error(`${what} exited:\n${out}`);
+    try { if ((await fetch(`${url}/-/ready`)).ok) break; } catch { /* not yet */ }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`${what} not ready within 15 s:\n${out}`); }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+// A Prometheus running `config` (an object, written to dir/prometheus.yml), its data in dir/data,
+// on `port` (a free one when not given).
+export async function startPrometheus(config, dir, port) {
+  port ??= await freePort();
+  writeFileSync(join(dir, 'prometheus.yml'), YAML.stringify(config));
+  return startReadyServer('prometheus', PROMETHEUS, [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+  ], port);
+}
+
+export async function startPushgateway() {
+  const port = await freePort();
+  return startReadyServer('pushgateway', PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`], port);
+}
+
+// An instant query: { series: [...] } or { error }.
+export async function query(promUrl, expr) {
+  const res = await fetch(`${promUrl}/api/v1/query`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ query: expr }),
+  });
+  const body = await res.json();
+  if (body.status !== 'success') return { error: `${body.errorType}: ${body.error}` };
+  return { series: body.data.result };
+}
+
+// Polls `check` (async, returns a failure description or null) until it passes or `ms` elapse.
+export async function eventually(check, ms = 20000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const failure = await check();
+    if (!failure) return;
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
