@@ -5,13 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from './server.mjs';
-import { api, expectProblem, eur, CARD, DEMO } from './commerce_support.mjs';
+import {
+  api, expectProblem, eur, CARD, DEMO, ADDRESS, SOFA, CORNER_SOFA, uniqueEmail, product, stockOf, setStock, newCart, addLine, order, logIn, newCustomer,
+} from './commerce_support.mjs';
 import { start as startSink } from './smtp_sink.mjs';
 
-const GUEST_ADDRESS = { full_name: 'Camille Martin', street: '12 rue des Lilas', city: 'Lyon', postal_code: '69003', country: 'FR' };
 const DEMO_ADDRESS = { full_name: 'Jean Rault', street: '86 quai Saint-Nicolas', city: 'Auxerre', postal_code: '89000', country: 'FR' };
-const SOFA = 'OPUK6V6EV0';        // Canapé Moderne en Cuir, 899,00 €
-const CORNER_SOFA = '1YMWVN1N4O'; // Canapé d'Angle Confortable, 1 099,00 €
 
 let sink;
 let server;
@@ -34,54 +33,8 @@ const frenchMoney = (cents) => {
   return `${units},${String(cents % 100).padStart(2, '0')}\u00a0€`;
 };
 
-let counter = 0;
-const uniqueEmail = (tag) => `${tag}.${process.pid}.${Date.now()}.${++counter}@example.test`;
 
 
-
-async function product(srv, id) {
-  const r = await api(srv, 'GET', `/apis/products/${id}`, { key: false });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body;
-}
-const stockOf = async (srv, id) => (await product(srv, id)).stock;
-
-async function setStock(srv, id, stock) {
-  const r = await api(srv, 'PATCH', `/apis/products/${id}`, { body: { stock } });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-}
-
-async function newCart(srv, token) {
-  const r = await api(srv, 'POST', '/apis/carts/', { token });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body;
-}
-
-async function addLine(srv, cartId, productId, quantity) {
-  const r = await api(srv, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id: productId, quantity } });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body;
-}
-
-const order = (srv, { token, idempotencyKey, ...body }) => api(srv, 'POST', '/apis/orders/', {
-  body: { shipping_address: GUEST_ADDRESS, card: CARD, ...body },
-  token,
-  headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
-});
-
-async function logIn(srv, email, password) {
-  const r = await api(srv, 'POST', '/apis/auth/token', { key: false, body: { email, password } });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.access_token;
-}
-
-async function newCustomer(srv) {
-  const email = uniqueEmail('client');
-  const password = 'motdepasse-commerce-1';
-  const r = await api(srv, 'POST', '/apis/customers/', { key: false, body: { email, password, first_name: 'Lea', last_name: 'Petit' } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return { id: r.body.id, email, token: await logIn(srv, email, password) };
-}
 
 const mailsTo = (address) => sink.messages.filter((m) => m.to.includes(address));
 
@@ -139,7 +92,7 @@ test('a guest order end to end: cart, order, stock, empty cart, one confirmation
   assert.deepEqual(o.shipping, eur(5000));
   assert.deepEqual(o.total, eur(294700));
   assert.equal(o.promo_code ?? null, null);
-  assert.deepEqual(o.shipping_address, GUEST_ADDRESS);
+  assert.deepEqual(o.shipping_address, ADDRESS);
   assert.deepEqual(o.payment, { brand: 'visa', last4: '8918' });
   assert.ok(!Number.isNaN(Date.parse(o.created_at)), o.created_at);
   assert.ok(!JSON.stringify(o).includes(CARD.number), 'the order must not echo the card number');
@@ -430,7 +383,7 @@ test('the card number is in no database file and no log line', async () => {
   const cart = await api(server, 'POST', '/apis/carts/');
   await api(server, 'POST', `/apis/carts/${cart.body.id}/lines`, { body: { product_id: SOFA, quantity: 1 } });
   const placed = await api(server, 'POST', '/apis/orders/', {
-    body: { cart_id: cart.body.id, email: uniqueEmail('grep'), shipping_address: GUEST_ADDRESS, card: { ...CARD, number: spaced } },
+    body: { cart_id: cart.body.id, email: uniqueEmail('grep'), shipping_address: ADDRESS, card: { ...CARD, number: spaced } },
   });
   assert.equal(placed.status, 201, JSON.stringify(placed.body));
   const needles = [CARD.number, spaced].map((n) => Buffer.from(n));
@@ -453,7 +406,7 @@ test('one order can be followed across services by its trace id, and shows in th
   await api(server, 'POST', `/apis/carts/${cart.body.id}/lines`, { body: { product_id: SOFA, quantity: 1 } });
   const placed = await api(server, 'POST', '/apis/orders/', {
     headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
-    body: { cart_id: cart.body.id, email: uniqueEmail('trace'), shipping_address: GUEST_ADDRESS, card: CARD },
+    body: { cart_id: cart.body.id, email: uniqueEmail('trace'), shipping_address: ADDRESS, card: CARD },
   });
   assert.equal(placed.status, 201);
   // The checkout's own line and the lines of the services it called carry the same trace id.

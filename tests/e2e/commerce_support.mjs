@@ -32,3 +32,54 @@ export function expectProblem(r, status, field) {
   if (field) assert.ok((r.body.errors ?? []).some((e) => e.field === field), `expected field ${field}: ${JSON.stringify(r.body)}`);
   return r.body;
 }
+
+// ---------------------------------------------------------------- steps of a purchase, asserting success
+
+let counter = 0;
+export const uniqueEmail = (tag) => `${tag}.${process.pid}.${Date.now()}.${++counter}@example.test`;
+
+export async function product(srv, id) {
+  const r = await api(srv, 'GET', `/apis/products/${id}`, { key: false });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+export const stockOf = async (srv, id) => (await product(srv, id)).stock;
+
+export async function setStock(srv, id, stock) {
+  const r = await api(srv, 'PATCH', `/apis/products/${id}`, { body: { stock } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+}
+
+export async function newCart(srv, token) {
+  const r = await api(srv, 'POST', '/apis/carts/', { token });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+export async function addLine(srv, cartId, productId, quantity) {
+  const r = await api(srv, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id: productId, quantity } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
+// Places an order (POST /apis/orders/) to ADDRESS paid with CARD unless `body` says otherwise; answers
+// the raw {status, headers, body}: the callers check refusals too.
+export const order = (srv, { token, idempotencyKey, ...body }) => api(srv, 'POST', '/apis/orders/', {
+  body: { shipping_address: ADDRESS, card: CARD, ...body },
+  token,
+  headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+});
+
+export async function logIn(srv, email, password) {
+  const r = await api(srv, 'POST', '/apis/auth/token', { key: false, body: { email, password } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.access_token;
+}
+
+export async function newCustomer(srv) {
+  const email = uniqueEmail('client');
+  const password = 'motdepasse-commerce-1';
+  const r = await api(srv, 'POST', '/apis/customers/', { key: false, body: { email, password, first_name: 'Lea', last_name: 'Petit' } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return { id: r.body.id, email, token: await logIn(srv, email, password) };
+}
