@@ -71,9 +71,11 @@ export async function startPrometheus(config, dir, port) {
   ], port);
 }
 
+// In memory only: Debian's build persists to /var/lib/prometheus/pushgateway.data by default,
+// which would carry metrics from one run to the next.
 export async function startPushgateway() {
   const port = await freePort();
-  return startReadyServer('pushgateway', PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`], port);
+  return startReadyServer('pushgateway', PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file='], port);
 }
 
 // An instant query: { series: [...] } or { error }.

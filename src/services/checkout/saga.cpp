@@ -45,21 +45,125 @@ void forward_problem(const platform::http::ClientResponse& res, const std::strin
 }
 
 
-void Saga::release_stock(const std::string& reference) {
+bool Saga::release_stock(const std::string& reference) {
     try {
-        client_.request(up("catalog"), Verb::delete_, "/apis/products/reservations/" + reference);
+        auto res = client_.request(up("catalog"), Verb::delete_, "/apis/products/reservations/" + reference);
+        if (res.status < 300) return true;
+        platform::log::error("stock_release_failed", {{"reference", reference}, {"status", static_cast<int>(res.status)}});
     } catch (const std::exception& e) {
-        // Logged loudly: the stock stays reserved until an operator releases it.
         platform::log::error("stock_release_failed", {{"reference", reference}, {"error", e.what()}});
     }
+    return false;  // the attempt stays on record: reconcile() tries again
 }
 
-void Saga::refund(const std::string& charge_id) {
+bool Saga::refund(const std::string& charge_id) {
     try {
-        client_.request(up("payment"), Verb::post, "/apis/payments/charges/" + charge_id + "/refund");
+        auto res = client_.request(up("payment"), Verb::post, "/apis/payments/charges/" + charge_id + "/refund");
+        // 422: a failed charge, nothing to refund.
+        if (res.status < 300 || res.status == 422) return true;
+        platform::log::error("refund_failed", {{"charge_id", charge_id}, {"status", static_cast<int>(res.status)}});
     } catch (const std::exception& e) {
         platform::log::error("refund_failed", {{"charge_id", charge_id}, {"error", e.what()}});
     }
+    return false;
+}
+
+bool Saga::refund_attempt_charge(const std::string& reference) {
+    try {
+        auto res = client_.get(up("payment"), "/apis/payments/charges?idempotency_key=" + charge_key(reference));
+        if (res.status != 200) return false;
+        bool done = true;
+        for (const auto& c : res.json().at("items").as_array())
+            if (c.at("status").as_string() == "succeeded") done &= refund(std::string(c.at("id").as_string()));
+        return done;
+    } catch (const std::exception& e) {
+        platform::log::error("refund_failed", {{"reference", reference}, {"error", e.what()}});
+        return false;
+    }
+}
+
+std::int64_t Saga::now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void Saga::commit(Order& order, const boost::json::value& card) {
+    // On record before anything is reserved or charged, so that what cannot be undone now (a
+    // service or the database down, the process killed) is undone later by reconcile().
+    auto started = now_ms();
+    store_.begin_attempt(order.reference, started);
+    enum class Charge { none, made, unknown } charged = Charge::none;
+    bool maybe_reserved = false;
+    try {
+        // 5. Stock, all lines or none.
+        boost::json::array lines;
+        for (const auto& l : order.lines) lines.push_back({{"product_id", l.product_id}, {"quantity", l.quantity}});
+        maybe_reserved = true;
+        auto reserved = client_.send_json(up("catalog"), Verb::post, "/apis/products/reservations",
+                                          {{"reservation_id", order.reference}, {"lines", std::move(lines)}});
+        if (reserved.status != 201) {
+            maybe_reserved = reserved.status >= 500;  // a clean refusal reserved nothing
+            forward_problem(reserved);
+        }
+
+        // 6. Payment. A charge whose answer is lost or a 5xx may have happened: reconcile() looks it
+        // up by its Idempotency-Key.
+        charged = Charge::unknown;
+        auto charge = client_.send_json(up("payment"), Verb::post, "/apis/payments/charges",
+                                        {{"amount", {{"amount", order.total}, {"currency", "EUR"}}},
+                                         {"card", card},
+                                         {"description", "Commande " + order.reference}},
+                                        {{"Idempotency-Key", charge_key(order.reference)}});
+        if (charge.status != 201) {
+            if (charge.status < 500) charged = Charge::none;
+            forward_problem(charge);
+        }
+        charged = Charge::made;
+        auto c = charge.json().as_object();
+        order.charge_id = std::string(c.at("id").as_string());
+        order.card_brand = std::string(c.at("brand").as_string());
+        order.card_last4 = std::string(c.at("last4").as_string());
+
+        // 7. The order itself, unless this took so long that reconcile() may already be undoing it.
+        if (now_ms() - started > reconcile_after_.count() / 2)
+            throw platform::ServiceUnavailable("the order took too long to place; your card was not charged");
+        order.created_at = platform::now_iso();
+        try {
+            store_.insert(order);
+        } catch (const std::exception& e) {
+            platform::log::error("order_store_failed", {{"reference", order.reference}, {"error", e.what()}});
+            throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
+        }
+    } catch (...) {
+        bool undone = true;
+        if (maybe_reserved) undone &= release_stock(order.reference);
+        if (charged == Charge::made) undone &= refund(order.charge_id);
+        if (charged == Charge::unknown) undone &= refund_attempt_charge(order.reference);
+        if (undone) {
+            try {
+                store_.end_attempt(order.reference);
+            } catch (const std::exception&) {
+                // Its database is down: reconcile() will find everything already undone.
+            }
+        } else {
+            platform::log::warn("order_attempt_left_for_reconciliation", {{"reference", order.reference}});
+        }
+        throw;
+    }
+}
+
+int Saga::reconcile(int limit) {
+    int undone = 0;
+    for (const auto& reference : store_.attempts_started_before(now_ms() - reconcile_after_.count(), limit)) {
+        // An attempt that became an order was ended with it; one still here did not.
+        if (!store_.find(reference)) {
+            if (!release_stock(reference) || !refund_attempt_charge(reference)) continue;
+            platform::log::info("order_attempt_undone", {{"reference", reference}});
+            ++undone;
+        }
+        store_.end_attempt(reference);
+    }
+    return undone;
 }
 
 Order Saga::place(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer,
@@ -125,44 +229,8 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     order.shipping_service = std::string(q.at("service").as_string());
     order.total = order.subtotal - order.discount + order.shipping;
 
-    // 5. Stock, all lines or none.
-    boost::json::array lines;
-    for (const auto& l : order.lines) lines.push_back({{"product_id", l.product_id}, {"quantity", l.quantity}});
-    auto reserved = client_.send_json(up("catalog"), Verb::post, "/apis/products/reservations",
-                                      {{"reservation_id", order.reference}, {"lines", std::move(lines)}});
-    if (reserved.status != 201) forward_problem(reserved);
-
-    // 6. Payment. From here on, every failure undoes the reservation (and the charge).
-    platform::http::ClientResponse charge;
-    try {
-        charge = client_.send_json(up("payment"), Verb::post, "/apis/payments/charges",
-                                   {{"amount", {{"amount", order.total}, {"currency", "EUR"}}},
-                                    {"card", *card},
-                                    {"description", "Commande " + order.reference}},
-                                   {{"Idempotency-Key", "order-" + order.reference}});
-    } catch (...) {
-        release_stock(order.reference);
-        throw;
-    }
-    if (charge.status != 201) {
-        release_stock(order.reference);
-        forward_problem(charge);
-    }
-    auto c = charge.json().as_object();
-    order.charge_id = std::string(c.at("id").as_string());
-    order.card_brand = std::string(c.at("brand").as_string());
-    order.card_last4 = std::string(c.at("last4").as_string());
-
-    // 7. The order itself.
-    order.created_at = platform::now_iso();
-    try {
-        store_.insert(order);
-    } catch (const std::exception& e) {
-        platform::log::error("order_store_failed", {{"reference", order.reference}, {"error", e.what()}});
-        refund(order.charge_id);
-        release_stock(order.reference);
-        throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
-    }
+    // 5.-7. Reserve, charge, store: done by commit(), which undoes what it did on failure.
+    commit(order, *card);
     platform::log::info("order_placed", {{"reference", order.reference}, {"total", order.total},
                                          {"lines", static_cast<std::int64_t>(order.lines.size())}});
 

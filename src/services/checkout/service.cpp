@@ -68,7 +68,19 @@ CREATE TABLE idempotency_keys (
     created_at BIGINT NOT NULL
 );
 )sql";
-constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "orders", kV1, {}}}};
+// The attempts of the saga in progress (OrderStore::begin_attempt): what is left of one after a
+// failure is undone by Saga::reconcile.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE order_attempts (
+    reference TEXT PRIMARY KEY,
+    started_at BIGINT NOT NULL
+);
+CREATE INDEX order_attempts_by_age ON order_attempts (started_at);
+)sql";
+constexpr std::array<platform::db::Migration, 2> kMigrations{{
+    {1, "orders", kV1, {}},
+    {2, "order attempts", kV2, {}},
+}};
 
 class CheckoutService final : public platform::DatabaseService {
 public:
@@ -76,7 +88,8 @@ public:
         : platform::DatabaseService(ctx, "checkout", migrations()),
           ctx_(ctx),
           store_(db()),
-          saga_(store_, ctx.client, ctx.upstreams),
+          saga_(store_, ctx.client, ctx.upstreams,
+                ctx.env.millis("CHECKOUT_RECONCILE_AFTER_MS", std::chrono::milliseconds(120000))),
           followup_every_(ctx.env.millis("CHECKOUT_FOLLOWUP_MS", std::chrono::milliseconds(5000))) {}
 
     ~CheckoutService() override {
@@ -211,14 +224,24 @@ private:
         return platform::http::json_response(200, to_json(*order));
     }
 
-    // Any order still missing its e-mail or shipment (a service was down, the process restarted)
-    // is picked up again every CHECKOUT_FOLLOWUP_MS.
+    // Every CHECKOUT_FOLLOWUP_MS: order attempts left half done are undone (stock released, charge
+    // refunded), and any order still missing its e-mail or shipment (a service was down, the
+    // process restarted) is picked up again.
     void run_followups() {
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             wakeup_.wait_for(lock, followup_every_, [this] { return stopping_.load(); });
             if (stopping_) break;
             lock.unlock();
+            try {
+                if (auto undone = saga_.reconcile(50); undone > 0)
+                    ctx_.metrics
+                        .counter("rapidtrade_order_attempts_undone_total",
+                                 "Failed order attempts whose stock and charge were given back after the fact")
+                        .Increment(undone);
+            } catch (const std::exception& e) {
+                platform::log::warn("reconciliation_failed", {{"error", e.what()}});
+            }
             try {
                 // Batch after batch until the backlog is gone or a batch makes no progress.
                 for (bool progress = true; progress && !stopping_;) {

@@ -66,7 +66,24 @@ void OrderStore::insert(const Order& o) {
                     " VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     o.reference, static_cast<std::int64_t>(i), l.product_id, l.name, l.unit_price, l.quantity, l.line_total);
         }
+        c.query("DELETE FROM order_attempts WHERE reference = $1", o.reference);
     });
+}
+
+void OrderStore::begin_attempt(const std::string& reference, std::int64_t started_ms) {
+    db_.query("INSERT INTO order_attempts (reference, started_at) VALUES ($1, $2)", reference, started_ms);
+}
+
+void OrderStore::end_attempt(const std::string& reference) {
+    db_.query("DELETE FROM order_attempts WHERE reference = $1", reference);
+}
+
+std::vector<std::string> OrderStore::attempts_started_before(std::int64_t started_ms, int limit) {
+    std::vector<std::string> out;
+    for (const auto& r : db_.query("SELECT reference FROM order_attempts WHERE started_at < $1 ORDER BY started_at LIMIT $2",
+                                   started_ms, limit).rows)
+        out.push_back(r.str(0));
+    return out;
 }
 
 std::optional<Order> OrderStore::find(const std::string& reference) {

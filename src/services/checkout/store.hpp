@@ -20,6 +20,7 @@ class OrderStore {
 public:
     explicit OrderStore(platform::db::Database& db) : db_(db) {}
 
+    // Stores the order and, in the same transaction, ends its attempt.
     void insert(const Order& o);
     std::optional<Order> find(const std::string& reference);
     std::vector<Order> of_customer(const std::string& customer_id, int limit, std::int64_t offset);
@@ -29,6 +30,13 @@ public:
     std::vector<std::string> pending_followups(int limit);
     void set_confirmation_queued(const std::string& reference);
     void set_tracking_id(const std::string& reference, const std::string& tracking_id);
+
+    // Order attempts: recorded before anything is reserved or charged, ended with the order's
+    // insertion or once what was done is undone. One left over is an attempt whose undoing could
+    // not run (a service or the database down, the process killed): Saga::reconcile finishes it.
+    void begin_attempt(const std::string& reference, std::int64_t started_ms);
+    void end_attempt(const std::string& reference);
+    std::vector<std::string> attempts_started_before(std::int64_t started_ms, int limit);
 
     // nullopt when the key is new (and now pending for this request); the existing record otherwise.
     std::optional<IdempotencyRecord> begin_idempotent(const std::string& key, const std::string& request_hash);

@@ -41,10 +41,19 @@ void Dispatcher::run() {
                 options_.metrics
                     ->gauge("rapidtrade_email_oldest_queued_age_seconds", "Age of the oldest e-mail still waiting to be sent")
                     .Set(static_cast<double>(outbox_.oldest_queued_age_s(now_ms())));
+            write_pending();
             due = outbox_.claim_due(now_ms(), 60000, 20);
-            for (const auto& m : due) {
+            for (std::size_t i = 0; i < due.size(); ++i) {
                 if (stopping_) break;
-                deliver(m);
+                try {
+                    deliver(due[i]);
+                } catch (const std::exception&) {
+                    // The database failed: this message's outcome and the others' claims wait.
+                    if (sent_unrecorded_.empty() || sent_unrecorded_.back().first != due[i].message.id)
+                        claims_to_release_.push_back(due[i].message.id);
+                    for (std::size_t j = i + 1; j < due.size(); ++j) claims_to_release_.push_back(due[j].message.id);
+                    throw;
+                }
             }
         } catch (const std::exception& e) {
             // The database is unreachable: nothing is lost (messages stay queued); try again later.
@@ -62,18 +71,38 @@ void Dispatcher::count(const char* status) {
         options_.metrics->counter("rapidtrade_emails_total", "E-mails by delivery status", {{"status", status}}).Increment();
 }
 
+void Dispatcher::write_pending() {
+    while (!sent_unrecorded_.empty()) {
+        outbox_.mark_sent(sent_unrecorded_.back().first, sent_unrecorded_.back().second);
+        sent_unrecorded_.pop_back();
+    }
+    while (!claims_to_release_.empty()) {
+        outbox_.release_claim(claims_to_release_.back());
+        claims_to_release_.pop_back();
+    }
+}
+
+void Dispatcher::record_sent(const std::string& id, const std::string& via) {
+    try {
+        outbox_.mark_sent(id, via);
+    } catch (const std::exception&) {
+        sent_unrecorded_.emplace_back(id, via);
+        throw;
+    }
+}
+
 void Dispatcher::deliver(const StoredMessage& m) {
     if (!smtp_) {
-        outbox_.mark_sent(m.message.id, "mailbox");
         count("sent");
         platform::log::info("email_delivered", {{"id", m.message.id}, {"via", "mailbox"}});
+        record_sent(m.message.id, "mailbox");
         return;
     }
     auto result = smtp_->send(m.message);
     if (result.ok) {
-        outbox_.mark_sent(m.message.id, "smtp");
         count("sent");
         platform::log::info("email_sent", {{"id", m.message.id}, {"attempt", m.attempts + 1}});
+        record_sent(m.message.id, "smtp");
         return;
     }
     auto attempts = m.attempts + 1;

@@ -2,12 +2,18 @@
 // Delivers the outbox in the background: due messages are claimed, sent over SMTP (or, without
 // SMTP_URL, kept as delivered to the shop's local mailbox), and failures retried with exponential
 // backoff (EMAIL_RETRY_BASE_MS × 2^attempts, at most 5 minutes apart) up to EMAIL_MAX_ATTEMPTS.
+// When the database fails mid-batch, what could not be written is kept in memory and written
+// first once it answers again: a message sent is recorded as sent (not sent twice), and the
+// batch's other claims are given back (not left waiting for their 60-second lease).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "platform/metrics.hpp"
 #include "services/email/outbox.hpp"
@@ -33,6 +39,9 @@ private:
     void run();
     void deliver(const StoredMessage& m);
     void count(const char* status);
+    // Throws while the database is down; then the rest waits for the next round.
+    void write_pending();
+    void record_sent(const std::string& id, const std::string& via);
 
     Outbox& outbox_;
     std::optional<SmtpSender> smtp_;
@@ -42,6 +51,9 @@ private:
     std::condition_variable wakeup_;
     bool pending_ = false;
     std::thread thread_;
+    // Only the dispatcher's thread touches these.
+    std::vector<std::pair<std::string, std::string>> sent_unrecorded_;  // id, via
+    std::vector<std::string> claims_to_release_;
 };
 
 }  // namespace rapidtrade::email

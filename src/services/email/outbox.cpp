@@ -108,6 +108,10 @@ void Outbox::mark_sent(const std::string& id, const std::string& via) {
               id, platform::now_iso(), via);
 }
 
+void Outbox::release_claim(const std::string& id) {
+    db_.query("UPDATE messages SET locked_until = NULL WHERE id = $1 AND status = 'queued'", id);
+}
+
 void Outbox::mark_attempt_failed(const std::string& id, const std::string& error, std::int64_t next_attempt_ms,
                                  bool give_up) {
     db_.query("UPDATE messages SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, locked_until = NULL,"

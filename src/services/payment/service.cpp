@@ -24,6 +24,11 @@ public:
                       platform::require_api_key(r, *keys);
                       return handlers::create_charge(*store, r);
                   })
+            .get("/apis/payments/charges",
+                 [store, keys](Request& r) {
+                     platform::require_api_key(r, *keys);
+                     return handlers::find_charges(*store, r);
+                 })
             .get("/apis/payments/charges/{id}",
                  [store, keys](Request& r) {
                      platform::require_api_key(r, *keys);

@@ -77,6 +77,17 @@ Response create_charge(ChargeStore& store, const Request& request) {
     return platform::http::json_response(201, to_json(charge));
 }
 
+// GET /apis/payments/charges?idempotency_key=KEY: the charge made with that key, if any (0 or 1
+// item). How the checkout finds a charge whose answer it never got (a timeout, a crash) to refund it.
+Response find_charges(ChargeStore& store, const Request& request) {
+    auto key = request.query_param("idempotency_key");
+    if (!key || key->empty()) throw platform::BadRequest("idempotency_key", "is required");
+    if (key->size() > 128) throw platform::BadRequest("idempotency_key", "must be at most 128 characters");
+    boost::json::array items;
+    if (auto c = store.by_key(std::string(*key))) items.push_back(to_json(*c));
+    return platform::http::json_response(200, {{"items", std::move(items)}});
+}
+
 Response get_charge(ChargeStore& store, const Request& request) {
     auto c = store.find(request.param("id"));
     if (!c) throw platform::NotFound("no charge " + request.param("id"));
