@@ -168,6 +168,13 @@ test('payments need the API key', async () => {
   const ok = await api('POST', '/apis/payments/charges', { body: { amount: eur(1000), card: CARD } });
   assert.equal(ok.status, 201, JSON.stringify(ok.body));
   expectProblem(await api('POST', `/apis/payments/charges/${ok.body.id}/refund`, { key: false }), 401);
+  expectProblem(await api('GET', '/apis/payments/charges?idempotency_key=order-1', { key: false }), 401);
+});
+
+test('looking a charge up by Idempotency-Key needs the key, of at most 128 characters', async () => {
+  expectProblem(await api('GET', '/apis/payments/charges'), 400, 'idempotency_key');
+  expectProblem(await api('GET', '/apis/payments/charges?idempotency_key='), 400, 'idempotency_key');
+  expectProblem(await api('GET', `/apis/payments/charges?idempotency_key=${'k'.repeat(129)}`), 400, 'idempotency_key');
 });
 
 test('malformed card fields are 400s naming card.<field>', async () => {

@@ -214,6 +214,17 @@ test('a good card is charged; the charge can be refunded', async () => {
   expectProblem(await api(server, 'POST', '/apis/payments/charges/nope-no-such-charge/refund'), 404);
 });
 
+test('a charge is found by its Idempotency-Key (how the checkout refunds one whose answer it lost)', async () => {
+  const key = `lookup-${Date.now()}`;
+  const made = await charge({ amount: eur(4200), card: CARD }, { 'Idempotency-Key': key });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const found = await api(server, 'GET', `/apis/payments/charges?idempotency_key=${key}`);
+  assert.equal(found.status, 200, JSON.stringify(found.body));
+  assert.deepEqual(found.body.items, [made.body]);
+  const none = await api(server, 'GET', `/apis/payments/charges?idempotency_key=${key}-other`);
+  assert.deepEqual(none.body, { items: [] });
+});
+
 test('an American Express card needs a 4-digit CVV', async () => {
   const amex = { ...CARD, number: '378282246310005', cvv: '1234' };
   const ok = await charge({ amount: eur(1000), card: amex });

@@ -12,6 +12,9 @@ import { startPostgres } from './postgres_server.mjs';
 import { start as startSink } from './smtp_sink.mjs';
 import { api, ADDRESS, CARD, SOFA, uniqueEmail, stockOf, setStock } from './commerce_support.mjs';
 import net from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const STOCK = 100000;
 // Short delays, so that recovering takes seconds here: e-mail retries, and the checkout's
@@ -191,29 +194,48 @@ test('PostgreSQL down for 3 s under load: 503 problem+json and not ready, then b
   }
 });
 
-test('the payment process killed under load: only ordering fails (503 problem+json), then recovers when it is back', async () => {
+// Every target in its own process, on SQLite, as in the cluster: { procs, start(target), stop() }.
+async function startShopProcesses(extraEnv = {}) {
   const sink = await startSink();
   const targets = ['catalog', 'customers', 'auth', 'cart', 'shipping', 'payment', 'checkout', 'email'];
   const ports = {};
   for (const t of targets) ports[t] = await freePort();
+  const url = (t) => `http://127.0.0.1:${ports[t]}`;
   const urls = {
-    PRODUCTCATALOGSERVICE_URL: `http://127.0.0.1:${ports.catalog}`,
-    CUSTOMERSERVICE_URL: `http://127.0.0.1:${ports.customers}`,
-    AUTHSERVICE_URL: `http://127.0.0.1:${ports.auth}`,
-    CARTSERVICE_URL: `http://127.0.0.1:${ports.cart}`,
-    SHIPPINGSERVICE_URL: `http://127.0.0.1:${ports.shipping}`,
-    PAYMENTSERVICE_URL: `http://127.0.0.1:${ports.payment}`,
-    CHECKOUTSERVICE_URL: `http://127.0.0.1:${ports.checkout}`,
-    EMAILSERVICE_URL: `http://127.0.0.1:${ports.email}`,
+    PRODUCTCATALOGSERVICE_URL: url('catalog'),
+    CUSTOMERSERVICE_URL: url('customers'),
+    AUTHSERVICE_URL: url('auth'),
+    CARTSERVICE_URL: url('cart'),
+    SHIPPINGSERVICE_URL: url('shipping'),
+    PAYMENTSERVICE_URL: url('payment'),
+    CHECKOUTSERVICE_URL: url('checkout'),
+    EMAILSERVICE_URL: url('email'),
   };
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const dataDir = mkdtempSync('/tmp/rapidtrade-faults-');
-  const start = (t) => startServer({ dataDir, args: ['--target', t], env: { ...urls, PORT: String(ports[t]), SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...fast } });
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapidtrade-faults-'));
+  const env = { ...urls, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...fast, ...extraEnv };
   const procs = {};
+  const start = async (t) => {
+    procs[t] = await startServer({ dataDir, args: ['--target', t], env: { ...env, PORT: String(ports[t]) } });
+    return procs[t];
+  };
+  // auth first: the others fetch its signing keys.
+  await start('auth');
+  for (const t of targets.filter((x) => x !== 'auth')) await start(t);
+  return {
+    procs,
+    start,
+    async stop() {
+      for (const p of Object.values(procs)) await p.stop();
+      await sink.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('the payment process killed under load: only ordering fails (503 problem+json), then recovers when it is back', async () => {
+  const shop = await startShopProcesses();
+  const { procs } = shop;
   try {
-    // auth first: the others fetch its signing keys.
-    procs.auth = await start('auth');
-    for (const t of targets.filter((x) => x !== 'auth')) procs[t] = await start(t);
     await setStock(procs.catalog, SOFA, STOCK);
     const load = startLoad({ catalog: procs.catalog, cart: procs.cart, checkout: procs.checkout });
     await sleep(1000);
@@ -225,7 +247,7 @@ test('the payment process killed under load: only ordering fails (503 problem+js
     for (const t of ['catalog', 'cart', 'checkout']) assert.equal(await readyStatus(procs[t]), 200, `${t} stays ready`);
     assert.equal(await readyStatus(procs.payment), 'down');
     const restartAt = Date.now();
-    procs.payment = await start('payment');
+    await shop.start('payment');
     const upAt = Date.now();
     await eventually('orders accepted again', async () => successes(load.events, 'order', upAt) >= 3);
     await load.stop();
@@ -239,8 +261,43 @@ test('the payment process killed under load: only ordering fails (503 problem+js
     assert.equal(successes(load.events, 'order', ...window), 0, 'no order accepted without payment');
     await assertNothingLost(procs.checkout, procs.catalog, load.accepted);
   } finally {
-    for (const p of Object.values(procs)) await p.stop();
-    await sink.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await shop.stop();
+  }
+});
+
+test('the checkout process killed in the middle of an order: restarted, it gives the stock back and refunds the charge', async (t) => {
+  const shop = await startShopProcesses();
+  const { procs } = shop;
+  try {
+    await setStock(procs.catalog, SOFA, 50);
+    const cart = (await api(procs.cart, 'POST', '/apis/carts/', {})).body;
+    assert.equal((await api(procs.cart, 'POST', `/apis/carts/${cart.id}/lines`, { body: { product_id: SOFA, quantity: 2 } })).status, 200);
+    // The payment process frozen: the order reserves its stock, then waits for the charge.
+    procs.payment.proc.kill('SIGSTOP');
+    const pending = api(procs.checkout, 'POST', '/apis/orders/', { body: { cart_id: cart.id, email: uniqueEmail('killed'), shipping_address: ADDRESS, card: CARD } })
+      .then(() => 'answered', () => 'connection lost');
+    await eventually('the stock is reserved', async () => (await stockOf(procs.catalog, SOFA)) === 48);
+    procs.checkout.proc.kill('SIGKILL');
+    await procs.checkout.stop();
+    assert.equal(await pending, 'connection lost');
+    // Payment resumes and handles the charge request it had already received.
+    procs.payment.proc.kill('SIGCONT');
+    await sleep(500);
+    assert.equal(await stockOf(procs.catalog, SOFA), 48, 'nobody gave the stock back yet');
+
+    const checkout = await shop.start('checkout');
+    await eventually('the stock is back', async () => (await stockOf(procs.catalog, SOFA)) === 50);
+    await eventually('the undoing is logged', async () => checkout.lines.some((l) => l.event === 'order_attempt_undone'), 5000);
+    const undone = checkout.lines.find((l) => l.event === 'order_attempt_undone');
+    assert.ok(undone?.reference, 'the restarted checkout logs the attempt it undid');
+    assert.equal((await api(checkout, 'GET', `/apis/orders/${undone.reference}`)).status, 404, 'no order was made');
+    const charges = (await api(procs.payment, 'GET', `/apis/payments/charges?idempotency_key=order-${undone.reference}`)).body.items;
+    assert.ok(charges.every((c) => c.status === 'refunded'), `every charge of the attempt refunded: ${JSON.stringify(charges)}`);
+    t.diagnostic(charges.length ? 'the charge had been made: refunded' : 'the charge had not been made');
+    const metrics = await (await fetch(`${checkout.url}/metrics`)).text();
+    assert.match(metrics, /^rapidtrade_order_attempts_undone_total 1$/m);
+  } finally {
+    procs.payment?.proc.kill('SIGCONT');
+    await shop.stop();
   }
 });

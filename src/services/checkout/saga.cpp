@@ -73,7 +73,8 @@ bool Saga::refund_attempt_charge(const std::string& reference) {
         auto res = client_.get(up("payment"), "/apis/payments/charges?idempotency_key=" + charge_key(reference));
         if (res.status != 200) return false;
         bool done = true;
-        for (const auto& c : res.json().at("items").as_array())
+        auto body = res.json();  // named: a range-for over a temporary's member would dangle
+        for (const auto& c : body.at("items").as_array())
             if (c.at("status").as_string() == "succeeded") done &= refund(std::string(c.at("id").as_string()));
         return done;
     } catch (const std::exception& e) {
