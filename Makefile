@@ -23,8 +23,9 @@ test:
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 600
 
-## make test-deploy: the image built with podman and run, then the compose topology started and a
-## guest order placed through its frontend (needs root; CI runs it after make test)
+## make test-deploy: the image built with podman and run, then the compose topology started with its
+## monitoring, a guest order placed through its frontend, its e-mail and its metrics checked (needs
+## root; CI runs it after make test)
 test-deploy:
 	scripts/podman-setup.sh
 	tests/deploy/image.sh

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The compose file, for real: starts deploy/compose.yaml with podman-compose (local stand-ins for
-# the images that cannot be pulled: tests/deploy/compose.test.yaml), places a guest order through
-# the frontend container's web pages, and checks that the confirmation e-mail reaches the mail
-# catcher. Everything is torn down afterwards (unless KEEP_UP=FILE: then the project name and the
+# the images that cannot be pulled: tests/deploy/compose*.test.yaml), with the monitoring of
+# deploy/monitoring/compose.monitoring.yaml, places a guest order through the frontend container's
+# web pages, checks that the confirmation e-mail reaches the mail catcher, and that Prometheus
+# scrapes every service and has counted the order. Everything is torn down afterwards (unless KEEP_UP=FILE: then the project name and the
 # shop's URL are written to FILE and the stack keeps running).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,8 +16,11 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 while IFS= read -r line; do
   case "$line" in *=change-me) export "${line%%=*}=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" ;; esac
 done < deploy/.env.example
-export SHOP_PORT=$(free_port) MAILPIT_PORT=$(free_port) ADMINER_PORT=$(free_port)
-compose() { podman-compose -p "$PROJECT" -f deploy/compose.yaml -f tests/deploy/compose.test.yaml "$@"; }
+export SHOP_PORT=$(free_port) MAILPIT_PORT=$(free_port) ADMINER_PORT=$(free_port) PROMETHEUS_PORT=$(free_port) GRAFANA_PORT=$(free_port)
+compose() {
+  podman-compose -p "$PROJECT" -f deploy/compose.yaml -f deploy/monitoring/compose.monitoring.yaml \
+    -f tests/deploy/compose.test.yaml -f tests/deploy/compose.monitoring.test.yaml "$@"
+}
 cleanup() {
   if [ -n "${KEEP_UP:-}" ]; then  # bench/containers.sh measures the running stack, then tears it down
     echo "project=$PROJECT shop=http://127.0.0.1:$SHOP_PORT" > "$KEEP_UP"
@@ -24,7 +28,7 @@ cleanup() {
     return
   fi
   compose down -v -t 1 >/dev/null 2>&1 || true
-  podman volume rm -f "${PROJECT}_postgres-data" >/dev/null 2>&1 || true
+  for v in postgres-data prometheus-data grafana-data; do podman volume rm -f "${PROJECT}_$v" >/dev/null 2>&1 || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -34,6 +38,7 @@ podman image exists localhost/rapidtrade:test || tests/deploy/image.sh
 podman tag localhost/rapidtrade:test localhost/rapidtrade:0.1.0
 podman build --pull=never -q -t docker.io/library/postgres:15 tests/deploy/images/postgres >/dev/null
 podman build --pull=never -q -t localhost/rapidtrade-test-mailsink:latest tests/deploy/images/mailsink >/dev/null
+podman build --pull=never -q -t localhost/rapidtrade-test-prometheus:latest tests/deploy/images/prometheus >/dev/null
 
 echo "== compose up"
 compose up -d >"$work/up.log" 2>&1 || { cat "$work/up.log"; exit 1; }
@@ -81,4 +86,25 @@ podman exec "$catcher" grep -rqs "$reference" /mail || {
 }
 count=$(podman exec "$catcher" sh -c "grep -rls '$reference' /mail | wc -l")
 [ "$count" = "1" ] || { echo "FAIL: $count e-mails for one order" >&2; exit 1; }
-echo "compose OK: order $reference, one confirmation e-mail at the mail catcher"
+echo "one confirmation e-mail at the mail catcher"
+
+echo "== Prometheus scrapes every service and counts the order"
+prom="http://127.0.0.1:$PROMETHEUS_PORT"
+# promql → the first value of the answer ("" when none); curl's --data-urlencode does the quoting.
+query() { curl -fs "$prom/api/v1/query" --data-urlencode "query=$1" | /usr/bin/python3 -c '
+import json, sys
+r = json.load(sys.stdin)["data"]["result"]
+print(r[0]["value"][1] if r else "")'; }
+targets=$(grep -c 'targets: \["[a-z-]*:5000"\]' deploy/monitoring/prometheus/prometheus-compose.yml)
+# The compose file scrapes every 15 s: the order shows after the next scrape.
+for _ in $(seq 90); do
+  up=$(query 'count(up{job="rapidtrade"} == 1)' 2>/dev/null || true)
+  placed=$(query 'sum(rapidtrade_orders_total{outcome="placed"})' 2>/dev/null || true)
+  [ "$up" = "$targets" ] && [ "${placed:-0}" != "0" ] && break
+  sleep 1
+done
+[ "$up" = "$targets" ] || { echo "FAIL: $up of $targets services scraped" >&2; curl -fs "$prom/api/v1/targets" | head -c 3000 >&2; exit 1; }
+[ "${placed:-0}" != "0" ] || { echo "FAIL: Prometheus has not counted the order" >&2; exit 1; }
+rules=$(curl -fs "$prom/api/v1/rules" | /usr/bin/python3 -c 'import json,sys; print(sum(len(g["rules"]) for g in json.load(sys.stdin)["data"]["groups"]))')
+[ "$rules" -gt 0 ] || { echo "FAIL: no recording or alerting rule loaded" >&2; exit 1; }
+echo "compose OK: order $reference, one confirmation e-mail at the mail catcher; Prometheus scrapes $up/$targets services, $placed order(s) counted, $rules rules loaded"
