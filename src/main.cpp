@@ -20,6 +20,7 @@
 #include "platform/http/server.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
+#include "platform/span_export.hpp"
 #include "targets.hpp"
 #include "version.hpp"
 
@@ -123,6 +124,8 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
     std::string api_key = resolve_api_key(env, cfg.data_dir);
 
     platform::Metrics metrics;
+    // Spans to an OpenTelemetry collector when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    platform::span_export::start(env, metrics, target_name == "all" ? "rapidtrade" : "rapidtrade-" + target_name);
     Shared shared(env, target_name == "all", api_key, metrics);
     auto services = make_services(targets, env, cfg, metrics, api_key, shared);
     for (auto& s : services.list) {
@@ -175,6 +178,7 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
                                       {"version", rt::kVersion}});
     server.run();
     ops_pool.join();
+    platform::span_export::stop();  // what is queued goes out before the process ends
     platform::log::info("stopped");
     return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <random>
+#include <utility>
 
 namespace rapidtrade::platform::trace {
 namespace {
@@ -24,7 +25,19 @@ std::string random_hex(int bytes) {
     return out;
 }
 
+thread_local std::string t_span_id;
+
 }  // namespace
+
+std::optional<std::string> parent_span_of(std::string_view h) {
+    if (!trace_id_of(h)) return std::nullopt;
+    return std::string(h.substr(36, 16));
+}
+
+const std::string& current_span_id() { return t_span_id; }
+
+ScopedSpan::ScopedSpan(std::string span_id) : previous_(std::move(t_span_id)) { t_span_id = std::move(span_id); }
+ScopedSpan::~ScopedSpan() { t_span_id = std::move(previous_); }
 
 std::optional<std::string> trace_id_of(std::string_view h) {
     if (h.size() != 55 || h[2] != '-' || h[35] != '-' || h[52] != '-') return std::nullopt;
@@ -38,6 +51,8 @@ std::optional<std::string> trace_id_of(std::string_view h) {
 std::string new_trace_id() { return random_hex(16); }
 std::string new_span_id() { return random_hex(8); }
 
-std::string traceparent(const std::string& trace_id) { return "00-" + trace_id + "-" + new_span_id() + "-01"; }
+std::string traceparent(const std::string& trace_id, const std::string& span_id) {
+    return "00-" + trace_id + "-" + span_id + "-01";
+}
 
 }  // namespace rapidtrade::platform::trace

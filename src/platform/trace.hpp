@@ -10,9 +10,25 @@ namespace rapidtrade::platform::trace {
 
 // "00-<32 hex trace id>-<16 hex parent span>-<2 hex flags>"; nullopt when malformed or all zeros.
 std::optional<std::string> trace_id_of(std::string_view traceparent);
+// The caller's span id (the parent of ours), when the header is valid.
+std::optional<std::string> parent_span_of(std::string_view traceparent);
 std::string new_trace_id();  // 32 hex
 std::string new_span_id();   // 16 hex
-// The header for an outgoing call within `trace_id`.
-std::string traceparent(const std::string& trace_id);
+// The header for an outgoing call within `trace_id`, made by the span `span_id`.
+std::string traceparent(const std::string& trace_id, const std::string& span_id);
+
+// The span the current thread works for (the request being handled): outgoing calls are its
+// children. Empty outside a request.
+const std::string& current_span_id();
+class ScopedSpan {
+public:
+    explicit ScopedSpan(std::string span_id);
+    ~ScopedSpan();
+    ScopedSpan(const ScopedSpan&) = delete;
+    ScopedSpan& operator=(const ScopedSpan&) = delete;
+
+private:
+    std::string previous_;
+};
 
 }  // namespace rapidtrade::platform::trace

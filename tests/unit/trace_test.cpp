@@ -17,12 +17,30 @@ TEST(Traceparent, AcceptsTheW3cFormOnly) {
         EXPECT_FALSE(trace::trace_id_of(bad)) << bad;
 }
 
-TEST(Traceparent, OutgoingHeaderKeepsTheTraceWithANewSpan) {
+TEST(Traceparent, OutgoingHeaderCarriesTheTraceAndTheCallsSpan) {
     auto id = trace::new_trace_id();
     ASSERT_EQ(id.size(), 32u);
-    auto a = trace::traceparent(id), b = trace::traceparent(id);
-    EXPECT_EQ(trace::trace_id_of(a), id);
-    EXPECT_NE(a, b) << "each call is its own span";
+    auto span = trace::new_span_id();
+    ASSERT_EQ(span.size(), 16u);
+    EXPECT_NE(span, trace::new_span_id());
+    auto header = trace::traceparent(id, span);
+    EXPECT_EQ(trace::trace_id_of(header), id);
+    EXPECT_EQ(trace::parent_span_of(header), span) << "the callee's parent is the calling span";
+    EXPECT_FALSE(trace::parent_span_of("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01"));
+}
+
+TEST(Traceparent, TheCurrentSpanIsScopedToTheThread) {
+    EXPECT_EQ(trace::current_span_id(), "");
+    {
+        trace::ScopedSpan outer("00f067aa0ba902b7");
+        EXPECT_EQ(trace::current_span_id(), "00f067aa0ba902b7");
+        {
+            trace::ScopedSpan inner("b7ad6b7169203331");
+            EXPECT_EQ(trace::current_span_id(), "b7ad6b7169203331");
+        }
+        EXPECT_EQ(trace::current_span_id(), "00f067aa0ba902b7");
+    }
+    EXPECT_EQ(trace::current_span_id(), "");
 }
 
 TEST(QueryName, IsVerbAndTable) {

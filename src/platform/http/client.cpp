@@ -19,6 +19,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/log.hpp"
+#include "platform/span_export.hpp"
 #include "platform/trace.hpp"
 
 namespace rapidtrade::platform::http {
@@ -160,6 +161,40 @@ void HttpClient::record(const std::string& upstream, const char* outcome, std::c
         .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
+namespace {
+
+// A call to another service as an OTLP CLIENT span, exported when it goes out of scope (whatever
+// the outcome: a call that throws is an error span without a status).
+struct ClientSpan {
+    ClientSpan(const Upstream& upstream, Verb method, const std::string& host)
+        : trace_id(log::current_trace_id()), upstream(upstream.name), method(method), host(host) {
+        if (!trace_id.empty()) span_id = trace::new_span_id();
+    }
+    ~ClientSpan() {
+        if (trace_id.empty() || !span_export::enabled()) return;
+        auto verb = std::string(bhttp::to_string(method));
+        span_export::Span s{trace_id, span_id, trace::current_span_id(), verb + " " + upstream,
+                            span_export::Kind::client, started, std::chrono::system_clock::now(), {},
+                            status == 0 || status >= 500};
+        s.attributes = {{"http.request.method", boost::json::value(verb)},
+                        {"server.address", boost::json::value(host)},
+                        {"rapidtrade.upstream", boost::json::value(upstream)}};
+        if (status != 0) s.attributes.emplace_back("http.response.status_code", static_cast<std::int64_t>(status));
+        span_export::record(std::move(s));
+    }
+    ClientSpan(const ClientSpan&) = delete;
+    ClientSpan& operator=(const ClientSpan&) = delete;
+
+    std::string trace_id, span_id;
+    std::string upstream;
+    Verb method;
+    std::string host;
+    std::chrono::system_clock::time_point started = std::chrono::system_clock::now();
+    unsigned status = 0;
+};
+
+}  // namespace
+
 ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const std::string& target, std::string body,
                                    const std::vector<std::pair<std::string, std::string>>& headers) {
     auto started = std::chrono::steady_clock::now();
@@ -177,7 +212,9 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     req.keep_alive(true);
     if (!upstream.api_key.empty()) req.set("X-Api-Key", upstream.api_key);
     if (!log::current_request_id().empty()) req.set("X-Request-Id", log::current_request_id());
-    if (!log::current_trace_id().empty()) req.set("traceparent", trace::traceparent(log::current_trace_id()));
+    // Within a request's trace, this call is a span of its own, child of the request's.
+    ClientSpan span(upstream, method, host);
+    if (!span.trace_id.empty()) req.set("traceparent", trace::traceparent(span.trace_id, span.span_id));
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty() && req.find(bhttp::field::content_type) == req.end())
         req.set(bhttp::field::content_type, "application/json");
@@ -202,6 +239,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
             bool overloaded = status == 502 || status == 503 || status == 504;
             if (!overloaded || !retryable_method || attempt >= options_.max_attempts) {
                 record(upstream.name, status >= 500 ? "server_error" : "ok", started);
+                span.status = status;
                 if (status >= 500)
                     throw ServiceUnavailable("the " + upstream.name + " service failed (HTTP " + std::to_string(status) + ")");
                 ClientResponse out{status, std::move(r.response.body()),

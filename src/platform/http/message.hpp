@@ -23,7 +23,9 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;  // percent-decoded, valid UTF-8
     std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, e.g. {id}
     std::string request_id;
-    std::string trace_id;  // W3C trace id: from traceparent, or new
+    std::string trace_id;        // W3C trace id: from traceparent, or new
+    std::string span_id;         // this request's span, the parent of the calls it makes
+    std::string parent_span_id;  // the caller's span (from traceparent), or empty
     std::string remote_address;
 
     Verb method() const { return raw.method(); }

@@ -10,6 +10,7 @@
 #include "platform/http/problem.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
+#include "platform/span_export.hpp"
 #include "platform/trace.hpp"
 
 namespace rapidtrade::platform::http {
@@ -92,6 +93,8 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     auto incoming_id = raw["X-Request-Id"];
     req.request_id = is_acceptable_request_id(incoming_id) ? std::string(incoming_id) : generate_request_id();
     req.trace_id = trace::trace_id_of(raw["traceparent"]).value_or(trace::new_trace_id());
+    req.parent_span_id = trace::parent_span_of(raw["traceparent"]).value_or("");
+    req.span_id = trace::new_span_id();
     auto target = std::string(raw.target());
     req.raw = std::move(raw);
 
@@ -143,7 +146,9 @@ Response Pipeline::run(const Route& route, Request& req) const { return guarded(
 // Runs the fast path (answer unknown = "not from memory") or the handler, with every middleware.
 Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     auto started = std::chrono::steady_clock::now();
+    auto started_at = std::chrono::system_clock::now();
     log::ScopedContext context(req.request_id, req.trace_id);
+    trace::ScopedSpan span(req.span_id);
     Response res;
     try {
         if (fast) {
@@ -176,7 +181,21 @@ Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     finish(req, res, &route, seconds);
+    if (span_export::enabled()) export_span(req, res, route, started_at);
     return res;
+}
+
+void Pipeline::export_span(const Request& req, const Response& res, const Route& route,
+                           std::chrono::system_clock::time_point started_at) const {
+    unsigned code = res.result_int();
+    span_export::Span s{req.trace_id, req.span_id, req.parent_span_id,
+                        std::string(req.raw.method_string()) + " " + route.pattern, span_export::Kind::server,
+                        started_at, std::chrono::system_clock::now(), {}, code >= 500};
+    s.attributes = {{"http.request.method", boost::json::value(req.raw.method_string())},
+                    {"http.route", boost::json::value(route.pattern)},
+                    {"http.response.status_code", boost::json::value(static_cast<std::int64_t>(code))},
+                    {"rapidtrade.service", boost::json::value(metrics_for(&route).service)}};
+    span_export::record(std::move(s));
 }
 
 void Pipeline::finish(Request& req, Response& res, const Route* route, double seconds) const {

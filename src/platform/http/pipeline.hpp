@@ -36,6 +36,9 @@ public:
     // Common answer decorations (request id, security headers), metrics and the access log, for
     // answers built outside any route (unparseable requests). `route` null = unmatched.
     void finish(Request& request, Response& response, const Route* route, double seconds) const;
+    // The request as an OTLP SERVER span (span_export), when spans are exported.
+    void export_span(const Request& request, const Response& response, const Route& route,
+                     std::chrono::system_clock::time_point started_at) const;
 
 private:
     // Per-route metric handles, looked up once: label sets are expensive to build per request.
