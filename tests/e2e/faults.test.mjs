@@ -265,7 +265,7 @@ test('the payment process killed under load: only ordering fails (503 problem+js
   }
 });
 
-test('the checkout process killed in the middle of an order: restarted, it gives the stock back and refunds the charge', async (t) => {
+test('the checkout process killed in the middle of an order: restarted, it gives the stock back, refunds the charge, and the order can be retried', async (t) => {
   const shop = await startShopProcesses();
   const { procs } = shop;
   try {
@@ -274,8 +274,8 @@ test('the checkout process killed in the middle of an order: restarted, it gives
     assert.equal((await api(procs.cart, 'POST', `/apis/carts/${cart.id}/lines`, { body: { product_id: SOFA, quantity: 2 } })).status, 200);
     // The payment process frozen: the order reserves its stock, then waits for the charge.
     procs.payment.proc.kill('SIGSTOP');
-    const pending = api(procs.checkout, 'POST', '/apis/orders/', { body: { cart_id: cart.id, email: uniqueEmail('killed'), shipping_address: ADDRESS, card: CARD } })
-      .then(() => 'answered', () => 'connection lost');
+    const request = { body: { cart_id: cart.id, email: uniqueEmail('killed'), shipping_address: ADDRESS, card: CARD }, headers: { 'Idempotency-Key': `killed-${Date.now()}` } };
+    const pending = api(procs.checkout, 'POST', '/apis/orders/', request).then(() => 'answered', () => 'connection lost');
     await eventually('the stock is reserved', async () => (await stockOf(procs.catalog, SOFA)) === 48);
     procs.checkout.proc.kill('SIGKILL');
     await procs.checkout.stop();
@@ -286,6 +286,10 @@ test('the checkout process killed in the middle of an order: restarted, it gives
     assert.equal(await stockOf(procs.catalog, SOFA), 48, 'nobody gave the stock back yet');
 
     const checkout = await shop.start('checkout');
+    // The customer retries with the same Idempotency-Key: not while the attempt may still be alive...
+    const early = await api(checkout, 'POST', '/apis/orders/', request);
+    assert.equal(early.status, 409, JSON.stringify(early.body));
+    assert.match(early.body.detail, /being placed; retry in a moment/);
     await eventually('the stock is back', async () => (await stockOf(procs.catalog, SOFA)) === 50);
     await eventually('the undoing is logged', async () => checkout.lines.some((l) => l.event === 'order_attempt_undone'), 5000);
     const undone = checkout.lines.find((l) => l.event === 'order_attempt_undone');
@@ -296,6 +300,14 @@ test('the checkout process killed in the middle of an order: restarted, it gives
     t.diagnostic(charges.length ? 'the charge had been made: refunded' : 'the charge had not been made');
     const metrics = await (await fetch(`${checkout.url}/metrics`)).text();
     assert.match(metrics, /^rapidtrade_order_attempts_undone_total 1$/m);
+    // ...but once it is undone, the same request places the order, once.
+    const retried = await api(checkout, 'POST', '/apis/orders/', request);
+    assert.equal(retried.status, 201, JSON.stringify(retried.body));
+    assert.equal(await stockOf(procs.catalog, SOFA), 48);
+    const replayed = await api(checkout, 'POST', '/apis/orders/', request);
+    assert.equal(replayed.status, 201);
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replayed.body.reference, retried.body.reference, 'the same order, not a second one');
   } finally {
     procs.payment?.proc.kill('SIGCONT');
     await shop.stop();

@@ -88,11 +88,11 @@ std::int64_t Saga::now_ms() {
         .count();
 }
 
-void Saga::commit(Order& order, const boost::json::value& card) {
+void Saga::commit(Order& order, const boost::json::value& card, const std::string& idempotency_key) {
     // On record before anything is reserved or charged, so that what cannot be undone now (a
     // service or the database down, the process killed) is undone later by reconcile().
     auto started = now_ms();
-    store_.begin_attempt(order.reference, started);
+    store_.begin_attempt(order.reference, started, idempotency_key);
     enum class Charge { none, made, unknown } charged = Charge::none;
     bool maybe_reserved = false;
     try {
@@ -130,7 +130,7 @@ void Saga::commit(Order& order, const boost::json::value& card) {
             throw platform::ServiceUnavailable("the order took too long to place; your card was not charged");
         order.created_at = platform::now_iso();
         try {
-            store_.insert(order);
+            store_.insert(order, idempotency_key);
         } catch (const std::exception& e) {
             platform::log::error("order_store_failed", {{"reference", order.reference}, {"error", e.what()}});
             throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
@@ -155,20 +155,22 @@ void Saga::commit(Order& order, const boost::json::value& card) {
 
 int Saga::reconcile(int limit) {
     int undone = 0;
-    for (const auto& reference : store_.attempts_started_before(now_ms() - reconcile_after_.count(), limit)) {
+    for (const auto& attempt : store_.attempts_started_before(now_ms() - reconcile_after_.count(), limit)) {
         // An attempt that became an order was ended with it; one still here did not.
-        if (!store_.find(reference)) {
-            if (!release_stock(reference) || !refund_attempt_charge(reference)) continue;
-            platform::log::info("order_attempt_undone", {{"reference", reference}});
+        if (!store_.find(attempt.reference)) {
+            if (!release_stock(attempt.reference) || !refund_attempt_charge(attempt.reference)) continue;
+            platform::log::info("order_attempt_undone", {{"reference", attempt.reference}});
             ++undone;
+            // Nothing came of the request: a retry with its Idempotency-Key may place the order.
+            if (!attempt.idempotency_key.empty()) store_.abandon_idempotent(attempt.idempotency_key);
         }
-        store_.end_attempt(reference);
+        store_.end_attempt(attempt.reference);
     }
     return undone;
 }
 
 Order Saga::place(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer,
-                  const std::string& authorization) {
+                  const std::string& authorization, const std::string& idempotency_key) {
     // 1. The request itself.
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code"}, errors);
@@ -231,7 +233,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     order.total = order.subtotal - order.discount + order.shipping;
 
     // 5.-7. Reserve, charge, store: done by commit(), which undoes what it did on failure.
-    commit(order, *card);
+    commit(order, *card, idempotency_key);
     platform::log::info("order_placed", {{"reference", order.reference}, {"total", order.total},
                                          {"lines", static_cast<std::int64_t>(order.lines.size())}});
 

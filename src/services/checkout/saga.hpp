@@ -28,8 +28,10 @@ public:
         : store_(store), client_(client), upstreams_(upstreams), reconcile_after_(reconcile_after) {}
 
     // Validates the body and places the order; throws HttpError (400, 402, 404, 422, 503).
+    // `idempotency_key`: the request's (scoped) Idempotency-Key, or empty; the stored order
+    // completes it, and the reconciliation of a failed attempt frees it for a retry.
     Order place(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer,
-                const std::string& authorization);
+                const std::string& authorization, const std::string& idempotency_key = "");
     // Confirmation e-mail and shipment for a stored order; safe to repeat (dedup key, idempotent
     // shipment). Returns true when nothing is left to do.
     bool follow_up(const Order& order);
@@ -43,7 +45,7 @@ private:
     static std::string charge_key(const std::string& reference) { return "order-" + reference; }
     static std::int64_t now_ms();
     // Steps 5 to 7 (stock, payment, the order), undoing what was done when one fails.
-    void commit(Order& order, const boost::json::value& card);
+    void commit(Order& order, const boost::json::value& card, const std::string& idempotency_key);
     // Each answers whether it is done (nothing left to undo).
     bool release_stock(const std::string& reference);
     bool refund(const std::string& charge_id);

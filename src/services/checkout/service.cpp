@@ -73,7 +73,8 @@ CREATE TABLE idempotency_keys (
 constexpr std::string_view kV2 = R"sql(
 CREATE TABLE order_attempts (
     reference TEXT PRIMARY KEY,
-    started_at BIGINT NOT NULL
+    started_at BIGINT NOT NULL,
+    idempotency_key TEXT
 );
 CREATE INDEX order_attempts_by_age ON order_attempts (started_at);
 )sql";
@@ -124,7 +125,7 @@ private:
         auto body = r.json_object();
         std::string key(r.header("Idempotency-Key"));
         if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
-        if (key.empty()) return answer(placed(counted(body, customer, r)));
+        if (key.empty()) return answer(placed(counted(body, customer, r, "")));
 
         // The same key and body replay the first answer; never a second order or charge.
         auto scoped_key = (customer ? customer->subject : std::string("guest")) + ":" + key;
@@ -143,7 +144,7 @@ private:
         }
         Response res;
         try {
-            res = answer(placed(counted(body, customer, r)));
+            res = answer(placed(counted(body, customer, r, scoped_key)));
         } catch (const platform::HttpError& e) {
             if (e.status() >= 500) {
                 store_.abandon_idempotent(scoped_key);  // transient: a retry may try again
@@ -159,12 +160,13 @@ private:
     }
 
     // The saga, with the business metrics: orders by outcome and the revenue they bring.
-    Order counted(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer, const Request& r) {
+    Order counted(const boost::json::object& body, const std::optional<platform::auth::Claims>& customer, const Request& r,
+                  const std::string& idempotency_key) {
         auto count = [this](const char* outcome) {
             ctx_.metrics.counter("rapidtrade_orders_total", "Order attempts, by outcome", {{"outcome", outcome}}).Increment();
         };
         try {
-            auto order = saga_.place(body, customer, std::string(r.header("Authorization")));
+            auto order = saga_.place(body, customer, std::string(r.header("Authorization")), idempotency_key);
             count("placed");
             ctx_.metrics.counter("rapidtrade_revenue_cents_total", "Total of the orders placed, in euro cents")
                 .Increment(static_cast<double>(order.total));

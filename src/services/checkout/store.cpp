@@ -52,7 +52,7 @@ std::int64_t now_s() {
 
 }  // namespace
 
-void OrderStore::insert(const Order& o) {
+void OrderStore::insert(const Order& o, const std::string& idempotency_key) {
     db_.transaction([&](Connection& c) {
         c.query("INSERT INTO orders (reference, customer_id, email, status, shipping_address, subtotal, discount, shipping,"
                 " total, promo_code, promo_percent, shipping_service, charge_id, card_brand, card_last4, cart_id, created_at,"
@@ -67,22 +67,28 @@ void OrderStore::insert(const Order& o) {
                     o.reference, static_cast<std::int64_t>(i), l.product_id, l.name, l.unit_price, l.quantity, l.line_total);
         }
         c.query("DELETE FROM order_attempts WHERE reference = $1", o.reference);
+        if (!idempotency_key.empty())
+            c.query("UPDATE idempotency_keys SET status = 'done', response_status = 201, response_body = $2"
+                    " WHERE idempotency_key = $1",
+                    idempotency_key, boost::json::serialize(to_json(o)));
     });
 }
 
-void OrderStore::begin_attempt(const std::string& reference, std::int64_t started_ms) {
-    db_.query("INSERT INTO order_attempts (reference, started_at) VALUES ($1, $2)", reference, started_ms);
+void OrderStore::begin_attempt(const std::string& reference, std::int64_t started_ms, const std::string& idempotency_key) {
+    db_.query("INSERT INTO order_attempts (reference, started_at, idempotency_key) VALUES ($1, $2, $3)", reference,
+              started_ms, idempotency_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idempotency_key));
 }
 
 void OrderStore::end_attempt(const std::string& reference) {
     db_.query("DELETE FROM order_attempts WHERE reference = $1", reference);
 }
 
-std::vector<std::string> OrderStore::attempts_started_before(std::int64_t started_ms, int limit) {
-    std::vector<std::string> out;
-    for (const auto& r : db_.query("SELECT reference FROM order_attempts WHERE started_at < $1 ORDER BY started_at LIMIT $2",
+std::vector<OrderAttempt> OrderStore::attempts_started_before(std::int64_t started_ms, int limit) {
+    std::vector<OrderAttempt> out;
+    for (const auto& r : db_.query("SELECT reference, COALESCE(idempotency_key, '') FROM order_attempts"
+                                   " WHERE started_at < $1 ORDER BY started_at LIMIT $2",
                                    started_ms, limit).rows)
-        out.push_back(r.str(0));
+        out.push_back({r.str(0), r.str(1)});
     return out;
 }
 

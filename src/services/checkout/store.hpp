@@ -9,6 +9,11 @@
 
 namespace rapidtrade::checkout {
 
+struct OrderAttempt {
+    std::string reference;
+    std::string idempotency_key;  // empty when the request had none
+};
+
 struct IdempotencyRecord {
     std::string request_hash;
     std::string status;  // pending, done
@@ -20,8 +25,9 @@ class OrderStore {
 public:
     explicit OrderStore(platform::db::Database& db) : db_(db) {}
 
-    // Stores the order and, in the same transaction, ends its attempt.
-    void insert(const Order& o);
+    // Stores the order and, in the same transaction, ends its attempt and completes its
+    // Idempotency-Key (when given) with the answer, so a crash right after cannot leave either behind.
+    void insert(const Order& o, const std::string& idempotency_key = "");
     std::optional<Order> find(const std::string& reference);
     std::vector<Order> of_customer(const std::string& customer_id, int limit, std::int64_t offset);
     std::int64_t count_of_customer(const std::string& customer_id);
@@ -34,9 +40,9 @@ public:
     // Order attempts: recorded before anything is reserved or charged, ended with the order's
     // insertion or once what was done is undone. One left over is an attempt whose undoing could
     // not run (a service or the database down, the process killed): Saga::reconcile finishes it.
-    void begin_attempt(const std::string& reference, std::int64_t started_ms);
+    void begin_attempt(const std::string& reference, std::int64_t started_ms, const std::string& idempotency_key);
     void end_attempt(const std::string& reference);
-    std::vector<std::string> attempts_started_before(std::int64_t started_ms, int limit);
+    std::vector<OrderAttempt> attempts_started_before(std::int64_t started_ms, int limit);
 
     // nullopt when the key is new (and now pending for this request); the existing record otherwise.
     std::optional<IdempotencyRecord> begin_idempotent(const std::string& key, const std::string& request_hash);
