@@ -51,7 +51,9 @@ TEST_P(OrderStoreTest, AnAttemptStaysOnRecordUntilItsOrderIsStored) {
     EXPECT_EQ(store->attempts_started_before(5000, 10).at(1).idempotency_key, "") << "an attempt without a key";
 
     EXPECT_FALSE(store->begin_idempotent("guest:key-1", "hash"));
+    EXPECT_TRUE(store->attempt_exists("1000000000001"));
     store->insert(order("1000000000001"), "guest:key-1");
+    EXPECT_FALSE(store->attempt_exists("1000000000001")) << "how the saga tells a stored order after a lost COMMIT";
     auto left = store->attempts_started_before(5000, 10);
     ASSERT_EQ(left.size(), 1u) << "the stored order ended its attempt";
     EXPECT_EQ(left[0].reference, "1000000000002");

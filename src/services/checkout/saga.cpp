@@ -95,6 +95,7 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
     store_.begin_attempt(order.reference, started, idempotency_key);
     enum class Charge { none, made, unknown } charged = Charge::none;
     bool maybe_reserved = false;
+    bool left_to_reconcile = false;  // whether the order was stored is unknown: undo nothing here
     try {
         // 5. Stock, all lines or none.
         boost::json::array lines;
@@ -133,13 +134,27 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
             store_.insert(order, idempotency_key);
         } catch (const std::exception& e) {
             platform::log::error("order_store_failed", {{"reference", order.reference}, {"error", e.what()}});
+            // The insertion ends the attempt in the same transaction: whether the attempt is still
+            // there tells whether the order was stored (a connection lost during COMMIT).
+            std::optional<bool> stored;
+            try {
+                stored = !store_.attempt_exists(order.reference);
+            } catch (const std::exception&) {
+                // Unknown, the database being down: reconcile() will know, and undo only if needed.
+                left_to_reconcile = true;
+                throw platform::ServiceUnavailable(
+                    "the order could not be confirmed; if it was not recorded, your card will be refunded");
+            }
+            if (*stored) return;
             throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
         }
     } catch (...) {
-        bool undone = true;
-        if (maybe_reserved) undone &= release_stock(order.reference);
-        if (charged == Charge::made) undone &= refund(order.charge_id);
-        if (charged == Charge::unknown) undone &= refund_attempt_charge(order.reference);
+        bool undone = !left_to_reconcile;
+        if (!left_to_reconcile) {  // each undoing is tried, whatever the others did
+            if (maybe_reserved) undone &= release_stock(order.reference);
+            if (charged == Charge::made) undone &= refund(order.charge_id);
+            if (charged == Charge::unknown) undone &= refund_attempt_charge(order.reference);
+        }
         if (undone) {
             try {
                 store_.end_attempt(order.reference);

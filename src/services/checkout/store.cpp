@@ -79,6 +79,10 @@ void OrderStore::begin_attempt(const std::string& reference, std::int64_t starte
               started_ms, idempotency_key.empty() ? std::optional<std::string>() : std::optional<std::string>(idempotency_key));
 }
 
+bool OrderStore::attempt_exists(const std::string& reference) {
+    return !db_.query("SELECT 1 FROM order_attempts WHERE reference = $1", reference).empty();
+}
+
 void OrderStore::end_attempt(const std::string& reference) {
     db_.query("DELETE FROM order_attempts WHERE reference = $1", reference);
 }

@@ -42,6 +42,7 @@ public:
     // not run (a service or the database down, the process killed): Saga::reconcile finishes it.
     void begin_attempt(const std::string& reference, std::int64_t started_ms, const std::string& idempotency_key);
     void end_attempt(const std::string& reference);
+    bool attempt_exists(const std::string& reference);
     std::vector<OrderAttempt> attempts_started_before(std::int64_t started_ms, int limit);
 
     // nullopt when the key is new (and now pending for this request); the existing record otherwise.
