@@ -29,23 +29,18 @@ thread_local std::string t_span_id;
 
 }  // namespace
 
-std::optional<std::string> parent_span_of(std::string_view h) {
-    if (!trace_id_of(h)) return std::nullopt;
-    return std::string(h.substr(36, 16));
-}
-
 const std::string& current_span_id() { return t_span_id; }
 
 ScopedSpan::ScopedSpan(std::string span_id) : previous_(std::move(t_span_id)) { t_span_id = std::move(span_id); }
 ScopedSpan::~ScopedSpan() { t_span_id = std::move(previous_); }
 
-std::optional<std::string> trace_id_of(std::string_view h) {
+std::optional<Traceparent> parse(std::string_view h) {
     if (h.size() != 55 || h[2] != '-' || h[35] != '-' || h[52] != '-') return std::nullopt;
     auto version = h.substr(0, 2), id = h.substr(3, 32), parent = h.substr(36, 16), flags = h.substr(53, 2);
     if (!is_lower_hex(version) || version == "ff" || !is_lower_hex(id) || !is_lower_hex(parent) || !is_lower_hex(flags))
         return std::nullopt;
     if (id == std::string(32, '0') || parent == std::string(16, '0')) return std::nullopt;
-    return std::string(id);
+    return Traceparent{std::string(id), std::string(parent)};
 }
 
 std::string new_trace_id() { return random_hex(16); }

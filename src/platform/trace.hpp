@@ -8,10 +8,12 @@
 
 namespace rapidtrade::platform::trace {
 
+struct Traceparent {
+    std::string trace_id;        // 32 hex
+    std::string parent_span_id;  // 16 hex: the caller's span, the parent of ours
+};
 // "00-<32 hex trace id>-<16 hex parent span>-<2 hex flags>"; nullopt when malformed or all zeros.
-std::optional<std::string> trace_id_of(std::string_view traceparent);
-// The caller's span id (the parent of ours), when the header is valid.
-std::optional<std::string> parent_span_of(std::string_view traceparent);
+std::optional<Traceparent> parse(std::string_view traceparent);
 std::string new_trace_id();  // 32 hex
 std::string new_span_id();   // 16 hex
 // The header for an outgoing call within `trace_id`, made by the span `span_id`.

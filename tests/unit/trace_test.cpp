@@ -6,15 +6,17 @@
 using namespace rapidtrade::platform;
 
 TEST(Traceparent, AcceptsTheW3cFormOnly) {
-    EXPECT_EQ(trace::trace_id_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
-              "4bf92f3577b34da6a3ce929d0e0e4736");
+    auto parsed = trace::parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+    EXPECT_EQ(parsed->parent_span_id, "00f067aa0ba902b7");
     for (const char* bad : {"", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
                             "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
                             "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
                             "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
                             "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
                             "00_4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"})
-        EXPECT_FALSE(trace::trace_id_of(bad)) << bad;
+        EXPECT_FALSE(trace::parse(bad)) << bad;
 }
 
 TEST(Traceparent, OutgoingHeaderCarriesTheTraceAndTheCallsSpan) {
@@ -24,9 +26,10 @@ TEST(Traceparent, OutgoingHeaderCarriesTheTraceAndTheCallsSpan) {
     ASSERT_EQ(span.size(), 16u);
     EXPECT_NE(span, trace::new_span_id());
     auto header = trace::traceparent(id, span);
-    EXPECT_EQ(trace::trace_id_of(header), id);
-    EXPECT_EQ(trace::parent_span_of(header), span) << "the callee's parent is the calling span";
-    EXPECT_FALSE(trace::parent_span_of("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01"));
+    ASSERT_TRUE(trace::parse(header));
+    EXPECT_EQ(trace::parse(header)->trace_id, id);
+    EXPECT_EQ(trace::parse(header)->parent_span_id, span) << "the callee's parent is the calling span";
+    EXPECT_FALSE(trace::parse("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01"));
 }
 
 TEST(Traceparent, TheCurrentSpanIsScopedToTheThread) {

@@ -24,7 +24,7 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, e.g. {id}
     std::string request_id;
     std::string trace_id;        // W3C trace id: from traceparent, or new
-    std::string span_id;         // this request's span, the parent of the calls it makes
+    std::string span_id;         // this request's span, the parent of its calls (only when spans are exported)
     std::string parent_span_id;  // the caller's span (from traceparent), or empty
     std::string remote_address;
 

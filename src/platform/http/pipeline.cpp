@@ -92,9 +92,12 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     req.remote_address = std::move(remote_address);
     auto incoming_id = raw["X-Request-Id"];
     req.request_id = is_acceptable_request_id(incoming_id) ? std::string(incoming_id) : generate_request_id();
-    req.trace_id = trace::trace_id_of(raw["traceparent"]).value_or(trace::new_trace_id());
-    req.parent_span_id = trace::parent_span_of(raw["traceparent"]).value_or("");
-    req.span_id = trace::new_span_id();
+    auto incoming = trace::parse(raw["traceparent"]);
+    req.trace_id = incoming ? std::move(incoming->trace_id) : trace::new_trace_id();
+    if (span_export::enabled()) {  // a span of its own only when spans leave the process
+        req.span_id = trace::new_span_id();
+        if (incoming) req.parent_span_id = std::move(incoming->parent_span_id);
+    }
     auto target = std::string(raw.target());
     req.raw = std::move(raw);
 
@@ -146,7 +149,7 @@ Response Pipeline::run(const Route& route, Request& req) const { return guarded(
 // Runs the fast path (answer unknown = "not from memory") or the handler, with every middleware.
 Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     auto started = std::chrono::steady_clock::now();
-    auto started_at = std::chrono::system_clock::now();
+    auto started_at = req.span_id.empty() ? std::chrono::system_clock::time_point{} : std::chrono::system_clock::now();
     log::ScopedContext context(req.request_id, req.trace_id);
     trace::ScopedSpan span(req.span_id);
     Response res;
@@ -181,7 +184,7 @@ Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     finish(req, res, &route, seconds);
-    if (span_export::enabled()) export_span(req, res, route, started_at);
+    if (!req.span_id.empty()) export_span(req, res, route, started_at);
     return res;
 }
 
