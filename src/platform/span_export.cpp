@@ -100,7 +100,7 @@ private:
         }
         dropped_.Increment(static_cast<double>(batch.size()));
         // Once per failure streak, not per batch: an absent collector must not flood the logs.
-        if (!failing_.exchange(true))
+        if (!std::exchange(failing_, true))
             log::warn("span_export_failed", {{"url", settings_.url},
                                              {"error", rc != CURLE_OK ? std::string(curl_easy_strerror(rc))
                                                                       : "HTTP " + std::to_string(status)}});
@@ -113,7 +113,7 @@ private:
     std::condition_variable wakeup_;
     std::deque<Span> queue_;
     bool stopping_ = false;
-    std::atomic<bool> failing_{false};
+    bool failing_ = false;  // only the exporting thread touches it
     std::thread thread_;
 };
 

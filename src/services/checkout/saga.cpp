@@ -136,7 +136,7 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
             platform::log::error("order_store_failed", {{"reference", order.reference}, {"error", e.what()}});
             // The insertion ends the attempt in the same transaction: whether the attempt is still
             // there tells whether the order was stored (a connection lost during COMMIT).
-            std::optional<bool> stored;
+            bool stored = false;
             try {
                 stored = !store_.attempt_exists(order.reference);
             } catch (const std::exception&) {
@@ -145,7 +145,7 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
                 throw platform::ServiceUnavailable(
                     "the order could not be confirmed; if it was not recorded, your card will be refunded");
             }
-            if (*stored) return;
+            if (stored) return;
             throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
         }
     } catch (...) {
@@ -170,15 +170,14 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
 
 int Saga::reconcile(int limit) {
     int undone = 0;
+    // An attempt that became an order was ended in the order's own transaction: every one still
+    // here never became an order.
     for (const auto& attempt : store_.attempts_started_before(now_ms() - reconcile_after_.count(), limit)) {
-        // An attempt that became an order was ended with it; one still here did not.
-        if (!store_.find(attempt.reference)) {
-            if (!release_stock(attempt.reference) || !refund_attempt_charge(attempt.reference)) continue;
-            platform::log::info("order_attempt_undone", {{"reference", attempt.reference}});
-            ++undone;
-            // Nothing came of the request: a retry with its Idempotency-Key may place the order.
-            if (!attempt.idempotency_key.empty()) store_.abandon_idempotent(attempt.idempotency_key);
-        }
+        if (!release_stock(attempt.reference) || !refund_attempt_charge(attempt.reference)) continue;
+        platform::log::info("order_attempt_undone", {{"reference", attempt.reference}});
+        ++undone;
+        // Nothing came of the request: a retry with its Idempotency-Key may place the order.
+        if (!attempt.idempotency_key.empty()) store_.abandon_idempotent(attempt.idempotency_key);
         store_.end_attempt(attempt.reference);
     }
     return undone;
