@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,7 +135,7 @@ test('PostgreSQL: the CronJob\'s pg_dump backup, the server wiped, the restore J
   const pg = await startPostgres();
   const work = mkdtempSync(join(tmpdir(), 'rapidtrade-drill-pg-'));
   const backupRoot = join(work, 'backups');
-  spawnSync('mkdir', [backupRoot]);
+  mkdirSync(backupRoot);
   // The environment the Kubernetes manifests give the init script, the CronJob and the Job.
   const env = {
     PATH: `${PG_BIN}:${process.env.PATH}`,

@@ -11,7 +11,7 @@ import { startServer } from './server.mjs';
 import { startPostgres } from './postgres_server.mjs';
 import { start as startSink } from './smtp_sink.mjs';
 import { api, ADDRESS, CARD, SOFA, uniqueEmail, stockOf, setStock } from './commerce_support.mjs';
-import net from 'node:net';
+import { freePort } from './ports.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,20 +20,6 @@ const STOCK = 100000;
 // Short delays, so that recovering takes seconds here: e-mail retries, and the checkout's
 // reconciliation of attempts left half done (2 s old instead of 2 min, looked at every 300 ms).
 const fast = { EMAIL_RETRY_BASE_MS: '200', EMAIL_POLL_MS: '100', CHECKOUT_RECONCILE_AFTER_MS: '2000', CHECKOUT_FOLLOWUP_MS: '300' };
-
-// A free port below the kernel's ephemeral range (ip_local_port_range starts at 32768), so that
-// no outgoing connection takes it meanwhile: the payment process restarts on the same one.
-async function freePort() {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise((res) => {
-      const s = net.createServer();
-      s.on('error', () => res(false));
-      s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
-    });
-    if (free) return port;
-  }
-}
 
 // One step of a customer's visit, recorded with what the customer got back.
 async function step(events, name, srv, method, path, opts) {

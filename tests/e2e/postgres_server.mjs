@@ -5,17 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, chownSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
+import { freePort } from './ports.mjs';
 
 export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
-  });
-}
 
 // initdb and postgres refuse to run as root: then run them as the postgres user.
 const isRoot = process.getuid?.() === 0;

@@ -3,21 +3,15 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import net from 'node:net';
 import YAML from 'yaml';
+import { freePort } from '../e2e/ports.mjs';
+
+export { freePort };
 
 export const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
 export const PROMETHEUS = process.env.PROMETHEUS ?? 'prometheus';
 // Debian names the Pushgateway's binary prometheus-pushgateway.
 export const PUSHGATEWAY = process.env.PUSHGATEWAY ?? 'prometheus-pushgateway';
-
-export function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
-  });
-}
 
 // Runs a command to its end: { code, out } with stdout and stderr together.
 export function run(cmd, args, { cwd, env } = {}) {
