@@ -8,7 +8,7 @@ state=$(mktemp)
 trap 'rm -f "$state"' EXIT
 KEEP_UP="$state" tests/deploy/compose.sh >/dev/null
 . "$state"
-down() { podman-compose -p "$project" -f deploy/compose.yaml -f tests/deploy/compose.test.yaml down -v -t 1 >/dev/null 2>&1 || true; }
+down() { tests/deploy/compose.sh --down "$project"; }
 trap 'down; rm -f "$state"' EXIT
 
 snapshot() {  # name -> RSS MiB of the container's main process (VmRSS, as ps shows it)

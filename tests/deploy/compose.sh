@@ -3,13 +3,14 @@
 # the images that cannot be pulled: tests/deploy/compose*.test.yaml), with the monitoring of
 # deploy/monitoring/compose.monitoring.yaml, places a guest order through the frontend container's
 # web pages, checks that the confirmation e-mail reaches the mail catcher, and that Prometheus
-# scrapes every service and has counted the order. Everything is torn down afterwards (unless KEEP_UP=FILE: then the project name and the
-# shop's URL are written to FILE and the stack keeps running).
+# scrapes every service and has counted the order. Everything is torn down afterwards (unless
+# KEEP_UP=FILE: then the project name and the shop's URL are written to FILE and the stack keeps
+# running; `compose.sh --down PROJECT` tears it down later).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 PROJECT=rapidtradetest$$
-work=$(mktemp -d /tmp/rapidtrade-compose.XXXXXX)
+[ "${1:-}" = --down ] && PROJECT=$2
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Secrets for this run only (compose reads them from the environment).
@@ -21,15 +22,34 @@ compose() {
   podman-compose -p "$PROJECT" -f deploy/compose.yaml -f deploy/monitoring/compose.monitoring.yaml \
     -f tests/deploy/compose.test.yaml -f tests/deploy/compose.monitoring.test.yaml "$@"
 }
+# Everything of the project, whatever state it is in. podman-compose down gives up at the first
+# container podman fails to stop; a container left running keeps its published port as an iptables
+# DNAT rule, which then takes over connections to that port on 127.0.0.1 from any program that
+# listens there later (seen: a test server on port 0 refused by a stale rule).
+teardown() {
+  compose down -v -t 1 >/dev/null 2>&1 || true
+  for _ in 1 2 3; do  # podman (runc) sometimes times out stopping a container: try again
+    podman ps -aq --filter "name=^${PROJECT}_" | xargs -r podman rm -f -t 1 >/dev/null 2>&1 && break
+  done
+  podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
+  for v in postgres-data prometheus-data grafana-data; do podman volume rm -f "${PROJECT}_$v" >/dev/null 2>&1 || true; done
+  if podman ps -aq --filter "name=^${PROJECT}_" | grep -q .; then
+    echo "compose: containers of $PROJECT could not be removed:" >&2
+    podman ps -a --filter "name=^${PROJECT}_" --format '{{.Names}} {{.Status}}' >&2
+    return 1
+  fi
+}
+if [ "${1:-}" = --down ]; then teardown; exit; fi
+work=$(mktemp -d /tmp/rapidtrade-compose.XXXXXX)
 cleanup() {
+  local status=$?
+  rm -rf "$work"
   if [ -n "${KEEP_UP:-}" ]; then  # bench/containers.sh measures the running stack, then tears it down
     echo "project=$PROJECT shop=http://127.0.0.1:$SHOP_PORT" > "$KEEP_UP"
-    rm -rf "$work"
     return
   fi
-  compose down -v -t 1 >/dev/null 2>&1 || true
-  for v in postgres-data prometheus-data grafana-data; do podman volume rm -f "${PROJECT}_$v" >/dev/null 2>&1 || true; done
-  rm -rf "$work"
+  teardown || exit 1
+  exit "$status"
 }
 trap cleanup EXIT
 
