@@ -6,7 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 IMAGE=localhost/rapidtrade:test
 NAME=rapidtrade-image-test-$$
-cleanup() { podman rm -f -t0 "$NAME" >/dev/null 2>&1 || true; }
+# A container left behind keeps its published port as an iptables DNAT rule that steals later
+# connections to that port: try again if podman (runc) times out, and say so if it still fails.
+cleanup() {
+  local status=$?
+  for _ in 1 2 3; do podman rm -f -t0 "$NAME" >/dev/null 2>&1 && break; done
+  if podman container exists "$NAME"; then echo "image: container $NAME could not be removed" >&2; exit 1; fi
+  exit "$status"
+}
 trap cleanup EXIT
 
 echo "== building $IMAGE"
