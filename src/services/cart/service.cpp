@@ -99,7 +99,8 @@ private:
         return res;
     }
 
-    Response show(Request& r) { return answer(200, load(r).id); }
+    // The cart as load() read it: no second read for a plain look-up (the checkout's, once per order).
+    Response show(Request& r) { return platform::http::json_response(200, priced_cart(load(r), catalog_)); }
 
     Response empty(Request& r) {
         store_.empty(load(r).id);

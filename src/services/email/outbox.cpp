@@ -51,17 +51,20 @@ std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::stri
     auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch()).count();
     try {
-        db_.query("INSERT INTO messages (id, dedup_key, from_addr, to_addr, subject, text_body, html_body, status,"
-                  " attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9)",
-                  id, dedup_key.empty() ? std::optional<std::string>{} : std::optional<std::string>{dedup_key}, m.from,
-                  m.to, m.subject, m.text, m.html, static_cast<std::int64_t>(now_ms), platform::now_iso());
+        auto stored = db_.query(
+            fmt::format("INSERT INTO messages (id, dedup_key, from_addr, to_addr, subject, text_body, html_body, status,"
+                        " attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9)"
+                        " RETURNING {}",
+                        kColumns),
+            id, dedup_key.empty() ? std::optional<std::string>{} : std::optional<std::string>{dedup_key}, m.from, m.to,
+            m.subject, m.text, m.html, static_cast<std::int64_t>(now_ms), platform::now_iso());
+        return {from_row(stored[0]), true};
     } catch (const platform::db::ConstraintViolation&) {
         // The same dedup key raced in: one message only.
         auto existing = db_.query(fmt::format("SELECT {} FROM messages WHERE dedup_key = $1", kColumns), dedup_key);
         if (!existing.empty()) return {from_row(existing[0]), false};
         throw;
     }
-    return {*find(id), true};
 }
 
 std::optional<StoredMessage> Outbox::find(const std::string& id) {

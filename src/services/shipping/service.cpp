@@ -92,10 +92,13 @@ private:
         if (!existing.empty()) return platform::http::json_response(200, shipment_json(existing[0]));
         auto now = platform::now_iso();
         try {
-            db().query("INSERT INTO shipments (tracking_id, order_reference, service, country, cost_cents, status, created_at)"
-                       " VALUES ($1, $2, $3, $4, $5, 'label_created', $6)",
-                       "RT" + platform::random_id(12) + address.country, *reference, ShippingRules::kService,
-                       address.country, rate.cost_cents, now);
+            auto created = db().query(
+                fmt::format("INSERT INTO shipments (tracking_id, order_reference, service, country, cost_cents, status,"
+                            " created_at) VALUES ($1, $2, $3, $4, $5, 'label_created', $6) RETURNING {}",
+                            kShipmentColumns),
+                "RT" + platform::random_id(12) + address.country, *reference, ShippingRules::kService, address.country,
+                rate.cost_cents, now);
+            return platform::http::json_response(201, shipment_json(created[0]));
         } catch (const platform::db::ConstraintViolation&) {
             // A concurrent retry created it: answer with that one.
         }
