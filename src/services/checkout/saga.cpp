@@ -263,6 +263,8 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
 
 bool Saga::follow_up(const Order& order) {
     bool done = true;
+    bool queued = false;
+    std::optional<std::string> tracking_id;
     try {
         auto mail = confirmation_email(order);
         auto res = client_.send_json(up("email"), Verb::post, "/apis/emails/",
@@ -271,7 +273,7 @@ bool Saga::follow_up(const Order& order) {
                                       {"text", mail.text},
                                       {"html", mail.html},
                                       {"dedup_key", "order-confirmation-" + order.reference}});
-        if (res.status == 202 || res.status == 200) store_.set_confirmation_queued(order.reference);
+        if (res.status == 202 || res.status == 200) queued = true;
         else done = false;
     } catch (const std::exception& e) {
         platform::log::warn("confirmation_not_queued", {{"reference", order.reference}, {"error", e.what()}});
@@ -282,13 +284,20 @@ bool Saga::follow_up(const Order& order) {
             auto res = client_.send_json(up("shipping"), Verb::post, "/apis/shipping/shipments",
                                          {{"order_reference", order.reference},
                                           {"address", platform::to_json(order.shipping_address)}});
-            if (res.status == 201 || res.status == 200)
-                store_.set_tracking_id(order.reference, std::string(res.json().at("tracking_id").as_string()));
+            if (res.status == 201 || res.status == 200) tracking_id = std::string(res.json().at("tracking_id").as_string());
             else done = false;
         } catch (const std::exception& e) {
             platform::log::warn("shipment_not_requested", {{"reference", order.reference}, {"error", e.what()}});
             done = false;
         }
+    }
+    // One write for both (one commit less per order); what was not achieved is retried later, and
+    // both calls are idempotent (the e-mail's dedup key, one shipment per order).
+    try {
+        store_.record_follow_up(order.reference, queued, tracking_id);
+    } catch (const std::exception& e) {
+        platform::log::warn("follow_up_not_recorded", {{"reference", order.reference}, {"error", e.what()}});
+        done = false;
     }
     return done;
 }

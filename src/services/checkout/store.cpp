@@ -131,12 +131,15 @@ std::vector<std::string> OrderStore::pending_followups(int limit) {
     return out;
 }
 
-void OrderStore::set_confirmation_queued(const std::string& reference) {
-    db_.query("UPDATE orders SET confirmation_queued = 1 WHERE reference = $1", reference);
-}
-
-void OrderStore::set_tracking_id(const std::string& reference, const std::string& tracking_id) {
-    db_.query("UPDATE orders SET tracking_id = $2 WHERE reference = $1", reference, tracking_id);
+void OrderStore::record_follow_up(const std::string& reference, bool confirmation_queued,
+                                  const std::optional<std::string>& tracking_id) {
+    if (confirmation_queued && tracking_id)
+        db_.query("UPDATE orders SET confirmation_queued = 1, tracking_id = $2 WHERE reference = $1", reference,
+                  *tracking_id);
+    else if (confirmation_queued)
+        db_.query("UPDATE orders SET confirmation_queued = 1 WHERE reference = $1", reference);
+    else if (tracking_id)
+        db_.query("UPDATE orders SET tracking_id = $2 WHERE reference = $1", reference, *tracking_id);
 }
 
 std::optional<IdempotencyRecord> OrderStore::begin_idempotent(const std::string& key, const std::string& hash) {

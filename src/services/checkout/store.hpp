@@ -34,8 +34,9 @@ public:
 
     // Orders whose confirmation e-mail or shipment still has to be requested.
     std::vector<std::string> pending_followups(int limit);
-    void set_confirmation_queued(const std::string& reference);
-    void set_tracking_id(const std::string& reference, const std::string& tracking_id);
+    // What a follow-up achieved, in one write: the e-mail queued, and/or the shipment's tracking id.
+    void record_follow_up(const std::string& reference, bool confirmation_queued,
+                          const std::optional<std::string>& tracking_id);
 
     // Order attempts: recorded before anything is reserved or charged, ended with the order's
     // insertion or once what was done is undone. One left over is an attempt whose undoing could

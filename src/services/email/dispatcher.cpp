@@ -37,10 +37,7 @@ void Dispatcher::run() {
     while (!stopping_) {
         std::vector<StoredMessage> due;
         try {
-            if (options_.metrics != nullptr)
-                options_.metrics
-                    ->gauge("rapidtrade_email_oldest_queued_age_seconds", "Age of the oldest e-mail still waiting to be sent")
-                    .Set(static_cast<double>(outbox_.oldest_queued_age_s(now_ms())));
+            refresh_queue_age();
             write_pending();
             due = outbox_.claim_due(now_ms(), 60000, 20);
             for (std::size_t i = 0; i < due.size(); ++i) {
@@ -64,6 +61,16 @@ void Dispatcher::run() {
         wakeup_.wait_for(lock, options_.poll, [this] { return pending_ || stopping_.load(); });
         pending_ = false;
     }
+}
+
+void Dispatcher::refresh_queue_age() {
+    if (options_.metrics == nullptr) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - queue_age_read_ < std::chrono::seconds(1)) return;
+    options_.metrics
+        ->gauge("rapidtrade_email_oldest_queued_age_seconds", "Age of the oldest e-mail still waiting to be sent")
+        .Set(static_cast<double>(outbox_.oldest_queued_age_s(now_ms())));
+    queue_age_read_ = now;
 }
 
 void Dispatcher::count(const char* status) {

@@ -42,6 +42,9 @@ private:
     // Throws while the database is down; then the rest waits for the next round.
     void write_pending();
     void record_sent(const std::string& id, const std::string& via);
+    // The oldest queued e-mail's age, read at most once a second: a query per dispatch round would
+    // double the e-mail's statements under load, for a figure kept in whole seconds.
+    void refresh_queue_age();
 
     Outbox& outbox_;
     std::optional<SmtpSender> smtp_;
@@ -54,6 +57,7 @@ private:
     // Only the dispatcher's thread touches these.
     std::vector<std::pair<std::string, std::string>> sent_unrecorded_;  // id, via
     std::vector<std::string> claims_to_release_;
+    std::chrono::steady_clock::time_point queue_age_read_{};
 };
 
 }  // namespace rapidtrade::email

@@ -96,11 +96,12 @@ std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t l
                          now_ms, limit);
     std::vector<StoredMessage> out;
     for (const auto& r : due.rows) {
-        auto claimed = db_.query("UPDATE messages SET locked_until = $2 WHERE id = $1 AND status = 'queued'"
-                                 " AND (locked_until IS NULL OR locked_until < $3)",
+        // Claimed and read in one statement; another dispatcher that claimed it first leaves no row.
+        auto claimed = db_.query(fmt::format("UPDATE messages SET locked_until = $2 WHERE id = $1 AND status = 'queued'"
+                                             " AND (locked_until IS NULL OR locked_until < $3) RETURNING {}",
+                                             kColumns),
                                  r.str(0), now_ms + lease_ms, now_ms);
-        if (claimed.affected == 1)
-            if (auto m = find(r.str(0))) out.push_back(std::move(*m));
+        if (!claimed.empty()) out.push_back(from_row(claimed[0]));
     }
     return out;
 }
