@@ -17,7 +17,6 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 while IFS= read -r line; do
   case "$line" in *=change-me) export "${line%%=*}=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" ;; esac
 done < deploy/.env.example
-export SHOP_PORT=$(free_port) MAILPIT_PORT=$(free_port) ADMINER_PORT=$(free_port) PROMETHEUS_PORT=$(free_port) GRAFANA_PORT=$(free_port)
 compose() {
   podman-compose -p "$PROJECT" -f deploy/compose.yaml -f deploy/monitoring/compose.monitoring.yaml \
     -f tests/deploy/compose.test.yaml -f tests/deploy/compose.monitoring.test.yaml "$@"
@@ -40,6 +39,7 @@ teardown() {
   fi
 }
 if [ "${1:-}" = --down ]; then teardown; exit; fi
+export SHOP_PORT=$(free_port) MAILPIT_PORT=$(free_port) ADMINER_PORT=$(free_port) PROMETHEUS_PORT=$(free_port) GRAFANA_PORT=$(free_port)
 work=$(mktemp -d /tmp/rapidtrade-compose.XXXXXX)
 cleanup() {
   local status=$?

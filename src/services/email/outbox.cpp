@@ -43,10 +43,8 @@ boost::json::object to_json(const StoredMessage& m) {
 }
 
 std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::string& dedup_key) {
-    if (!dedup_key.empty()) {
-        auto existing = db_.query(fmt::format("SELECT {} FROM messages WHERE dedup_key = $1", kColumns), dedup_key);
-        if (!existing.empty()) return {from_row(existing[0]), false};
-    }
+    if (!dedup_key.empty())
+        if (auto existing = by_dedup_key(dedup_key)) return {*existing, false};
     auto id = m.id.empty() ? platform::random_id(20) : m.id;
     auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch()).count();
@@ -61,10 +59,15 @@ std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::stri
         return {from_row(stored[0]), true};
     } catch (const platform::db::ConstraintViolation&) {
         // The same dedup key raced in: one message only.
-        auto existing = db_.query(fmt::format("SELECT {} FROM messages WHERE dedup_key = $1", kColumns), dedup_key);
-        if (!existing.empty()) return {from_row(existing[0]), false};
+        if (auto existing = by_dedup_key(dedup_key)) return {*existing, false};
         throw;
     }
+}
+
+std::optional<StoredMessage> Outbox::by_dedup_key(const std::string& dedup_key) {
+    auto r = db_.query(fmt::format("SELECT {} FROM messages WHERE dedup_key = $1", kColumns), dedup_key);
+    if (r.empty()) return std::nullopt;
+    return from_row(r[0]);
 }
 
 std::optional<StoredMessage> Outbox::find(const std::string& id) {

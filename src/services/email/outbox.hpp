@@ -45,6 +45,8 @@ public:
     std::int64_t oldest_queued_age_s(std::int64_t now_ms);
 
 private:
+    std::optional<StoredMessage> by_dedup_key(const std::string& dedup_key);
+
     platform::db::Database& db_;
 };
 

@@ -87,9 +87,7 @@ private:
         auto reference = platform::read_text(body, "order_reference", 1, 64, true, errors);
         platform::throw_if_any(errors);
         auto [address, rate] = priced_address(body);
-        auto existing = db().query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
-                                   *reference);
-        if (!existing.empty()) return platform::http::json_response(200, shipment_json(existing[0]));
+        if (auto existing = shipment_of(*reference)) return platform::http::json_response(200, *existing);
         auto now = platform::now_iso();
         try {
             auto created = db().query(
@@ -101,10 +99,16 @@ private:
             return platform::http::json_response(201, shipment_json(created[0]));
         } catch (const platform::db::ConstraintViolation&) {
             // A concurrent retry created it: answer with that one.
+            if (auto raced = shipment_of(*reference)) return platform::http::json_response(201, *raced);
+            throw;
         }
-        auto row = db().query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
-                              *reference);
-        return platform::http::json_response(201, shipment_json(row[0]));
+    }
+
+    std::optional<boost::json::object> shipment_of(const std::string& order_reference) {
+        auto r = db().query(fmt::format("SELECT {} FROM shipments WHERE order_reference = $1", kShipmentColumns),
+                            order_reference);
+        if (r.empty()) return std::nullopt;
+        return shipment_json(r[0]);
     }
 
     Response get_shipment(Request& r) {
