@@ -145,7 +145,10 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
         .get("/healthz", [](platform::http::Request&) {
             return platform::http::json_response(200, {{"status", "ok"}});
         })
-        .get("/metrics", [m, last_backup, last_backup_file](platform::http::Request&) {
+        .get("/metrics", [m, last_backup, last_backup_file](platform::http::Request& r) {
+            // A request that came through the Ingress (a trusted proxy that forwarded it) is public:
+            // the metrics are for Prometheus, which scrapes each pod directly.
+            if (r.forwarded) throw platform::NotFound("no resource at /metrics");
             // A few bytes from the page cache: cheap enough to read at each scrape.
             if (std::ifstream in{last_backup_file}; in) {
                 double when = 0;
@@ -253,7 +256,9 @@ int healthcheck(std::string url) {
     platform::http::HttpClient client(options);
     std::string base = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_authority());
     try {
-        auto res = client.get({"self", base, ""}, std::string(parsed->encoded_path()));
+        platform::http::Target target{};
+        for (auto segment : parsed->segments()) target.segment(segment);
+        auto res = client.get({"self", base, ""}, target);
         if (res.status == 200) return 0;
         std::cerr << "rapidtrade: " << url << " answered " << res.status << "\n";
     } catch (const std::exception& e) {

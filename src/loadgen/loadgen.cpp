@@ -20,6 +20,7 @@
 namespace rapidtrade::loadgen {
 
 using platform::http::ClientResponse;
+using platform::http::Target;
 using platform::http::Verb;
 using Clock = std::chrono::steady_clock;
 
@@ -55,16 +56,16 @@ public:
         : client_(client), shop_(shop), stats_(stats), journey_(std::move(journey)), think_(think) {}
 
     // GET `path`; fails the journey unless 200 and `expect` is in the page.
-    bool get(const std::string& step, const std::string& path, const std::string& expect, std::string* page = nullptr) {
+    bool get(const std::string& step, const Target& path, const std::string& expect, std::string* page = nullptr) {
         return call(step, Verb::get, path, {}, 200, expect, page);
     }
     // POST a form; fails unless 303 (the answer to every successful form).
-    bool post(const std::string& step, const std::string& path, const std::string& body, std::string* location = nullptr) {
+    bool post(const std::string& step, const Target& path, const std::string& body, std::string* location = nullptr) {
         return call(step, Verb::post, path, body, 303, {}, nullptr, location);
     }
 
 private:
-    bool call(const std::string& step, Verb verb, const std::string& path, const std::string& body, unsigned want,
+    bool call(const std::string& step, Verb verb, const Target& path, const std::string& body, unsigned want,
               const std::string& expect, std::string* page, std::string* location = nullptr) {
         if (think_.count() > 0) std::this_thread::sleep_for(think_);
         std::vector<std::pair<std::string, std::string>> headers;
@@ -95,22 +96,23 @@ private:
 };
 
 void browse(Shopper& s, std::mt19937& rng) {
-    s.get("home", "/", "<title>") && s.get("category", "/produits?categorie=canapes", "Canapés") &&
-        s.get("product", std::string("/produits/") + kProducts[rng() % 4], "Ajouter au panier");
+    s.get("home", Target{}, "<title>") &&
+           s.get("category", Target{"produits"}.query("categorie", "canapes"), "Canapés") &&
+           s.get("product", Target{"produits", kProducts[rng() % 4]}, "Ajouter au panier");
 }
 
-void search(Shopper& s, std::mt19937&) { s.get("search", "/produits?q=canape", "produits"); }
+void search(Shopper& s, std::mt19937&) { s.get("search", Target{"produits"}.query("q", "canape"), "produits"); }
 
 // Product page → add → cart → order form → order → confirmation.
 bool buy(Shopper& s, std::mt19937& rng, Stats& stats, const std::string& email, const std::string& promo) {
     std::string page, location;
     auto product = kProducts[rng() % 4];
-    if (!s.get("product", std::string("/produits/") + product, "Ajouter au panier", &page)) return false;
-    if (!s.post("add to cart", "/panier/ajouter",
+    if (!s.get("product", Target{"produits", product}, "Ajouter au panier", &page)) return false;
+    if (!s.post("add to cart", Target{"panier", "ajouter"},
                 form_encode({{"csrf", hidden_value(page, "csrf")}, {"product_id", product}, {"quantity", "1"}})))
         return false;
-    if (!s.get("cart", "/panier", "Passer la commande")) return false;
-    if (!s.get("order form", "/commande", "Valider votre commande", &page)) return false;
+    if (!s.get("cart", Target{"panier"}, "Passer la commande")) return false;
+    if (!s.get("order form", Target{"commande"}, "Valider votre commande", &page)) return false;
     std::vector<std::pair<std::string, std::string>> fields{{"csrf", hidden_value(page, "csrf")},
                                                             {"order_key", hidden_value(page, "order_key")},
                                                             {"email", email},
@@ -124,13 +126,13 @@ bool buy(Shopper& s, std::mt19937& rng, Stats& stats, const std::string& email, 
                                                             {"exp_month", "2"},
                                                             {"exp_year", "2028"},
                                                             {"promo_code", promo}};
-    if (!s.post("place order", "/commande", form_encode(fields), &location)) return false;
+    if (!s.post("place order", Target{"commande"}, form_encode(fields), &location)) return false;
     static const std::regex kConfirmation("^/commande/[0-9]{13}$");
     if (!std::regex_match(location, kConfirmation)) {
         stats.record("checks / order reference", 0, "no 13-digit reference in " + location);
         return false;
     }
-    if (!s.get("confirmation", location, promo.empty() ? "Merci pour votre commande" : "Remise")) return false;
+    if (!s.get("confirmation", Target{"commande", location.substr(std::string_view("/commande/").size())}, promo.empty() ? "Merci pour votre commande" : "Remise")) return false;
     stats.order_completed();
     return true;
 }
@@ -168,8 +170,8 @@ void customer_order(Shopper& s, std::mt19937& rng, Stats& stats, Accounts& accou
     auto email = accounts.take();
     if (!email) return guest_order(s, rng, stats, n);
     std::string page;
-    if (s.get("log-in form", "/connexion", "Connexion", &page) &&
-        s.post("log in", "/connexion",
+    if (s.get("log-in form", Target{"connexion"}, "Connexion", &page) &&
+        s.post("log in", Target{"connexion"},
                form_encode({{"csrf", hidden_value(page, "csrf")}, {"email", *email}, {"password", kPassword}})))
         buy(s, rng, stats, *email, "ViveLeDesign");
     accounts.give_back(*email);
@@ -178,8 +180,8 @@ void customer_order(Shopper& s, std::mt19937& rng, Stats& stats, Accounts& accou
 // A new visitor creates an account (Argon2id twice: the credential, then the log-in that follows).
 void sign_up(Shopper& s, std::mt19937&, Stats&, long n) {
     std::string page;
-    if (!s.get("sign-up form", "/inscription", "Créer un compte", &page)) return;
-    s.post("sign up", "/inscription",
+    if (!s.get("sign-up form", Target{"inscription"}, "Créer un compte", &page)) return;
+    s.post("sign up", Target{"inscription"},
            form_encode({{"csrf", hidden_value(page, "csrf")}, {"first_name", "Camille"}, {"last_name", "Charge"},
                         {"email", fmt::format("nouveau-{}-{}@loadgen.example.fr", getpid(), n)}, {"password", kPassword}}));
 }
@@ -207,7 +209,7 @@ int run(const Options& o) {
     if (!o.restock_api_key.empty()) {
         platform::http::Upstream api{"catalog", o.url, o.restock_api_key};
         for (const char* p : kProducts)
-            client.send_json(api, Verb::patch, std::string("/apis/products/") + p, {{"stock", 1000000}});
+            client.send_json(api, Verb::patch, platform::http::Target{"apis", "products", p}, {{"stock", 1000000}});
     }
 
     // Returning customers' accounts, made through the sign-up page before the clock starts (not
@@ -218,8 +220,8 @@ int run(const Options& o) {
         auto email = fmt::format("habitue-{}-{}@loadgen.example.fr", getpid(), i);
         Shopper s(client, shop, setup, "setup", std::chrono::milliseconds(0));
         std::string page;
-        if (s.get("form", "/inscription", "Créer un compte", &page) &&
-            s.post("sign up", "/inscription",
+        if (s.get("form", Target{"inscription"}, "Créer un compte", &page) &&
+            s.post("sign up", Target{"inscription"},
                    form_encode({{"csrf", hidden_value(page, "csrf")}, {"first_name", "Claude"}, {"last_name", "Fidèle"},
                                 {"email", email}, {"password", kPassword}})))
             accounts.add(email);

@@ -90,6 +90,14 @@ ServerConfig ServerConfig::from_env(const Env& env, std::uint16_t default_port) 
     c.access_log = env.boolean("ACCESS_LOG", c.access_log);
     c.log_level = env.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error", "off"});
     c.data_dir = env.string("DATA_DIR", c.data_dir);
+    if (auto proxies = env.get("TRUSTED_PROXIES")) {
+        try {
+            c.trusted_proxies = http::TrustedProxies::parse(*proxies);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError("TRUSTED_PROXIES", *proxies,
+                              std::string("comma-separated IP addresses or CIDRs (not '") + e.what() + "')");
+        }
+    }
     return c;
 }
 

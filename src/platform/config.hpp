@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "platform/http/client_address.hpp"
+
 namespace rapidtrade::platform {
 
 class ConfigError : public std::runtime_error {
@@ -52,6 +54,8 @@ struct ServerConfig {
     bool access_log = true;
     std::string log_level = "info";
     std::string data_dir = "var";
+    // TRUSTED_PROXIES: peers whose X-Forwarded-For is believed (the Ingress); empty: none.
+    http::TrustedProxies trusted_proxies;
 
     // `default_port` is 8080 for the all-in-one process and 5000 (the brief's) for one target.
     static ServerConfig from_env(const Env& env, std::uint16_t default_port);

@@ -45,10 +45,48 @@ std::string random_token(std::size_t bytes) {
     return auth::base64url_encode(raw);
 }
 
-bool is_product_id(std::string_view s) {
-    if (s.size() != 10) return false;
+namespace {
+
+bool all_upper_alnum(std::string_view s) {
     for (char c : s)
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+}  // namespace
+
+bool is_product_id(std::string_view s) { return s.size() == 10 && all_upper_alnum(s); }
+
+bool is_email_id(std::string_view s) { return s.size() == 20 && all_upper_alnum(s); }
+
+bool is_order_reference(std::string_view s) {
+    if (s.size() != 13 || s.front() == '0') return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+bool is_random_token(std::string_view s, std::size_t bytes) {
+    if (s.size() != (bytes * 4 + 2) / 3) return false;  // unpadded base64
+    for (char c : s)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+bool is_cart_id(std::string_view s) { return is_random_token(s, 18); }
+
+bool is_promo_code(std::string_view s) {
+    if (s.empty() || s.size() > 32) return false;
+    for (char c : s)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+    return true;
+}
+
+bool is_idempotency_key(std::string_view s) {
+    if (s.empty() || s.size() > 128) return false;
+    for (unsigned char c : s)
+        if (c <= 0x20 || c >= 0x7f) return false;
     return true;
 }
 

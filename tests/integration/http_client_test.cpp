@@ -4,6 +4,11 @@
 #include <atomic>
 #include <thread>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+
 #include <boost/asio/thread_pool.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -28,6 +33,13 @@ protected:
                                                       {"authorization", r.header("Authorization")}});
                  })
             .post("/echo", [](http::Request& r) { return http::json_response(201, r.json()); })
+            .get("/echo/{value}",
+                 [this](http::Request& r) {
+                     ++hits;
+                     boost::json::object query;
+                     for (const auto& [k, v] : r.query) query[k] = v;
+                     return http::json_response(200, {{"value", r.param("value")}, {"query", query}});
+                 })
             .get("/slow",
                  [](http::Request&) {
                      std::this_thread::sleep_for(400ms);
@@ -73,7 +85,7 @@ protected:
 TEST_F(HttpClientTest, SendsTheApiKeyAndHeadersAndReusesTheConnection) {
     http::HttpClient client;
     for (int i = 0; i < 20; ++i) {
-        auto r = client.get(upstream, "/echo", {{"Authorization", "Bearer t"}});
+        auto r = client.get(upstream, http::Target{"echo"}, {{"Authorization", "Bearer t"}});
         ASSERT_EQ(r.status, 200u);
         auto body = r.json().as_object();
         EXPECT_EQ(body.at("api_key").as_string(), "the-key");
@@ -85,14 +97,14 @@ TEST_F(HttpClientTest, SendsTheApiKeyAndHeadersAndReusesTheConnection) {
 
 TEST_F(HttpClientTest, PostsJson) {
     http::HttpClient client;
-    auto r = client.send_json(upstream, http::Verb::post, "/echo", {{"quantity", 2}});
+    auto r = client.send_json(upstream, http::Verb::post, http::Target{"echo"}, {{"quantity", 2}});
     EXPECT_EQ(r.status, 201u);
     EXPECT_EQ(r.json().at("quantity").as_int64(), 2);
 }
 
 TEST_F(HttpClientTest, NonServerErrorsAreReturnedToTheCaller) {
     http::HttpClient client;
-    auto r = client.get(upstream, "/missing");
+    auto r = client.get(upstream, http::Target{"missing"});
     EXPECT_EQ(r.status, 404u);
     EXPECT_NE(r.content_type.find("problem+json"), std::string::npos);
 }
@@ -104,7 +116,7 @@ TEST_F(HttpClientTest, RequestTimeoutIsA503) {
     http::HttpClient client(o);
     auto started = std::chrono::steady_clock::now();
     try {
-        client.get(upstream, "/slow");
+        client.get(upstream, http::Target{"slow"});
         FAIL() << "no timeout";
     } catch (const ServiceUnavailable& e) {
         EXPECT_EQ(e.status(), 503);
@@ -117,7 +129,7 @@ TEST_F(HttpClientTest, IdempotentRequestsAreRetriedWithBackoff) {
     http::ClientOptions o;
     o.backoff = 10ms;
     http::HttpClient client(o);
-    auto r = client.get(upstream, "/flaky");
+    auto r = client.get(upstream, http::Target{"flaky"});
     EXPECT_EQ(r.status, 200u);
     EXPECT_EQ(flaky_calls.load(), 3);
 }
@@ -126,7 +138,7 @@ TEST_F(HttpClientTest, PostsAreNotRetried) {
     http::ClientOptions o;
     o.backoff = 10ms;
     http::HttpClient client(o);
-    EXPECT_THROW(client.send_json(upstream, http::Verb::post, "/flaky", {{"x", 1}}), ServiceUnavailable);
+    EXPECT_THROW(client.send_json(upstream, http::Verb::post, http::Target{"flaky"}, {{"x", 1}}), ServiceUnavailable);
     EXPECT_EQ(flaky_posts.load(), 1);
 }
 
@@ -136,7 +148,7 @@ TEST_F(HttpClientTest, UnreachableUpstreamIsA503NamingIt) {
     http::HttpClient client(o);
     http::Upstream down{"cart", "http://127.0.0.1:1", ""};
     try {
-        client.get(down, "/apis/carts/1");
+        client.get(down, http::Target{"apis", "carts", "1"});
         FAIL() << "no error";
     } catch (const ServiceUnavailable& e) {
         EXPECT_NE(std::string(e.what()).find("the cart service is unavailable"), std::string::npos) << e.what();
@@ -150,7 +162,7 @@ TEST_F(HttpClientTest, ConcurrentCallsShareThePool) {
     for (int t = 0; t < 8; ++t)
         threads.emplace_back([&] {
             for (int i = 0; i < 25; ++i)
-                if (client.get(upstream, "/echo").status == 200) ++ok;
+                if (client.get(upstream, http::Target{"echo"}).status == 200) ++ok;
         });
     for (auto& t : threads) t.join();
     EXPECT_EQ(ok.load(), 200);
@@ -160,7 +172,7 @@ TEST_F(HttpClientTest, ConcurrentCallsShareThePool) {
 TEST_F(HttpClientTest, ShutdownLetsInFlightRequestsFinishThenStops) {
     http::HttpClient client;
     std::atomic<unsigned> status{0};
-    std::thread caller([&] { status = client.get(upstream, "/slow").status; });
+    std::thread caller([&] { status = client.get(upstream, http::Target{"slow"}).status; });
     std::this_thread::sleep_for(100ms);  // the request is now being handled
     server->stop();
     caller.join();
@@ -170,5 +182,108 @@ TEST_F(HttpClientTest, ShutdownLetsInFlightRequestsFinishThenStops) {
     http::ClientOptions o;
     o.max_attempts = 1;
     http::HttpClient fresh(o);
-    EXPECT_THROW(fresh.get(upstream, "/echo"), ServiceUnavailable) << "still accepting after shutdown";
+    EXPECT_THROW(fresh.get(upstream, http::Target{"echo"}), ServiceUnavailable) << "still accepting after shutdown";
+}
+
+// What a visitor types reaches the callee as one path segment, whatever it holds: no second
+// request line, no extra segment, no query.
+TEST_F(HttpClientTest, HostileSegmentsAndQueryValuesArriveAsTheyWereTyped) {
+    http::HttpClient client;
+    const std::vector<std::string> hostile = {"a\r\nDELETE /apis/products/OPUK6V6EV0 HTTP/1.1\r\nX-Api-Key: k\r\n\r\n",
+                                              "x?per_page=1", "x#frag", "a/b", "%2F", "100%", "caf\xc3\xa9", "\t ",
+                                              std::string(300, 'z'), std::string("nul\0byte", 8)};
+    for (const auto& value : hostile) {
+        auto r = client.get(upstream, http::Target{"echo", value}.query("q", value));
+        ASSERT_EQ(r.status, 200u) << value;
+        auto body = r.json().as_object();
+        EXPECT_EQ(body.at("value").as_string(), value);
+        EXPECT_EQ(body.at("query").as_object().size(), 1u);
+        EXPECT_EQ(body.at("query").at("q").as_string(), value);
+    }
+    EXPECT_EQ(hits.load(), static_cast<int>(hostile.size())) << "one request per call, no smuggled one";
+}
+
+TEST_F(HttpClientTest, SegmentsThatChangeThePathsMeaningAreRefused) {
+    for (const char* bad : {"", ".", ".."}) EXPECT_THROW(http::Target({"apis", bad}), BadRequest) << bad;
+    EXPECT_THROW(http::Target({"apis", "\xff"}), BadRequest);
+    EXPECT_EQ(http::Target({"apis", "products"}).slash().query("per_page", 8).encoded(), "/apis/products/?per_page=8");
+}
+
+TEST_F(HttpClientTest, HeadersWithControlCharactersAreRefusedBeforeAnythingIsSent) {
+    http::HttpClient client;
+    for (const std::string value : {std::string("k\r\nX-Api-Key: stolen"), std::string("k\n"), std::string("k\r"),
+                                    std::string("a\0b", 3), std::string("\x7f")}) {
+        try {
+            client.get(upstream, http::Target{"echo"}, {{"Idempotency-Key", value}});
+            FAIL() << "sent";
+        } catch (const BadRequest& e) {
+            EXPECT_EQ(e.status(), 400);
+        }
+    }
+    EXPECT_THROW(client.get(upstream, http::Target{"echo"}, {{"Bad Name", "v"}}), BadRequest);
+    EXPECT_THROW(client.get(upstream, http::Target{"echo"}, {{"X-A\r\nB", "v"}}), BadRequest);
+    EXPECT_EQ(hits.load(), 0) << "nothing reached the server";
+    EXPECT_EQ(open_connections(), 0);
+}
+
+namespace {
+
+// A server out of step: it answers every request twice, as a server fed a smuggled second request
+// would. Counts the connections it accepted.
+class DoubleAnsweringServer {
+public:
+    DoubleAnsweringServer() : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+        thread_ = std::thread([this] {
+            while (!stop_) {
+                boost::asio::ip::tcp::socket socket(ioc_);
+                boost::system::error_code ec;
+                acceptor_.accept(socket, ec);
+                if (ec || stop_) return;
+                ++accepted;
+                sockets_.push_back(std::thread([s = std::move(socket), n = accepted.load()]() mutable {
+                    boost::asio::streambuf buf;
+                    boost::system::error_code ec;
+                    while (boost::asio::read_until(s, buf, "\r\n\r\n", ec) > 0 && !ec) {
+                        buf.consume(buf.size());
+                        std::string mine = "conn" + std::to_string(n);
+                        std::string twice = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(mine.size()) +
+                                            "\r\n\r\n" + mine + "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale";
+                        boost::asio::write(s, boost::asio::buffer(twice), ec);
+                    }
+                }));
+            }
+        });
+    }
+    ~DoubleAnsweringServer() {
+        stop_ = true;
+        boost::system::error_code ec;
+        boost::asio::ip::tcp::socket poke(ioc_);
+        poke.connect(acceptor_.local_endpoint(), ec);
+        thread_.join();
+        for (auto& t : sockets_) t.detach();  // each ends when its client closes
+    }
+    unsigned short port() const { return acceptor_.local_endpoint().port(); }
+    std::atomic<int> accepted{0};
+
+private:
+    boost::asio::io_context ioc_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+    std::vector<std::thread> sockets_;
+};
+
+}  // namespace
+
+// An answer that cannot be matched to its request (here: extra bytes after it) closes the
+// connection: the next caller never reads someone else's answer.
+TEST(HttpClientOutOfStep, AConnectionWithExtraBytesIsNeverReused) {
+    DoubleAnsweringServer server;
+    http::HttpClient client;
+    http::Upstream up{"odd", "http://127.0.0.1:" + std::to_string(server.port()), ""};
+    for (int i = 1; i <= 3; ++i) {
+        auto r = client.get(up, http::Target{"x"});
+        EXPECT_EQ(r.body, "conn" + std::to_string(i)) << "call " << i << " got another call's answer";
+    }
+    EXPECT_EQ(server.accepted.load(), 3);
 }

@@ -88,3 +88,23 @@ TEST(SplitPath, IgnoresEmptySegments) {
     EXPECT_EQ(parts[1], "b");
     EXPECT_TRUE(split_path("/").empty());
 }
+
+// An encoded slash is part of its segment: it never turns a parameter into two segments that
+// reach another route.
+TEST(RouterEncodedPath, AnEncodedSlashStaysInsideItsSegment) {
+    Router router;
+    router.mount("cart", nullptr)
+        .get("/apis/carts/{id}", answer(200))
+        .get("/apis/carts/{id}/lines/{product_id}", answer(201));
+    std::vector<std::pair<std::string, std::string>> params;
+    auto m = router.match(Verb::get, "/apis/carts/abc%2Flines%2FOPUK6V6EV0", params);
+    ASSERT_EQ(m.kind, RouteMatch::Kind::found);
+    EXPECT_EQ(m.route->pattern, "/apis/carts/{id}");
+    ASSERT_EQ(params.size(), 1u);
+    EXPECT_EQ(params[0].second, "abc/lines/OPUK6V6EV0");
+    params.clear();
+    m = router.match(Verb::get, "/apis/carts/a%20b/lines/x%3Fy", params);
+    ASSERT_EQ(m.kind, RouteMatch::Kind::found);
+    EXPECT_EQ(params[0].second, "a b");
+    EXPECT_EQ(params[1].second, "x?y");
+}

@@ -224,6 +224,7 @@ std::string sign_token(const SigningKey& key, const Claims& c) {
                                 {"iat", duration_cast<seconds>(c.issued_at.time_since_epoch()).count()},
                                 {"exp", duration_cast<seconds>(c.expires_at.time_since_epoch()).count()},
                                 {"roles", std::move(roles)}};
+    if (!c.email.empty()) payload["email"] = c.email;
     std::string input =
         base64url_encode(boost::json::serialize(header)) + "." + base64url_encode(boost::json::serialize(payload));
     return input + "." + base64url_encode(key.sign(input));
@@ -295,6 +296,7 @@ std::optional<Claims> verify_token(const Decoded& d, const SigningKey& key, std:
         error = TokenError::expired;
         return std::nullopt;
     }
+    if (auto email = p.if_contains("email"); email && email->is_string()) c.email = std::string(email->as_string());
     if (auto roles = p.if_contains("roles"); roles && roles->is_array())
         for (const auto& r : roles->as_array())
             if (r.is_string()) c.roles.emplace_back(r.as_string());

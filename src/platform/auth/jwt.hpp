@@ -46,6 +46,7 @@ private:
 
 struct Claims {
     std::string subject;  // the customer id
+    std::string email;    // the customer's e-mail (normalised): what a service shows them of their own mail
     std::string issuer;
     std::vector<std::string> roles;
     std::chrono::system_clock::time_point issued_at;

@@ -1,6 +1,7 @@
 #include "platform/auth/token_verifier.hpp"
 
 #include "platform/errors.hpp"
+#include "platform/http/target.hpp"
 #include "platform/log.hpp"
 
 namespace rapidtrade::platform::auth {
@@ -16,7 +17,7 @@ void TokenVerifier::add_key(const SigningKey& key) {
 }
 
 void TokenVerifier::refresh() {
-    auto res = client_.get(upstreams_.get("auth"), "/apis/auth/jwks.json");
+    auto res = client_.get(upstreams_.get("auth"), http::Target{"apis", "auth", "jwks.json"});
     if (res.status != 200) throw ServiceUnavailable("the auth service did not give its keys");
     auto doc = res.json();
     std::map<std::string, std::shared_ptr<const SigningKey>> fresh;

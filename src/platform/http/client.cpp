@@ -92,12 +92,17 @@ struct AttemptResult {
 awaitable<AttemptResult> attempt_once(Attempt a) {
     AttemptResult result;
     std::unique_ptr<Connection> conn;
-    {
-        std::lock_guard lock(a.pool->mutex);
-        if (!a.pool->idle.empty()) {
+    while (!conn) {
+        {
+            std::lock_guard lock(a.pool->mutex);
+            if (a.pool->idle.empty()) break;
             conn = std::move(a.pool->idle.back());
             a.pool->idle.pop_back();
         }
+        // An idle connection has nothing to say: bytes waiting on it belong to no request of ours
+        // (an answer to something we never asked), so it is closed rather than read.
+        boost::system::error_code aec;
+        if (conn->stream.socket().available(aec) > 0 || aec) conn.reset();
     }
     bool reused = conn != nullptr;
     if (!conn) {
@@ -137,7 +142,8 @@ awaitable<AttemptResult> attempt_once(Attempt a) {
         co_return result;
     }
     result.response = parser.release();
-    if (result.response.keep_alive()) {
+    // Bytes after the answer match no request: the connection is out of step and never reused.
+    if (result.response.keep_alive() && conn->buffer.size() == 0) {
         conn->stream.expires_never();
         std::lock_guard lock(a.pool->mutex);
         if (a.pool->idle.size() < a.options.max_idle_per_upstream) a.pool->idle.push_back(std::move(conn));
@@ -195,8 +201,14 @@ struct ClientSpan {
 
 }  // namespace
 
-ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const std::string& target, std::string body,
+ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const Target& target, std::string body,
                                    const std::vector<std::pair<std::string, std::string>>& headers) {
+    // Checked before anything is built or sent: a CR or LF here would end the header and start a
+    // request of the caller's choosing on a connection that carries the service's API key.
+    for (const auto& [k, v] : headers) {
+        if (!is_valid_header_name(k)) throw BadRequest("header", "a header name is not a token");
+        if (!is_valid_header_value(v)) throw BadRequest(k, "the value holds a control character");
+    }
     auto started = std::chrono::steady_clock::now();
     auto url = boost::urls::parse_absolute_uri(upstream.base_url);
     if (!url) throw ServiceUnavailable("the " + upstream.name + " service URL is invalid");
@@ -205,7 +217,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     std::string base_path = url->path();
     while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
 
-    RawRequest req{method, base_path + target, 11};
+    RawRequest req{method, base_path + target.encoded(), 11};
     req.set(bhttp::field::host, host + ":" + port);
     req.set(bhttp::field::user_agent, "rapidtrade");
     req.set(bhttp::field::accept, "application/json");
@@ -264,7 +276,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     }
 }
 
-ClientResponse HttpClient::send_json(const Upstream& u, Verb method, const std::string& target,
+ClientResponse HttpClient::send_json(const Upstream& u, Verb method, const Target& target,
                                      const boost::json::value& body,
                                      const std::vector<std::pair<std::string, std::string>>& headers) {
     return request(u, method, target, boost::json::serialize(body), headers);

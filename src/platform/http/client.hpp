@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 
 #include "platform/http/message.hpp"
+#include "platform/http/target.hpp"
 #include "platform/metrics.hpp"
 
 namespace rapidtrade::platform::http {
@@ -51,17 +52,18 @@ public:
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    // `target` is appended to the upstream's base URL ("/apis/carts/42"). Extra headers are
-    // name/value pairs (Authorization, X-Request-Id...). Throws ServiceUnavailable when the
-    // upstream cannot be reached or answers 5xx after the retries.
-    ClientResponse request(const Upstream& upstream, Verb method, const std::string& target, std::string body = {},
+    // `target` (typed parts, each percent-encoded) is appended to the upstream's base URL. Extra
+    // headers are name/value pairs (Authorization, Idempotency-Key...): a name that is not a token
+    // or a value holding a control character throws BadRequest before anything is sent. Throws
+    // ServiceUnavailable when the upstream cannot be reached or answers 5xx after the retries.
+    ClientResponse request(const Upstream& upstream, Verb method, const Target& target, std::string body = {},
                            const std::vector<std::pair<std::string, std::string>>& headers = {});
 
-    ClientResponse get(const Upstream& u, const std::string& target,
+    ClientResponse get(const Upstream& u, const Target& target,
                        const std::vector<std::pair<std::string, std::string>>& headers = {}) {
         return request(u, Verb::get, target, {}, headers);
     }
-    ClientResponse send_json(const Upstream& u, Verb method, const std::string& target, const boost::json::value& body,
+    ClientResponse send_json(const Upstream& u, Verb method, const Target& target, const boost::json::value& body,
                              const std::vector<std::pair<std::string, std::string>>& headers = {});
 
     struct Pool;

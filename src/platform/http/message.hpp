@@ -26,7 +26,11 @@ struct Request {
     std::string trace_id;        // W3C trace id: from traceparent, or new
     std::string span_id;         // this request's span, the parent of its calls (only when spans are exported)
     std::string parent_span_id;  // the caller's span (from traceparent), or empty
-    std::string remote_address;
+    std::string remote_address;  // the connection's peer
+    // The client: the peer, or what X-Forwarded-For says when the peer is a trusted proxy
+    // (TRUSTED_PROXIES). Through a trusted proxy, `forwarded` is true.
+    std::string client_address;
+    bool forwarded = false;
 
     Verb method() const { return raw.method(); }
     std::string_view header(std::string_view name) const;

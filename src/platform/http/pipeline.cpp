@@ -62,8 +62,8 @@ std::string generate_request_id() {
     return buf;
 }
 
-Pipeline::Pipeline(const Router& router, Metrics& metrics, bool access_log)
-    : router_(router), metrics_(metrics), access_log_(access_log) {
+Pipeline::Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies)
+    : router_(router), metrics_(metrics), access_log_(access_log), trusted_proxies_(std::move(trusted_proxies)) {
     for (const auto& r : router.routes()) {
         std::string method = r->method == Verb::get ? "GET" : std::string(to_string(r->method));
         add_route_metrics(r.get(), r->service, r->pattern, method);
@@ -90,6 +90,13 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     Prepared p;
     Request& req = p.request;
     req.remote_address = std::move(remote_address);
+    if (!trusted_proxies_.empty() && trusted_proxies_.contains(req.remote_address)) {
+        auto forwarded_for = raw["X-Forwarded-For"];
+        req.client_address = trusted_proxies_.client_of(req.remote_address, forwarded_for);
+        req.forwarded = !forwarded_for.empty();
+    } else {
+        req.client_address = req.remote_address;
+    }
     auto incoming_id = raw["X-Request-Id"];
     req.request_id = is_acceptable_request_id(incoming_id) ? std::string(incoming_id) : generate_request_id();
     auto incoming = trace::parse(raw["traceparent"]);
@@ -99,7 +106,13 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
         if (incoming) req.parent_span_id = std::move(incoming->parent_span_id);
     }
     auto target = std::string(raw.target());
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused.
+    bool missing_host = raw.version() >= 11 && raw.find(bhttp::field::host) == raw.end();
     req.raw = std::move(raw);
+    if (missing_host) {
+        p.immediate = problem_response(BadRequest("Host", "an HTTP/1.1 request must carry a Host header"));
+        return p;
+    }
 
     auto parsed = boost::urls::parse_origin_form(target);
     if (!parsed) {
@@ -121,7 +134,7 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
         req.query.emplace_back(std::move(key), std::move(value));
     }
 
-    auto m = router_.match(req.method(), req.path, req.params);
+    auto m = router_.match(req.method(), parsed->encoded_path(), req.params);
     switch (m.kind) {
         case RouteMatch::Kind::found:
             p.route = m.route;
@@ -226,7 +239,8 @@ void Pipeline::finish(Request& req, Response& res, const Route* route, double se
                               {"bytes", res.body().size()},
                               {"service", m.service},
                               {"route", m.pattern},
-                              {"remote", req.remote_address}});
+                              {"remote", req.remote_address},
+                              {"client", req.client_address}});
     }
 }
 

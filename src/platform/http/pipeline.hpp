@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "platform/http/client_address.hpp"
 #include "platform/http/message.hpp"
 #include "platform/http/router.hpp"
 #include "platform/metrics.hpp"
@@ -18,7 +19,7 @@ namespace rapidtrade::platform::http {
 class Pipeline {
 public:
     // The router must be complete: metrics for each route are prepared here, once.
-    Pipeline(const Router& router, Metrics& metrics, bool access_log);
+    Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies = {});
 
     // Parses the target and routes. On a bad target, an unknown route or a fast-path answer (from
     // memory), `immediate` holds the finished answer, built on the I/O thread; otherwise `route`
@@ -55,6 +56,7 @@ private:
     const Router& router_;
     Metrics& metrics_;
     bool access_log_;
+    TrustedProxies trusted_proxies_;
 };
 
 std::string generate_request_id();

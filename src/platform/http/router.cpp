@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <boost/url/pct_string_view.hpp>
+
 namespace rapidtrade::platform::http {
 
 std::vector<std::string_view> split_path(std::string_view path) {
@@ -85,7 +87,20 @@ const char* verb_name(Verb v) {
 
 RouteMatch Router::match(Verb method, std::string_view path,
                          std::vector<std::pair<std::string, std::string>>& params) const {
-    auto parts = split_path(path);
+    auto encoded = split_path(path);
+    std::vector<std::string> decoded;  // reserved: the views below stay valid
+    decoded.reserve(encoded.size());
+    std::vector<std::string_view> parts;
+    parts.reserve(encoded.size());
+    for (auto seg : encoded) {
+        auto pct = boost::urls::make_pct_string_view(seg);  // the pipeline checked the encoding
+        if (pct && pct->decoded_size() != seg.size()) {
+            decoded.push_back(pct->decode());
+            parts.push_back(decoded.back());
+        } else {
+            parts.push_back(seg);
+        }
+    }
     Verb wanted = method == Verb::head ? Verb::get : method;
     const Route* best = nullptr;
     std::vector<Verb> allowed;

@@ -68,7 +68,9 @@ public:
 
     Mount mount(std::string service, boost::asio::thread_pool* pool) { return Mount(*this, std::move(service), pool); }
 
-    // Matches `path` (decoded, no query), filling `params`. HEAD is answered by GET routes.
+    // Matches `path` (percent-encoded as on the request line, no query), filling `params`. The path
+    // is split on its literal slashes first and each segment decoded after, so an encoded "%2F" stays
+    // inside its segment: it can never reach another route. HEAD is answered by GET routes.
     RouteMatch match(Verb method, std::string_view path,
                      std::vector<std::pair<std::string, std::string>>& params) const;
 

@@ -214,7 +214,7 @@ struct SessionAccess {
 };
 
 Server::Server(const ServerConfig& config, const Router& router, Metrics& metrics)
-    : config_(config), pipeline_(router, metrics, config.access_log), metrics_(metrics), acceptor_(ioc_), signals_(ioc_) {}
+    : config_(config), pipeline_(router, metrics, config.access_log, config.trusted_proxies), metrics_(metrics), acceptor_(ioc_), signals_(ioc_) {}
 
 Server::~Server() = default;
 

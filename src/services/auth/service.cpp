@@ -52,6 +52,7 @@ public:
             .post("/apis/auth/token", [h](Request& r) { return handlers::issue_token(*h, r); })
             .post("/apis/auth/refresh", [h](Request& r) { return handlers::refresh_token(*h, r); })
             .post("/apis/auth/logout", [h](Request& r) { return handlers::logout(*h, r); })
+            .post("/apis/auth/session", [h](Request& r) { return handlers::session_status(*h, r); })
             .get("/apis/auth/jwks.json", [h](Request& r) { return handlers::jwks(*h, r); })
             .post("/apis/auth/credentials",
                   [h, keys](Request& r) {

@@ -116,6 +116,14 @@ Rotation AuthStore::rotate(const std::string& token) {
     });
 }
 
+std::optional<std::string> AuthStore::live_session_of(const std::string& token) {
+    auto rows = db_.query(sql::kRefreshByHash, platform::auth::sha256_hex(token));
+    if (rows.empty() || rows[0].str(2) == "revoked" || rows[0].i64(3) < now_s()) return std::nullopt;
+    auto customer = rows[0].str(1);
+    if (!by_id(customer)) return std::nullopt;
+    return customer;
+}
+
 void AuthStore::revoke_family_of(const std::string& token) {
     db_.transaction([&](Connection& c) {
         auto rows = c.query(sql::kRefreshByHash, platform::auth::sha256_hex(token));

@@ -38,6 +38,9 @@ public:
     std::string start_family(const std::string& customer_id);
     // Rotation with reuse detection: presenting an already rotated token revokes its whole family.
     Rotation rotate(const std::string& token);
+    // The customer of the open session (family) `token` belongs to, or nullopt once it was revoked,
+    // expired or the account deleted. Reads only.
+    std::optional<std::string> live_session_of(const std::string& token);
     void revoke_family_of(const std::string& token);
 
     std::vector<std::pair<std::string, std::string>> signing_keys();  // kid, private PEM (oldest first)

@@ -1,13 +1,14 @@
 #include "services/cart/pricing.hpp"
 
 #include "platform/errors.hpp"
+#include "platform/http/target.hpp"
 #include "platform/ids.hpp"
 
 namespace rapidtrade::cart {
 
 std::optional<CatalogProduct> Catalog::product(const std::string& id) {
     if (!platform::is_product_id(id)) return std::nullopt;
-    auto res = client_.get(upstreams_.get("catalog"), "/apis/products/" + id);
+    auto res = client_.get(upstreams_.get("catalog"), platform::http::Target{"apis", "products", id});
     if (res.status == 404) return std::nullopt;
     if (res.status != 200) throw platform::ServiceUnavailable("the catalogue did not answer for product " + id);
     auto p = res.json().as_object();

@@ -10,6 +10,8 @@
 #include "platform/clock.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
+#include "platform/http/target.hpp"
+#include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/validation.hpp"
 #include "services/cart/pricing.hpp"
@@ -71,13 +73,16 @@ public:
     }
 
 private:
-    // Every cart route is internal (API key); a customer token, when given, must own the cart.
+    // Every cart route is internal (API key). The key says which service calls, not for whom: a
+    // customer's cart opens only with that customer's token; a guest cart with its id, which only
+    // the guest's session holds (24 random characters).
     Cart load(const Request& r) {
         platform::require_api_key(r, ctx_.api_keys);
         auto claims = platform::auth::optional_bearer(r, ctx_.tokens);
-        auto cart = store_.find(r.param("id"));
-        if (!cart || (claims && cart->customer_id && *cart->customer_id != claims->subject))
-            throw platform::NotFound("no cart " + r.param("id"));
+        const auto& id = r.param("id");
+        auto cart = platform::is_cart_id(id) ? store_.find(id) : std::nullopt;
+        if (!cart || (cart->customer_id && (!claims || *cart->customer_id != claims->subject)))
+            throw platform::NotFound("no cart " + id);
         return *cart;
     }
 
@@ -95,7 +100,7 @@ private:
         auto cart = store_.create(claims ? std::optional<std::string>(claims->subject) : std::nullopt);
         ctx_.metrics.counter("rapidtrade_carts_created_total", "Carts created").Increment();
         auto res = answer(201, cart.id);
-        res.set(boost::beast::http::field::location, "/apis/carts/" + cart.id);
+        res.set(boost::beast::http::field::location, platform::http::Target{"apis", "carts", cart.id}.encoded());
         return res;
     }
 
@@ -130,6 +135,7 @@ private:
         std::vector<platform::FieldError> errors;
         platform::reject_unknown_fields(body, {"product_id", "quantity"}, errors);
         auto product_id = platform::read_text(body, "product_id", 1, 32, true, errors);
+        if (product_id && !platform::is_product_id(*product_id)) errors.push_back({"product_id", "is not a product id"});
         platform::throw_if_any(errors);
         auto quantity = read_quantity(body, 1);
         auto product = product_or_404(*product_id);
@@ -169,6 +175,7 @@ private:
         auto body = r.json_object();
         std::vector<platform::FieldError> errors;
         auto from = platform::read_text(body, "from_cart_id", 1, 64, true, errors);
+        if (from && !platform::is_cart_id(*from)) errors.push_back({"from_cart_id", "is not a cart id"});
         platform::throw_if_any(errors);
         auto source = store_.find(*from);
         if (!source) throw platform::HttpError(404, "Not Found", "no cart " + *from, {{"from_cart_id", "unknown cart"}});

@@ -15,6 +15,7 @@
 
 namespace rapidtrade::checkout {
 
+using platform::http::Target;
 using platform::http::Verb;
 
 void forward_problem(const platform::http::ClientResponse& res, const std::string& field_prefix,
@@ -47,7 +48,7 @@ void forward_problem(const platform::http::ClientResponse& res, const std::strin
 
 bool Saga::release_stock(const std::string& reference) {
     try {
-        auto res = client_.request(up("catalog"), Verb::delete_, "/apis/products/reservations/" + reference);
+        auto res = client_.request(up("catalog"), Verb::delete_, Target{"apis", "products", "reservations", reference});
         if (res.status < 300) return true;
         platform::log::error("stock_release_failed", {{"reference", reference}, {"status", static_cast<int>(res.status)}});
     } catch (const std::exception& e) {
@@ -58,7 +59,7 @@ bool Saga::release_stock(const std::string& reference) {
 
 bool Saga::refund(const std::string& charge_id) {
     try {
-        auto res = client_.request(up("payment"), Verb::post, "/apis/payments/charges/" + charge_id + "/refund");
+        auto res = client_.request(up("payment"), Verb::post, Target{"apis", "payments", "charges", charge_id, "refund"});
         // 422: a failed charge, nothing to refund.
         if (res.status < 300 || res.status == 422) return true;
         platform::log::error("refund_failed", {{"charge_id", charge_id}, {"status", static_cast<int>(res.status)}});
@@ -70,7 +71,8 @@ bool Saga::refund(const std::string& charge_id) {
 
 bool Saga::refund_attempt_charge(const std::string& reference) {
     try {
-        auto res = client_.get(up("payment"), "/apis/payments/charges?idempotency_key=" + charge_key(reference));
+        auto res = client_.get(up("payment"),
+                               Target{"apis", "payments", "charges"}.query("idempotency_key", charge_key(reference)));
         if (res.status != 200) return false;
         bool done = true;
         auto body = res.json();  // named: a range-for over a temporary's member would dangle
@@ -101,7 +103,7 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
         boost::json::array lines;
         for (const auto& l : order.lines) lines.push_back({{"product_id", l.product_id}, {"quantity", l.quantity}});
         maybe_reserved = true;
-        auto reserved = client_.send_json(up("catalog"), Verb::post, "/apis/products/reservations",
+        auto reserved = client_.send_json(up("catalog"), Verb::post, Target{"apis", "products", "reservations"},
                                           {{"reservation_id", order.reference}, {"lines", std::move(lines)}});
         if (reserved.status != 201) {
             maybe_reserved = reserved.status >= 500;  // a clean refusal reserved nothing
@@ -111,7 +113,7 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
         // 6. Payment. A charge whose answer is lost or a 5xx may have happened: reconcile() looks it
         // up by its Idempotency-Key.
         charged = Charge::unknown;
-        auto charge = client_.send_json(up("payment"), Verb::post, "/apis/payments/charges",
+        auto charge = client_.send_json(up("payment"), Verb::post, Target{"apis", "payments", "charges"},
                                         {{"amount", {{"amount", order.total}, {"currency", "EUR"}}},
                                          {"card", card},
                                          {"description", "Commande " + order.reference}},
@@ -197,13 +199,16 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     if (card == nullptr || !card->is_object()) errors.push_back({"card", "is required: {holder, number, cvv, exp_month, exp_year}"});
     auto promo = platform::read_text(body, "promo_code", 0, 64, false, errors);
     if (promo && promo->empty()) promo.reset();
+    // Both go into other services' paths: checked against their owners' shapes first.
+    if (cart_id && !platform::is_cart_id(*cart_id)) errors.push_back({"cart_id", "is not a cart id"});
     platform::throw_if_any(errors);
+    if (promo && !platform::is_promo_code(*promo)) throw platform::Unprocessable("promo_code", "unknown promo code");
 
     std::vector<std::pair<std::string, std::string>> as_customer;
     if (!authorization.empty()) as_customer.emplace_back("Authorization", authorization);
 
     // 2. The cart, priced from the catalogue now.
-    auto cart_res = client_.get(up("cart"), "/apis/carts/" + *cart_id, as_customer);
+    auto cart_res = client_.get(up("cart"), Target{"apis", "carts", *cart_id}, as_customer);
     if (cart_res.status == 404) throw platform::HttpError(404, "Not Found", "no cart " + *cart_id, {{"cart_id", "unknown cart"}});
     if (cart_res.status != 200) forward_problem(cart_res);
     auto cart = cart_res.json().as_object();
@@ -227,7 +232,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     if (promo) {
         if (!customer)
             throw platform::Unprocessable("promo_code", "promo codes are for logged-in customers: log in to use " + *promo);
-        auto res = client_.get(up("catalog"), "/apis/products/promotions/" + *promo);
+        auto res = client_.get(up("catalog"), Target{"apis", "products", "promotions", *promo});
         if (res.status == 404) throw platform::Unprocessable("promo_code", "unknown promo code " + *promo);
         if (res.status != 200) forward_problem(res);
         auto p = res.json().as_object();
@@ -238,7 +243,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     }
 
     // 4. Shipping quote (before anything is reserved: a refusal costs nothing to undo).
-    auto quote = client_.send_json(up("shipping"), Verb::post, "/apis/shipping/quote",
+    auto quote = client_.send_json(up("shipping"), Verb::post, Target{"apis", "shipping", "quote"},
                                    {{"address", platform::to_json(address)}});
     if (quote.status != 200) forward_problem(quote, "", "address", "shipping_address");
     auto q = quote.json().as_object();
@@ -254,7 +259,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     // 8. The cart empties now (the customer sees it at once); the e-mail and the shipment are the
     // caller's to schedule (follow_up), off the answer's path.
     try {
-        client_.request(up("cart"), Verb::delete_, "/apis/carts/" + order.cart_id, {}, as_customer);
+        client_.request(up("cart"), Verb::delete_, Target{"apis", "carts", order.cart_id}, {}, as_customer);
     } catch (const std::exception& e) {
         platform::log::warn("cart_not_emptied", {{"reference", order.reference}, {"error", e.what()}});
     }
@@ -267,7 +272,7 @@ bool Saga::follow_up(const Order& order) {
     std::optional<std::string> tracking_id;
     try {
         auto mail = confirmation_email(order);
-        auto res = client_.send_json(up("email"), Verb::post, "/apis/emails/",
+        auto res = client_.send_json(up("email"), Verb::post, Target{"apis", "emails"}.slash(),
                                      {{"to", order.email},
                                       {"subject", mail.subject},
                                       {"text", mail.text},
@@ -281,7 +286,7 @@ bool Saga::follow_up(const Order& order) {
     }
     if (!order.tracking_id) {
         try {
-            auto res = client_.send_json(up("shipping"), Verb::post, "/apis/shipping/shipments",
+            auto res = client_.send_json(up("shipping"), Verb::post, Target{"apis", "shipping", "shipments"},
                                          {{"order_reference", order.reference},
                                           {"address", platform::to_json(order.shipping_address)}});
             if (res.status == 201 || res.status == 200) tracking_id = std::string(res.json().at("tracking_id").as_string());

@@ -13,10 +13,13 @@
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/target.hpp"
 #include "platform/log.hpp"
 #include "platform/paging.hpp"
 #include "platform/text.hpp"
 #include "platform/validation.hpp"
+#include "platform/ids.hpp"
+#include "services/checkout/order_access.hpp"
 #include "services/checkout/saga.hpp"
 
 namespace rapidtrade::checkout {
@@ -89,6 +92,7 @@ public:
         : platform::DatabaseService(ctx, "checkout", migrations()),
           ctx_(ctx),
           store_(db()),
+          access_(ctx.api_keys.front()),
           saga_(store_, ctx.client, ctx.upstreams,
                 ctx.env.millis("CHECKOUT_RECONCILE_AFTER_MS", std::chrono::milliseconds(120000))),
           followup_every_(ctx.env.millis("CHECKOUT_FOLLOWUP_MS", std::chrono::milliseconds(5000))) {}
@@ -124,7 +128,8 @@ private:
         auto customer = platform::auth::optional_bearer(r, ctx_.tokens);
         auto body = r.json_object();
         std::string key(r.header("Idempotency-Key"));
-        if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
+        if (r.raw.find("Idempotency-Key") != r.raw.end() && !platform::is_idempotency_key(key))
+            throw platform::BadRequest("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
         if (key.empty()) return answer(placed(counted(body, customer, r, "")));
 
         // The same key and body replay the first answer; never a second order or charge.
@@ -190,9 +195,12 @@ private:
         return o;
     }
 
-    static Response answer(const Order& o) {
-        auto res = platform::http::json_response(201, to_json(o));
-        res.set(boost::beast::http::field::location, "/apis/orders/" + o.reference);
+    // The new order, with the token that lets whoever placed it see it again (a guest has no other).
+    Response answer(const Order& o) const {
+        auto body = to_json(o);
+        body["access_token"] = access_.token_for(o.reference);
+        auto res = platform::http::json_response(201, body);
+        res.set(boost::beast::http::field::location, platform::http::Target{"apis", "orders", o.reference}.encoded());
         return res;
     }
 
@@ -207,22 +215,23 @@ private:
             200, platform::paged(std::move(items), paging, store_.count_of_customer(customer.subject)));
     }
 
-    // GET /apis/orders/{reference}: the owner, the API key, or a guest giving the order's e-mail.
+    // GET /apis/orders/{reference}: to whoever placed it (X-Order-Token, the 201's access_token), to
+    // the customer who owns it (their token), or to staff (a token with the admin role). The API key
+    // says which service calls, not for whom: alone, it shows nothing. The same 404 for an order that
+    // does not exist and one that is not yours.
     Response show(Request& r) {
-        auto order = store_.find(r.param("reference"));
+        const auto& reference = r.param("reference");
+        auto order = platform::is_order_reference(reference) ? store_.find(reference) : std::nullopt;
         bool allowed = false;
         if (order) {
-            if (!r.header("X-Api-Key").empty()) {
-                platform::require_api_key(r, ctx_.api_keys);
-                allowed = true;
+            if (auto token = r.header("X-Order-Token"); !token.empty()) {
+                allowed = access_.grants(token, reference);
             } else if (!r.header("Authorization").empty()) {
-                auto customer = platform::auth::require_bearer(r, ctx_.tokens);
-                allowed = order->customer_id && *order->customer_id == customer.subject;
+                auto claims = platform::auth::require_bearer(r, ctx_.tokens);
+                allowed = (order->customer_id && *order->customer_id == claims.subject) || claims.has_role("admin");
             }
-            if (auto email = r.query_param("email"))
-                allowed |= platform::constant_time_equals(platform::normalize_email(*email), order->email);
         }
-        if (!allowed) throw platform::NotFound("no order " + r.param("reference") + " for you");
+        if (!allowed) throw platform::NotFound("no order " + reference + " for you");
         return platform::http::json_response(200, to_json(*order));
     }
 
@@ -264,6 +273,7 @@ private:
 
     platform::ServiceContext ctx_;
     OrderStore store_;
+    OrderAccess access_;
     Saga saga_;
     std::chrono::milliseconds followup_every_;
     std::mutex mutex_;

@@ -2,8 +2,10 @@
 
 #include <array>
 
+#include "platform/auth/token_verifier.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
+#include "platform/ids.hpp"
 #include "platform/paging.hpp"
 #include "platform/validation.hpp"
 #include "services/email/dispatcher.hpp"
@@ -42,6 +44,7 @@ public:
     explicit EmailService(const platform::ServiceContext& ctx)
         : platform::DatabaseService(ctx, "email", migrations()),
           api_keys_(ctx.api_keys),
+          tokens_(ctx.tokens),
           from_(ctx.env.string("EMAIL_FROM", "RapidTrade Co. <no-reply@rapidtrade.example.fr>")),
           outbox_(db()),
           dispatcher_(outbox_, smtp_from(ctx.env),
@@ -92,24 +95,37 @@ private:
         return platform::http::json_response(created ? 202 : 200, to_json(stored));
     }
 
-    // GET /apis/emails/?to=...: for operators and the local mail viewer.
-    Response list(Request& r) {
+    // Whose mail the caller may read. The API key says which service calls, not for whom: with a
+    // customer's token, only mail to that customer's address; with the key alone, the whole outbox
+    // (operators, and the local mailbox in its explicit demo mode).
+    std::optional<std::string> reader(const Request& r) {
         platform::require_api_key(r, api_keys_);
+        if (r.header("Authorization").empty()) return std::nullopt;
+        auto claims = platform::auth::require_bearer(r, tokens_);
+        if (claims.email.empty()) throw platform::Forbidden("this token names no e-mail address");
+        return claims.email;
+    }
+
+    // GET /apis/emails/?to=...: for operators, and each customer's own mailbox.
+    Response list(Request& r) {
+        auto own = reader(r);
         auto paging = platform::parse_paging(r);
-        std::string to = platform::normalize_email(r.query_param("to").value_or(""));
+        std::string to = own ? *own : platform::normalize_email(r.query_param("to").value_or(""));
         boost::json::array items;
         for (const auto& m : outbox_.list(to, paging.per_page, paging.offset())) items.push_back(to_json(m));
         return platform::http::json_response(200, platform::paged(std::move(items), paging, outbox_.count(to)));
     }
 
     Response get(Request& r) {
-        platform::require_api_key(r, api_keys_);
-        auto m = outbox_.find(r.param("id"));
-        if (!m) throw platform::NotFound("no message " + r.param("id"));
+        auto own = reader(r);
+        const auto& id = r.param("id");
+        auto m = platform::is_email_id(id) ? outbox_.find(id) : std::nullopt;
+        if (!m || (own && platform::normalize_email(m->message.to) != *own)) throw platform::NotFound("no message " + id);
         return platform::http::json_response(200, to_json(*m));
     }
 
     std::vector<std::string> api_keys_;
+    platform::auth::TokenVerifier& tokens_;
     std::string from_;
     Outbox outbox_;
     Dispatcher dispatcher_;

@@ -6,10 +6,13 @@
 
 #include "platform/auth/jwt.hpp"
 #include "platform/errors.hpp"
+#include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/money.hpp"
 
 namespace rapidtrade::frontend {
+
+using platform::http::Target;
 
 std::string price(const boost::json::value& money) {
     if (!money.is_object() || !money.as_object().contains("amount")) return "";
@@ -29,6 +32,17 @@ Response error_page(Frontend& f, Session& s, unsigned status, const std::string&
 
 }  // namespace
 
+Response bad_request_page(Frontend& f, Session& s, const std::string& message) {
+    return error_page(f, s, 400, "Demande invalide", message);
+}
+
+void end_login(Session& s, const std::string& flash) {
+    s = Session{};
+    s.csrf = platform::random_token(24);
+    s.flash = flash;
+    s.changed = true;
+}
+
 Response not_found_page(Frontend& f, Session& s) {
     return error_page(f, s, 404, "Page introuvable",
                       "La page que vous cherchez n'existe pas ou n'existe plus. Nos produits vous attendent.");
@@ -37,6 +51,9 @@ Response not_found_page(Frontend& f, Session& s) {
 Response serve_page(Frontend& f, const Request& request, const Page& page) {
     Session s = f.sessions.load(request);
     try {
+        // A copy of a cookie whose log-in has ended (log-out, revoked elsewhere) opens nothing.
+        if (s.logged_in() && !f.liveness.alive(f.api, s.refresh_token))
+            end_login(s, "Votre session a pris fin : reconnectez-vous.");
         return page(f, request, s);
     } catch (const platform::HttpError& e) {
         switch (e.status()) {
@@ -70,30 +87,26 @@ void refresh_if_needed(Frontend& f, Session& s) {
         auto exp = decoded->payload.if_contains("exp");
         if (exp && exp->is_int64() && exp->as_int64() - 60 > now) return;
     }
-    auto res = f.api.send("auth", platform::http::Verb::post, "/apis/auth/refresh", {{"refresh_token", s.refresh_token}});
+    auto res = f.api.send("auth", platform::http::Verb::post, Target{"apis", "auth", "refresh"},
+                          {{"refresh_token", s.refresh_token}});
     if (res.status == 200) {
         auto body = res.json().as_object();
         s.access_token = std::string(body.at("access_token").as_string());
         s.refresh_token = std::string(body.at("refresh_token").as_string());
+        s.changed = true;
     } else {
-        s.access_token.clear();
-        s.refresh_token.clear();
-        s.first_name.clear();
-        s.customer_id.clear();
-        s.cart_id.clear();
-        s.cart_count = 0;
-        s.flash = "Votre session a expiré : reconnectez-vous.";
+        end_login(s, "Votre session a expiré : reconnectez-vous.");
     }
-    s.changed = true;
 }
 
 std::string ensure_cart(Frontend& f, Session& s) {
     refresh_if_needed(f, s);
     if (!s.cart_id.empty()) {
-        auto res = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        auto res = f.api.get("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
         if (res.status == 200) return s.cart_id;
     }
-    auto res = f.api.send("cart", platform::http::Verb::post, "/apis/carts/", boost::json::object{}, s.access_token);
+    auto res = f.api.send("cart", platform::http::Verb::post, Target{"apis", "carts"}.slash(), boost::json::object{},
+                          s.access_token);
     if (res.status != 201 && res.status != 200) throw platform::ServiceUnavailable("no cart");
     s.cart_id = std::string(res.json().at("id").as_string());
     s.cart_count = res.json().at("item_count").as_int64();
@@ -104,7 +117,7 @@ std::string ensure_cart(Frontend& f, Session& s) {
 void recount_cart(Frontend& f, Session& s) {
     std::int64_t count = 0;
     if (!s.cart_id.empty()) {
-        auto res = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        auto res = f.api.get("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
         if (res.status == 200) count = res.json().at("item_count").as_int64();
     }
     if (count != s.cart_count) {

@@ -6,16 +6,23 @@
 #include "platform/auth/token_verifier.hpp"
 #include "services/frontend/forms.hpp"
 #include "services/frontend/session.hpp"
+#include "services/frontend/session_liveness.hpp"
 #include "services/frontend/shop_api.hpp"
 #include "services/frontend/views.hpp"
 
 namespace rapidtrade::frontend {
 
+// What the local mailbox (no SMTP_URL) shows: nothing (mails leave by SMTP), each customer their
+// own mail, or every message to everyone (MAILBOX_SHOW_ALL=true: a demo, and the page says so).
+enum class Mailbox { off, own, everyone };
+
 struct Frontend {
     ShopApi& api;
     const SessionCodec& sessions;
     const Views& views;
-    bool mailbox_enabled;
+    Mailbox mailbox;
+    SessionLiveness& liveness;
+    bool mailbox_enabled() const { return mailbox != Mailbox::off; }
 };
 
 using Page = std::function<Response(Frontend&, const Request&, Session&)>;
@@ -24,6 +31,10 @@ using Page = std::function<Response(Frontend&, const Request&, Session&)>;
 // raw error): 403 for an expired form, 503 when a service is down, 500 otherwise.
 Response serve_page(Frontend& f, const Request& request, const Page& page);
 Response not_found_page(Frontend& f, Session& session);
+// 400 with the reason in French, for a form or link that names something that cannot exist.
+Response bad_request_page(Frontend& f, Session& session, const std::string& message);
+// Forgets the customer's log-in (tokens, name, cart) and starts a new session (new CSRF token).
+void end_login(Session& session, const std::string& flash);
 
 // Keeps the access token fresh (refresh a minute before expiry); logs out if that fails.
 void refresh_if_needed(Frontend& f, Session& session);

@@ -11,9 +11,11 @@ public:
     explicit FrontendService(const platform::ServiceContext& ctx)
         : api_(ctx.client, ctx.upstreams),
           sessions_(ctx.env.string("FRONTEND_SESSION_KEY", ctx.api_keys.front()), ctx.env.boolean("COOKIE_SECURE", false)),
-          mailbox_(!ctx.env.get("SMTP_URL").has_value()),
-          views_(sessions_, mailbox_),
-          frontend_{api_, sessions_, views_, mailbox_},
+          mailbox_(ctx.env.get("SMTP_URL")                         ? Mailbox::off
+                   : ctx.env.boolean("MAILBOX_SHOW_ALL", false) ? Mailbox::everyone
+                                                                 : Mailbox::own),
+          views_(sessions_, mailbox_ != Mailbox::off),
+          frontend_{api_, sessions_, views_, mailbox_, liveness_},
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
     ~FrontendService() override { pool_.join(); }
 
@@ -69,7 +71,8 @@ public:
 private:
     ShopApi api_;
     SessionCodec sessions_;
-    bool mailbox_;
+    Mailbox mailbox_;
+    SessionLiveness liveness_;
     Views views_;
     Frontend frontend_;
     boost::asio::thread_pool pool_;

@@ -67,6 +67,7 @@ Session SessionCodec::load(const platform::http::Request& request) const {
                     s.csrf = get("x");
                     s.flash = get("f");
                     s.last_order = get("o");
+                    s.order_token = get("t");
                     if (auto* k = v.as_object().if_contains("k"); k && k->is_int64()) s.cart_count = k->as_int64();
                 }
             }
@@ -84,7 +85,7 @@ Session SessionCodec::load(const platform::http::Request& request) const {
 void SessionCodec::store(Session& s, platform::http::Response& response) const {
     if (!s.changed) return;
     boost::json::object o{{"c", s.cart_id}, {"a", s.access_token}, {"r", s.refresh_token}, {"n", s.first_name},
-                          {"u", s.customer_id}, {"x", s.csrf}, {"f", s.flash}, {"o", s.last_order}, {"k", s.cart_count}};
+                          {"u", s.customer_id}, {"x", s.csrf}, {"f", s.flash}, {"o", s.last_order}, {"t", s.order_token}, {"k", s.cart_count}};
     std::string cookie = std::string(kCookie) + "=" + encrypt(boost::json::serialize(o)) +
                          "; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax" + (secure_ ? "; Secure" : "");
     response.insert(boost::beast::http::field::set_cookie, cookie);

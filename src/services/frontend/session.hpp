@@ -18,6 +18,7 @@ struct Session {
     std::string csrf;         // the anti-forgery token every form carries
     std::string flash;        // a one-time message for the next page
     std::string last_order;   // the reference the confirmation page may show
+    std::string order_token;  // its access token (X-Order-Token): how a guest sees their order
     std::int64_t cart_count = 0;  // items in the cart, for the menu
     bool changed = false;     // write the cookie back
     bool logged_in() const { return !access_token.empty(); }

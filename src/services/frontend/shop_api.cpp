@@ -9,17 +9,18 @@ ShopApi::Headers ShopApi::with_token(const std::string& token, Headers extra) {
     return extra;
 }
 
-platform::http::ClientResponse ShopApi::get(const char* service, const std::string& path, const std::string& token) {
-    return client_.get(upstreams_.get(service), path, with_token(token));
+platform::http::ClientResponse ShopApi::get(const char* service, const platform::http::Target& target,
+                                            const std::string& token, Headers extra) {
+    return client_.get(upstreams_.get(service), target, with_token(token, std::move(extra)));
 }
 
-platform::http::ClientResponse ShopApi::send(const char* service, platform::http::Verb verb, const std::string& path,
+platform::http::ClientResponse ShopApi::send(const char* service, platform::http::Verb verb, const platform::http::Target& target,
                                              const boost::json::value& body, const std::string& token, Headers extra) {
-    return client_.send_json(upstreams_.get(service), verb, path, body, with_token(token, std::move(extra)));
+    return client_.send_json(upstreams_.get(service), verb, target, body, with_token(token, std::move(extra)));
 }
 
-platform::http::ClientResponse ShopApi::remove(const char* service, const std::string& path, const std::string& token) {
-    return client_.request(upstreams_.get(service), platform::http::Verb::delete_, path, {}, with_token(token));
+platform::http::ClientResponse ShopApi::remove(const char* service, const platform::http::Target& target, const std::string& token) {
+    return client_.request(upstreams_.get(service), platform::http::Verb::delete_, target, {}, with_token(token));
 }
 
 ShopApi::Problem ShopApi::problem_of(const platform::http::ClientResponse& res) {

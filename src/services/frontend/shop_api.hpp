@@ -17,11 +17,12 @@ public:
         : client_(client), upstreams_(upstreams) {}
 
     using Headers = std::vector<std::pair<std::string, std::string>>;
-    platform::http::ClientResponse get(const char* service, const std::string& path, const std::string& token = {});
-    platform::http::ClientResponse send(const char* service, platform::http::Verb verb, const std::string& path,
+    platform::http::ClientResponse get(const char* service, const platform::http::Target& target,
+                                       const std::string& token = {}, Headers extra = {});
+    platform::http::ClientResponse send(const char* service, platform::http::Verb verb, const platform::http::Target& target,
                                         const boost::json::value& body, const std::string& token = {},
                                         Headers extra = {});
-    platform::http::ClientResponse remove(const char* service, const std::string& path, const std::string& token = {});
+    platform::http::ClientResponse remove(const char* service, const platform::http::Target& target, const std::string& token = {});
 
     // The upstream's problem detail and field errors, for showing next to the form fields.
     struct Problem {

@@ -29,12 +29,12 @@ struct Context {
 Response issue_token(Context& ctx, const Request& request);        // POST /apis/auth/token
 Response refresh_token(Context& ctx, const Request& request);      // POST /apis/auth/refresh
 Response logout(Context& ctx, const Request& request);             // POST /apis/auth/logout
+Response session_status(Context& ctx, const Request& request);     // POST /apis/auth/session (API key)
 Response jwks(Context& ctx, const Request& request);               // GET  /apis/auth/jwks.json
 Response create_credential(Context& ctx, const Request& request);  // POST /apis/auth/credentials (API key)
 Response delete_credential(Context& ctx, const Request& request);  // DELETE /apis/auth/credentials/{id} (API key)
 
 // The token pair answer shared by log-in and refresh.
-Response token_pair(Context& ctx, const std::string& customer_id, const std::vector<std::string>& roles,
-                    const std::string& refresh_token);
+Response token_pair(Context& ctx, const Credential& credential, const std::string& refresh_token);
 
 }  // namespace rapidtrade::auth::handlers

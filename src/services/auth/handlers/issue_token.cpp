@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/auth/handlers/handlers.hpp"
@@ -7,20 +8,19 @@
 namespace rapidtrade::auth::handlers {
 namespace {
 
-// The client's address: the frontend calls on the shopper's behalf and says who it is in
-// X-Forwarded-For, which is trusted only from a caller holding the service API key.
+// The client's address, for the throttle. A visitor calling this API directly is the request's
+// client (the peer, or what a trusted proxy says: TRUSTED_PROXIES). The web shop logs shoppers in
+// on their behalf and passes the shopper's address it determined the same way in X-Client-Address,
+// believed only from a caller holding the service API key, and only if it is one IP address.
 std::string client_address(Context& ctx, const Request& request) {
-    auto forwarded = request.header("X-Forwarded-For");
-    if (!forwarded.empty()) {
-        try {
-            platform::require_api_key(request, ctx.api_keys);
-            auto first = forwarded.substr(0, forwarded.find(','));
-            while (!first.empty() && first.back() == ' ') first.remove_suffix(1);
-            if (!first.empty() && first.size() <= 64) return std::string(first);
-        } catch (const platform::Unauthorized&) {
-        }
+    auto relayed = request.header("X-Client-Address");
+    if (!relayed.empty()) {
+        platform::require_api_key(request, ctx.api_keys);
+        auto address = platform::http::canonical_address(relayed);
+        if (!address) throw platform::BadRequest("X-Client-Address", "must be one IPv4 or IPv6 address");
+        return *address;
     }
-    return request.remote_address;
+    return request.client_address;
 }
 
 }  // namespace
@@ -56,7 +56,7 @@ Response issue_token(Context& ctx, const Request& request) {
         throw platform::Unauthorized("the e-mail or the password is wrong");
     }
     ctx.throttle.record_success(normalized);
-    return token_pair(ctx, credential->customer_id, credential->roles, ctx.store.start_family(credential->customer_id));
+    return token_pair(ctx, *credential, ctx.store.start_family(credential->customer_id));
 }
 
 }  // namespace rapidtrade::auth::handlers

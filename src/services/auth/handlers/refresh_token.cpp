@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/auth/handlers/handlers.hpp"
 
@@ -28,7 +29,18 @@ Response refresh_token(Context& ctx, const Request& request) {
     }
     auto credential = ctx.store.by_id(rotation.customer_id);
     if (!credential) throw platform::Unauthorized("the refresh token is not valid; log in again");
-    return token_pair(ctx, credential->customer_id, credential->roles, rotation.new_token);
+    return token_pair(ctx, *credential, rotation.new_token);
+}
+
+// POST /apis/auth/session {refresh_token} (API key): 200 {customer_id} while the log-in session this
+// token belongs to is open (not logged out, not revoked, not expired), 401 otherwise. The web shop
+// asks it so that a copy of a logged-out session cookie opens nothing, on every replica. A check
+// never rotates nor revokes anything.
+Response session_status(Context& ctx, const Request& request) {
+    platform::require_api_key(request, ctx.api_keys);
+    auto customer = ctx.store.live_session_of(read_refresh_token(request));
+    if (!customer) throw platform::Unauthorized("this log-in session has ended");
+    return platform::http::json_response(200, {{"customer_id", *customer}});
 }
 
 // POST /apis/auth/logout {refresh_token}: 204 whether or not the token was known (nothing leaks).

@@ -3,12 +3,13 @@
 
 namespace rapidtrade::auth::handlers {
 
-Response token_pair(Context& ctx, const std::string& customer_id, const std::vector<std::string>& roles,
-                    const std::string& refresh_token) {
+Response token_pair(Context& ctx, const Credential& credential, const std::string& refresh_token) {
+    const auto& customer_id = credential.customer_id;
     platform::auth::Claims claims;
     claims.subject = customer_id;
+    claims.email = credential.email;
     claims.issuer = ctx.issuer;
-    claims.roles = roles;
+    claims.roles = credential.roles;
     claims.issued_at = std::chrono::system_clock::now();
     claims.expires_at = claims.issued_at + ctx.access_ttl;
     auto res = platform::http::json_response(200, {{"access_token", platform::auth::sign_token(ctx.keys.signer(), claims)},

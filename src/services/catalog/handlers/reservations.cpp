@@ -45,7 +45,7 @@ Response release_stock(CatalogStore& store, const Request& request) {
 // GET /apis/products/promotions/{code}: a promo code, looked up without regard to case.
 Response get_promotion(CatalogStore& store, const Request& request) {
     const auto& code = request.param("code");
-    auto p = code.size() <= 64 ? store.promotion(code) : std::nullopt;
+    auto p = platform::is_promo_code(code) ? store.promotion(code) : std::nullopt;
     if (!p) throw platform::NotFound("no promo code " + code);
     return platform::http::json_response(
         200, {{"code", p->code}, {"percent_off", p->percent_off}, {"requires_login", p->requires_login}});

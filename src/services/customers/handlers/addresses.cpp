@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/http/target.hpp"
 #include "services/customers/handlers/handlers.hpp"
 
 namespace rapidtrade::customers::handlers {
@@ -28,7 +29,7 @@ Response add_address(Context& ctx, const Request& request) {
     auto me = current_customer(ctx, request);
     auto stored = ctx.store.add_address(me.id, read_address(request));
     auto res = platform::http::json_response(201, to_json(stored));
-    res.set(boost::beast::http::field::location, "/apis/customers/me/addresses/" + stored.id);
+    res.set(boost::beast::http::field::location, platform::http::Target{"apis", "customers", "me", "addresses", stored.id}.encoded());
     return res;
 }
 

@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/http/target.hpp"
 #include "platform/log.hpp"
 #include "platform/paging.hpp"
 #include "platform/service.hpp"
@@ -38,7 +39,7 @@ Response update_me(Context& ctx, const Request& request) {
 Response delete_me(Context& ctx, const Request& request) {
     auto me = current_customer(ctx, request);
     auto res = ctx.client.request(ctx.upstreams.get("auth"), boost::beast::http::verb::delete_,
-                                  "/apis/auth/credentials/" + me.id);
+                                  platform::http::Target{"apis", "auth", "credentials", me.id});
     if (res.status != 204 && res.status != 404)
         throw platform::ServiceUnavailable("the account could not be closed; try again");
     ctx.store.remove(me.id);

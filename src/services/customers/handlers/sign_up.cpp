@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/http/target.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/validation.hpp"
@@ -21,7 +22,7 @@ Response sign_up(Context& ctx, const Request& request) {
 
     Customer c{platform::random_id(16), *email, *first, *last, {}};
     auto auth = ctx.upstreams.get("auth");
-    auto res = ctx.client.send_json(auth, boost::beast::http::verb::post, "/apis/auth/credentials",
+    auto res = ctx.client.send_json(auth, boost::beast::http::verb::post, platform::http::Target{"apis", "auth", "credentials"},
                                     {{"customer_id", c.id}, {"email", c.email}, {"password", *password}});
     if (res.status == 409) throw platform::Conflict("an account with this e-mail already exists");
     if (res.status != 201) {
@@ -32,7 +33,7 @@ Response sign_up(Context& ctx, const Request& request) {
         ctx.store.create(c);
     } catch (...) {
         try {
-            ctx.client.request(auth, boost::beast::http::verb::delete_, "/apis/auth/credentials/" + c.id);
+            ctx.client.request(auth, boost::beast::http::verb::delete_, platform::http::Target{"apis", "auth", "credentials", c.id});
         } catch (const std::exception& e) {
             platform::log::error("sign_up_compensation_failed", {{"customer_id", c.id}, {"error", e.what()}});
         }

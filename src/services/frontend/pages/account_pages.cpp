@@ -1,11 +1,13 @@
 // Log-in (the guest cart joins the customer's), log-out, sign-up, "Mes commandes".
 #include "platform/errors.hpp"
+#include "platform/ids.hpp"
 #include "platform/money.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/order_view.hpp"
 
 namespace rapidtrade::frontend {
 
+using platform::http::Target;
 using platform::http::Verb;
 
 namespace {
@@ -13,17 +15,22 @@ namespace {
 // The tokens of a successful log-in go into the session; the guest cart merges into the
 // customer's own cart.
 void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
+    // A new session at log-in: nothing of the guest's but the cart, and a new CSRF token (one
+    // planted before log-in is worth nothing after).
+    s.csrf = platform::random_token(24);
+    s.last_order.clear();
+    s.order_token.clear();
     s.access_token = std::string(tokens.at("access_token").as_string());
     s.refresh_token = std::string(tokens.at("refresh_token").as_string());
     s.customer_id = std::string(tokens.at("customer_id").as_string());
-    auto me = f.api.get("customers", "/apis/customers/me", s.access_token);
+    auto me = f.api.get("customers", Target{"apis", "customers", "me"}, s.access_token);
     s.first_name = me.status == 200 ? std::string(me.json().at("first_name").as_string()) : std::string();
     auto guest_cart = s.cart_id;
-    auto own = f.api.send("cart", Verb::post, "/apis/carts/", boost::json::object{}, s.access_token);
+    auto own = f.api.send("cart", Verb::post, Target{"apis", "carts"}.slash(), boost::json::object{}, s.access_token);
     if (own.status == 200 || own.status == 201) {
         s.cart_id = std::string(own.json().at("id").as_string());
         if (!guest_cart.empty() && guest_cart != s.cart_id)
-            f.api.send("cart", Verb::post, "/apis/carts/" + s.cart_id + "/merge", {{"from_cart_id", guest_cart}},
+            f.api.send("cart", Verb::post, Target{"apis", "carts", s.cart_id, "merge"}, {{"from_cart_id", guest_cart}},
                        s.access_token);
     }
     recount_cart(f, s);
@@ -72,8 +79,8 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     auto email = field(form, "email");
-    auto res = f.api.send("auth", Verb::post, "/apis/auth/token", {{"email", email}, {"password", field(form, "password")}},
-                          {}, {{"X-Forwarded-For", r.remote_address}});
+    auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "token"}, {{"email", email}, {"password", field(form, "password")}},
+                          {}, {{"X-Client-Address", r.client_address}});
     if (res.status == 429)
         return login_form(f, s, email, "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429);
     if (res.status == 400) return login_form(f, s, email, "Saisissez votre courriel et votre mot de passe.", 400);
@@ -87,12 +94,11 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
 Response logout_submit(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
-    if (!s.refresh_token.empty())
-        f.api.send("auth", Verb::post, "/apis/auth/logout", {{"refresh_token", s.refresh_token}});
-    s = Session{};
-    s.csrf = field(form, "csrf");
-    s.flash = "Vous êtes déconnecté. À bientôt !";
-    s.changed = true;
+    if (!s.refresh_token.empty()) {
+        f.liveness.ended(s.refresh_token);  // at once on this replica; the others ask auth
+        f.api.send("auth", Verb::post, Target{"apis", "auth", "logout"}, {{"refresh_token", s.refresh_token}});
+    }
+    end_login(s, "Vous êtes déconnecté. À bientôt !");
     return f.views.redirect(s, "/");
 }
 
@@ -102,7 +108,7 @@ Response signup_page(Frontend& f, const Request&, Session& s) { return signup_fo
 Response signup_submit(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
-    auto res = f.api.send("customers", Verb::post, "/apis/customers/",
+    auto res = f.api.send("customers", Verb::post, Target{"apis", "customers"}.slash(),
                           {{"email", field(form, "email")},
                            {"password", form.contains("password") ? form.at("password") : std::string()},
                            {"first_name", field(form, "first_name")},
@@ -113,9 +119,9 @@ Response signup_submit(Frontend& f, const Request& r, Session& s) {
         for (const auto& [name, message] : ShopApi::problem_of(res).fields) bad.push_back(name);
         return signup_form(f, s, form, bad, "Vérifiez les champs signalés.", 400);
     }
-    auto login = f.api.send("auth", Verb::post, "/apis/auth/token",
+    auto login = f.api.send("auth", Verb::post, Target{"apis", "auth", "token"},
                             {{"email", field(form, "email")}, {"password", form.at("password")}}, {},
-                            {{"X-Forwarded-For", r.remote_address}});
+                            {{"X-Client-Address", r.client_address}});
     if (login.status == 200) start_session(f, s, login.json().as_object());
     s.flash = "Bienvenue " + field(form, "first_name") + " ! Votre compte est créé.";
     s.changed = true;
@@ -130,7 +136,7 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
         s.changed = true;
         return f.views.redirect(s, "/connexion");
     }
-    auto res = f.api.get("checkout", "/apis/orders/?per_page=50", s.access_token);
+    auto res = f.api.get("checkout", Target{"apis", "orders"}.slash().query("per_page", 50), s.access_token);
     if (res.status != 200) throw platform::ServiceUnavailable("orders");
     mustache::list orders;
     auto list = res.json();  // kept alive: the loop walks inside it
@@ -145,7 +151,8 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
 Response order_page(Frontend& f, const Request& r, Session& s) {
     refresh_if_needed(f, s);
     if (!s.logged_in()) return f.views.redirect(s, "/connexion");
-    auto res = f.api.get("checkout", "/apis/orders/" + r.param("reference"), s.access_token);
+    if (!platform::is_order_reference(r.param("reference"))) return not_found_page(f, s);
+    auto res = f.api.get("checkout", Target{"apis", "orders", r.param("reference")}, s.access_token);
     if (res.status != 200) return not_found_page(f, s);
     auto d = order_details(res.json().as_object());
     return f.views.page(s, "order", d, "Commande " + r.param("reference") + " | E-Design");

@@ -1,11 +1,13 @@
 // The cart: show it (with the shipping cost quoted for France, as the brief's page shows), add,
 // change a quantity, remove a line, empty it.
 #include "platform/errors.hpp"
+#include "platform/ids.hpp"
 #include "platform/money.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
 
+using platform::http::Target;
 using platform::http::Verb;
 
 namespace {
@@ -34,6 +36,16 @@ std::int64_t quantity_of(const Form& form, std::int64_t min) {
     return -1;
 }
 
+// The product a cart form names: checked against the catalogue's id shape before it goes into a
+// path or a redirect (400 with a French message otherwise).
+std::optional<std::string> product_of(const Form& form) {
+    auto id = field(form, "product_id");
+    if (!platform::is_product_id(id)) return std::nullopt;
+    return id;
+}
+
+constexpr const char* kUnknownProduct = "Ce produit n'existe pas.";
+
 }  // namespace
 
 Response cart_page(Frontend& f, const Request&, Session& s) {
@@ -42,7 +54,7 @@ Response cart_page(Frontend& f, const Request&, Session& s) {
     std::int64_t subtotal = 0;
     if (!s.cart_id.empty()) {
         refresh_if_needed(f, s);
-        auto res = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        auto res = f.api.get("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
         if (res.status == 200) {
             auto cart = res.json().as_object();
             subtotal = cart.at("subtotal").at("amount").as_int64();
@@ -68,7 +80,7 @@ Response cart_page(Frontend& f, const Request&, Session& s) {
     }
     std::int64_t shipping = 0;
     if (!lines.empty()) {
-        auto quote = f.api.send("shipping", Verb::post, "/apis/shipping/quote",
+        auto quote = f.api.send("shipping", Verb::post, Target{"apis", "shipping", "quote"},
                                 {{"address", {{"full_name", "-"}, {"street", "-"}, {"city", "-"}, {"postal_code", "75000"}, {"country", "FR"}}}});
         if (quote.status == 200) shipping = quote.json().at("cost").at("amount").as_int64();
     }
@@ -84,7 +96,9 @@ Response cart_page(Frontend& f, const Request&, Session& s) {
 Response cart_add(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
-    auto product_id = field(form, "product_id");
+    auto checked = product_of(form);
+    if (!checked) return bad_request_page(f, s, kUnknownProduct);
+    const auto& product_id = *checked;
     auto quantity = form.contains("quantity") ? quantity_of(form, 1) : 1;
     if (quantity < 1) {
         s.flash = "La quantité doit être un nombre entier entre 1 et 99.";
@@ -92,7 +106,7 @@ Response cart_add(Frontend& f, const Request& r, Session& s) {
         return f.views.redirect(s, "/produits/" + product_id);
     }
     auto cart = ensure_cart(f, s);
-    auto res = f.api.send("cart", Verb::post, "/apis/carts/" + cart + "/lines",
+    auto res = f.api.send("cart", Verb::post, Target{"apis", "carts", cart, "lines"},
                           {{"product_id", product_id}, {"quantity", quantity}}, s.access_token);
     if (res.status != 200) {
         s.flash = cart_error(res);
@@ -110,12 +124,14 @@ Response cart_update(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     auto quantity = quantity_of(form, 0);
+    auto product_id = product_of(form);
+    if (!product_id) return bad_request_page(f, s, kUnknownProduct);
     if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
     if (quantity < 0) {
         s.flash = "La quantité doit être un nombre entier entre 0 et 99.";
     } else {
         refresh_if_needed(f, s);
-        auto res = f.api.send("cart", Verb::patch, "/apis/carts/" + s.cart_id + "/lines/" + field(form, "product_id"),
+        auto res = f.api.send("cart", Verb::patch, Target{"apis", "carts", s.cart_id, "lines", *product_id},
                               {{"quantity", quantity}}, s.access_token);
         if (res.status == 200) s.cart_count = res.json().at("item_count").as_int64();
         else s.flash = cart_error(res);
@@ -128,9 +144,11 @@ Response cart_update(Frontend& f, const Request& r, Session& s) {
 Response cart_remove(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
+    auto product_id = product_of(form);
+    if (!product_id) return bad_request_page(f, s, kUnknownProduct);
     if (!s.cart_id.empty()) {
         refresh_if_needed(f, s);
-        auto res = f.api.remove("cart", "/apis/carts/" + s.cart_id + "/lines/" + field(form, "product_id"), s.access_token);
+        auto res = f.api.remove("cart", Target{"apis", "carts", s.cart_id, "lines", *product_id}, s.access_token);
         if (res.status == 200) s.cart_count = res.json().at("item_count").as_int64();
         s.flash = "Produit retiré du panier.";
         s.changed = true;
@@ -144,7 +162,7 @@ Response cart_empty(Frontend& f, const Request& r, Session& s) {
     check_csrf(form, s);
     if (!s.cart_id.empty()) {
         refresh_if_needed(f, s);
-        f.api.remove("cart", "/apis/carts/" + s.cart_id, s.access_token);
+        f.api.remove("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
         s.cart_count = 0;
         s.flash = "Votre panier a été vidé.";
         s.changed = true;

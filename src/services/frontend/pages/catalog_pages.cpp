@@ -9,7 +9,16 @@
 namespace rapidtrade::frontend {
 namespace {
 
+using platform::http::Target;
+
 std::string url_encode(const std::string& s) { return boost::urls::encode(s, boost::urls::unreserved_chars); }
+
+// At most `bytes` bytes of valid UTF-8 `s`, never cutting a character in two.
+std::string utf8_prefix(const std::string& s, std::size_t bytes) {
+    if (s.size() <= bytes) return s;
+    while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+    return s.substr(0, bytes);
+}
 
 mustache::data product_card(const boost::json::object& p) {
     mustache::data d;
@@ -43,7 +52,7 @@ Views::Spec product_spec(Frontend& f, const std::string& id);
 
 Response home_page(Frontend& f, const Request&, Session& s) {
     return f.views.cached_page(s, "home", [&] {
-        auto res = f.api.get("catalog", "/apis/products/?per_page=8");
+        auto res = f.api.get("catalog", Target{"apis", "products"}.slash().query("per_page", 8));
         if (res.status != 200) throw platform::ServiceUnavailable("catalog");
         mustache::data d;
         d.set("products", product_cards(res.json().at("items").as_array()));
@@ -69,14 +78,15 @@ Views::Spec products_spec(Frontend& f, const Request& r) {
         }
     }
     if (sort != "price_asc" && sort != "price_desc" && sort != "name") sort.clear();
-    std::string query = "/apis/products/?per_page=12&page=" + std::to_string(page);
-    if (!category.empty()) query += "&category=" + url_encode(category);
-    if (!q.empty()) query += "&q=" + url_encode(q.substr(0, 200));
-    if (!sort.empty()) query += "&sort=" + sort;
+    Target query{"apis", "products"};
+    query.slash().query("per_page", 12).query("page", page);
+    if (!category.empty()) query.query("category", category);
+    if (!q.empty()) query.query("q", utf8_prefix(q, 200));
+    if (!sort.empty()) query.query("sort", sort);
     auto res = f.api.get("catalog", query);
     if (res.status != 200) throw platform::ServiceUnavailable("catalog");
     auto body = res.json().as_object();
-    auto cats = f.api.get("catalog", "/apis/products/categories");
+    auto cats = f.api.get("catalog", Target{"apis", "products", "categories"});
     mustache::list categories;
     std::string category_name;
     if (cats.status == 200)
@@ -119,7 +129,7 @@ Response product_page(Frontend& f, const Request& r, Session& s) {
 }
 
 Views::Spec product_spec(Frontend& f, const std::string& id) {
-    auto res = f.api.get("catalog", "/apis/products/" + id);
+    auto res = f.api.get("catalog", Target{"apis", "products", id});
     if (res.status == 404) throw platform::NotFound("no product " + id);
     if (res.status != 200) throw platform::ServiceUnavailable("catalog");
     auto d = product_card(res.json().as_object());

@@ -11,6 +11,7 @@
 
 namespace rapidtrade::frontend {
 
+using platform::http::Target;
 using platform::http::Verb;
 
 namespace {
@@ -55,7 +56,7 @@ struct CheckoutForm {
 Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned status) {
     refresh_if_needed(f, s);
     if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
-    auto cart = f.api.get("cart", "/apis/carts/" + s.cart_id, s.access_token);
+    auto cart = f.api.get("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
     if (cart.status != 200 || cart.json().at("lines").as_array().empty()) return f.views.redirect(s, "/panier");
     auto c = cart.json().as_object();
     mustache::data d;
@@ -104,14 +105,14 @@ Response checkout_page(Frontend& f, const Request&, Session& s) {
     CheckoutForm form;
     refresh_if_needed(f, s);
     if (s.logged_in()) {
-        auto me = f.api.get("customers", "/apis/customers/me", s.access_token);
+        auto me = f.api.get("customers", Target{"apis", "customers", "me"}, s.access_token);
         if (me.status == 200) {
             auto m = me.json().as_object();
             form.values["email"] = std::string(m.at("email").as_string());
             form.values["full_name"] = std::string(m.at("first_name").as_string()) + " " + std::string(m.at("last_name").as_string());
             form.values["card_holder"] = form.values["full_name"];
         }
-        auto addresses = f.api.get("customers", "/apis/customers/me/addresses", s.access_token);
+        auto addresses = f.api.get("customers", Target{"apis", "customers", "me", "addresses"}, s.access_token);
         auto book = addresses.status == 200 ? addresses.json() : boost::json::value(boost::json::object{{"items", boost::json::array{}}});
         if (!book.at("items").as_array().empty()) {
             const auto& a = book.at("items").as_array()[0].as_object();
@@ -125,6 +126,10 @@ Response checkout_page(Frontend& f, const Request&, Session& s) {
 Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     CheckoutForm form{read_form(r), {}, {}};
     check_csrf(form.values, s);
+    // The form's own key (shown with it): becomes the Idempotency-Key, so only its shape passes.
+    auto key = field(form.values, "order_key");
+    if (!platform::is_random_token(key, 18))
+        return bad_request_page(f, s, "Ce formulaire de commande est invalide : revenez au panier et réessayez.");
     refresh_if_needed(f, s);
     if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
     auto number_of = [&](const char* k) -> boost::json::value {
@@ -136,7 +141,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     };
     std::string email = field(form.values, "email");
     if (s.logged_in()) {
-        auto me = f.api.get("customers", "/apis/customers/me", s.access_token);
+        auto me = f.api.get("customers", Target{"apis", "customers", "me"}, s.access_token);
         if (me.status == 200) email = std::string(me.json().at("email").as_string());
     }
     boost::json::object body{
@@ -148,14 +153,21 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
         {"card",
          {{"holder", field(form.values, "card_holder")}, {"number", field(form.values, "card_number")},
           {"cvv", field(form.values, "cvv")}, {"exp_month", number_of("exp_month")}, {"exp_year", number_of("exp_year")}}}};
-    if (!field(form.values, "promo_code").empty()) body["promo_code"] = field(form.values, "promo_code");
-    auto key = field(form.values, "order_key");
-    ShopApi::Headers headers;
-    if (!key.empty() && key.size() <= 64) headers.emplace_back("Idempotency-Key", "web-" + key);
-    auto res = f.api.send("checkout", Verb::post, "/apis/orders/", body, s.access_token, headers);
+    auto promo = field(form.values, "promo_code");
+    if (!promo.empty() && !platform::is_promo_code(promo)) {
+        form.errors["promo_code"] = "Ce code promo n'existe pas.";
+        form.general_error = "Vérifiez les champs signalés.";
+        return show_form(f, s, form, 400);
+    }
+    if (!promo.empty()) body["promo_code"] = promo;
+    ShopApi::Headers headers{{"Idempotency-Key", "web-" + key}};
+    auto res = f.api.send("checkout", Verb::post, Target{"apis", "orders"}.slash(), body, s.access_token, headers);
     if (res.status == 201) {
-        auto reference = std::string(res.json().at("reference").as_string());
+        auto placed = res.json();
+        auto reference = std::string(placed.at("reference").as_string());
+        if (!platform::is_order_reference(reference)) throw platform::ServiceUnavailable("checkout");
         s.last_order = reference;
+        s.order_token = std::string(placed.at("access_token").as_string());
         s.cart_count = 0;
         s.changed = true;
         return f.views.redirect(s, "/commande/" + reference);
@@ -204,13 +216,17 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
 // GET /commande/{reference}: the order just placed in this session, or one of the customer's.
 Response confirmation_page(Frontend& f, const Request& r, Session& s) {
     const auto& reference = r.param("reference");
+    if (!platform::is_order_reference(reference)) return not_found_page(f, s);
     refresh_if_needed(f, s);
     platform::http::ClientResponse res;
-    if (!s.last_order.empty() && s.last_order == reference) res = f.api.get("checkout", "/apis/orders/" + reference);
-    else if (s.logged_in()) res = f.api.get("checkout", "/apis/orders/" + reference, s.access_token);
+    Target order{"apis", "orders", reference};
+    if (!s.last_order.empty() && s.last_order == reference && !s.order_token.empty())
+        res = f.api.get("checkout", order, {}, {{"X-Order-Token", s.order_token}});
+    else if (s.logged_in())
+        res = f.api.get("checkout", order, s.access_token);
     if (res.status != 200) return not_found_page(f, s);
     auto d = order_details(res.json().as_object());
-    d.set("mailbox", flag(f.mailbox_enabled));
+    d.set("mailbox", flag(f.mailbox_enabled()));
     return f.views.page(s, "confirmation", d, "Commande confirmée | E-Design");
 }
 

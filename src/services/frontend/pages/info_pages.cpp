@@ -1,9 +1,12 @@
 // "En savoir plus", "Contact", and the local mailbox (when no SMTP_URL is set: the shop's built-in
 // stand-in for the brief's MailCatcher).
 #include "platform/errors.hpp"
+#include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
+
+using platform::http::Target;
 
 Response about_page(Frontend& f, const Request&, Session& s) {
     return f.views.page(s, "about", mustache::data{}, "En savoir plus | E-Design");
@@ -13,9 +16,30 @@ Response contact_page(Frontend& f, const Request&, Session& s) {
     return f.views.page(s, "contact", mustache::data{}, "Contact | E-Design");
 }
 
+namespace {
+
+// Whose mail the visitor may read: a customer their own (the e-mail service decides from their
+// token), everyone's only in the explicit demo mode. Empty: nobody's (a guest, outside the demo).
+std::optional<std::string> mail_reader_token(Frontend& f, Session& s) {
+    if (f.mailbox == Mailbox::everyone) return std::string();
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) return std::nullopt;
+    return s.access_token;
+}
+
+}  // namespace
+
 Response mailbox_page(Frontend& f, const Request&, Session& s) {
-    if (!f.mailbox_enabled) return not_found_page(f, s);
-    auto res = f.api.get("email", "/apis/emails/?per_page=100");
+    if (!f.mailbox_enabled()) return not_found_page(f, s);
+    mustache::data d;
+    d.set("demo", flag(f.mailbox == Mailbox::everyone));
+    auto token = mail_reader_token(f, s);
+    d.set("login_needed", flag(!token));
+    if (!token) {
+        d.set("empty", flag(true));
+        return f.views.page(s, "mailbox", d, "Boîte mail | E-Design");
+    }
+    auto res = f.api.get("email", Target{"apis", "emails"}.slash().query("per_page", 100), *token);
     if (res.status != 200) throw platform::ServiceUnavailable("email");
     mustache::list messages;
     for (auto list = res.json(); const auto& m : list.at("items").as_array()) {
@@ -27,15 +51,16 @@ Response mailbox_page(Frontend& f, const Request&, Session& s) {
         md.set("date", created.substr(8, 2) + "/" + created.substr(5, 2) + "/" + created.substr(0, 4) + " " + created.substr(11, 5));
         messages.push_back(md);
     }
-    mustache::data d;
     d.set("messages", messages);
     d.set("empty", flag(messages.empty()));
     return f.views.page(s, "mailbox", d, "Boîte mail | E-Design");
 }
 
 Response mailbox_message_page(Frontend& f, const Request& r, Session& s) {
-    if (!f.mailbox_enabled) return not_found_page(f, s);
-    auto res = f.api.get("email", "/apis/emails/" + r.param("id"));
+    if (!f.mailbox_enabled() || !platform::is_email_id(r.param("id"))) return not_found_page(f, s);
+    auto token = mail_reader_token(f, s);
+    if (!token) return not_found_page(f, s);
+    auto res = f.api.get("email", Target{"apis", "emails", r.param("id")}, *token);
     if (res.status != 200) return not_found_page(f, s);
     auto m = res.json().as_object();
     mustache::data d;

@@ -1,0 +1,55 @@
+#include "platform/http/target.hpp"
+
+#include "platform/errors.hpp"
+#include "platform/text.hpp"
+
+namespace rapidtrade::platform::http {
+
+Target::Target(std::initializer_list<std::string_view> segments) {
+    url_.set_path_absolute(true);
+    for (auto s : segments) segment(s);
+}
+
+Target& Target::segment(std::string_view value) {
+    if (value.empty() || value == "." || value == "..")
+        throw BadRequest("path", "an empty, '.' or '..' path segment is not allowed");
+    if (!is_valid_utf8(value)) throw BadRequest("path", "a path segment is not valid UTF-8");
+    url_.segments().push_back(value);
+    return *this;
+}
+
+Target& Target::slash() {
+    url_.segments().push_back("");
+    return *this;
+}
+
+Target& Target::query(std::string_view key, std::string_view value) {
+    if (!is_valid_utf8(key) || !is_valid_utf8(value)) throw BadRequest("query", "a query value is not valid UTF-8");
+    url_.params().append({key, value});
+    return *this;
+}
+
+Target& Target::query(std::string_view key, std::int64_t value) { return query(key, std::to_string(value)); }
+
+std::string Target::encoded() const {
+    auto t = url_.encoded_target();
+    return t.empty() ? std::string("/") : std::string(t);
+}
+
+bool is_valid_header_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (unsigned char c : name) {
+        bool token = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+        if (!token) return false;
+    }
+    return true;
+}
+
+bool is_valid_header_value(std::string_view value) {
+    for (unsigned char c : value)
+        if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+    return true;
+}
+
+}  // namespace rapidtrade::platform::http
