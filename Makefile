@@ -6,9 +6,10 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 BIN := $(BUILD_DIR)/src/rapidtrade
 
-## make run: build, then start the whole shop on http://localhost:8080 (SQLite under ./var/)
+## make run: build, then start the whole shop on http://localhost:8080 (SQLite under ./var/); the
+## local mailbox (/boite-mail) shows every customer's mail: a demo on one machine (MAILBOX_SHOW_ALL)
 run: build
-	DATA_DIR=$${DATA_DIR:-var} exec $(BIN) serve
+	DATA_DIR=$${DATA_DIR:-var} MAILBOX_SHOW_ALL=$${MAILBOX_SHOW_ALL:-true} exec $(BIN) serve
 
 ## make build: configure and compile (Release)
 build: deps

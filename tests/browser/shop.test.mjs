@@ -19,7 +19,7 @@ let server;
 let browser;
 
 before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ env: { MAILBOX_SHOW_ALL: 'true' } }), launchBrowser()]);
 });
 after(async () => {
   await browser?.close();

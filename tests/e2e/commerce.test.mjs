@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from './server.mjs';
 import {
+  placedOrder,
   api, expectProblem, eur, CARD, DEMO, ADDRESS, SOFA, CORNER_SOFA, uniqueEmail, product, stockOf, setStock, newCart, addLine, order, logIn, newCustomer,
 } from './commerce_support.mjs';
 import { start as startSink } from './smtp_sink.mjs';
@@ -141,8 +142,8 @@ test('a logged-in order with the promo code: 30 % off the products, listed newes
 
   const cart = await newCart(server, token);
   assert.equal(cart.customer_id, DEMO.id);
-  await addLine(server, cart.id, SOFA, 1);
-  await addLine(server, cart.id, vase, 1);
+  await addLine(server, cart.id, SOFA, 1, token);
+  await addLine(server, cart.id, vase, 1, token);
 
   const r = await order(server, { cart_id: cart.id, email: DEMO.email, token, shipping_address: DEMO_ADDRESS, promo_code: 'viveLEdesign' });
   assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -161,8 +162,8 @@ test('a logged-in order with the promo code: 30 % off the products, listed newes
 
   await sleep(1100);  // a later created_at for the second order
   // The customer's cart, emptied by the first order, serves again.
-  assert.deepEqual((await api(server, 'GET', `/apis/carts/${cart.id}`)).body.lines, []);
-  await addLine(server, cart.id, 'XM13BPAGXI', 1);
+  assert.deepEqual((await api(server, 'GET', `/apis/carts/${cart.id}`, { token })).body.lines, []);
+  await addLine(server, cart.id, 'XM13BPAGXI', 1, token);
   const second = await order(server, { cart_id: cart.id, email: DEMO.email, token, shipping_address: DEMO_ADDRESS });
   assert.equal(second.status, 201, JSON.stringify(second.body));
   assert.deepEqual(second.body.discount, eur(0));
@@ -185,10 +186,11 @@ test('a logged-in order with the promo code: 30 % off the products, listed newes
   assert.equal(strangerList.status, 200);
   assert.equal(strangerList.body.total, 0);
   assert.deepEqual(strangerList.body.items, []);
-  assert.equal((await api(server, 'GET', `/apis/orders/${o.reference}`)).status, 200, 'the API key sees every order');
+  expectProblem(await api(server, 'GET', `/apis/orders/${o.reference}`), 404);  // the API key acts for nobody
+  expectProblem(await api(server, 'GET', `/apis/orders/${o.reference}`, { token: stranger.token }), 404);
 });
 
-test('a guest finds the order by reference and e-mail, not with another e-mail', async () => {
+test('a guest finds the order with the access token of its 201, not with the API key, another token or the e-mail', async () => {
   await setStock(server, 'AV8BPPXX71', 10);
   const email = uniqueEmail('lookup');
   const cart = await newCart(server);
@@ -197,16 +199,25 @@ test('a guest finds the order by reference and e-mail, not with another e-mail',
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const ref = r.body.reference;
 
-  const found = await api(server, 'GET', `/apis/orders/${ref}?email=${encodeURIComponent(email)}`, { key: false });
+  assert.match(r.body.access_token, /^[A-Za-z0-9_-]{43}$/);
+
+  const found = await placedOrder(server, r.body);
   assert.equal(found.status, 200, JSON.stringify(found.body));
   assert.equal(found.body.reference, ref);
+  assert.equal(found.body.email, email);
   assert.deepEqual(found.body.total, eur(19990 + 5000));
-  expectProblem(await api(server, 'GET', `/apis/orders/${ref}?email=${encodeURIComponent('someone.else@example.test')}`, { key: false }), 404);
-  expectProblem(await api(server, 'GET', `/apis/orders/${ref}`, { key: false }), 404);
-  expectProblem(await api(server, 'GET', `/apis/orders/0000000000000?email=${encodeURIComponent(email)}`, { key: false }), 404);
-  const keyed = await api(server, 'GET', `/apis/orders/${ref}`);
-  assert.equal(keyed.status, 200);
-  assert.equal(keyed.body.email, email);
+  assert.equal(found.body.access_token, undefined, 'the token is handed out once, in the 201');
+  // Whoever does not hold the token sees nothing, whatever else they hold.
+  const otherCart = await newCart(server);
+  await addLine(server, otherCart.id, 'AV8BPPXX71', 1);
+  const other = await order(server, { cart_id: otherCart.id, email });
+  assert.equal(other.status, 201, JSON.stringify(other.body));
+  const forged = { reference: ref, access_token: 'A'.repeat(43) };
+  expectProblem(await placedOrder(server, forged), 404);
+  expectProblem(await api(server, 'GET', `/apis/orders/${ref}`, { headers: { 'X-Order-Token': other.body.access_token } }), 404);
+  expectProblem(await api(server, 'GET', `/apis/orders/${ref}?email=${encodeURIComponent(email)}`, { key: false }), 404);
+  expectProblem(await api(server, 'GET', `/apis/orders/${ref}`), 404);
+  expectProblem(await api(server, 'GET', `/apis/orders/${ref}`, { token: (await newCustomer(server)).token }), 404);
 });
 
 test('a refused card changes nothing: same stock, same cart, no order, no e-mail', async () => {
@@ -214,7 +225,7 @@ test('a refused card changes nothing: same stock, same cart, no order, no e-mail
   await setStock(server, 'D0WTFLHBMU', 6);
   const cart = await newCart(server, customer.token);
   assert.equal(cart.customer_id, customer.id);
-  const filled = await addLine(server, cart.id, 'D0WTFLHBMU', 2);
+  const filled = await addLine(server, cart.id, 'D0WTFLHBMU', 2, customer.token);
 
   const cards = [
     [{ ...CARD, number: '4000000000000002' }, 'declined'],
@@ -228,7 +239,7 @@ test('a refused card changes nothing: same stock, same cart, no order, no e-mail
   }
 
   assert.equal(await stockOf(server, 'D0WTFLHBMU'), 6);
-  const still = await api(server, 'GET', `/apis/carts/${cart.id}`);
+  const still = await api(server, 'GET', `/apis/carts/${cart.id}`, { token: customer.token });
   assert.deepEqual(still.body.lines.map((l) => [l.product_id, l.quantity]), [['D0WTFLHBMU', 2]]);
   assert.deepEqual(still.body.subtotal, filled.subtotal);
   const list = await api(server, 'GET', '/apis/orders/', { token: customer.token, key: false });
@@ -336,7 +347,7 @@ test('50 concurrent checkouts of the last 10 units: 10 orders, 40 refusals, stoc
   assert.deepEqual(rushMails().map((m) => m.to[0]).sort(), [...paidEmails].sort());
   const queued = (await Promise.all(emails.map((e) => emailsFor(server, e)))).flat();
   assert.equal(queued.length, 10);
-  for (const ref of refs) assert.equal((await api(server, 'GET', `/apis/orders/${ref}`)).status, 200);
+  for (const placed of results.filter((r) => r.status === 201)) assert.equal((await placedOrder(server, placed.body)).status, 200);
 });
 
 test('the whole shop on PostgreSQL: a guest order end to end', async () => {
@@ -354,7 +365,7 @@ test('the whole shop on PostgreSQL: a guest order end to end', async () => {
     assert.deepEqual(r.body.total, eur(2 * 89900 + 5000));
     assert.equal(await stockOf(pg, SOFA), 5);
     assert.deepEqual((await api(pg, 'GET', `/apis/carts/${cart.id}`)).body.lines, []);
-    const found = await api(pg, 'GET', `/apis/orders/${r.body.reference}?email=${encodeURIComponent(email)}`, { key: false });
+    const found = await placedOrder(pg, r.body);
     assert.equal(found.status, 200);
     const mail = await sink.waitFor((m) => m.to.includes(email), 10000);
     assert.ok(mail.text.includes(r.body.reference));

@@ -29,8 +29,9 @@ async function newCart(token) {
   return r.body;
 }
 
-const addLine = (cartId, product_id, quantity) => api(server, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id, quantity } });
-const getCart = (cartId) => api(server, 'GET', `/apis/carts/${cartId}`);
+const addLine = (cartId, product_id, quantity, token) =>
+  api(server, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id, quantity }, token });
+const getCart = (cartId, token) => api(server, 'GET', `/apis/carts/${cartId}`, { token });
 const linesOf = (cart) => cart.lines.map((l) => [l.product_id, l.quantity]).sort();
 
 async function createProduct(amount, stock) {
@@ -64,6 +65,16 @@ test('a new guest cart is empty; a customer\'s cart carries the customer id', as
   const mine = await newCart(login.body.access_token);
   assert.equal(mine.customer_id, DEMO.id);
   assert.notEqual(mine.id, r.body.id);
+  // The API key says which service calls, not for whom: a customer's cart needs their token.
+  assert.equal((await getCart(mine.id, login.body.access_token)).status, 200);
+  expectProblem(await getCart(mine.id), 404);
+  expectProblem(await addLine(mine.id, SOFA, 1), 404);
+  const other = await api(server, 'POST', '/apis/customers/', {
+    key: false, body: { email: `other.${process.pid}.${Date.now()}@example.test`, password: 'motdepasse-autre-1', first_name: 'Paul', last_name: 'Roux' },
+  });
+  const otherLogin = await api(server, 'POST', '/apis/auth/token', { key: false, body: { email: other.body.email, password: 'motdepasse-autre-1' } });
+  expectProblem(await getCart(mine.id, otherLogin.body.access_token), 404);
+  assert.deepEqual((await getCart(mine.id, login.body.access_token)).body.lines, mine.lines, 'nothing was added');
 });
 
 test('adding lines merges quantities and prices the cart from the catalogue', async () => {
@@ -162,12 +173,12 @@ test('merging a guest cart into the customer\'s adds the quantities and empties 
   assert.equal(login.status, 200);
   const target = await newCart(login.body.access_token);
   assert.equal(target.customer_id, signUp.body.id);
-  await addLine(target.id, SOFA, 2);
+  await addLine(target.id, SOFA, 2, login.body.access_token);
   const guest = await newCart();
   await addLine(guest.id, SOFA, 1);
   await addLine(guest.id, CORNER_SOFA, 2);
 
-  const merged = await api(server, 'POST', `/apis/carts/${target.id}/merge`, { body: { from_cart_id: guest.id } });
+  const merged = await api(server, 'POST', `/apis/carts/${target.id}/merge`, { body: { from_cart_id: guest.id }, token: login.body.access_token });
   assert.equal(merged.status, 200, JSON.stringify(merged.body));
   assert.equal(merged.body.id, target.id);
   assert.equal(merged.body.customer_id, signUp.body.id);

@@ -1,5 +1,6 @@
 // Shared by the commerce suites: test data and one way to call the API and read a problem.
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { API_KEY } from './server.mjs';
 
 export const CARD = { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 };
@@ -56,8 +57,9 @@ export async function newCart(srv, token) {
   return r.body;
 }
 
-export async function addLine(srv, cartId, productId, quantity) {
-  const r = await api(srv, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id: productId, quantity } });
+// `token`: the owner's, for a customer's cart (the API key alone opens only guest carts).
+export async function addLine(srv, cartId, productId, quantity, token) {
+  const r = await api(srv, 'POST', `/apis/carts/${cartId}/lines`, { body: { product_id: productId, quantity }, token });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body;
 }
@@ -69,6 +71,18 @@ export const order = (srv, { token, idempotencyKey, ...body }) => api(srv, 'POST
   token,
   headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
 });
+
+// An order as whoever placed it sees it again: with the access token of its 201 (X-Order-Token).
+export const placedOrder = (srv, placed) =>
+  api(srv, 'GET', `/apis/orders/${placed.reference}`, { headers: { 'X-Order-Token': placed.access_token } });
+
+// The access token the checkout hands out for `reference` (src/services/checkout/order_access.cpp),
+// computed as the test's shop does: for checks on orders whose 201 the test never saw (a killed
+// checkout, a restored backup).
+export function orderTokenFor(reference) {
+  const key = createHash('sha256').update(`rapidtrade order access v1:${API_KEY}`).digest('hex');
+  return createHmac('sha256', key).update(reference).digest('base64url');
+}
 
 export async function logIn(srv, email, password) {
   const r = await api(srv, 'POST', '/apis/auth/token', { key: false, body: { email, password } });

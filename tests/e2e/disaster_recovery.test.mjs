@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { startServer, runCli } from './server.mjs';
 import { startPostgres, PG_BIN } from './postgres_server.mjs';
 import {
-  api, SOFA, CORNER_SOFA, uniqueEmail, stockOf, setStock, newCart, addLine, order, logIn, newCustomer,
+  api, orderTokenFor, SOFA, CORNER_SOFA, uniqueEmail, stockOf, setStock, newCart, addLine, order, logIn, newCustomer,
 } from './commerce_support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,13 +29,13 @@ const PASSWORD = 'motdepasse-commerce-1'; // newCustomer's
 async function placeOrder(srv, { token, email, productId, quantity }) {
   // A logged-in customer's cart is kept after an order (200, empty); a guest gets a new one (201).
   const cart = token ? (await api(srv, 'POST', '/apis/carts/', { token })).body : await newCart(srv);
-  await addLine(srv, cart.id, productId, quantity);
+  await addLine(srv, cart.id, productId, quantity, token);
   const r = await order(srv, { token, cart_id: cart.id, email });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body;
 }
 
-const getOrder = (srv, reference) => api(srv, 'GET', `/apis/orders/${reference}`);
+const getOrder = (srv, reference) => api(srv, 'GET', `/apis/orders/${reference}`, { headers: { 'X-Order-Token': orderTokenFor(reference) } });
 
 // An order once its follow-up (the shipment, requested after the answer) is done.
 async function settledOrder(srv, reference) {

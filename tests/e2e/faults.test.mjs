@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from './server.mjs';
 import { startPostgres } from './postgres_server.mjs';
 import { start as startSink } from './smtp_sink.mjs';
-import { api, ADDRESS, CARD, SOFA, uniqueEmail, stockOf, setStock } from './commerce_support.mjs';
+import { api, orderTokenFor, ADDRESS, CARD, SOFA, uniqueEmail, stockOf, setStock } from './commerce_support.mjs';
 import { freePort } from './ports.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,7 +96,7 @@ async function eventually(what, check, ms = 15000) {
 async function assertNothingLost(checkout, catalog, accepted) {
   assert.ok(accepted.length > 0, 'orders were accepted');
   for (const o of accepted) {
-    const r = await api(checkout, 'GET', `/apis/orders/${o.reference}`);
+    const r = await api(checkout, 'GET', `/apis/orders/${o.reference}`, { headers: { 'X-Order-Token': orderTokenFor(o.reference) } });
     assert.equal(r.status, 200, `accepted order ${o.reference} is there`);
     assert.equal(r.body.status, 'confirmed');
   }
@@ -280,7 +280,8 @@ test('the checkout process killed in the middle of an order: restarted, it gives
     await eventually('the undoing is logged', async () => checkout.lines.some((l) => l.event === 'order_attempt_undone'), 5000);
     const undone = checkout.lines.find((l) => l.event === 'order_attempt_undone');
     assert.ok(undone?.reference, 'the restarted checkout logs the attempt it undid');
-    assert.equal((await api(checkout, 'GET', `/apis/orders/${undone.reference}`)).status, 404, 'no order was made');
+    const lookUp = { headers: { 'X-Order-Token': orderTokenFor(undone.reference) } };
+    assert.equal((await api(checkout, 'GET', `/apis/orders/${undone.reference}`, lookUp)).status, 404, 'no order was made');
     const charges = (await api(procs.payment, 'GET', `/apis/payments/charges?idempotency_key=order-${undone.reference}`)).body.items;
     assert.ok(charges.every((c) => c.status === 'refunded'), `every charge of the attempt refunded: ${JSON.stringify(charges)}`);
     t.diagnostic(charges.length ? 'the charge had been made: refunded' : 'the charge had not been made');

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <boost/url/parse.hpp>
+
 #include "platform/auth/token_verifier.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
@@ -68,9 +70,17 @@ private:
     static std::optional<SmtpSender> smtp_from(const platform::Env& env) {
         auto url = env.get("SMTP_URL");
         if (!url) return std::nullopt;
-        if (!url->starts_with("smtp://") && !url->starts_with("smtps://"))
-            throw platform::ConfigError("SMTP_URL", *url, "smtp://[user:password@]host:port or smtps://...");
-        return SmtpSender(*url);
+        auto tls = env.choice("SMTP_TLS", "auto", {"auto", "required", "none"});
+        try {
+            return SmtpSender(*url, tls == "none"       ? SmtpTls::none
+                                    : tls == "required" ? SmtpTls::required
+                                                        : SmtpTls::automatic);
+        } catch (const std::invalid_argument& e) {
+            // The password stays out of the message: only the scheme and host are named.
+            auto shown = boost::urls::parse_absolute_uri(*url);
+            throw platform::ConfigError("SMTP_URL", shown ? std::string(shown->scheme()) + "://" + std::string(shown->host()) + "..." : "?",
+                                        e.what());
+        }
     }
 
     // POST /apis/emails/ {to, subject, text, html?, dedup_key?}: 202 queued, or 200 with the message

@@ -3,6 +3,9 @@
 #include <curl/curl.h>
 
 #include <cstring>
+#include <stdexcept>
+
+#include <boost/url/parse.hpp>
 
 namespace rapidtrade::email {
 namespace {
@@ -22,6 +25,22 @@ std::size_t read_payload(char* buffer, std::size_t size, std::size_t count, void
 
 }  // namespace
 
+SmtpSender::SmtpSender(std::string url, SmtpTls tls) : url_(std::move(url)) {
+    auto parsed = boost::urls::parse_absolute_uri(url_);
+    if (!parsed || (parsed->scheme() != "smtp" && parsed->scheme() != "smtps") || parsed->host().empty())
+        throw std::invalid_argument("smtp://[user:password@]host:port or smtps://...");
+    bool credentials = parsed->has_userinfo();
+    bool implicit_tls = parsed->scheme() == "smtps";
+    if (credentials && tls == SmtpTls::none && !implicit_tls)
+        throw std::invalid_argument("smtps://, or SMTP_TLS=auto or required: credentials go only over TLS");
+    if (implicit_tls || tls == SmtpTls::required || (credentials && tls == SmtpTls::automatic))
+        use_ssl_ = CURLUSESSL_ALL;  // smtps: TLS from the start; smtp: STARTTLS or no session at all
+    else if (tls == SmtpTls::none)
+        use_ssl_ = CURLUSESSL_NONE;
+    else
+        use_ssl_ = CURLUSESSL_TRY;
+}
+
 SmtpResult SmtpSender::send(const Message& m) const {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!initialised) return {false, "libcurl could not initialise"};
@@ -38,7 +57,7 @@ SmtpResult SmtpSender::send(const Message& m) const {
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_payload);
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, use_ssl_);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
