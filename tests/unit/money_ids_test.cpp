@@ -63,3 +63,26 @@ TEST(Ids, TokensAreUrlSafe) {
     EXPECT_TRUE(std::regex_match(t, std::regex("[A-Za-z0-9_-]+")));
     EXPECT_NE(t, random_token(32));
 }
+
+// Every identifier that comes from outside is checked against the shape its owner hands out.
+TEST(Ids, EachShapeAcceptsWhatIsHandedOutAndNothingHostile) {
+    EXPECT_TRUE(is_cart_id(random_token(18)));
+    EXPECT_TRUE(is_order_reference(random_digits(13)));
+    EXPECT_TRUE(is_email_id(random_id(20)));
+    EXPECT_TRUE(is_promo_code("ViveLeDesign"));
+    EXPECT_TRUE(is_idempotency_key("web-" + random_token(18)));
+    const std::vector<std::string> hostile = {"", "a\r\nb", std::string("a\0b", 3), "a b", "a?b", "a#b", "a%2Fb",
+                                              "../x", "x/y", std::string(300, 'A'), "\xff\xfe", "\t"};
+    for (const auto& h : hostile) {
+        EXPECT_FALSE(is_product_id(h)) << h;
+        EXPECT_FALSE(is_order_reference(h)) << h;
+        EXPECT_FALSE(is_cart_id(h)) << h;
+        EXPECT_FALSE(is_email_id(h)) << h;
+        EXPECT_FALSE(is_promo_code(h)) << h;
+    }
+    for (const auto& h : {std::string(""), std::string("a\r\nb"), std::string("a b"), std::string(129, 'k'),
+                          std::string("caf\xc3\xa9")})
+        EXPECT_FALSE(is_idempotency_key(h)) << h;
+    EXPECT_FALSE(is_order_reference("0123456789012")) << "references never start with 0";
+    EXPECT_FALSE(is_cart_id(random_token(18) + "A"));
+}
