@@ -729,6 +729,28 @@ for (const name of ['local', 'production']) {
       assert.equal(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'restricted');
     });
 
+    // Traefik (kube-system) runs on k3s's pod network, 10.42.0.0/16 unless the operator changed
+    // --cluster-cidr: every pod must believe its X-Forwarded-For and only its (the real client for
+    // the log-in throttle), and a request it forwarded never gets /metrics (Prometheus scrapes the
+    // pods directly, without that header).
+    test('TRUSTED_PROXIES names the Ingress controller\'s pod network for every target; no Ingress path exposes /metrics', () => {
+      const objs = rendered(name);
+      const traefikPod = '10.42.0.9';
+      for (const t of TARGET_NAMES) {
+        const server = podSpec(find(objs, 'Deployment', t)).containers.find((c) => c.name === 'server');
+        const proxies = environment(objs, server).TRUSTED_PROXIES;
+        assert.ok(typeof proxies === 'string' && proxies.length > 0, `${t}: TRUSTED_PROXIES is not set`);
+        const items = proxies.split(',').map((x) => x.trim());
+        for (const item of items) assert.match(item, /^\d+\.\d+\.\d+\.\d+(\/\d{1,2})?$/, `${t}: TRUSTED_PROXIES item ${item}`);
+        assert.ok(items.some((c) => inCidr(traefikPod, c.includes('/') ? c : `${c}/32`)), `${t}: ${proxies} does not cover Traefik's pods`);
+        assert.ok(!items.some((c) => c.endsWith('/0')), `${t}: TRUSTED_PROXIES must not trust everyone`);
+      }
+      for (const ing of ofKind(objs, 'Ingress'))
+        for (const rule of ing.spec.rules ?? [])
+          for (const p of rule.http?.paths ?? [])
+            assert.ok(!/^\/(metrics|healthz|readyz)/.test(p.path), `${id(ing)} routes ${p.path} from the Internet`);
+    });
+
     test('one Deployment and one Service per target, with the names the code expects', () => {
       const objs = rendered(name);
       for (const [t, { service }] of Object.entries(TARGETS)) {
