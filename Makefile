@@ -1,6 +1,6 @@
 # The whole interface of the project. Each target installs what it needs first (Debian packages as
 # root; otherwise it prints the apt-get line to run).
-.PHONY: run build test test-deploy k8s-check bench bench-containers deps clean format
+.PHONY: run build test test-sanitize fuzz test-deploy k8s-check bench bench-containers deps clean format
 
 PRESET ?= release
 BUILD_DIR := build/$(PRESET)
@@ -23,6 +23,19 @@ test:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 600
+
+## make test-sanitize: the AddressSanitizer + UndefinedBehaviorSanitizer build (preset debug) and the
+## unit, integration and end-to-end suites on it; any report fails the run (CI runs it after make test)
+test-sanitize:
+	scripts/install-deps.sh test
+	scripts/install-test-tools.sh
+	@test -f build/debug/build.ninja || cmake --preset debug >/dev/null
+	cmake --build build/debug -j$$(nproc)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	scripts/with-postgres.sh ctest --test-dir build/debug -R '^(unit|integration-sqlite|integration-postgres|e2e)$$' \
+	  --output-on-failure --timeout 1800
 
 ## make test-deploy: the image built with podman and run, then the compose topology started with its
 ## monitoring, a guest order placed through its frontend, its e-mail and its metrics checked (needs

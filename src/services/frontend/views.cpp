@@ -163,9 +163,9 @@ Response Views::cached_page(Session& session, const std::string& key, const std:
     return res;
 }
 
-Response Views::redirect(Session& session, const std::string& location) const {
+Response Views::redirect(Session& session, const platform::http::Target& location) const {
     auto res = platform::http::empty_response(303);
-    res.set(boost::beast::http::field::location, location);
+    res.set(boost::beast::http::field::location, location.encoded());
     decorate(session, res);
     return res;
 }

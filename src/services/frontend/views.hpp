@@ -13,6 +13,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "platform/http/message.hpp"
+#include "platform/http/target.hpp"
 #include "services/frontend/session.hpp"
 
 namespace rapidtrade::frontend {
@@ -39,7 +40,9 @@ public:
     Response cached_page(Session& session, const std::string& key, const std::function<Spec()>& build) const;
 
     // 303 See Other, the answer to every successful form (no resubmission on reload).
-    Response redirect(Session& session, const std::string& location) const;
+    // 303 to a page of the shop: built from typed, encoded parts, so nothing a visitor typed can
+    // end the Location header or point elsewhere.
+    Response redirect(Session& session, const platform::http::Target& location) const;
     // /static/<file>: the hashed names get a year of caching.
     std::optional<Response> static_file(const std::string& name) const;
     std::string render(const std::string& name, const mustache::data& data) const;

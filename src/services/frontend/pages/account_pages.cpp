@@ -87,7 +87,7 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
     if (res.status != 200) return login_form(f, s, email, "Courriel ou mot de passe incorrect.", 401);
     start_session(f, s, res.json().as_object());
     s.flash = "Bonjour " + s.first_name + ", vous êtes connecté.";
-    return f.views.redirect(s, "/");
+    return f.views.redirect(s, Target{});
 }
 
 // POST /deconnexion {csrf}
@@ -99,7 +99,7 @@ Response logout_submit(Frontend& f, const Request& r, Session& s) {
         f.api.send("auth", Verb::post, Target{"apis", "auth", "logout"}, {{"refresh_token", s.refresh_token}});
     }
     end_login(s, "Vous êtes déconnecté. À bientôt !");
-    return f.views.redirect(s, "/");
+    return f.views.redirect(s, Target{});
 }
 
 Response signup_page(Frontend& f, const Request&, Session& s) { return signup_form(f, s, {}, {}, "", 200); }
@@ -125,7 +125,7 @@ Response signup_submit(Frontend& f, const Request& r, Session& s) {
     if (login.status == 200) start_session(f, s, login.json().as_object());
     s.flash = "Bienvenue " + field(form, "first_name") + " ! Votre compte est créé.";
     s.changed = true;
-    return f.views.redirect(s, "/");
+    return f.views.redirect(s, Target{});
 }
 
 // GET /mes-commandes
@@ -134,7 +134,7 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
     if (!s.logged_in()) {
         s.flash = "Connectez-vous pour voir vos commandes.";
         s.changed = true;
-        return f.views.redirect(s, "/connexion");
+        return f.views.redirect(s, Target{"connexion"});
     }
     auto res = f.api.get("checkout", Target{"apis", "orders"}.slash().query("per_page", 50), s.access_token);
     if (res.status != 200) throw platform::ServiceUnavailable("orders");
@@ -150,7 +150,7 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
 // GET /mes-commandes/{reference}
 Response order_page(Frontend& f, const Request& r, Session& s) {
     refresh_if_needed(f, s);
-    if (!s.logged_in()) return f.views.redirect(s, "/connexion");
+    if (!s.logged_in()) return f.views.redirect(s, Target{"connexion"});
     if (!platform::is_order_reference(r.param("reference"))) return not_found_page(f, s);
     auto res = f.api.get("checkout", Target{"apis", "orders", r.param("reference")}, s.access_token);
     if (res.status != 200) return not_found_page(f, s);

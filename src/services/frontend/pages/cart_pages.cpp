@@ -103,7 +103,7 @@ Response cart_add(Frontend& f, const Request& r, Session& s) {
     if (quantity < 1) {
         s.flash = "La quantité doit être un nombre entier entre 1 et 99.";
         s.changed = true;
-        return f.views.redirect(s, "/produits/" + product_id);
+        return f.views.redirect(s, Target{"produits", product_id});
     }
     auto cart = ensure_cart(f, s);
     auto res = f.api.send("cart", Verb::post, Target{"apis", "carts", cart, "lines"},
@@ -111,12 +111,12 @@ Response cart_add(Frontend& f, const Request& r, Session& s) {
     if (res.status != 200) {
         s.flash = cart_error(res);
         s.changed = true;
-        return f.views.redirect(s, res.status == 404 ? "/produits" : "/produits/" + product_id);
+        return f.views.redirect(s, res.status == 404 ? Target{"produits"} : Target{"produits", product_id});
     }
     s.cart_count = res.json().at("item_count").as_int64();
     s.flash = "Produit ajouté au panier.";
     s.changed = true;
-    return f.views.redirect(s, "/panier");
+    return f.views.redirect(s, Target{"panier"});
 }
 
 // POST /panier/modifier {product_id, quantity, csrf}: 0 removes the line.
@@ -126,7 +126,7 @@ Response cart_update(Frontend& f, const Request& r, Session& s) {
     auto quantity = quantity_of(form, 0);
     auto product_id = product_of(form);
     if (!product_id) return bad_request_page(f, s, kUnknownProduct);
-    if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
+    if (s.cart_id.empty()) return f.views.redirect(s, Target{"panier"});
     if (quantity < 0) {
         s.flash = "La quantité doit être un nombre entier entre 0 et 99.";
     } else {
@@ -137,7 +137,7 @@ Response cart_update(Frontend& f, const Request& r, Session& s) {
         else s.flash = cart_error(res);
     }
     s.changed = true;
-    return f.views.redirect(s, "/panier");
+    return f.views.redirect(s, Target{"panier"});
 }
 
 // POST /panier/supprimer {product_id, csrf}
@@ -153,7 +153,7 @@ Response cart_remove(Frontend& f, const Request& r, Session& s) {
         s.flash = "Produit retiré du panier.";
         s.changed = true;
     }
-    return f.views.redirect(s, "/panier");
+    return f.views.redirect(s, Target{"panier"});
 }
 
 // POST /panier/vider {csrf}: "Supprimer votre panier".
@@ -167,7 +167,7 @@ Response cart_empty(Frontend& f, const Request& r, Session& s) {
         s.flash = "Votre panier a été vidé.";
         s.changed = true;
     }
-    return f.views.redirect(s, "/panier");
+    return f.views.redirect(s, Target{"panier"});
 }
 
 }  // namespace rapidtrade::frontend

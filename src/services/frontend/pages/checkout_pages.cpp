@@ -55,9 +55,9 @@ struct CheckoutForm {
 
 Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned status) {
     refresh_if_needed(f, s);
-    if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
+    if (s.cart_id.empty()) return f.views.redirect(s, Target{"panier"});
     auto cart = f.api.get("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
-    if (cart.status != 200 || cart.json().at("lines").as_array().empty()) return f.views.redirect(s, "/panier");
+    if (cart.status != 200 || cart.json().at("lines").as_array().empty()) return f.views.redirect(s, Target{"panier"});
     auto c = cart.json().as_object();
     mustache::data d;
     // The card number and CVV are never written back into a page.
@@ -131,7 +131,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     if (!platform::is_random_token(key, 18))
         return bad_request_page(f, s, "Ce formulaire de commande est invalide : revenez au panier et réessayez.");
     refresh_if_needed(f, s);
-    if (s.cart_id.empty()) return f.views.redirect(s, "/panier");
+    if (s.cart_id.empty()) return f.views.redirect(s, Target{"panier"});
     auto number_of = [&](const char* k) -> boost::json::value {
         try {
             return static_cast<std::int64_t>(std::stoi(field(form.values, k)));
@@ -170,7 +170,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
         s.order_token = std::string(placed.at("access_token").as_string());
         s.cart_count = 0;
         s.changed = true;
-        return f.views.redirect(s, "/commande/" + reference);
+        return f.views.redirect(s, Target{"commande", reference});
     }
     auto problem = ShopApi::problem_of(res);
     if (res.status == 402) {
@@ -200,13 +200,13 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
                                                 : "Ce code promo n'existe pas.";
                 mapped = true;
             }
-            if (name == "cart_id") return f.views.redirect(s, "/panier");
+            if (name == "cart_id") return f.views.redirect(s, Target{"panier"});
             if (!mapped && name.starts_with("lines"))
                 form.general_error = "Stock insuffisant pour un produit de votre panier : modifiez les quantités.";
         }
         if (form.general_error.empty()) form.general_error = "Vérifiez les champs signalés.";
     } else if (res.status == 404) {
-        return f.views.redirect(s, "/panier");
+        return f.views.redirect(s, Target{"panier"});
     } else {
         form.general_error = "La commande n'a pas pu être passée. Réessayez dans quelques instants.";
     }
