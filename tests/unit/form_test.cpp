@@ -32,3 +32,13 @@ TEST(Form, RejectsMalformedBodies) {
     json.raw.set(boost::beast::http::field::content_type, "application/json");
     EXPECT_THROW(frontend::read_form(json), platform::UnsupportedMediaType);
 }
+
+TEST(Form, HostileValuesComeOutAsTypedOrAreRefused) {
+    auto f = frontend::read_form(form_request("product_id=a%0D%0AX-Api-Key%3A+k&q=%3F%23%2F..&n=%00"));
+    EXPECT_EQ(f.at("product_id"), "a\r\nX-Api-Key: k");
+    EXPECT_EQ(f.at("q"), "?#/..");
+    EXPECT_EQ(f.at("n"), std::string(1, '\0'));
+    EXPECT_THROW(frontend::read_form(form_request("a=%FF")), platform::BadRequest);
+    EXPECT_THROW(frontend::read_form(form_request("a=%")), platform::BadRequest);
+    EXPECT_THROW(frontend::read_form(form_request("a=%4")), platform::BadRequest);
+}

@@ -1,5 +1,6 @@
 #include "services/frontend/forms.hpp"
 
+#include <boost/url/parse_query.hpp>
 
 #include "platform/errors.hpp"
 #include "platform/text.hpp"
@@ -8,50 +9,30 @@ namespace rapidtrade::frontend {
 
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte.
-std::string form_decode(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        char c = in[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c == '%') {
-            int hi = i + 2 < in.size() ? hex_value(in[i + 1]) : -1;
-            int lo = i + 2 < in.size() ? hex_value(in[i + 2]) : -1;
-            if (hi < 0 || lo < 0) throw platform::BadRequest("body", "the form is malformed");
-            out += static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
+// One key or value of the form, percent-decoded by Boost.URL ('+' is a space); 400 when it is not
+// valid UTF-8 once decoded.
+std::string form_decode(boost::urls::pct_string_view encoded) {
+    boost::urls::encoding_opts opts;
+    opts.space_as_plus = true;
+    auto out = encoded.decode(opts);
     if (!platform::is_valid_utf8(out)) throw platform::BadRequest("body", "the form is not valid UTF-8");
     return out;
 }
 
 }  // namespace
 
+// application/x-www-form-urlencoded: the query grammar of RFC 3986, which Boost.URL parses and
+// validates (a malformed %XX is a 400).
 Form read_form(const platform::http::Request& request) {
     auto type = request.header("Content-Type");
     if (!type.starts_with("application/x-www-form-urlencoded"))
         throw platform::UnsupportedMediaType("a form (application/x-www-form-urlencoded) is expected");
-    std::string_view body = request.raw.body();
+    auto params = boost::urls::parse_query(request.raw.body());
+    if (!params) throw platform::BadRequest("body", "the form is malformed");
     Form form;
-    while (!body.empty()) {
-        auto amp = body.find('&');
-        auto pair = body.substr(0, amp);
-        body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
-        if (pair.empty()) continue;
-        auto eq = pair.find('=');
-        form[form_decode(pair.substr(0, eq))] = eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+    for (auto param : *params) {
+        if (param.key.empty() && !param.has_value) continue;
+        form[form_decode(param.key)] = param.has_value ? form_decode(param.value) : std::string();
     }
     return form;
 }
