@@ -14,11 +14,11 @@
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/http/target.hpp"
+#include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/paging.hpp"
 #include "platform/text.hpp"
 #include "platform/validation.hpp"
-#include "platform/ids.hpp"
 #include "services/checkout/order_access.hpp"
 #include "services/checkout/saga.hpp"
 
