@@ -50,12 +50,15 @@ k8s-check:
 	scripts/install-test-tools.sh
 	node --test tests/deploy/manifests.test.mjs
 
-## make bench: wrk against rapidtrade and nginx in the same run (see bench/README.md)
+## make bench: per core (each server pinned to a core, wrk on the other) against nginx on the same
+## bytes, the checkout against pgbench on the same server, then the unpinned run and the journeys
+## (see bench/README.md)
 bench:
 	scripts/install-deps.sh bench
 	cmake --preset $(PRESET) >/dev/null  # again: finds Google Benchmark if it was just installed
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	$(BUILD_DIR)/bench/token_bench --benchmark_min_time=1
+	PG_FSYNC=on scripts/with-postgres.sh bench/per_core.sh $(BIN)
 	PG_FSYNC=on scripts/with-postgres.sh bench/run.sh $(BIN)
 	PG_FSYNC=on scripts/with-postgres.sh bench/journeys.sh $(BIN)
 

@@ -2,6 +2,10 @@
 // Carts are prepared first (not timed); the timed part is POST /apis/orders/ alone: the whole saga
 // (cart, promo, shipping quote, stock reservation, charge, order, e-mail, shipment).
 // Usage: node bench/checkout.mjs BASE_URL API_KEY [concurrency=16] [seconds=10]
+// With BENCH_CPU_SHOP=<pid> (and BENCH_CPU_POSTGRES=1: every process named postgres), the CPU those
+// processes used during the timed part is reported per order.
+import { execSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 const [base, apiKey, concurrencyArg = '16', secondsArg = '10'] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg), seconds = Number(secondsArg);
 const headers = { 'Content-Type': 'application/json', 'X-Api-Key': apiKey };
@@ -28,10 +32,26 @@ const estimate = Math.ceil(seconds * 1200);  // above the rate this machine reac
 const carts = [];
 for (let i = 0; i < estimate; i += 16) carts.push(...await Promise.all(Array.from({ length: 16 }, newCart)));
 
+const HZ = Number(execSync('getconf CLK_TCK'));
+const ticksOf = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);  // utime + stime (fields 14 and 15 of stat)
+  } catch { return 0; }  // a backend that ended: its time is lost, a small under-count
+};
+const postgresPids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+  try { return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres'; } catch { return false; }
+});
+const cpuMs = () => ({
+  shop: process.env.BENCH_CPU_SHOP ? ticksOf(process.env.BENCH_CPU_SHOP) * 1000 / HZ : null,
+  postgres: process.env.BENCH_CPU_POSTGRES ? postgresPids().reduce((t, p) => t + ticksOf(p), 0) * 1000 / HZ : null,
+});
+
 const latencies = [];
 let errors = 0, next = 0;
 const deadline = performance.now() + seconds * 1000;
 const started = performance.now();
+const cpuBefore = cpuMs();
 async function customer() {
   while (performance.now() < deadline && next < carts.length) {
     const cartId = carts[next++];
@@ -42,6 +62,8 @@ async function customer() {
   }
 }
 await Promise.all(Array.from({ length: concurrency }, customer));
+const cpuAfter = cpuMs();
+const perOrder = (k) => (cpuBefore[k] === null ? null : Number(((cpuAfter[k] - cpuBefore[k]) / Math.max(1, latencies.length - errors)).toFixed(2)));
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
@@ -49,5 +71,6 @@ console.log(JSON.stringify({
   orders: latencies.length - errors, errors, seconds: Number(elapsed.toFixed(2)),
   orders_per_s: Math.round((latencies.length - errors) / elapsed),
   p50_ms: Number(pct(0.5).toFixed(1)), p99_ms: Number(pct(0.99).toFixed(1)), carts_prepared: carts.length,
+  shop_cpu_ms_per_order: perOrder('shop'), postgres_cpu_ms_per_order: perOrder('postgres'),
 }));
 if (next >= carts.length) console.error('warning: ran out of prepared carts before the end of the run');

@@ -15,11 +15,9 @@ work=$(mktemp -d /tmp/rapidtrade-journeys.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-cpu_ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-rss_kib() { local t=0; for p in "$@"; do t=$((t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status"))); done; echo "$t"; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 wait_ready() { for _ in $(seq 500); do curl -fs "$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.02; done; return 1; }
-HZ=$(getconf CLK_TCK)
 
 # Runs the rate ladder against $SHOP with processes $@; appends "mode rate req/s p99 orders cpu_s/order rss_mib" lines.
 ladder() {

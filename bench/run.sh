@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The catalogue benchmark: wrk at 64 keep-alive connections against rapidtrade (SQLite, all-in-one),
+# The unpinned benchmark (the second table; bench/per_core.sh gives the per-core headline): wrk at 64
+# keep-alive connections against rapidtrade (SQLite, all-in-one),
 # nginx serving the very same response bytes from files (the machine's ceiling, same run, same
 # settings), and the catalogue alone on PostgreSQL (TEST_DATABASE_URL, from scripts/with-postgres.sh).
 # Usage: bench/run.sh path/to/rapidtrade   (make bench does this)
@@ -17,9 +18,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-now_ms() { date +%s%3N; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # Starts rapidtrade; sets STARTED_PID, STARTED_PORT and READY_MS (spawn to /readyz answering 200).
 start_rapidtrade() {
@@ -37,21 +37,7 @@ start_rapidtrade() {
 # wrk → "requests/s p50_ms p99_ms errors"
 run_wrk() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1" >"$work/wrk.txt" 2>&1
-  /usr/bin/python3 - "$work/wrk.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-def ms(label):
-    m = re.search(r'^\s*' + label + r'\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
-    v, unit = float(m.group(1)), m.group(2)
-    return v / 1000 if unit == 'us' else v * 1000 if unit == 's' else v
-rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
-errors = 0
-m = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', text)
-if m: errors += sum(int(x) for x in m.groups())
-m = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
-if m: errors += int(m.group(1))
-print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors}")
-PY
+  wrk_figures "$work/wrk.txt" | cut -d' ' -f1-4
 }
 
 LIST=/apis/products/?per_page=20
@@ -135,7 +121,7 @@ if [ -n "${TEST_DATABASE_URL:-}" ]; then
   CK_PG=$(node "$ROOT/bench/checkout.mjs" "http://127.0.0.1:$STARTED_PORT" bench 16 "$CHECKOUT_SECONDS")
   kill "$STARTED_PID"; wait "$STARTED_PID" 2>/dev/null || true
   echo "== pgbench on the same PostgreSQL"
-  pgbench -q -i -s 4 "$TEST_DATABASE_URL" >/dev/null 2>&1
+  pgbench -q -i -s 16 "$TEST_DATABASE_URL" >/dev/null 2>&1  # scale ≥ clients, as pgbench's manual advises
   PGBENCH_TPS=$(pgbench -c 16 -j 2 -T "$CHECKOUT_SECONDS" "$TEST_DATABASE_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
 fi
 
