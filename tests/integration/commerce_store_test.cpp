@@ -135,7 +135,7 @@ TEST_P(OutboxTest, DedupKeysClaimsAndRetries) {
     auto [again, created_again] = outbox.enqueue(m, "order-1");
     EXPECT_FALSE(created_again);
     EXPECT_EQ(again.message.id, first.message.id);
-    EXPECT_EQ(outbox.count("jean@example.fr"), 1);
+    EXPECT_EQ(outbox.count({"jean@example.fr", ""}), 1);
 
     auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     auto claimed = outbox.claim_due(now + 1000, 60000, 10);
@@ -149,6 +149,25 @@ TEST_P(OutboxTest, DedupKeysClaimsAndRetries) {
     EXPECT_EQ(sent->status, "sent");
     EXPECT_EQ(sent->attempts, 2);
     EXPECT_TRUE(outbox.claim_due(now + 100000, 60000, 10).empty());
+}
+
+// A customer's mailbox lists what was sent for them, not what was sent to their address: anyone may
+// open an account with a guest's address.
+TEST_P(OutboxTest, ACustomersMailIsWhatWasSentForThem) {
+    platform::db::migrate(db(), "email", email::migrations());
+    email::Outbox outbox(db());
+    email::Message guest{{}, "shop@example.fr", "camille@example.fr", "Commande invité", "Texte", ""};
+    email::Message own{{}, "shop@example.fr", "camille@example.fr", "Commande cliente", "Texte", ""};
+    outbox.enqueue(guest, "order-guest");
+    auto [stored, created] = outbox.enqueue(own, "order-customer", "CUSTOMER00000001");
+    EXPECT_EQ(stored.customer_id, "CUSTOMER00000001");
+    auto mine = outbox.list({"", "CUSTOMER00000001"}, 10, 0);
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0].message.subject, "Commande cliente");
+    EXPECT_EQ(outbox.count({"", "CUSTOMER00000001"}), 1);
+    EXPECT_EQ(outbox.count({"", "SOMEONEELSE00001"}), 0);
+    EXPECT_EQ(outbox.count({"camille@example.fr", ""}), 2) << "operators still list by address";
+    EXPECT_EQ(outbox.count({}), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, ReservationTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);

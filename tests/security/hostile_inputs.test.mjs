@@ -5,14 +5,18 @@
 //   - the answer is a clear 4xx (never 5xx), exactly one answer, with no injected header or cookie;
 //   - no request reached a route it must not (the per-route counters of /metrics, before and after);
 //   - the catalogue (products, prices, stock) and two other shoppers' carts are unchanged;
-//   - the next requests of other shoppers get their own answers: the demo customer's log-in gets
-//     its tokens (its own customer_id), a wrong password gets 401 and no token, a guest's cart page
-//     shows that guest's cart, a customer's order list shows that customer's order.
-// After the cases of each input, whole journeys run through the shop (web log-in right and wrong,
-// a guest order to its confirmation page), so a poisoned connection pool could not hide.
+//   - the next requests of other shoppers get their own answers: a guest's cart page shows that
+//     guest's cart, a customer's order list that customer's order, the demo customer's profile is
+//     theirs, a forged token gets 401.
+// After the cases of each input, whole journeys run through the shop: the demo customer's log-in
+// through the API and the web shop beside a wrong password (401, no token), and a guest order to
+// its confirmation page, so a poisoned connection pool could not hide. (The log-ins run once per
+// input rather than once per value: each costs an Argon2id verification, and the suite must stay
+// fast.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { startServer, API_KEY } from '../e2e/server.mjs';
 import { api, expectProblem, ADDRESS, CARD, DEMO, SOFA, CORNER_SOFA, newCart, addLine, uniqueEmail } from '../e2e/commerce_support.mjs';
 import {
@@ -29,7 +33,7 @@ const cartKey = () => randomBytes(18).toString('base64url');  // the shape of a 
 before(async () => {
   srv = await startServer({
     env: {
-      // Hundreds of log-ins of the demo customer (one wrong per case) from 127.0.0.1.
+      // Dozens of log-ins of the demo customer (a wrong one per input) from 127.0.0.1.
       LOGIN_MAX_FAILURES: '1000', LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       // No periodic follow-up scan: every call the shop makes is one a case or a journey caused.
       CHECKOUT_FOLLOWUP_MS: '3600000',
@@ -69,6 +73,7 @@ before(async () => {
   const mails = await api(srv, 'GET', '/apis/emails/', { token: s.member.token });
   assert.equal(mails.status, 200);
   s.member.mail = mails.body.items[0].id;
+  s.demoToken = (await api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: DEMO.email, password: DEMO.password } })).body.access_token;
 });
 
 after(async () => { await srv?.stop(); });
@@ -109,7 +114,7 @@ const PAYLOADS = [
   { name: 'space', text: (b) => mid(b, ' ') },
   { name: '?', text: (b) => mid(b, '?') },
   { name: '#', text: (b) => mid(b, '#') },
-  { name: '%', text: (b) => mid(b, '%') },
+  { name: '%', text: (b) => `${b}%` },  // a '%' that starts no percent-encoding
   { name: '/', text: (b) => mid(b, '/') },
   { name: '..', text: () => '..' },
   { name: '%2F', text: (b) => mid(b, '%2F') },
@@ -267,12 +272,13 @@ const INPUTS = [
     allowed: () => [{ ...web('/produits/{id}'), code: '404' }],
   },
   {
-    name: 'web path /commande/{reference} (another shopper\'s order, from a guest session)',
+    name: 'web path /commande/{reference} (near misses of the customer\'s own order)',
     get base() { return s.dominique.order; },
     async control() { assert.equal((await s.dominique.visitor.get(`/commande/${s.dominique.order}`)).status, 200); },
-    send: (p) => getPage(s.web, `/commande/${segment(p, s.dominique.order)}`),
+    send: (p) => getPage(s.dominique.visitor, `/commande/${segment(p, s.dominique.order)}`),
     expect: (res, p, label) => assertPathRefused(res, p, label, { page: true }),
-    allowed: () => [{ ...web('/commande/{reference}'), code: '404' }],
+    // Never the checkout: only a well-formed reference is looked up.
+    allowed: () => [{ ...web('/commande/{reference}'), code: '404' }, { service: 'auth', method: 'POST', route: '/apis/auth/session', code: '200' }],
   },
   {
     name: 'web path /mes-commandes/{reference} (logged in)',
@@ -328,8 +334,8 @@ const INPUTS = [
     send: (p) => rawOne(srv, { method: 'POST', target: '/apis/orders/', headers: [KEY, JSON_TYPE], body: jsonWith(orderBody(s.attackerCart), 'promo_code', p, 'ViveLeDesign') }),
     expect(res, p, label) {
       if (badUtf8(p)) return assertProblem(res, 400, 'body', label);
-      // 422 for a code that cannot exist; 400 when it is longer than any field allows.
-      assertProblem(res, p.name === '300+ characters' ? 400 : 422, 'promo_code', label);
+      // 422 for a code that cannot exist; 400 when it is longer than the field allows (64).
+      assertProblem(res, p.text('ViveLeDesign').length > 64 ? 400 : 422, 'promo_code', label);
     },
     allowed: () => [{ service: 'checkout', method: 'POST', route: '/apis/orders/', code: /^4/ }],
   },
@@ -373,7 +379,7 @@ const INPUTS = [
     },
   },
   {
-    name: 'API path /apis/products/{id} (DELETE and PATCH with the API key)',
+    name: 'API path /apis/products/{id} (DELETE and PATCH with the API key, GET)',
     base: SOFA,
     async control() {
       const stock = (await api(srv, 'GET', `/apis/products/${SOFA}`, { key: false })).body.stock;
@@ -383,14 +389,17 @@ const INPUTS = [
       const target = `/apis/products/${segment(p, SOFA)}`;
       const deleted = await rawOne(srv, { method: 'DELETE', target, headers: [KEY] });
       deleted.patched = await rawOne(srv, { method: 'PATCH', target, headers: [KEY, JSON_TYPE], body: '{"stock":0}' });
+      deleted.read = await rawOne(srv, { target });
       return deleted;
     },
     expect(res, p, label) {
       assertPathRefused(res, p, `${label} (DELETE)`, { page: false });
       assertNoInjection(res.patched, `${label} (PATCH)`);
       assertPathRefused(res.patched, p, `${label} (PATCH)`, { page: false });
+      assertNoInjection(res.read, `${label} (GET)`);
+      assertPathRefused(res.read, p, `${label} (GET)`, { page: false });
     },
-    allowed: () => [{ service: 'catalog', method: /^(DELETE|PATCH)$/, route: '/apis/products/{id}', code: '404' }],
+    allowed: () => [{ service: 'catalog', method: /^(DELETE|PATCH|GET)$/, route: '/apis/products/{id}', code: '404' }],
   },
   {
     name: 'API path /apis/carts/{id}/lines/{product_id} (PATCH and DELETE)',
@@ -506,36 +515,50 @@ const INPUTS = [
 
 const victimCarts = () => Promise.all([cartLines(srv, s.victimCart), cartLines(srv, s.victimCustomerCart, s.victim.token)]);
 
-// Right after a case: two customers log in at once (one with a wrong password), a guest reads
-// their cart and a customer their orders through the web shop (whose calls go through the shared
-// connection pool). Each must get their own answer.
+// Right after each case, other shoppers at once: a guest reads their cart and a customer their
+// orders through the web shop (whose calls to the services share one connection pool), the demo
+// customer reads their profile and that customer their orders through the API, and a forged token
+// is refused. Each must get their own answer: a desynchronised connection would hand one shopper's
+// answer to another.
 async function othersGetTheirOwnAnswers(label) {
-  const [right, wrong, cart, orders] = await Promise.all([
-    api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: DEMO.email, password: DEMO.password } }),
-    api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: DEMO.email, password: 'not-the-password-42' } }),
+  const [cart, orders, me, history, forged] = await Promise.all([
     s.guest.get('/panier'),
     s.dominique.visitor.get('/mes-commandes'),
+    api(srv, 'GET', '/apis/customers/me', { key: false, token: s.demoToken }),
+    api(srv, 'GET', '/apis/orders/', { key: false, token: s.dominique.token }),
+    api(srv, 'GET', '/apis/customers/me', { key: false, token: `${s.demoToken.slice(0, -4)}AAAA` }),
   ]);
-  assert.equal(right.status, 200, `${label}: the demo customer's log-in: ${JSON.stringify(right.body)}`);
-  assert.equal(right.body.customer_id, DEMO.id, `${label}: the log-in answered for someone else`);
-  assert.equal(claims(right.body.access_token).sub, DEMO.id, label);
-  assert.ok(right.body.refresh_token, label);
-  assert.equal(wrong.status, 401, `${label}: a wrong password: ${JSON.stringify(wrong.body)}`);
-  assert.equal(wrong.body.access_token, undefined, `${label}: a wrong password got a token`);
-  assert.equal(wrong.body.refresh_token, undefined, label);
   const cartText = pageText(cart.body);
   assert.equal(cart.status, 200, label);
   assert.ok(cartText.includes(CORNER_NAME) && !cartText.includes(SOFA_NAME), `${label}: the guest sees another cart: ${cartText.slice(0, 300)}`);
   assert.match(cart.body, /name="quantity" type="number" min="0" max="99" value="2"/, `${label}: the guest's quantity`);
   assert.equal(orders.status, 200, label);
   assert.ok(orders.body.includes(s.dominique.order) && !orders.body.includes(s.member.order), `${label}: the customer sees other orders`);
+  assert.equal(me.status, 200, label);
+  assert.equal(me.body.id, DEMO.id, `${label}: the profile of someone else: ${JSON.stringify(me.body)}`);
+  assert.equal(history.status, 200, label);
+  assert.deepEqual(history.body.items.map((o) => o.reference), [s.dominique.order], `${label}: the order list of someone else`);
+  assert.equal(forged.status, 401, `${label}: a forged token: ${JSON.stringify(forged.body)}`);
 }
 
-// Whole journeys through the web shop: the demo customer logs in (right, then someone with a wrong
-// password), and the guest orders their cart and sees their own confirmation.
+// After the cases of an input, whole journeys: the demo customer logs in through the API and the
+// web shop, each time beside someone with a wrong password (401, no token, no session), and the
+// guest orders their cart and sees their own confirmation.
 async function journeys(label) {
   const [right, wrong] = [new Visitor(srv), new Visitor(srv)];
-  const [r, w] = await Promise.all([right.logIn(DEMO.email, DEMO.password), wrong.logIn(DEMO.email, 'pas-le-bon-mot-de-passe')]);
+  const [apiRight, apiWrong, r, w] = await Promise.all([
+    api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: DEMO.email, password: DEMO.password } }),
+    api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: DEMO.email, password: 'not-the-password-42' } }),
+    right.logIn(DEMO.email, DEMO.password),
+    wrong.logIn(DEMO.email, 'pas-le-bon-mot-de-passe'),
+  ]);
+  assert.equal(apiRight.status, 200, `${label}: the demo customer's log-in: ${JSON.stringify(apiRight.body)}`);
+  assert.equal(apiRight.body.customer_id, DEMO.id, `${label}: the log-in answered for someone else`);
+  assert.equal(claims(apiRight.body.access_token).sub, DEMO.id, label);
+  assert.ok(apiRight.body.refresh_token, label);
+  assert.equal(apiWrong.status, 401, `${label}: a wrong password: ${JSON.stringify(apiWrong.body)}`);
+  assert.equal(apiWrong.body.access_token, undefined, `${label}: a wrong password got a token`);
+  assert.equal(apiWrong.body.refresh_token, undefined, label);
   assert.equal(r.status, 303, `${label}: web log-in: ${pageText(r.body).slice(0, 200)}`);
   assert.ok(pageText((await right.get('/')).body).includes('Bonjour Jean'), `${label}: the demo customer is greeted by name`);
   assert.equal(w.status, 401, label);
@@ -602,3 +625,73 @@ test('raw CR, LF, NUL, tab, space and a smuggled request in the request line are
   assert.deepEqual(await catalogue(srv), before);
   await othersGetTheirOwnAnswers('raw request lines');
 });
+
+// A service that answers more than it was asked (a compromised or broken upstream, or the echo of a
+// request someone managed to smuggle) must not shift the answers of later calls: the web shop's
+// pooled connection to it is closed, never reused, whether the extra bytes come with the answer or
+// after it, while the connection waits in the pool.
+test('an upstream that sends an extra answer cannot desynchronise the connection pool', async () => {
+  const fake = await fakeCatalog();
+  const shop = await startServer({ env: { ACCESS_LOG: 'false', PRODUCTCATALOGSERVICE_URL: `http://127.0.0.1:${fake.port}` } });
+  try {
+    for (const [mode, first, second] of [['with the answer', 'AAAAAAAAA1', 'BBBBBBBBB2'], ['after the answer', 'CCCCCCCCC3', 'DDDDDDDDD4']]) {
+      fake.poison = mode;
+      const a = await fetch(`${shop.url}/produits/${first}`);
+      assert.equal(a.status, 200, mode);
+      assert.ok(pageText(await a.text()).includes(`Produit ${first}`), mode);
+      await new Promise((r) => setTimeout(r, 150));  // the late extra answer reaches the idle connection
+      fake.poison = null;
+      const b = await fetch(`${shop.url}/produits/${second}`);
+      const text = pageText(await b.text());
+      assert.equal(b.status, 200, mode);
+      assert.ok(!text.includes('empoisonné'), `${mode}: the next call read the extra answer meant for nobody: ${text.slice(0, 200)}`);
+      assert.ok(text.includes(`Produit ${second}`), `${mode}: ${text.slice(0, 200)}`);
+      const [r1, r2] = fake.requests.slice(-2);
+      assert.deepEqual([r1.target, r2.target], [`/apis/products/${first}`, `/apis/products/${second}`]);
+      assert.notEqual(r2.connection, r1.connection, `${mode}: the connection that carried the extra answer was reused`);
+    }
+  } finally {
+    await shop.stop();
+    await fake.stop();
+  }
+});
+
+// A catalogue that answers GET /apis/products/{id} with a made-up product, keeping connections
+// alive; with `poison` set, a second, unrequested answer follows the first (in the same write, or
+// 30 ms later).
+async function fakeCatalog() {
+  const sockets = new Set();
+  const fake = { requests: [], poison: null, port: 0 };
+  const answer = (id, name, cents) => {
+    const body = JSON.stringify({ id, name, description: 'Un produit de test', price: { amount: cents, currency: 'EUR' },
+      categories: [], images: [], stock: 5 });
+    return `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    const connection = ++connections;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let buffer = '';
+    socket.on('data', (d) => {
+      buffer += d.toString('latin1');
+      let end;
+      while ((end = buffer.indexOf('\r\n\r\n')) >= 0) {
+        const [method, target] = buffer.slice(0, end).split('\r\n')[0].split(' ');
+        buffer = buffer.slice(end + 4);
+        fake.requests.push({ method, target, connection });
+        const id = target.split('/').pop();
+        const extra = Buffer.from(answer(id, 'Produit empoisonné', 1), 'utf8');
+        const first = Buffer.from(answer(id, `Produit ${id}`, 12300), 'utf8');
+        if (fake.poison === 'with the answer') socket.write(Buffer.concat([first, extra]));
+        else socket.write(first);
+        if (fake.poison === 'after the answer') setTimeout(() => socket.write(extra), 30);
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.port = server.address().port;
+  fake.stop = () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); });
+  return fake;
+}

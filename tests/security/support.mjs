@@ -3,8 +3,7 @@
 // catalogue as a snapshot. The server itself and the API helpers come from tests/e2e.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { API_KEY } from '../e2e/server.mjs';
-import { api, CARD, DEMO } from '../e2e/commerce_support.mjs';
+import { api, CARD } from '../e2e/commerce_support.mjs';
 
 // ---------------------------------------------------------------- raw HTTP
 
@@ -135,6 +134,12 @@ export class Visitor {
     return this.post('/connexion', { email, password });
   }
 
+  // Logs out with the form the layout shows a logged-in visitor (its current CSRF token).
+  async logOut() {
+    await this.get('/connexion');
+    return this.post('/deconnexion', {});
+  }
+
   async addToCart(productId, quantity = 1) {
     await this.get(`/produits/${productId}`);
     const r = await this.post('/panier/ajouter', { product_id: productId, quantity });
@@ -252,4 +257,3 @@ export async function makeAdmin(srv) {
   return { id, email, password, token: t.body.access_token };
 }
 
-export { API_KEY, DEMO };

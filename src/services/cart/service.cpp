@@ -165,7 +165,9 @@ private:
 
     Response remove_line(Request& r) {
         auto cart = load(r);
-        store_.set_quantity(cart.id, r.param("product_id"), 0);
+        const auto& product_id = r.param("product_id");
+        if (!platform::is_product_id(product_id)) throw platform::NotFound("the cart has no line for product " + product_id);
+        store_.set_quantity(cart.id, product_id, 0);
         return answer(200, cart.id);
     }
 

@@ -272,12 +272,13 @@ bool Saga::follow_up(const Order& order) {
     std::optional<std::string> tracking_id;
     try {
         auto mail = confirmation_email(order);
-        auto res = client_.send_json(up("email"), Verb::post, Target{"apis", "emails"}.slash(),
-                                     {{"to", order.email},
-                                      {"subject", mail.subject},
-                                      {"text", mail.text},
-                                      {"html", mail.html},
-                                      {"dedup_key", "order-confirmation-" + order.reference}});
+        boost::json::object request{{"to", order.email},
+                                    {"subject", mail.subject},
+                                    {"text", mail.text},
+                                    {"html", mail.html},
+                                    {"dedup_key", "order-confirmation-" + order.reference}};
+        if (order.customer_id) request["customer_id"] = *order.customer_id;  // whose mailbox shows it
+        auto res = client_.send_json(up("email"), Verb::post, Target{"apis", "emails"}.slash(), request);
         if (res.status == 202 || res.status == 200) queued = true;
         else done = false;
     } catch (const std::exception& e) {

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
-    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, '')";
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')";
 
 
 StoredMessage from_row(const platform::db::Row& r) {
@@ -26,6 +26,7 @@ StoredMessage from_row(const platform::db::Row& r) {
     s.delivered_via = r.str(10);
     s.created_at = r.str(11);
     s.sent_at = r.str(12);
+    s.customer_id = r.str(13);
     return s;
 }
 
@@ -42,7 +43,8 @@ boost::json::object to_json(const StoredMessage& m) {
     return o;
 }
 
-std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::string& dedup_key) {
+std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::string& dedup_key,
+                                               const std::string& customer_id) {
     if (!dedup_key.empty())
         if (auto existing = by_dedup_key(dedup_key)) return {*existing, false};
     auto id = m.id.empty() ? platform::random_id(20) : m.id;
@@ -51,11 +53,12 @@ std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::stri
     try {
         auto stored = db_.query(
             fmt::format("INSERT INTO messages (id, dedup_key, from_addr, to_addr, subject, text_body, html_body, status,"
-                        " attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9)"
-                        " RETURNING {}",
+                        " attempts, next_attempt_at, created_at, customer_id)"
+                        " VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9, $10) RETURNING {}",
                         kColumns),
             id, dedup_key.empty() ? std::optional<std::string>{} : std::optional<std::string>{dedup_key}, m.from, m.to,
-            m.subject, m.text, m.html, static_cast<std::int64_t>(now_ms), platform::now_iso());
+            m.subject, m.text, m.html, static_cast<std::int64_t>(now_ms), platform::now_iso(),
+            customer_id.empty() ? std::optional<std::string>{} : std::optional<std::string>{customer_id});
         return {from_row(stored[0]), true};
     } catch (const platform::db::ConstraintViolation&) {
         // The same dedup key raced in: one message only.
@@ -76,21 +79,34 @@ std::optional<StoredMessage> Outbox::find(const std::string& id) {
     return from_row(r[0]);
 }
 
-std::vector<StoredMessage> Outbox::list(const std::string& to, int limit, std::int64_t offset) {
+namespace {
+
+// The WHERE clause of a filter, its value bound as $1 (SQL is never built from the value itself).
+std::pair<std::string_view, std::string> where_of(const MailFilter& f) {
+    if (!f.customer_id.empty()) return {" WHERE customer_id = $1", f.customer_id};
+    if (!f.to.empty()) return {" WHERE to_addr = $1", f.to};
+    return {"", ""};
+}
+
+}  // namespace
+
+std::vector<StoredMessage> Outbox::list(const MailFilter& filter, int limit, std::int64_t offset) {
     std::vector<StoredMessage> out;
-    auto rows = to.empty()
+    auto [where, value] = where_of(filter);
+    auto rows = where.empty()
                     ? db_.query(fmt::format("SELECT {} FROM messages ORDER BY created_at DESC, id LIMIT $1 OFFSET $2", kColumns),
                                 limit, offset)
-                    : db_.query(fmt::format("SELECT {} FROM messages WHERE to_addr = $1 ORDER BY created_at DESC, id"
-                                            " LIMIT $2 OFFSET $3", kColumns),
-                                to, limit, offset);
+                    : db_.query(fmt::format("SELECT {} FROM messages{} ORDER BY created_at DESC, id LIMIT $2 OFFSET $3",
+                                            kColumns, where),
+                                value, limit, offset);
     for (const auto& r : rows.rows) out.push_back(from_row(r));
     return out;
 }
 
-std::int64_t Outbox::count(const std::string& to) {
-    return to.empty() ? db_.query("SELECT COUNT(*) FROM messages")[0].i64(0)
-                      : db_.query("SELECT COUNT(*) FROM messages WHERE to_addr = $1", to)[0].i64(0);
+std::int64_t Outbox::count(const MailFilter& filter) {
+    auto [where, value] = where_of(filter);
+    return where.empty() ? db_.query("SELECT COUNT(*) FROM messages")[0].i64(0)
+                         : db_.query(fmt::format("SELECT COUNT(*) FROM messages{}", where), value)[0].i64(0);
 }
 
 std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit) {

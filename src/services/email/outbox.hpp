@@ -22,6 +22,13 @@ struct StoredMessage {
     std::string delivered_via;  // smtp or mailbox
     std::string created_at;
     std::string sent_at;
+    std::string customer_id;  // whom the mail was sent for (a logged-in customer's order); empty for a guest
+};
+
+// Which messages a listing shows: all, those to one address, or those sent for one customer.
+struct MailFilter {
+    std::string to;
+    std::string customer_id;
 };
 
 boost::json::object to_json(const StoredMessage& m);
@@ -31,10 +38,11 @@ public:
     explicit Outbox(platform::db::Database& db) : db_(db) {}
 
     // Returns the message and whether it is new (false: the dedup key was already used).
-    std::pair<StoredMessage, bool> enqueue(const Message& m, const std::string& dedup_key);
+    std::pair<StoredMessage, bool> enqueue(const Message& m, const std::string& dedup_key,
+                                           const std::string& customer_id = "");
     std::optional<StoredMessage> find(const std::string& id);
-    std::vector<StoredMessage> list(const std::string& to, int limit, std::int64_t offset);
-    std::int64_t count(const std::string& to);
+    std::vector<StoredMessage> list(const MailFilter& filter, int limit, std::int64_t offset);
+    std::int64_t count(const MailFilter& filter);
 
     std::vector<StoredMessage> claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit);
     void mark_sent(const std::string& id, const std::string& via);

@@ -39,7 +39,13 @@ CREATE TABLE messages (
 CREATE INDEX messages_due ON messages (status, next_attempt_at);
 CREATE INDEX messages_by_recipient ON messages (to_addr, created_at);
 )sql";
-constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "outbox", kV1, {}}}};
+// Whom a message was sent for: a customer's mailbox shows only theirs (an address alone proves
+// nothing: anyone may open an account with a guest's address).
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE messages ADD COLUMN customer_id TEXT;
+CREATE INDEX messages_by_customer ON messages (customer_id, created_at);
+)sql";
+constexpr std::array<platform::db::Migration, 2> kMigrations{{{1, "outbox", kV1, {}}, {2, "messages by customer", kV2, {}}}};
 
 class EmailService final : public platform::DatabaseService {
 public:
@@ -83,21 +89,22 @@ private:
         }
     }
 
-    // POST /apis/emails/ {to, subject, text, html?, dedup_key?}: 202 queued, or 200 with the message
+    // POST /apis/emails/ {to, subject, text, html?, dedup_key?, customer_id?}: 202 queued, or 200 with the message
     // already queued under the same dedup key (one order, one confirmation).
     Response enqueue(Request& r) {
         platform::require_api_key(r, api_keys_);
         auto body = r.json_object();
         std::vector<platform::FieldError> errors;
-        platform::reject_unknown_fields(body, {"to", "subject", "text", "html", "dedup_key"}, errors);
+        platform::reject_unknown_fields(body, {"to", "subject", "text", "html", "dedup_key", "customer_id"}, errors);
         auto to = platform::read_email(body, "to", errors);
         auto subject = platform::read_text(body, "subject", 1, 200, true, errors);
         auto text = platform::read_text(body, "text", 1, 100000, true, errors);
         auto html = platform::read_text(body, "html", 0, 500000, false, errors);
         auto dedup = platform::read_text(body, "dedup_key", 1, 200, false, errors);
+        auto customer = platform::read_text(body, "customer_id", 1, 64, false, errors);
         platform::throw_if_any(errors);
         Message m{{}, from_, *to, *subject, *text, html.value_or("")};
-        auto [stored, created] = outbox_.enqueue(m, dedup.value_or(""));
+        auto [stored, created] = outbox_.enqueue(m, dedup.value_or(""), customer.value_or(""));
         if (created) {
             metrics_.counter("rapidtrade_emails_total", "E-mails by delivery status", {{"status", "queued"}}).Increment();
             dispatcher_.wake();
@@ -106,31 +113,32 @@ private:
     }
 
     // Whose mail the caller may read. The API key says which service calls, not for whom: with a
-    // customer's token, only mail to that customer's address; with the key alone, the whole outbox
+    // customer's token, only the mail sent for that customer (their orders' confirmations: not mail
+    // to their address, which anyone may sign up with); with the key alone, the whole outbox
     // (operators, and the local mailbox in its explicit demo mode).
     std::optional<std::string> reader(const Request& r) {
         platform::require_api_key(r, api_keys_);
         if (r.header("Authorization").empty()) return std::nullopt;
-        auto claims = platform::auth::require_bearer(r, tokens_);
-        if (claims.email.empty()) throw platform::Forbidden("this token names no e-mail address");
-        return claims.email;
+        return platform::auth::require_bearer(r, tokens_).subject;
     }
 
     // GET /apis/emails/?to=...: for operators, and each customer's own mailbox.
     Response list(Request& r) {
         auto own = reader(r);
         auto paging = platform::parse_paging(r);
-        std::string to = own ? *own : platform::normalize_email(r.query_param("to").value_or(""));
+        MailFilter filter;
+        if (own) filter.customer_id = *own;
+        else filter.to = platform::normalize_email(r.query_param("to").value_or(""));
         boost::json::array items;
-        for (const auto& m : outbox_.list(to, paging.per_page, paging.offset())) items.push_back(to_json(m));
-        return platform::http::json_response(200, platform::paged(std::move(items), paging, outbox_.count(to)));
+        for (const auto& m : outbox_.list(filter, paging.per_page, paging.offset())) items.push_back(to_json(m));
+        return platform::http::json_response(200, platform::paged(std::move(items), paging, outbox_.count(filter)));
     }
 
     Response get(Request& r) {
         auto own = reader(r);
         const auto& id = r.param("id");
         auto m = platform::is_email_id(id) ? outbox_.find(id) : std::nullopt;
-        if (!m || (own && platform::normalize_email(m->message.to) != *own)) throw platform::NotFound("no message " + id);
+        if (!m || (own && m->customer_id != *own)) throw platform::NotFound("no message " + id);
         return platform::http::json_response(200, to_json(*m));
     }
 

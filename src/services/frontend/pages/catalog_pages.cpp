@@ -78,6 +78,9 @@ Views::Spec products_spec(Frontend& f, const Request& r) {
         }
     }
     if (sort != "price_asc" && sort != "price_desc" && sort != "name") sort.clear();
+    // A category is a slug (canapes): anything else names no category, a 404 page.
+    if (category.size() > 64 || category.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+        throw platform::NotFound("no category " + category);
     Target query{"apis", "products"};
     query.slash().query("per_page", 12).query("page", page);
     if (!category.empty()) query.query("category", category);
