@@ -23,6 +23,12 @@ test:
 	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
 	cmake --build $(BUILD_DIR) -j$$(nproc)
 	scripts/with-postgres.sh ctest --test-dir $(BUILD_DIR) --output-on-failure --timeout 600
+	scripts/fuzz.sh 10
+
+## make fuzz: every libFuzzer target (clang, ASan + UBSan; tests/fuzz) for 3 minutes each; make test
+## runs them for 10 s each
+fuzz:
+	scripts/fuzz.sh 180
 
 ## make test-sanitize: the AddressSanitizer + UndefinedBehaviorSanitizer build (preset debug) and the
 ## unit, integration and end-to-end suites on it; any report fails the run (CI runs it after make test)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages RapidTrade needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [build|test|bench]
+# Usage: scripts/install-deps.sh [build|fuzz|test|bench]
 #   build: compiler and libraries (what `make run` needs)
-#   test:  build + the real servers the tests start (PostgreSQL 15, SMTP sink)
+#   fuzz:  build + clang and its libFuzzer runtime (scripts/fuzz.sh)
+#   test:  build + fuzz + the real servers the tests start (PostgreSQL 15, SMTP sink)
 #   bench: build + wrk and nginx
 # As root it runs apt-get; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
@@ -18,13 +19,15 @@ build_pkgs=(
 )
 test_pkgs=(postgresql-15 curl chromium prometheus prometheus-pushgateway)
 bench_pkgs=(wrk nginx-light libbenchmark-dev)
+fuzz_pkgs=(clang libclang-rt-14-dev)
 
 pkgs=("${build_pkgs[@]}")
 case "$profile" in
   build) ;;
-  test) pkgs+=("${test_pkgs[@]}") ;;
+  fuzz) pkgs+=("${fuzz_pkgs[@]}") ;;
+  test) pkgs+=("${fuzz_pkgs[@]}" "${test_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|fuzz|test|bench]" >&2; exit 2 ;;
 esac
 
 missing=()

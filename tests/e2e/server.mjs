@@ -47,19 +47,34 @@ export async function startServer({ env = {}, args = [], dataDir: givenDir } = {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const result = await exited;
       if (!givenDir) rmSync(dataDir, { recursive: true, force: true });
+      failOnSanitizerReport(stderr);
       return result;
     },
   };
 }
 
+// Under make test-sanitize the binary is built with AddressSanitizer and UndefinedBehaviorSanitizer:
+// a report on its stderr (memory error, leak at exit, undefined behaviour) fails the test that ran it.
+export function failOnSanitizerReport(stderr) {
+  const report = /(ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:)[\s\S]{0,3000}/.exec(stderr);
+  if (report) throw new Error(`sanitizer report from rapidtrade:\n${report[0]}`);
+}
+
 // Runs the binary to completion (for CLI checks).
 export function runCli(args, env = {}) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const proc = spawn(BIN, args, { env: { PATH: process.env.PATH, ...env } });
     let stdout = '', stderr = '';
     proc.stdout.on('data', (d) => { stdout += d; });
     proc.stderr.on('data', (d) => { stderr += d; });
-    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
+    proc.on('exit', (code) => {
+      try {
+        failOnSanitizerReport(stderr);
+        resolve({ code, stdout, stderr });
+      } catch (e) {
+        reject(e);
+      }
+    });
   });
 }
 

@@ -191,7 +191,8 @@ TEST_F(HttpClientTest, HostileSegmentsAndQueryValuesArriveAsTheyWereTyped) {
     http::HttpClient client;
     const std::vector<std::string> hostile = {"a\r\nDELETE /apis/products/OPUK6V6EV0 HTTP/1.1\r\nX-Api-Key: k\r\n\r\n",
                                               "x?per_page=1", "x#frag", "a/b", "%2F", "100%", "caf\xc3\xa9", "\t ",
-                                              std::string(300, 'z'), std::string("nul\0byte", 8)};
+                                              std::string(300, 'z'), std::string("nul\0byte", 8), "C++ a+b",
+                                              "k[x]=v&y=z"};
     for (const auto& value : hostile) {
         auto r = client.get(upstream, http::Target{"echo", value}.query("q", value));
         ASSERT_EQ(r.status, 200u) << value;

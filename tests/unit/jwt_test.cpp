@@ -130,3 +130,13 @@ TEST(SigningKey, SurvivesPemAndPublicRoundTrips) {
     EXPECT_THROW(SigningKey::from_public_jwk({{"kty", "RSA"}, {"n", "AQAB"}, {"e", "AQAB"}}), std::runtime_error);
     EXPECT_THROW(SigningKey::from_public_jwk({{"kty", "OKP"}, {"x", "AQAB"}}), std::runtime_error);
 }
+
+// One string per byte sequence: the unused bits of the last character must be zero, or a token
+// would have look-alikes that verify too (found by tests/fuzz/jwt_fuzz).
+TEST(Base64Url, OnlyTheCanonicalSpellingDecodes) {
+    using rapidtrade::platform::auth::base64url_decode;
+    EXPECT_EQ(base64url_decode("QQ").value_or("?"), "A");
+    EXPECT_FALSE(base64url_decode("QR"));
+    EXPECT_EQ(base64url_decode("QUI").value_or("?"), "AB");
+    EXPECT_FALSE(base64url_decode("QUJ"));
+}

@@ -54,6 +54,9 @@ std::optional<std::string> base64url_decode(std::string_view text) {
         }
     }
     if (bits >= 6) return std::nullopt;  // a lone trailing character cannot encode a byte
+    // The unused low bits of the last character must be zero: otherwise several strings decode to
+    // the same bytes and a token would have look-alikes that verify too (found by tests/fuzz/jwt).
+    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return std::nullopt;
     return out;
 }
 

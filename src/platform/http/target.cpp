@@ -1,5 +1,9 @@
 #include "platform/http/target.hpp"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/param.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "platform/errors.hpp"
 #include "platform/text.hpp"
 
@@ -25,7 +29,11 @@ Target& Target::slash() {
 
 Target& Target::query(std::string_view key, std::string_view value) {
     if (!is_valid_utf8(key) || !is_valid_utf8(value)) throw BadRequest("query", "a query value is not valid UTF-8");
-    url_.params().append({key, value});
+    // Everything but the unreserved characters encoded: Boost.URL's own query encoding leaves '+'
+    // (which servers read as a space) and '[' ']' as they are (found by tests/fuzz/target_fuzz).
+    auto k = boost::urls::encode(key, boost::urls::unreserved_chars);
+    auto v = boost::urls::encode(value, boost::urls::unreserved_chars);
+    url_.encoded_params().append(boost::urls::param_pct_view(k, v));
     return *this;
 }
 

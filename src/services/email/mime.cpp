@@ -71,7 +71,8 @@ std::string bare_address(const std::string& mailbox) {
 std::string render_mime(const Message& m, const std::string& date) {
     std::string boundary = "=_rapidtrade_" + m.id;
     std::string subject = is_ascii(m.subject) ? one_line(m.subject) : "=?UTF-8?B?" + base64(m.subject) + "?=";
-    auto domain = bare_address(m.from).substr(bare_address(m.from).find('@') + 1);
+    // one_line: the domain ends up in a header too (found by tests/fuzz/mime_fuzz).
+    auto domain = one_line(bare_address(m.from).substr(bare_address(m.from).find('@') + 1));
     std::string out;
     out += "From: " + one_line(m.from) + "\r\n";
     out += "To: " + one_line(m.to) + "\r\n";
