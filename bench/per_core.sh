@@ -98,26 +98,26 @@ kill "$RT_PID" "$NGX_PID"; wait "$RT_PID" "$NGX_PID" 2>/dev/null || true
 # The checkout, unpinned (the shop, PostgreSQL and the load generator share both cores, as in one
 # machine): orders/s, p50/p99 and CPU per order (checkout.mjs reads the CPU around its timed part).
 checkout_runs() {
+  local on_postgres=$1; shift
   for _ in $(seq "$CHECKOUT_REPEAT"); do
     rm -rf "$work/data"
     start_rapidtrade "$@"
-    BENCH_CPU_SHOP=$RT_PID BENCH_CPU_POSTGRES=${TEST_DATABASE_URL:+1} \
+    BENCH_CPU_SHOP=$RT_PID BENCH_CPU_POSTGRES=$on_postgres \
       node "$ROOT/bench/checkout.mjs" "$RT_URL" bench 16 "$CHECKOUT_SECONDS"
     kill "$RT_PID"; wait "$RT_PID" 2>/dev/null || true
   done
 }
 echo "== checkout, all-in-one, SQLite"
-CK_SQLITE=$(checkout_runs)
+CK_SQLITE=$(checkout_runs "")
 CK_PG=""; PGBENCH=""
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== checkout, all-in-one, PostgreSQL"
-  CK_PG=$(checkout_runs DATABASE_URL="$TEST_DATABASE_URL")
+  CK_PG=$(checkout_runs 1 DATABASE_URL="$TEST_DATABASE_URL")
   echo "== pgbench -i -s 16, then -c 16 -j 2 -T $CHECKOUT_SECONDS, on the same server"
   pgbench -q -i -s 16 "$TEST_DATABASE_URL" >/dev/null 2>&1
-  pg_pids() { pgrep -x postgres | tr '\n' ' '; }
-  before=$(cpu_ticks $(pg_pids))
+  before=$(postgres_cpu_ticks)
   tps=$(pgbench -c 16 -j 2 -T "$CHECKOUT_SECONDS" "$TEST_DATABASE_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3; exit}')
-  after=$(cpu_ticks $(pg_pids) 2>/dev/null || echo "$before")
+  after=$(postgres_cpu_ticks)
   PGBENCH="$tps $(( (after - before) * 1000000 / HZ / (tps * ${CHECKOUT_SECONDS} > 0 ? tps * ${CHECKOUT_SECONDS} : 1) ))"
 fi
 
