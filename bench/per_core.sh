@@ -149,8 +149,8 @@ for label, raw in (("SQLite", """${CK_SQLITE}"""), ("PostgreSQL, fsync on", """$
     med = lambda k: statistics.median(r[k] for r in rs if r.get(k) is not None) if any(r.get(k) is not None for r in rs) else None
     ratio = f"{med('orders_per_s') / float(pg[0]):.3f}" if pg and label.startswith('PostgreSQL') else "-"
     pgcpu = med('postgres_cpu_ms_per_order')
-    out.append(f"| {label} (median of {len(rs)}: {', '.join(str(r['orders_per_s']) for r in rs)}) | {med('orders_per_s'):.0f} | {med('p50_ms')} | {med('p99_ms')} | "
-               f"{sum(r['errors'] for r in rs)} | {med('shop_cpu_ms_per_order')} | {pgcpu if pgcpu is not None else '-'} | {ratio} |")
+    out.append(f"| {label} (median of {len(rs)}: {', '.join(str(r['orders_per_s']) for r in rs)}) | {med('orders_per_s'):.0f} | {med('p50_ms'):.1f} | {med('p99_ms'):.1f} | "
+               f"{sum(r['errors'] for r in rs)} | {med('shop_cpu_ms_per_order'):.2f} | {f'{pgcpu:.2f}' if pgcpu is not None else '-'} | {ratio} |")
 if pg:
     out.append(f"\npgbench (TPC-B-like, scale 16, 16 clients, 2 threads, same server, same run): {pg[0]} transactions/s, "
                f"PostgreSQL CPU {int(pg[1]) / 1000:.2f} ms per transaction")
