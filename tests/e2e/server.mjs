@@ -54,26 +54,26 @@ export async function startServer({ env = {}, args = [], dataDir: givenDir } = {
 }
 
 // Under make test-sanitize the binary is built with AddressSanitizer and UndefinedBehaviorSanitizer:
-// a report on its stderr (memory error, leak at exit, undefined behaviour) fails the test that ran it.
+// a report on its stderr (memory error, leak at exit, undefined behaviour) is printed and fails the
+// test file (its exit code), without throwing: a throw from stop() in a `finally` would skip the
+// other clean-ups (a server left running keeps the test process, and CI, waiting).
 export function failOnSanitizerReport(stderr) {
-  const report = /(ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:)[\s\S]{0,3000}/.exec(stderr);
-  if (report) throw new Error(`sanitizer report from rapidtrade:\n${report[0]}`);
+  const report = /(ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:)[\s\S]{0,6000}/.exec(stderr);
+  if (!report) return;
+  console.error(`sanitizer report from rapidtrade:\n${report[0]}`);
+  process.exitCode = 1;
 }
 
 // Runs the binary to completion (for CLI checks).
 export function runCli(args, env = {}) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const proc = spawn(BIN, args, { env: { PATH: process.env.PATH, ...env } });
     let stdout = '', stderr = '';
     proc.stdout.on('data', (d) => { stdout += d; });
     proc.stderr.on('data', (d) => { stderr += d; });
     proc.on('exit', (code) => {
-      try {
-        failOnSanitizerReport(stderr);
-        resolve({ code, stdout, stderr });
-      } catch (e) {
-        reject(e);
-      }
+      failOnSanitizerReport(stderr);
+      resolve({ code, stdout, stderr });
     });
   });
 }

@@ -212,7 +212,7 @@ TEST_F(HttpClientTest, SegmentsThatChangeThePathsMeaningAreRefused) {
 
 TEST_F(HttpClientTest, HeadersWithControlCharactersAreRefusedBeforeAnythingIsSent) {
     http::HttpClient client;
-    for (const std::string value : {std::string("k\r\nX-Api-Key: stolen"), std::string("k\n"), std::string("k\r"),
+    for (const auto& value : {std::string("k\r\nX-Api-Key: stolen"), std::string("k\n"), std::string("k\r"),
                                     std::string("a\0b", 3), std::string("\x7f")}) {
         try {
             client.get(upstream, http::Target{"echo"}, {{"Idempotency-Key", value}});
