@@ -1,5 +1,8 @@
 # Shared by the benchmark scripts (sourced): free ports, CPU and memory of processes, wrk's figures.
 HZ=$(getconf CLK_TCK)
+# The two catalogue requests measured against nginx.
+LIST=/apis/products/?per_page=20
+ONE=/apis/products/OPUK6V6EV0
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # CPU ticks (user + system, every thread) of the given processes; one that has ended counts 0 (a
 # PostgreSQL backend may end between listing and reading).
@@ -43,4 +46,42 @@ m = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
 if m: errors += int(m.group(1))
 print(f"{rps:.0f} {ms('50%'):.3f} {ms('99%'):.3f} {errors} {total}")
 PY
+}
+
+# nginx serving the very same bytes as rapidtrade's catalogue list ($LIST) and one product ($ONE),
+# fetched from RT_BASE, from files under $work/www: the machine's ceiling for a trivial answer.
+# Usage: start_nginx RT_BASE WORKERS [CPU]; sets NGX_PORT and NGX_PID (the master), adds it to pids.
+start_nginx() {
+  local rt_base=$1 workers=$2 cpu=${3:-}
+  chmod 755 "$work"  # nginx workers run as nobody: they must be able to read the files
+  mkdir -p "$work/www"
+  curl -fs "$rt_base$LIST" >"$work/www/list.json"
+  curl -fs "$rt_base$ONE" >"$work/www/one.json"
+  NGX_PORT=$(free_port)
+  cat >"$work/nginx.conf" <<NGX
+worker_processes $workers;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  tcp_nodelay on;
+  default_type application/json;
+  server {
+    listen 127.0.0.1:$NGX_PORT;
+    root $work/www;
+    # try_files, not alias: a URI ending in / would otherwise be treated as a directory.
+    location = /apis/products/ { try_files /list.json =404; }
+    location = $ONE { try_files /one.json =404; }
+  }
+}
+NGX
+  ${cpu:+taskset -c "$cpu"} nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
+  NGX_PID=$!
+  pids+=("$NGX_PID")
+  for _ in $(seq 500); do curl -fs "http://127.0.0.1:$NGX_PORT$ONE" >/dev/null 2>&1 && break; sleep 0.01; done
+  cmp -s <(curl -fs "http://127.0.0.1:$NGX_PORT$LIST") "$work/www/list.json" ||
+    { echo "nginx does not serve the same bytes" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
 }

@@ -26,8 +26,6 @@ work=$(mktemp -d /tmp/rapidtrade-percore.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-LIST=/apis/products/?per_page=20
-ONE=/apis/products/OPUK6V6EV0
 
 # Starts rapidtrade (extra environment in "$@"), pinned when PIN is set; sets RT_PID and RT_URL.
 start_rapidtrade() {
@@ -55,35 +53,7 @@ measure() {
 
 echo "== per core: servers on CPU $SERVER_CPU, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, median of $REPEAT × $DURATION"
 PIN=$SERVER_CPU start_rapidtrade IO_THREADS=1
-mkdir -p "$work/www"
-chmod 755 "$work"
-curl -fs "$RT_URL$LIST" >"$work/www/list.json"
-curl -fs "$RT_URL$ONE" >"$work/www/one.json"
-NGX_PORT=$(free_port)
-cat >"$work/nginx.conf" <<NGX
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  tcp_nodelay on;
-  default_type application/json;
-  server {
-    listen 127.0.0.1:$NGX_PORT;
-    root $work/www;
-    location = /apis/products/ { try_files /list.json =404; }
-    location = $ONE { try_files /one.json =404; }
-  }
-}
-NGX
-taskset -c "$SERVER_CPU" nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
-NGX_PID=$!
-pids+=("$NGX_PID")
-for _ in $(seq 500); do curl -fs "http://127.0.0.1:$NGX_PORT$ONE" >/dev/null 2>&1 && break; sleep 0.01; done
-cmp -s <(curl -fs "http://127.0.0.1:$NGX_PORT$LIST") "$work/www/list.json" || { echo "nginx does not serve the same bytes" >&2; exit 1; }
+start_nginx "$RT_URL" 1 "$SERVER_CPU"
 NGX_WORKER=$(pgrep -P "$NGX_PID" | head -1)
 
 declare -A R

@@ -40,8 +40,6 @@ run_wrk() {
   wrk_figures "$work/wrk.txt" | cut -d' ' -f1-4
 }
 
-LIST=/apis/products/?per_page=20
-ONE=/apis/products/OPUK6V6EV0
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
 echo "== rapidtrade $("$BIN" version | awk '{print $2}'), all-in-one, SQLite"
@@ -50,38 +48,7 @@ RT_PID=$STARTED_PID RT_PORT=$STARTED_PORT RT_READY=$READY_MS
 sleep 0.5
 RT_IDLE_RSS=$(rss_kib "$RT_PID")
 
-# nginx serves the same bytes, with the same content type, from files.
-# nginx workers run as nobody: they must be able to read the files.
-chmod 755 "$work"
-mkdir -p "$work/www"
-curl -fs "http://127.0.0.1:$RT_PORT$LIST" >"$work/www/list.json"
-curl -fs "http://127.0.0.1:$RT_PORT$ONE" >"$work/www/one.json"
-NGX_PORT=$(free_port)
-cat >"$work/nginx.conf" <<NGX
-worker_processes 2;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  tcp_nodelay on;
-  default_type application/json;
-  server {
-    listen 127.0.0.1:$NGX_PORT;
-    root $work/www;
-    # try_files, not alias: a URI ending in / would otherwise be treated as a directory.
-    location = /apis/products/ { try_files /list.json =404; }
-    location = $ONE { try_files /one.json =404; }
-  }
-}
-NGX
-nginx -c "$work/nginx.conf" -e "$work/nginx-error.log" &
-pids+=($!)
-for _ in $(seq 500); do curl -fs "http://127.0.0.1:$NGX_PORT$ONE" >/dev/null 2>&1 && break; sleep 0.01; done
-curl -fs "http://127.0.0.1:$NGX_PORT$ONE" >/dev/null || { echo "nginx does not serve the files" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
-cmp -s <(curl -fs "http://127.0.0.1:$NGX_PORT$LIST") "$work/www/list.json"
+start_nginx "http://127.0.0.1:$RT_PORT" 2
 
 declare -A R
 for name in list one; do

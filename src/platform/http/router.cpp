@@ -93,8 +93,12 @@ RouteMatch Router::match(Verb method, std::string_view path,
     std::vector<std::string_view> parts;
     parts.reserve(encoded.size());
     for (auto seg : encoded) {
+        if (seg.find('%') == std::string_view::npos) {  // the common case: nothing to decode
+            parts.push_back(seg);
+            continue;
+        }
         auto pct = boost::urls::make_pct_string_view(seg);  // the pipeline checked the encoding
-        if (pct && pct->decoded_size() != seg.size()) {
+        if (pct) {
             decoded.push_back(pct->decode());
             parts.push_back(decoded.back());
         } else {
