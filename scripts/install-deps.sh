@@ -17,7 +17,7 @@ build_pkgs=(
   libspdlog-dev libfmt-dev prometheus-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libkainjow-mustache-dev
 )
-test_pkgs=(postgresql-15 curl chromium prometheus prometheus-pushgateway)
+test_pkgs=(postgresql-15 curl chromium prometheus prometheus-pushgateway prometheus-alertmanager prometheus-blackbox-exporter)
 bench_pkgs=(wrk nginx-light libbenchmark-dev)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 

@@ -4,22 +4,29 @@
 // Pushgateway, so that the backup alerts have their input.
 // Kubernetes discovery is not available here (no cluster, and Debian's Prometheus is built
 // without it): the pods are handed to the same relabelling through a file, with the labels
-// Kubernetes discovery gives them (__meta_kubernetes_pod_*).
-// Needs /usr/bin/prometheus, /usr/bin/prometheus-pushgateway and RAPIDTRADE_BIN.
+// Kubernetes discovery gives them (__meta_kubernetes_pod_*). The probes of probes.yml go through a
+// real blackbox exporter to the shop (standing for the Ingress), and Prometheus finds the real
+// Alertmanager it sends its alerts to. Last, the monitoring component's manifests, rendered by
+// kustomize in both overlays: Alertmanager and the blackbox exporter run exactly these files.
+// Needs /usr/bin/prometheus, /usr/bin/prometheus-pushgateway, /usr/bin/prometheus-alertmanager,
+// /usr/bin/prometheus-blackbox-exporter, kubectl and RAPIDTRADE_BIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync, readdirSync, copyFileSync, existsSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
+import path, { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { startServer } from '../e2e/server.mjs';
-import { freePort, startPrometheus, startPushgateway, query, eventually } from './support.mjs';
+import { freePort, startPrometheus, startPushgateway, startAlertmanager, startBlackbox, query, eventually } from './support.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
-const PROM_DIR = join(ROOT, 'deploy/monitoring/prometheus');
+const MON = join(ROOT, 'deploy/monitoring');
+const PROM_DIR = join(MON, 'prometheus');
+// Where probes.yml sends the probes: Traefik, k3s's Ingress controller, by its in-cluster name.
+const INGRESS = 'https://traefik.kube-system.svc.cluster.local';
 const BACKUP_SCRIPTS = join(ROOT, 'deploy/k8s/components/backups');
 const DATABASES = ['catalog', 'customers', 'auth', 'cart', 'shipping', 'payment', 'checkout', 'email'];
 const BACKUP_METRIC = 'rapidtrade_backup_last_success_timestamp_seconds';
@@ -28,6 +35,8 @@ let srv;
 let pushgateway;
 let prom;
 let dir;
+let blackbox;
+let alertmanager;
 
 // One pod as Kubernetes discovery describes it (role: pod, one target per container port).
 function pod(name, { ip = '127.0.0.1', port = 5000, labels = {}, annotations = {}, phase = 'Running', init = false } = {}) {
@@ -66,10 +75,21 @@ before(async () => {
     pod('prometheus-1', { port: 9090, labels: name('prometheus') }),
     pod('grafana-1', { port: 3000, labels: name('grafana') }),
     pod('pushgateway-1', { port: 9091, labels: name('pushgateway') }),
+    pod('alertmanager-1', { port: 9093, labels: name('alertmanager') }),
+    pod('blackbox-exporter-1', { port: 9115, labels: name('blackbox-exporter') }),
     pod('stray', { port: 8080, labels: { run: 'debug' } }),
   ];
   writeFileSync(join(dir, 'pods.json'), JSON.stringify(pods));
 
+  blackbox = await startBlackbox(join(MON, 'blackbox/blackbox.yml'));
+  alertmanager = await startAlertmanager(join(MON, 'alertmanager/alertmanager.yml'), dir);
+  // probes.yml, the Ingress being the shop here.
+  writeFileSync(join(dir, 'probes.yml'), readFileSync(join(PROM_DIR, 'probes.yml'), 'utf8').replaceAll(`${INGRESS}/`, `${srv.url}/`));
+  const here = {
+    'pushgateway:9091': pushgateway.url.slice('http://'.length),
+    'alertmanager:9093': alertmanager.url.slice('http://'.length),
+    'blackbox-exporter:9115': blackbox.url.slice('http://'.length),
+  };
   const config = YAML.parse(readFileSync(join(PROM_DIR, 'prometheus.yml'), 'utf8'));
   config.global = { ...config.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' };
   config.rule_files = config.rule_files.map((f) => join(PROM_DIR, f));
@@ -84,16 +104,25 @@ before(async () => {
     }
     // The Services of the cluster, here on this machine.
     for (const sc of job.static_configs ?? [])
-      sc.targets = sc.targets.map((t) => ({ 'pushgateway:9091': pushgateway.url.slice('http://'.length), 'localhost:9090': `127.0.0.1:${promPort}` })[t] ?? t);
+      sc.targets = sc.targets.map((t) => ({ ...here, 'localhost:9090': `127.0.0.1:${promPort}` })[t] ?? t);
+    // Every second here (the probes' own 30 s included).
+    if (job.scrape_interval) job.scrape_interval = '1s';
+    if (job.scrape_timeout) job.scrape_timeout = '1s';
+    for (const sd of job.file_sd_configs ?? []) sd.files = sd.files.map((f) => (f === 'probes.yml' ? join(dir, f) : f));
+    for (const r of job.relabel_configs ?? []) if (r.target_label === '__address__' && here[r.replacement]) r.replacement = here[r.replacement];
     jobs.push(job);
   }
   config.scrape_configs = jobs;
+  for (const am of config.alerting.alertmanagers)
+    for (const sc of am.static_configs) sc.targets = sc.targets.map((t) => here[t] ?? t);
   prom = await startPrometheus(config, dir, promPort);
 });
 
 after(async () => {
   if (prom) await prom.stop();
   if (pushgateway) await pushgateway.stop();
+  if (blackbox) await blackbox.stop();
+  if (alertmanager) await alertmanager.stop();
   if (srv) await srv.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -185,3 +214,159 @@ test('a Pushgateway that cannot be reached leaves the backup complete, with a wa
   assert.equal(bad.status, 0);
   assert.match(bad.stderr, /PUSHGATEWAY_URL must be http:\/\/host\[:port\], not 'https:\/\/pushgateway:9091'/);
 });
+
+test('the probes of probes.yml go through the blackbox exporter to the Ingress, labelled route and service, and pass', async () => {
+  let probes = [];
+  await eventually(async () => {
+    probes = (await targets()).activeTargets.filter((t) => t.scrapePool === 'blackbox');
+    return probes.length === 3 ? null : `probe targets: ${probes.length}`;
+  });
+  const seen = probes.map((t) => `${t.labels.route} ${t.labels.service} ${new URL(t.scrapeUrl).searchParams.get('module')} ${t.labels.instance}`).sort();
+  assert.deepEqual(seen, [
+    `/ frontend http_page ${srv.url}/`,
+    `/apis/customers/ customers http_api_refusal ${srv.url}/apis/customers/`,
+    `/apis/products/ catalog http_json_list ${srv.url}/apis/products/`,
+  ]);
+  for (const t of probes) assert.equal(new URL(t.scrapeUrl).host, blackbox.url.slice('http://'.length), 'asked of the blackbox exporter');
+  // The committed file probes the Ingress, on the paths the probes are labelled with.
+  for (const entry of YAML.parse(readFileSync(join(PROM_DIR, 'probes.yml'), 'utf8')))
+    assert.deepEqual(entry.targets, [`${INGRESS}${entry.labels.route}`]);
+  await eventually(async () => {
+    const r = await query(prom.url, 'probe_success{job="blackbox"} == 1');
+    return r.series?.length === 3 ? null : `probes not all passing yet: ${JSON.stringify(r)}`;
+  });
+});
+
+test('Prometheus sends its alerts to the Alertmanager of its configuration, and scrapes it', async () => {
+  await eventually(async () => {
+    const body = await (await fetch(`${prom.url}/api/v1/alertmanagers`)).json();
+    const urls = body.data.activeAlertmanagers.map((a) => a.url);
+    return urls.includes(`${alertmanager.url}/api/v2/alerts`) ? null : `alertmanagers: ${JSON.stringify(urls)}`;
+  });
+  await eventually(async () => {
+    const r = await query(prom.url, 'up{job="alertmanager"} == 1');
+    return r.series?.length === 1 ? null : 'alertmanager not scraped yet';
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The component's manifests for Alertmanager and the blackbox exporter, in both overlays, rendered
+// as tests/deploy/manifests.test.mjs does (a scratch copy, secrets by generate-secrets.sh). That
+// file checks what every workload must be (security context, probes, resources, Secrets, network
+// policies as a whole); here: that they run the committed files, reachable where Prometheus looks.
+
+function render(overlay) {
+  const scratch = mkdtempSync(join(dir, 'k8s-'));
+  const isRealSecret = (src) => /\/secrets\/[^/]+$/.test(src) && !src.endsWith('.example');
+  for (const d of ['k8s', 'monitoring']) cpSync(join(ROOT, 'deploy', d), join(scratch, d), { recursive: true, filter: (src) => !isRealSecret(src) });
+  const gen = spawnSync('bash', [join(scratch, 'k8s/generate-secrets.sh')], { encoding: 'utf8' });
+  assert.equal(gen.status, 0, gen.stderr);
+  const r = spawnSync('kubectl', ['kustomize', join(scratch, 'k8s/overlays', overlay)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.error, undefined, 'kubectl is needed (it embeds kustomize)');
+  assert.equal(r.status, 0, r.stderr);
+  return YAML.parseAllDocuments(r.stdout).map((d) => d.toJS()).filter(Boolean);
+}
+
+const find = (objs, kind, name) => objs.find((o) => o.kind === kind && (o.metadata.name === name || new RegExp(`^${name}-[a-z0-9]{10}$`).test(o.metadata.name)));
+const committed = (f) => readFileSync(join(MON, f), 'utf8');
+// Path -> content of the files a ConfigMap (or projected ConfigMap) volume lays out.
+function laidOut(objs, volume) {
+  const files = {};
+  const sources = volume.projected ? volume.projected.sources : [{ configMap: volume.configMap }];
+  for (const { configMap } of sources) {
+    const cm = find(objs, 'ConfigMap', configMap.name);
+    assert.ok(cm, `ConfigMap ${configMap.name}`);
+    for (const item of configMap.items ?? Object.keys(cm.data).map((key) => ({ key, path: key }))) files[item.path] = cm.data[item.key];
+  }
+  return files;
+}
+const arg = (c, flag) => c.args.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
+const mountOf = (c, file) => c.volumeMounts.filter((m) => file.startsWith(`${m.mountPath}/`)).sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+const portOf = (service, port) => service.spec.ports.find((p) => p.port === port);
+
+for (const overlay of ['local', 'production']) {
+  test(`${overlay} overlay: Alertmanager and the blackbox exporter run the committed files, where Prometheus sends and asks`, () => {
+    const objs = render(overlay);
+    const promConfig = YAML.parse(committed('prometheus/prometheus.yml'));
+
+    // Alertmanager: alertmanager.yml and its templates as the file names them, the SMTP password
+    // from the generated Secret where smtp_auth_password_file reads it, its state on a volume.
+    const am = find(objs, 'Deployment', 'alertmanager');
+    assert.ok(am, 'a Deployment alertmanager');
+    const ac = am.spec.template.spec.containers[0];
+    const amVolumes = Object.fromEntries(am.spec.template.spec.volumes.map((v) => [v.name, v]));
+    const configFile = arg(ac, 'config.file');
+    const configMount = mountOf(ac, configFile);
+    const files = laidOut(objs, amVolumes[configMount.name]);
+    assert.equal(files[path.relative(configMount.mountPath, configFile)], committed('alertmanager/alertmanager.yml'));
+    const amConfig = YAML.parse(committed('alertmanager/alertmanager.yml'));
+    assert.deepEqual(amConfig.templates, ['templates/*.tmpl']);
+    for (const f of readdirSync(join(MON, 'alertmanager/templates')))
+      assert.equal(files[`templates/${f}`], committed(`alertmanager/templates/${f}`), `template ${f} beside alertmanager.yml`);
+    const passwordFile = amConfig.global.smtp_auth_password_file;
+    const secretMount = mountOf(ac, passwordFile);
+    const secretVolume = amVolumes[secretMount.name].secret;
+    const secret = find(objs, 'Secret', 'alertmanager-smtp');
+    assert.ok(secret && secret.metadata.name !== 'alertmanager-smtp', 'Secret alertmanager-smtp, generated (hash suffix)');
+    assert.equal(secretVolume.secretName, secret.metadata.name);
+    assert.deepEqual(secretVolume.items, [{ key: 'password', path: path.relative(secretMount.mountPath, passwordFile) }]);
+    assert.ok('password' in secret.data);
+    const dataVolume = amVolumes[mountOf(ac, `${arg(ac, 'storage.path')}/x`).name];
+    assert.ok(find(objs, 'PersistentVolumeClaim', dataVolume.persistentVolumeClaim?.claimName), 'silences on a volume');
+    assert.equal(am.spec.strategy.type, 'Recreate');
+    assert.equal(arg(ac, 'cluster.listen-address'), '', 'a single instance: no gossip');
+    const [amTarget] = promConfig.alerting.alertmanagers[0].static_configs[0].targets;
+    const amService = find(objs, 'Service', amTarget.split(':')[0]);
+    assert.ok(amService, `Prometheus sends to ${amTarget}: a Service`);
+    assert.equal(portOf(amService, Number(amTarget.split(':')[1]))?.targetPort, 'http');
+    assert.equal(amService.spec.selector['app.kubernetes.io/name'], 'alertmanager');
+    assert.equal(arg(ac, 'web.listen-address'), `:${ac.ports.find((p) => p.name === 'http').containerPort}`);
+
+    // The blackbox exporter: blackbox.yml where --config.file says; the Service Prometheus asks.
+    const bb = find(objs, 'Deployment', 'blackbox-exporter');
+    assert.ok(bb, 'a Deployment blackbox-exporter');
+    const bc = bb.spec.template.spec.containers[0];
+    const bbConfig = arg(bc, 'config.file');
+    const bbMount = mountOf(bc, bbConfig);
+    const bbFiles = laidOut(objs, bb.spec.template.spec.volumes.find((v) => v.name === bbMount.name));
+    assert.equal(bbFiles[path.relative(bbMount.mountPath, bbConfig)], committed('blackbox/blackbox.yml'));
+    const job = promConfig.scrape_configs.find((j) => j.job_name === 'blackbox');
+    const address = job.relabel_configs.find((r) => r.target_label === '__address__').replacement;
+    const bbService = find(objs, 'Service', address.split(':')[0]);
+    assert.ok(bbService, `Prometheus asks ${address}: a Service`);
+    assert.equal(portOf(bbService, Number(address.split(':')[1]))?.targetPort, 'http');
+    assert.equal(bbService.spec.selector['app.kubernetes.io/name'], 'blackbox-exporter');
+    // Every module the probes name exists.
+    const modules = Object.keys(YAML.parse(committed('blackbox/blackbox.yml')).modules);
+    for (const entry of YAML.parse(committed('prometheus/probes.yml'))) assert.ok(modules.includes(entry.labels.__param_module), entry.labels.__param_module);
+
+    // Prometheus has probes.yml beside prometheus.yml (file_sd_configs: probes.yml).
+    const prom = find(objs, 'Deployment', 'prometheus');
+    const pc = prom.spec.template.spec.containers[0];
+    const promMount = mountOf(pc, arg(pc, 'config.file'));
+    const promFiles = laidOut(objs, prom.spec.template.spec.volumes.find((v) => v.name === promMount.name));
+    assert.deepEqual(job.file_sd_configs, [{ files: ['probes.yml'] }]);
+    assert.equal(promFiles['probes.yml'], committed('prometheus/probes.yml'));
+
+    // Neither is on the shop's Ingress.
+    for (const ing of objs.filter((o) => o.kind === 'Ingress'))
+      for (const rule of ing.spec.rules)
+        for (const p of rule.http.paths) assert.ok(!['alertmanager', 'blackbox-exporter'].includes(p.backend.service.name), `the Ingress exposes ${p.backend.service.name}`);
+
+    // With the network policies (production): Prometheus -> Alertmanager and the blackbox exporter,
+    // Alertmanager -> the mail catcher, the blackbox exporter -> Traefik's entry points.
+    if (overlay !== 'production') return;
+    const policies = objs.filter((o) => o.kind === 'NetworkPolicy');
+    const selects = (np, name) => np.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name;
+    const egressTo = (from, match, port) => policies.some((np) => selects(np, from) && (np.spec.egress ?? []).some((r) =>
+      r.to.some((peer) => match(peer)) && r.ports.some((p) => p.port === port)));
+    const ingressFrom = (to, from, port) => policies.some((np) => selects(np, to) && (np.spec.ingress ?? []).some((r) =>
+      r.from.some((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === from && !peer.namespaceSelector) && r.ports.some((p) => p.port === port)));
+    const pod = (name) => (peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === name && !peer.namespaceSelector;
+    assert.ok(egressTo('prometheus', pod('alertmanager'), 9093) && ingressFrom('alertmanager', 'prometheus', 9093), 'prometheus -> alertmanager:9093');
+    assert.ok(egressTo('prometheus', pod('blackbox-exporter'), 9115) && ingressFrom('blackbox-exporter', 'prometheus', 9115), 'prometheus -> blackbox-exporter:9115');
+    assert.ok(egressTo('alertmanager', pod('mailpit'), 1025) && ingressFrom('mailpit', 'alertmanager', 1025), 'alertmanager -> mailpit:1025');
+    const traefik = (peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system' && peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'traefik';
+    assert.ok(egressTo('blackbox-exporter', traefik, 8443) && egressTo('blackbox-exporter', traefik, 8000), 'blackbox-exporter -> traefik:8000,8443');
+  });
+}

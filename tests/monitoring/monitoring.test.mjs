@@ -1,7 +1,9 @@
 // Monitoring as code (deploy/monitoring): the Prometheus configs and rules pass promtool, the
 // alerts behave (promtool test rules, alerts.test.yml), and every dashboard panel and recording
-// rule returns data from a real Prometheus scraping the real `rapidtrade serve` after 3 orders.
-// Needs /usr/bin/prometheus and /usr/bin/promtool (Debian package `prometheus`) and RAPIDTRADE_BIN.
+// rule returns data from a real Prometheus scraping the real `rapidtrade serve` after 3 orders,
+// with the blackbox exporter probing its public routes as the compose configuration does.
+// Needs /usr/bin/prometheus and /usr/bin/promtool (Debian package `prometheus`),
+// /usr/bin/prometheus-blackbox-exporter and RAPIDTRADE_BIN.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, readdirSync, cpSync } from 'node:fs';
@@ -10,13 +12,14 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { startServer, API_KEY } from '../e2e/server.mjs';
-import { PROMTOOL, run, startPrometheus, query as promQuery } from './support.mjs';
+import { PROMTOOL, BLACKBOX, run, startPrometheus, startBlackbox, query as promQuery, eventually } from './support.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MON = resolve(HERE, '../../deploy/monitoring');
 const PROM_DIR = join(MON, 'prometheus');
 const RULE_FILES = ['rules/recording.yml', 'rules/alerts.yml'].map((f) => join(PROM_DIR, f));
 const DASH_DIR = join(MON, 'grafana/dashboards');
+const BLACKBOX_CONFIG = join(MON, 'blackbox/blackbox.yml');
 
 async function expectOk(cmd, args, opts) {
   const r = await run(cmd, args, opts);
@@ -44,6 +47,7 @@ test('promtool check config: Kubernetes configuration', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'rapidtrade-promcheck-'));
   try {
     cpSync(join(PROM_DIR, 'rules'), join(dir, 'rules'), { recursive: true });
+    cpSync(join(PROM_DIR, 'probes.yml'), join(dir, 'probes.yml'));
     writeFileSync(join(dir, 'token'), 'dummy');
     writeFileSync(join(dir, 'ca.crt'), '');
     const text = readFileSync(join(PROM_DIR, 'prometheus.yml'), 'utf8')
@@ -79,13 +83,19 @@ test('every alert has annotations.runbook and a severity', () => {
   const alerts = groups.flatMap((g) => g.rules);
   const names = alerts.map((a) => a.alert);
   for (const expected of ['RapidTradeTargetDown', 'RapidTradeHighErrorRatio', 'RapidTradeHighLatencyP99',
-    'RapidTradeCheckoutErrors', 'RapidTradeEmailQueueStale', 'RapidTradeBackupTooOld', 'RapidTradePostgresVolumeAlmostFull']) {
+    'RapidTradeCheckoutErrors', 'RapidTradeEmailQueueStale', 'RapidTradeBackupTooOld', 'RapidTradePostgresVolumeAlmostFull',
+    'RapidTradeProbeFailed', 'RapidTradeProbeSlow', 'RapidTradeAlertNotificationsFailing']) {
     assert.ok(names.includes(expected), `missing alert ${expected}`);
   }
   for (const a of alerts) {
     assert.ok(a.annotations?.runbook?.length > 40, `${a.alert}: no annotations.runbook`);
     assert.match(a.labels?.severity ?? '', /^(critical|warning)$/, `${a.alert}: severity`);
   }
+});
+
+test('blackbox exporter: the configuration loads', async () => {
+  const r = await run(BLACKBOX, [`--config.file=${BLACKBOX_CONFIG}`, '--config.check']);
+  assert.equal(r.code, 0, r.out);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -136,6 +146,7 @@ let srv;
 let prom;
 let promUrl;
 let promDir;
+let blackbox;
 
 before(async () => {
   srv = await startServer();
@@ -157,12 +168,21 @@ before(async () => {
     return copy;
   });
   config.rule_files = rules;
+  // The compose configuration's probes, every second, the compose services being this one process.
+  blackbox = await startBlackbox(BLACKBOX_CONFIG);
+  const probes = YAML.parse(readFileSync(join(PROM_DIR, 'prometheus-compose.yml'), 'utf8')).scrape_configs.find((j) => j.job_name === 'blackbox');
+  probes.scrape_interval = '1s';
+  probes.scrape_timeout = '1s';
+  for (const sc of probes.static_configs) sc.targets = sc.targets.map((t) => t.replace(/^http:\/\/[a-z-]+:5000\//, `${srv.url}/`));
+  probes.relabel_configs.find((r) => r.target_label === '__address__').replacement = blackbox.url.slice('http://'.length);
+  config.scrape_configs.push(probes);
   prom = await startPrometheus(config, promDir);
   promUrl = prom.url;
 });
 
 after(async () => {
   if (prom) await prom.stop();
+  if (blackbox) await blackbox.stop();
   if (srv) await srv.stop();
   if (promDir) rmSync(promDir, { recursive: true, force: true });
 });
@@ -229,4 +249,31 @@ test('live: every dashboard panel and recording rule returns at least one series
   t.diagnostic(`${exprs.length} expressions evaluated`);
   assert.deepEqual(failed.map((f) => `${f.where}: ${f.result}\n    ${f.expr}`), [],
     `expressions without data:\n${failed.map((f) => `- ${f.where}: ${f.result}\n    ${f.expr}`).join('\n')}`);
+});
+
+test('live: the probes of /, /apis/products/ and /apis/customers/ succeed on the real answers', async () => {
+  let seen = [];
+  await eventually(async () => {
+    const r = await promQuery(promUrl, 'probe_success{job="blackbox"}');
+    seen = (r.series ?? []).map((x) => `${x.metric.route} ${x.metric.service} ${x.value[1]}`).sort();
+    return seen.length === 3 && seen.every((x) => x.endsWith(' 1')) ? null : `probes: ${JSON.stringify(seen)}`;
+  });
+  assert.deepEqual(seen, ['/ frontend 1', '/apis/customers/ customers 1', '/apis/products/ catalog 1']);
+  const [d] = (await promQuery(promUrl, 'max(probe_duration_seconds{job="blackbox"})')).series;
+  assert.ok(Number(d.value[1]) < 1, `the probes are fast here: ${d.value[1]} s`);
+});
+
+test('the probe modules fail on a wrong answer (wrong service, page, status)', async () => {
+  const probe = async (module, path) => {
+    const text = await (await fetch(`${blackbox.url}/probe?module=${module}&target=${encodeURIComponent(srv.url + path)}`)).text();
+    return /^probe_success (\d)/m.exec(text)?.[1];
+  };
+  assert.equal(await probe('http_page', '/'), '1');
+  assert.equal(await probe('http_page', '/apis/products/'), '0', 'JSON is not the home page');
+  assert.equal(await probe('http_json_list', '/apis/products/'), '1');
+  assert.equal(await probe('http_json_list', '/apis/nothing/'), '0', 'an API 404 is not the catalogue');
+  assert.equal(await probe('http_json_list', '/'), '0', 'a page is not the catalogue');
+  assert.equal(await probe('http_api_refusal', '/apis/customers/'), '1');
+  assert.equal(await probe('http_api_refusal', '/apis/products/'), '0', 'a 200 is not the customers service\'s refusal');
+  assert.equal(await probe('http_api_refusal', '/apis/nothing/'), '0', 'a 404 is not the customers service\'s refusal');
 });

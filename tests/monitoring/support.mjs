@@ -10,8 +10,11 @@ export { freePort };
 
 export const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
 export const PROMETHEUS = process.env.PROMETHEUS ?? 'prometheus';
-// Debian names the Pushgateway's binary prometheus-pushgateway.
+// Debian names the Pushgateway's binary prometheus-pushgateway, and so on.
 export const PUSHGATEWAY = process.env.PUSHGATEWAY ?? 'prometheus-pushgateway';
+export const ALERTMANAGER = process.env.ALERTMANAGER ?? 'prometheus-alertmanager';
+export const AMTOOL = process.env.AMTOOL ?? 'amtool';
+export const BLACKBOX = process.env.BLACKBOX_EXPORTER ?? 'prometheus-blackbox-exporter';
 
 // Runs a command to its end: { code, out } with stdout and stderr together.
 export function run(cmd, args, { cwd, env } = {}) {
@@ -70,6 +73,25 @@ export async function startPrometheus(config, dir, port) {
 export async function startPushgateway() {
   const port = await freePort();
   return startReadyServer('pushgateway', PUSHGATEWAY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file='], port);
+}
+
+// An Alertmanager running the configuration file `configFile` (its templates where it names
+// them), its silences and notification log in dir/alertmanager-data; a single instance (no gossip).
+export async function startAlertmanager(configFile, dir) {
+  const port = await freePort();
+  return startReadyServer('alertmanager', ALERTMANAGER, [
+    `--config.file=${configFile}`,
+    `--storage.path=${join(dir, 'alertmanager-data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    `--web.external-url=http://127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+  ], port);
+}
+
+// A blackbox exporter running the configuration file `configFile`.
+export async function startBlackbox(configFile) {
+  const port = await freePort();
+  return startReadyServer('blackbox exporter', BLACKBOX, [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`], port);
 }
 
 // An instant query: { series: [...] } or { error }.

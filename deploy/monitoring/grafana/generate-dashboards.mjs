@@ -87,7 +87,7 @@ function boutique() {
     uid: 'rapidtrade-boutique',
     title: 'RapidTrade – boutique',
     tags: ['rapidtrade', 'business'],
-    description: 'The shop as the business sees it: orders, revenue, conversion, errors, e-mails.',
+    description: 'The shop as the business sees it: orders, revenue, conversion, errors, e-mails, and its public routes as visitors reach them.',
     panels: [
       panel({ title: 'Orders placed (range)', type: 'stat', x: 0, y: 0, w: 6, h: 4, decimals: 0,
         exprs: [['sum(increase(rapidtrade_orders_total{outcome="placed"}[$__range]))', 'orders']] }),
@@ -121,6 +121,16 @@ function boutique() {
           [`sum(rate(rapidtrade_signups_total[${R}])) * 3600 or vector(0)`, 'sign-ups'],
           [`sum(rate(rapidtrade_stock_outs_total[${R}])) * 3600`, 'stock-outs'],
         ] }),
+      // The public routes as visitors reach them (job "blackbox": /, /apis/products/, /apis/customers/
+      // probed every 30 s; alerts RapidTradeProbeFailed and RapidTradeProbeSlow).
+      panel({ title: 'Public routes: probe OK (1) or failing (0)', type: 'stat', x: 0, y: 36, unit: 'none', decimals: 0,
+        description: 'Blackbox probes through the Ingress (compose: the service behind each path), every 30 s.',
+        thresholds: [{ color: 'red', value: null }, { color: 'green', value: 1 }],
+        exprs: [['min by (route) (probe_success{job="blackbox"})', '{{route}}']] }),
+      panel({ title: 'Public routes: probe duration', x: 12, y: 36, unit: 's',
+        description: 'Whole probe (DNS, connection, TLS, answer); RapidTradeProbeSlow above 1 s for 5 min.',
+        thresholds: [{ color: 'green', value: null }, { color: 'red', value: 1 }],
+        exprs: [['max by (route) (probe_duration_seconds{job="blackbox"})', '{{route}}']] }),
     ],
   });
 }
