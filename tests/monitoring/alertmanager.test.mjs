@@ -209,3 +209,34 @@ test('a resolution is sent by e-mail and to the webhook', async () => {
   assert.match(resolved.text, /== RÉSOLUE : RapidTradeTargetDown/);
   await eventually(async () => (hooks.some((h) => h.body.groupLabels.app === 'catalog' && h.body.status === 'resolved') ? null : 'no resolution at the webhook'));
 });
+
+test('maintenance, as docs/operations.md says: amtool silences a service\'s alerts (app= and service=), expiring them lets them out', async () => {
+  const amtool = (...args) => run(AMTOOL, [`--alertmanager.url=${am.url}`, ...args]);
+  const ids = [];
+  for (const matcher of ['app=payment', 'service=payment']) {
+    const r = await amtool('silence', 'add', '--duration=2h', '--author=exploitation', '--comment=maintenance: payment', matcher);
+    assert.equal(r.code, 0, r.out);
+    ids.push(r.out.trim());
+  }
+  const q = await amtool('silence', 'query', '-q');
+  assert.deepEqual(q.out.trim().split('\n').sort(), [...ids].sort());
+
+  const down = { alertname: 'RapidTradeTargetDown', app: 'payment', severity: 'critical', job: 'rapidtrade', instance: 'payment:5000' };
+  const errors = { alertname: 'RapidTradeHighErrorRatio', service: 'payment', severity: 'critical' };
+  await post([alert(down), alert(errors)]);
+  await eventually(async () => {
+    const list = await (await fetch(`${am.url}/api/v2/alerts`)).json();
+    const mine = list.filter((a) => a.labels.app === 'payment' || a.labels.service === 'payment');
+    return mine.length === 2 && mine.every((a) => a.status.state === 'suppressed' && a.status.silencedBy.length === 1) ? null : `not silenced: ${JSON.stringify(mine.map((a) => a.status))}`;
+  });
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.ok(!sink.messages.some((m) => /\(payment\)/.test(m.subject)), 'nothing sent for payment during the silence');
+
+  const expired = await amtool('silence', 'expire', ...ids);
+  assert.equal(expired.code, 0, expired.out);
+  await sink.waitFor((m) => m.subject === '[RapidTrade] ALERTE critique : RapidTradeTargetDown (payment)', 15000);
+  // payment's own error ratio is now held back by its outage (inhibition), no longer by the silence.
+  const list = await (await fetch(`${am.url}/api/v2/alerts`)).json();
+  const status = list.find((a) => a.labels.alertname === errors.alertname && a.labels.service === 'payment').status;
+  assert.deepEqual([status.silencedBy, status.inhibitedBy.length], [[], 1]);
+});
