@@ -48,12 +48,14 @@ test-sanitize:
 	  scripts/with-postgres.sh ctest --test-dir build/debug -R '^e2e$$' --output-on-failure --timeout 1800
 
 ## make test-deploy: the image built with podman and run, then the compose topology started with its
-## monitoring, a guest order placed through its frontend, its e-mail and its metrics checked (needs
-## root; CI runs it after make test)
+## monitoring, a guest order placed through its frontend, its e-mail and its metrics checked, then the
+## Kubernetes local overlay's workloads run with podman kube play and an order placed through them
+## (needs root; CI runs it after make test)
 test-deploy:
 	scripts/podman-setup.sh
 	tests/deploy/image.sh
 	tests/deploy/compose.sh
+	tests/deploy/kube-play.sh
 
 ## make k8s-check: render deploy/k8s offline (kubectl kustomize) and check every manifest (also in make test)
 k8s-check:
