@@ -4,9 +4,10 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <thread>
 
 #include <boost/url/parse.hpp>
+
+#include "platform/cpu_quota.hpp"
 
 namespace rapidtrade::platform {
 
@@ -80,7 +81,7 @@ ServerConfig ServerConfig::from_env(const Env& env, std::uint16_t default_port) 
     ServerConfig c;
     c.host = env.string("HOST", c.host);
     c.port = static_cast<std::uint16_t>(env.integer("PORT", default_port, 0, 65535));
-    int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int cores = usable_cores();  // the container's CPU limit, not the node's cores (cpu_quota.hpp)
     c.io_threads = static_cast<int>(env.integer("IO_THREADS", cores, 1, 256));
     c.worker_threads = static_cast<int>(env.integer("WORKER_THREADS", std::max(4, cores * 2), 1, 256));
     c.max_body_bytes = static_cast<std::size_t>(env.integer("MAX_BODY_BYTES", c.max_body_bytes, 1024, 64 << 20));
