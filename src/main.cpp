@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 #include <boost/url/parse.hpp>
@@ -311,6 +312,14 @@ int main(int argc, char** argv) {
         "healthcheck", "Exit 0 if the local server answers /healthz (for container HEALTHCHECK; no curl needed)");
     health_cmd->add_option("--url", health_url, "Default: http://127.0.0.1:$PORT/healthz");
 
+    // The preStop hook of every Deployment (deploy/k8s): Kubernetes takes a terminating pod out of its
+    // Services' endpoints (and Traefik out of its routes) while the kubelet runs this hook, not
+    // before; waiting here keeps the pod serving what is still routed to it until they caught up,
+    // then SIGTERM drains the rest. The image has no shell or sleep; k3s 1.27 has no preStop.sleep.
+    int sleep_seconds = 0;
+    auto* sleep_cmd = app.add_subcommand("sleep", "Wait SECONDS, then exit 0 (the Kubernetes preStop hook)");
+    sleep_cmd->add_option("seconds", sleep_seconds, "How long")->required()->check(CLI::Range(0, 600));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -325,6 +334,10 @@ int main(int argc, char** argv) {
         }
         if (*migrate_cmd) return migrate(migrate_target);
         if (*health_cmd) return healthcheck(health_url);
+        if (*sleep_cmd) {
+            std::this_thread::sleep_for(std::chrono::seconds(sleep_seconds));
+            return 0;
+        }
         if (*backup_cmd) return backup(backup_dir, backup_target);
         if (*load_cmd) {
             std::smatch m;
