@@ -769,6 +769,26 @@ for (const name of ['local', 'production']) {
       }
     });
 
+    // Endpoints and Traefik drop a terminating pod while its preStop hook runs, not before: without
+    // a wait there, a rollout answers 502 for what was still routed to the old pod. k3s 1.27 has no
+    // preStop.sleep and the image no shell: the binary waits (`rapidtrade sleep`). The wait and the
+    // server's drain (SHUTDOWN_TIMEOUT_MS, 10 s) fit in the grace period, or SIGKILL cuts requests.
+    test('every target\'s server waits in a preStop hook (rapidtrade sleep) that fits the grace period with the drain', () => {
+      const objs = rendered(name);
+      for (const t of TARGET_NAMES) {
+        const d = find(objs, 'Deployment', t);
+        const server = podSpec(d).containers.find((c) => c.name === 'server');
+        const cmd = server.lifecycle?.preStop?.exec?.command;
+        assert.ok(cmd, `${t}: no preStop exec hook`);
+        assert.deepEqual(cmd.slice(0, 2), ['/usr/local/bin/rapidtrade', 'sleep'], `${t}: the preStop hook runs the binary itself (no shell in the image)`);
+        const wait = Number(cmd[2]);
+        assert.ok(Number.isInteger(wait) && wait >= 3 && wait <= 15, `${t}: preStop waits ${cmd[2]} s (3 to 15: long enough for endpoints and Traefik)`);
+        const drain = Number(environment(objs, server).SHUTDOWN_TIMEOUT_MS ?? 10000) / 1000;
+        const grace = podSpec(d).terminationGracePeriodSeconds ?? 30;
+        assert.ok(wait + drain < grace, `${t}: preStop ${wait} s + drain ${drain} s must fit terminationGracePeriodSeconds ${grace}`);
+      }
+    });
+
     test('the services with a database migrate it in an init container; frontend has none', () => {
       const objs = rendered(name);
       for (const t of TARGET_NAMES) {
