@@ -274,6 +274,7 @@ function laidOut(objs, volume) {
   const files = {};
   const sources = volume.projected ? volume.projected.sources : [{ configMap: volume.configMap }];
   for (const { configMap } of sources) {
+    if (!configMap) continue;
     const cm = find(objs, 'ConfigMap', configMap.name);
     assert.ok(cm, `ConfigMap ${configMap.name}`);
     for (const item of configMap.items ?? Object.keys(cm.data).map((key) => ({ key, path: key }))) files[item.path] = cm.data[item.key];
@@ -305,12 +306,12 @@ for (const overlay of ['local', 'production']) {
       assert.equal(files[`templates/${f}`], committed(`alertmanager/templates/${f}`), `template ${f} beside alertmanager.yml`);
     const passwordFile = amConfig.global.smtp_auth_password_file;
     const secretMount = mountOf(ac, passwordFile);
-    const secretVolume = amVolumes[secretMount.name].secret;
+    const secretSources = amVolumes[secretMount.name].projected.sources.filter((x) => x.secret).map((x) => x.secret);
     const secret = find(objs, 'Secret', 'alertmanager-smtp');
     assert.ok(secret && secret.metadata.name !== 'alertmanager-smtp', 'Secret alertmanager-smtp, generated (hash suffix)');
-    assert.equal(secretVolume.secretName, secret.metadata.name);
-    assert.deepEqual(secretVolume.items, [{ key: 'password', path: path.relative(secretMount.mountPath, passwordFile) }]);
+    assert.deepEqual(secretSources, [{ name: secret.metadata.name, items: [{ key: 'password', path: path.relative(secretMount.mountPath, passwordFile) }] }]);
     assert.ok('password' in secret.data);
+    assert.equal(ac.volumeMounts.filter((m) => m.mountPath.startsWith(`${configMount.mountPath}/`)).length, 0, 'no mount nested in the configuration');
     const dataVolume = amVolumes[mountOf(ac, `${arg(ac, 'storage.path')}/x`).name];
     assert.ok(find(objs, 'PersistentVolumeClaim', dataVolume.persistentVolumeClaim?.claimName), 'silences on a volume');
     assert.equal(am.spec.strategy.type, 'Recreate');
