@@ -27,6 +27,10 @@ const MONITORING = path.join(ROOT, 'deploy/monitoring');
 // Where each secretGenerator reads its files, relative to deploy/.
 const SECRET_DIRS = ['k8s/base/secrets', 'monitoring/k8s/secrets'];
 const NAMESPACE = 'rapidtradeco';
+// Off by default; README.md says when to add each (after network-policies).
+const OPTIONAL_COMPONENTS = ['object-store-backups', 'loadgen', 'smtp-relay'];
+// Secret files an operator writes by hand (no random value would do): relative to deploy/.
+const HAND_SECRET_DIRS = ['k8s/components/object-store-backups/secrets', 'k8s/components/smtp-relay/secrets', 'k8s/cluster/cert-manager/secrets'];
 const IMAGE = 'rapidtrade:0.1.0';
 const APP_UID = 10001;
 
@@ -60,9 +64,9 @@ const CALLS = {
 const INGRESS_EXPOSED = ['frontend', 'catalog', 'customers', 'auth'];
 const INGRESS_ROUTES = {
   '/': 'frontend',
-  '/apis/products/': 'productcatalog-service',
-  '/apis/customers/': 'customers-service',
-  '/apis/auth/': 'auth-service',
+  '/apis/products': 'productcatalog-service',
+  '/apis/customers': 'customers-service',
+  '/apis/auth': 'auth-service',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -145,11 +149,27 @@ before(async () => {
         if (f.endsWith('.example'))
           EXAMPLES[f.slice(0, -'.example'.length)] = fs.readFileSync(path.join(ROOT, 'deploy', dir, f), 'utf8');
     run('bash', [path.join(tmp, 'k8s/generate-secrets.sh')]);
+    // The secrets an operator writes by hand (optional components, cert-manager): their examples.
+    for (const dir of HAND_SECRET_DIRS)
+      for (const f of fs.readdirSync(path.join(tmp, dir)))
+        if (f.endsWith('.example')) fs.copyFileSync(path.join(tmp, dir, f), path.join(tmp, dir, f.slice(0, -'.example'.length)));
+    // The production overlay with every optional component added, as README.md says to.
+    const optional = path.join(tmp, 'k8s/overlays/production-optional');
+    fs.mkdirSync(optional);
+    fs.writeFileSync(
+      path.join(optional, 'kustomization.yaml'),
+      fs.readFileSync(path.join(tmp, 'k8s/overlays/production/kustomization.yaml'), 'utf8').replace(
+        /^components:\n((?:  .*\n)+)/m,
+        (all) => all + OPTIONAL_COMPONENTS.map((c) => `  - ../../components/${c}\n`).join(''),
+      ),
+    );
     for (const [name, dir] of Object.entries({
       base: 'base',
       local: 'overlays/local',
       production: 'overlays/production',
+      'production-optional': 'overlays/production-optional',
       'nfs-provisioner': 'cluster/nfs-provisioner',
+      'cert-manager': 'cluster/cert-manager',
     })) {
       const out = run('kubectl', ['kustomize', path.join(tmp, 'k8s', dir)]);
       const docs = YAML.parseAllDocuments(out);
@@ -488,6 +508,48 @@ async function schemaErrors(value, schema, p) {
   return errors;
 }
 
+// cert-manager's ClusterIssuer (cert-manager.io/v1), the subset deploy/k8s/cluster/cert-manager uses:
+// ACME with the DNS-01 challenge at Cloudflare (an API token).
+const CERT_MANAGER_CLUSTER_ISSUER = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { enum: ['cert-manager.io/v1'] },
+    kind: { enum: ['ClusterIssuer'] },
+    metadata: { k8s: 'V1ObjectMeta' },
+    spec: {
+      type: 'object',
+      required: ['acme'],
+      properties: {
+        acme: {
+          type: 'object',
+          required: ['server', 'privateKeySecretRef', 'solvers'],
+          properties: {
+            server: { type: 'pattern', pattern: /^https:\/\/acme(-staging)?-v02\.api\.letsencrypt\.org\/directory$/ },
+            email: { type: 'pattern', pattern: /^[^@\s]+@[^@\s]+$/ },
+            privateKeySecretRef: secretRef,
+            solvers: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['dns01'],
+                properties: {
+                  selector: { type: 'object', properties: { dnsZones: strList, dnsNames: strList } },
+                  dns01: {
+                    type: 'object',
+                    required: ['cloudflare'],
+                    properties: { cloudflare: { type: 'object', required: ['apiTokenSecretRef'], properties: { apiTokenSecretRef: secretKeyRef } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 // Every object of a render: Kubernetes kinds through kubernetes-models then the strict pass; the
 // CloudNativePG Cluster through its own schema; anything else is an error.
 async function validateAll(objs) {
@@ -498,6 +560,10 @@ async function validateAll(objs) {
   for (const o of objs) {
     if (o.apiVersion === 'postgresql.cnpg.io/v1' && o.kind === 'Cluster') {
       errors.push(...(await schemaErrors(o, CNPG_CLUSTER, id(o))));
+      continue;
+    }
+    if (o.apiVersion === 'cert-manager.io/v1' && o.kind === 'ClusterIssuer') {
+      errors.push(...(await schemaErrors(o, CERT_MANAGER_CLUSTER_ISSUER, id(o))));
       continue;
     }
     if (o.apiVersion === 'postgresql.cnpg.io/v1' && o.kind === 'ScheduledBackup') {
@@ -592,7 +658,7 @@ function endpoints(objs) {
   list.push({ name: 'kube-apiserver', ns: null, labels: null, ports: [{ port: 6443, protocol: 'TCP' }], ip: '192.168.115.10' });
   // The S3-compatible object store of CloudNativePG's WAL archive (the endpointURL of spec.backup).
   list.push({ name: 'object-store', ns: null, labels: null, ports: [{ port: 9000, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }], ip: '192.168.115.29' });
-  list.push({ name: 'internet', ns: null, labels: null, ports: [{ port: 443, protocol: 'TCP' }, { port: 25, protocol: 'TCP' }], ip: '93.184.216.34' });
+  list.push({ name: 'internet', ns: null, labels: null, ports: [443, 25, 587, 465].map((port) => ({ port, protocol: 'TCP' })), ip: '93.184.216.34' });
   return list;
 }
 
@@ -662,6 +728,15 @@ function expectedConnections() {
   e.add('prometheus -> pushgateway:9091/TCP');
   e.add('postgres-backup -> pushgateway:9091/TCP');
   e.add('prometheus -> kube-apiserver:6443/TCP');
+  // Alerting: Prometheus sends to Alertmanager, which mails (the catcher, or a relay outside the
+  // cluster: SMTP ports) and calls the on-call webhook (HTTPS outside the cluster, which includes
+  // the object store's address); the blackbox exporter probes the public routes through Traefik.
+  e.add('prometheus -> alertmanager:9093/TCP');
+  e.add('prometheus -> blackbox-exporter:9115/TCP');
+  e.add('alertmanager -> mailpit:1025/TCP');
+  for (const p of [25, 465, 587, 443]) e.add(`alertmanager -> internet:${p}/TCP`);
+  e.add('alertmanager -> object-store:443/TCP');
+  for (const p of [8000, 8443]) e.add(`blackbox-exporter -> traefik:${p}/TCP`);
   for (const t of DATA_TARGETS) e.add(`${t} -> postgres:5432/TCP`);
   e.add('email -> mailpit:1025/TCP');
   // CloudNativePG itself: the operator, replication between instances, the API server.
@@ -670,10 +745,9 @@ function expectedConnections() {
     e.add(`postgres -> postgres:${p}/TCP`);
   }
   e.add('postgres -> kube-apiserver:6443/TCP');
-  // WAL archiving and base backups to the object store; the pg_dump backup and restore Jobs.
-  e.add('postgres -> object-store:9000/TCP');
+  // The pg_dump backup and restore Jobs.
   e.add('postgres-backup -> postgres:5432/TCP');
-  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'postgres-backup', 'prometheus', 'grafana', 'pushgateway', 'stray-pod']) {
+  for (const src of [...TARGET_NAMES, 'postgres', 'mailpit', 'postgres-backup', 'prometheus', 'grafana', 'pushgateway', 'alertmanager', 'blackbox-exporter', 'stray-pod']) {
     e.add(`${src} -> kube-dns:53/UDP`);
     e.add(`${src} -> kube-dns:53/TCP`);
   }
@@ -687,7 +761,7 @@ test('kubectl is available to render the manifests', () => {
   requireKubectl();
 });
 
-for (const name of ['base', 'local', 'production', 'nfs-provisioner']) {
+for (const name of ['base', 'local', 'production', 'production-optional', 'nfs-provisioner', 'cert-manager']) {
   test(`${name}: every object is valid (kubernetes-models, strict client-node fields, CloudNativePG schema)`, async () => {
     const objs = rendered(name);
     assert.ok(objs.length > 0);
@@ -704,14 +778,14 @@ test('the strict pass and the CloudNativePG schema do reject unknown fields', as
   const errs = await strictErrors(dep, 'V1Deployment', 'dep');
   assert.ok(errs.some((e) => e.includes('livenessProbe.httpGets: unknown field')), errs.join('\n'));
   assert.ok(errs.some((e) => e.includes('securityContext.runAsNonroot: unknown field')), errs.join('\n'));
-  const cluster = structuredClone(find(rendered('production'), 'Cluster', 'postgres'));
+  const cluster = structuredClone(find(rendered('production-optional'), 'Cluster', 'postgres'));
   cluster.spec.bootstrap.initdb.postInitSql = [];
   cluster.spec.storage.storageClassName = 'x';
   cluster.spec.backup.barmanObjectStore.wal.compresion = 'gzip';
   cluster.spec.backup.retentionPolicy = '7 days';
   const cerrs = await schemaErrors(cluster, CNPG_CLUSTER, 'cluster');
   assert.equal(cerrs.length, 4, cerrs.join('\n'));
-  const sb = structuredClone(find(rendered('production'), 'ScheduledBackup', 'postgres-daily'));
+  const sb = structuredClone(find(rendered('production-optional'), 'ScheduledBackup', 'postgres-daily'));
   sb.spec.schedule = '0 3 * * *';
   sb.spec.clusterName = 'postgres';
   const serrs = await schemaErrors(sb, CNPG_SCHEDULED_BACKUP, 'sb');
@@ -1050,6 +1124,9 @@ for (const name of ['local', 'production']) {
           assert.ok(s.spec.ports.some((sp) => sp.name === port.name || sp.port === port.number), `${p.path}: Service ${s.metadata.name} has no port ${JSON.stringify(port)}`);
         }
       assert.deepEqual(routes, INGRESS_ROUTES);
+      // Traefik matches a Prefix path as a plain string prefix: `/apis/products/` would leave
+      // `/apis/products` to the frontend.
+      for (const p of Object.keys(routes)) assert.ok(p === '/' || !p.endsWith('/'), `${p}: no trailing slash on a Prefix path`);
     });
 
     test('a mail catcher (mailpit) receives the SMTP of the email service', () => {
@@ -1234,8 +1311,31 @@ describe('production overlay', () => {
     assert.deepEqual(pvc.spec.accessModes, ['ReadWriteMany']);
   });
 
-  test('CloudNativePG archives WAL and takes daily base backups to an object store (RPO: archive_timeout 5min)', () => {
+  // The bare `15` tag is the deprecated bullseye image; a cluster initialised on one C library
+  // must not change to another by a moving tag. "system": it carries barman-cloud, which the
+  // optional object-store archiving uses.
+  test('the CloudNativePG image is pinned: PostgreSQL 15, a minor version, Debian bookworm, the system flavour', () => {
+    const cl = find(rendered('production'), 'Cluster', 'postgres');
+    assert.match(cl.spec.imageName, /^ghcr\.io\/cloudnative-pg\/postgresql:15\.\d+-system-bookworm(@sha256:[0-9a-f]{64})?$/);
+  });
+
+  // An archive that fails (a bucket never set up) keeps every WAL segment on the volumes until
+  // they are full while the Cluster still says Ready: archiving is an optional component.
+  test('object-store archiving is off by default: no spec.backup, ScheduledBackup, keys or egress to an object store', () => {
     const objs = rendered('production');
+    const cl = find(objs, 'Cluster', 'postgres');
+    assert.equal(cl.spec.backup, undefined, 'no spec.backup in the default production overlay');
+    assert.equal(cl.spec.postgresql.parameters.archive_timeout, undefined);
+    assert.equal(ofKind(objs, 'ScheduledBackup').length, 0);
+    assert.equal(generated(objs, 'Secret', 'postgres-backup-s3'), undefined);
+    for (const c of allowedConnections(objs)) assert.doesNotMatch(c, /^postgres -> object-store/, c);
+    const gen = fs.readFileSync(path.join(K8S, 'generate-secrets.sh'), 'utf8');
+    assert.ok(!fs.readdirSync(path.join(K8S, 'base/secrets')).some((f) => f.startsWith('s3-')), 'no placeholder object-store keys in base/secrets');
+    assert.doesNotMatch(gen, /object-store-backups/, 'generate-secrets.sh makes no object-store keys: the operator writes real ones');
+  });
+
+  test('with the object-store-backups component: WAL archive and daily base backups (RPO: archive_timeout 5min), its keys and its egress', () => {
+    const objs = rendered('production-optional');
     const cl = find(objs, 'Cluster', 'postgres');
     const store = cl.spec.backup?.barmanObjectStore;
     assert.ok(store, 'spec.backup.barmanObjectStore');
@@ -1254,7 +1354,9 @@ describe('production overlay', () => {
     assert.equal(sbs[0].spec.cluster.name, cl.metadata.name, 'the ScheduledBackup names the Cluster');
     assert.match(sbs[0].spec.schedule, /^\d+ \d+ \d+ \* \* \*$/, 'daily (six fields)');
     assert.equal(sbs[0].spec.method ?? 'barmanObjectStore', 'barmanObjectStore');
-    assert.equal(generated(rendered('local'), 'Secret', 'postgres-backup-s3'), undefined, 'no object-store Secret without CloudNativePG');
+    const endpoint = new URL(store.endpointURL);
+    const allowed = allowedConnections(objs);
+    assert.ok(allowed.has(`postgres -> object-store:${endpoint.port || 443}/TCP`), 'the instances reach the endpoint of endpointURL');
     assert.equal(ofKind(rendered('local'), 'ScheduledBackup').length, 0);
   });
 
@@ -1299,6 +1401,49 @@ describe('production overlay', () => {
     assert.equal(ing.metadata.annotations['traefik.ingress.kubernetes.io/router.tls'], 'true');
   });
 
+  // Not Traefik's self-signed certificate: cert-manager obtains a Let's Encrypt one for the brief's
+  // domain (DNS at Cloudflare: the DNS-01 challenge) from the ClusterIssuer of cluster/cert-manager.
+  test('the Ingress asks cert-manager for a certificate of rapidtradeco.shop from a ClusterIssuer that exists', () => {
+    const ing = find(rendered('production'), 'Ingress', 'rapidtrade');
+    const issuer = ing.metadata.annotations['cert-manager.io/cluster-issuer'];
+    assert.ok(issuer, 'annotation cert-manager.io/cluster-issuer');
+    assert.deepEqual(ing.spec.tls, [{ hosts: ['rapidtradeco.shop'], secretName: 'rapidtrade-tls' }]);
+    const cm = rendered('cert-manager');
+    const ci = find(cm, 'ClusterIssuer', issuer);
+    assert.ok(ci, `ClusterIssuer ${issuer} in cluster/cert-manager`);
+    assert.equal(ci.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory', 'the production issuer is Let\'s Encrypt\'s production');
+    assert.ok(find(cm, 'ClusterIssuer', 'letsencrypt-staging'), 'a staging issuer to try the chain first');
+    for (const c of ofKind(cm, 'ClusterIssuer')) {
+      assert.equal(c.metadata.namespace, undefined, `${id(c)} is cluster-scoped`);
+      for (const solver of c.spec.acme.solvers) {
+        assert.ok(solver.selector.dnsZones.includes('rapidtradeco.shop'), `${id(c)}: the zone`);
+        const ref = solver.dns01.cloudflare.apiTokenSecretRef;
+        const secret = ofKind(cm, 'Secret').find((x) => x.metadata.name === ref.name);
+        assert.ok(secret, `${id(c)}: Secret ${ref.name} is in the render`);
+        assert.equal(secret.metadata.namespace, 'cert-manager', 'where a ClusterIssuer reads its Secrets');
+        assert.ok(ref.key in secret.data, `${id(c)}: key ${ref.key}`);
+      }
+    }
+  });
+
+  // k3s's Traefik: HTTP redirected to HTTPS, client addresses kept (externalTrafficPolicy Local),
+  // with a Traefik on every node so that any node the DNS names answers.
+  test('the HelmChartConfig for k3s\'s Traefik: HTTPS redirect, externalTrafficPolicy Local, a DaemonSet', () => {
+    const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(K8S, 'cluster/traefik/helmchartconfig.yaml'), 'utf8')).map((d) => d.toJS());
+    assert.equal(docs.length, 1);
+    const hcc = docs[0];
+    assert.equal(hcc.apiVersion, 'helm.cattle.io/v1');
+    assert.equal(hcc.kind, 'HelmChartConfig');
+    assert.deepEqual(hcc.metadata, { name: 'traefik', namespace: 'kube-system' }, 'k3s merges only the config named after its chart, in kube-system');
+    assert.deepEqual(Object.keys(hcc.spec), ['valuesContent']);
+    const values = YAML.parse(hcc.spec.valuesContent);
+    assert.equal(values.service.spec.externalTrafficPolicy, 'Local');
+    assert.equal(values.deployment.kind, 'DaemonSet');
+    const args = values.additionalArguments;
+    assert.ok(args.includes('--entrypoints.web.http.redirections.entryPoint.to=:443'), 'redirect to 443');
+    assert.ok(args.includes('--entrypoints.web.http.redirections.entryPoint.scheme=https'), 'to https');
+  });
+
   test('NetworkPolicies: default deny, then exactly the calls the shop makes, DNS and what CloudNativePG needs', () => {
     const objs = rendered('production');
     const nps = ofKind(objs, 'NetworkPolicy');
@@ -1317,6 +1462,31 @@ describe('production overlay', () => {
     const missing = [...expected].filter((c) => !allowed.has(c)).sort();
     const extra = [...allowed].filter((c) => !expected.has(c)).sort();
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'allowed connections differ from the expected set');
+  });
+
+  test('NetworkPolicies with the optional components: the load generator, the SMTP relay, the object store', () => {
+    const allowed = allowedConnections(rendered('production-optional'));
+    const expected = expectedConnections();
+    expected.add('loadgen -> frontend:5000/TCP');
+    for (const p of ['UDP', 'TCP']) expected.add(`loadgen -> kube-dns:53/${p}`);
+    // A real SMTP relay: submission ports, outside the cluster's networks only.
+    expected.add('email -> internet:587/TCP');
+    expected.add('email -> internet:465/TCP');
+    expected.add('postgres -> object-store:9000/TCP');
+    const missing = [...expected].filter((c) => !allowed.has(c)).sort();
+    const extra = [...allowed].filter((c) => !expected.has(c)).sort();
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'allowed connections differ from the expected set');
+    assert.ok(!allowed.has('email -> stray-pod:8080/TCP') && !allowed.has('email -> traefik:8000/TCP'), 'the relay rule opens nothing inside the cluster');
+  });
+
+  test('the smtp-relay component gives the email pods SMTP_URL from a Secret, over the ConfigMap\'s mail catcher', () => {
+    const objs = rendered('production-optional');
+    const server = podSpec(find(objs, 'Deployment', 'email')).containers.find((c) => c.name === 'server');
+    const sources = server.envFrom.map((e) => e.configMapRef?.name ?? e.secretRef?.name);
+    const secret = generated(objs, 'Secret', 'smtp-relay');
+    assert.ok(secret && 'SMTP_URL' in secret.data, 'a smtp-relay Secret with SMTP_URL');
+    assert.ok(sources.indexOf(secret.metadata.name) > sources.indexOf(generated(objs, 'ConfigMap', 'rapidtrade-config').metadata.name), 'the Secret comes after the ConfigMap (it wins)');
+    assert.match(Buffer.from(secret.data.SMTP_URL, 'base64').toString(), /^smtps?:\/\//);
   });
 
   test('the NetworkPolicy evaluation itself: an allow-all policy would be caught', () => {
@@ -1392,6 +1562,24 @@ describe('secrets', () => {
     }
     const tracked = spawnSync('git', ['-C', ROOT, 'ls-files', ...SECRET_DIRS.map((d) => `deploy/${d}`)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
     for (const f of tracked) assert.match(f, /\.example$/, `${f} is committed`);
+  });
+
+  test('secrets written by hand (optional components, cert-manager) have a committed .example, git ignores the real files', (t) => {
+    const files = [];
+    for (const dir of HAND_SECRET_DIRS) {
+      const kust = YAML.parse(fs.readFileSync(path.join(ROOT, 'deploy', path.dirname(dir), 'kustomization.yaml'), 'utf8'));
+      for (const f of kust.secretGenerator.flatMap((g) => (g.files ?? []).map((x) => x.split('=').pop()))) {
+        assert.ok(fs.existsSync(path.join(ROOT, 'deploy', path.dirname(dir), `${f}.example`)), `${dir}: ${f} has an .example`);
+        files.push(path.join('deploy', path.dirname(dir), f));
+      }
+    }
+    assert.ok(files.length >= 4);
+    const git = spawnSync('git', ['-C', ROOT, 'rev-parse', '--is-inside-work-tree'], { encoding: 'utf8' });
+    if (git.error || git.status !== 0) return t.skip('not a git work tree');
+    for (const rel of files) {
+      assert.equal(spawnSync('git', ['-C', ROOT, 'check-ignore', '-q', '--no-index', rel]).status, 0, `git does not ignore ${rel}`);
+      assert.equal(spawnSync('git', ['-C', ROOT, 'check-ignore', '-q', '--no-index', `${rel}.example`]).status, 1, `git ignores ${rel}.example`);
+    }
   });
 
   test('generate-secrets.sh keeps existing values', () => {
