@@ -14,6 +14,11 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 PROJECT=rapidtradetest$$
 [ "${1:-}" = --down ] && PROJECT=$2
+[[ $PROJECT =~ ^[a-z0-9]+$ ]] || { echo "compose.sh: bad project name '$PROJECT'" >&2; exit 2; }
+# The monitoring configuration with the test's short intervals (made below), mounted by
+# tests/deploy/compose.monitoring.test.yaml: it lives as long as the stack (KEEP_UP), and teardown
+# removes it.
+export RAPIDTRADE_TEST_MONITORING=/tmp/rapidtrade-compose-monitoring-$PROJECT
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Secrets for this run only (compose reads them from the environment).
@@ -35,6 +40,7 @@ teardown() {
   done
   podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
   for v in postgres-data prometheus-data alertmanager-data grafana-data; do podman volume rm -f "${PROJECT}_$v" >/dev/null 2>&1 || true; done
+  rm -rf "$RAPIDTRADE_TEST_MONITORING"
   if podman ps -aq --filter "name=^${PROJECT}_" | grep -q .; then
     echo "compose: containers of $PROJECT could not be removed:" >&2
     podman ps -a --filter "name=^${PROJECT}_" --format '{{.Names}} {{.Status}}' >&2
@@ -45,7 +51,6 @@ if [ "${1:-}" = --down ]; then teardown; exit; fi
 export SHOP_PORT=$(free_port) MAILPIT_PORT=$(free_port) ADMINER_PORT=$(free_port) PROMETHEUS_PORT=$(free_port) GRAFANA_PORT=$(free_port) \
   ALERTMANAGER_PORT=$(free_port)
 work=$(mktemp -d /tmp/rapidtrade-compose.XXXXXX)
-export RAPIDTRADE_TEST_MONITORING="$work/monitoring"
 cleanup() {
   local status=$?
   rm -rf "$work"
@@ -68,6 +73,7 @@ podman build --pull=never -q -t localhost/rapidtrade-test-alerting:latest tests/
 
 # The committed monitoring configuration with the test's short intervals (see
 # tests/deploy/compose.monitoring.test.yaml); readable by the containers' user (nobody).
+rm -rf "$RAPIDTRADE_TEST_MONITORING"
 /usr/bin/python3 - deploy/monitoring "$RAPIDTRADE_TEST_MONITORING" <<'PY'
 import pathlib, re, shutil, sys, yaml
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
@@ -95,7 +101,7 @@ for r in am["receivers"]:
 shutil.copytree(src / "alertmanager/templates", out / "alertmanager/templates")
 (out / "alertmanager/alertmanager.yml").write_text(yaml.safe_dump(am, sort_keys=False, allow_unicode=True))
 PY
-chmod 711 "$work" && chmod -R a+rX "$RAPIDTRADE_TEST_MONITORING"
+chmod -R a+rX "$RAPIDTRADE_TEST_MONITORING"
 
 echo "== compose up"
 compose up -d >"$work/up.log" 2>&1 || { cat "$work/up.log"; exit 1; }
