@@ -1503,6 +1503,69 @@ describe('production overlay', () => {
   });
 });
 
+// The Grafana dashboards ConfigMap outgrows the 256 KiB last-applied annotation of a client-side
+// apply: the README applies the overlays server-side, and no object nears the API's 1 MiB limit.
+test('the README applies the overlays server-side; no rendered ConfigMap nears 1 MiB', () => {
+  const readme = fs.readFileSync(path.join(K8S, 'README.md'), 'utf8');
+  const applies = readme.match(/kubectl apply[^\n]*-k deploy\/k8s\/overlays\/[a-z]+/g) ?? [];
+  assert.ok(applies.length >= 3, 'the README applies the overlays');
+  for (const a of applies) assert.match(a, /--server-side/, a);
+  for (const name of ['local', 'production'])
+    for (const cm of ofKind(rendered(name), 'ConfigMap')) {
+      const bytes = Buffer.byteLength(JSON.stringify(cm.data ?? {}));
+      assert.ok(bytes < 900 * 1024, `${name}: ${id(cm)} is ${bytes} bytes`);
+    }
+});
+
+describe('old generated ConfigMaps and Secrets', () => {
+  test('every ConfigMap and Secret the shop generates carries the prune label', () => {
+    for (const name of ['local', 'production', 'production-optional'])
+      for (const o of rendered(name).filter((x) => ['ConfigMap', 'Secret'].includes(x.kind))) {
+        // The monitoring component (deploy/monitoring) labels its own, or not.
+        if (/^(grafana|prometheus|alertmanager|blackbox|pushgateway)/.test(o.metadata.name)) continue;
+        assert.equal(o.metadata.labels?.['rapidtrade.shop/generated'], 'true', `${name}: ${id(o)}`);
+      }
+  });
+
+  // prune-generated.sh against a stand-in kubectl: the real one renders, the stand-in answers for
+  // the cluster (what exists, what uses it) and records what is deleted.
+  test('prune-generated.sh deletes the labelled ones the overlay no longer renders and nothing uses; --dry-run deletes nothing', () => {
+    const objs = rendered('production');
+    const cm = generated(objs, 'ConfigMap', 'rapidtrade-config').metadata.name;
+    const secret = generated(objs, 'Secret', 'catalog-db').metadata.name;
+    const dir = fs.mkdtempSync(path.join(tmp, 'prune-'));
+    const real = spawnSync('bash', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+    fs.writeFileSync(path.join(dir, 'objects'), [`configmap/${cm}`, 'configmap/rapidtrade-config-rollback01', 'configmap/rapidtrade-config-unused0001',
+      `secret/${secret}`, 'secret/catalog-db-oldpasswd1'].join('\n') + '\n');
+    // An old ReplicaSet (kept for rollout undo) still names rapidtrade-config-rollback01.
+    fs.writeFileSync(path.join(dir, 'users.json'), JSON.stringify({ items: [{ kind: 'ReplicaSet', spec: { template: { spec: { containers: [{ envFrom: [{ configMapRef: { name: 'rapidtrade-config-rollback01' } }] }] } } } }] }));
+    fs.writeFileSync(path.join(dir, 'kubectl'), `#!/bin/bash
+[ "$1" = kustomize ] && exec ${real} "$@"
+[ "$1 $2" = "-n rapidtradeco" ] || { echo "unexpected: $*" >&2; exit 2; }
+shift 2
+case "$1 $2" in
+  "get replicasets,statefulsets,daemonsets,deployments,cronjobs,jobs,pods") cat "${dir}/users.json" ;;
+  "get clusters.postgresql.cnpg.io") echo '{"items": []}' ;;
+  "get configmaps,secrets") [ "$3 $4 $5" = "-l rapidtrade.shop/generated=true -o" ] && cat "${dir}/objects" ;;
+  "delete "*) echo "$2" >> "${dir}/deleted"; echo "$2 deleted" ;;
+  *) echo "unexpected: $*" >&2; exit 2 ;;
+esac
+`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${dir}:${process.env.PATH}` };
+    const script = path.join(tmp, 'k8s/prune-generated.sh');
+    const overlay = path.join(tmp, 'k8s/overlays/production');
+    let r = spawnSync('bash', [script, '--dry-run', overlay], { encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /would delete configmap\/rapidtrade-config-unused0001/);
+    assert.ok(!fs.existsSync(path.join(dir, 'deleted')), 'a dry run deletes nothing');
+    r = spawnSync('bash', [script, overlay], { encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    const deleted = fs.readFileSync(path.join(dir, 'deleted'), 'utf8').trim().split('\n').sort();
+    assert.deepEqual(deleted, ['configmap/rapidtrade-config-unused0001', 'secret/catalog-db-oldpasswd1']);
+    assert.match(r.stdout, /2 old generated object\(s\) deleted in rapidtradeco/);
+  });
+});
+
 describe('secrets', () => {
   test('every Secret is generated from files; no manifest holds a Secret', () => {
     const yamlFiles = [K8S, MONITORING].flatMap((dir) =>
