@@ -3,7 +3,8 @@
 # Usage: scripts/install-deps.sh [build|fuzz|test|bench]
 #   build: compiler and libraries (what `make run` needs)
 #   fuzz:  build + clang and its libFuzzer runtime (scripts/fuzz.sh)
-#   test:  build + fuzz + the real servers the tests start (PostgreSQL 15, SMTP sink)
+#   test:  build + fuzz + the real servers the tests start (PostgreSQL 15, chromium, Prometheus,
+#          its Pushgateway, Alertmanager with amtool, the blackbox exporter)
 #   bench: build + wrk and nginx
 # As root it runs apt-get; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
