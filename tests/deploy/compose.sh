@@ -172,6 +172,15 @@ rules=$(curl -fs "$prom/api/v1/rules" | /usr/bin/python3 -c 'import json,sys; pr
 [ "$rules" -gt 0 ] || { echo "FAIL: no recording or alerting rule loaded" >&2; exit 1; }
 echo "compose OK: order $reference, one confirmation e-mail at the mail catcher; Prometheus scrapes $up/$targets services, $placed order(s) counted, $rules rules loaded"
 
+echo "== the public routes probed by the blackbox exporter"
+for _ in $(seq 30); do
+  probes=$(query 'count(probe_success{job="blackbox"} == 1)' 2>/dev/null || true)
+  [ "$probes" = 3 ] && break
+  sleep 1
+done
+[ "$probes" = 3 ] || { echo "FAIL: ${probes:-0} of 3 probes pass" >&2; curl -fs "$prom/api/v1/query" --data-urlencode 'query=probe_success' >&2; compose logs blackbox 2>&1 | tail -20; exit 1; }
+echo "probes of /, /apis/products/ and /apis/customers/ pass"
+
 echo "== an alert reaches a person: a service stopped, then started again"
 am="http://127.0.0.1:$ALERTMANAGER_PORT"
 victim=shipping-service app=shipping
