@@ -163,6 +163,8 @@ for (const w of played) {
       probes: ['startupProbe', 'livenessProbe', 'readinessProbe']
         .filter((k) => c[k])
         .map((k) => ({ kind: k, httpGet: c[k].httpGet ?? null, exec: c[k].exec?.command ?? null, tcpSocket: c[k].tcpSocket ?? null })),
+      preStop: c.lifecycle?.preStop?.exec?.command ?? null,
+      grace: tpl.spec.terminationGracePeriodSeconds ?? 30,
       standIn: c.image !== ([...(tpl.spec.initContainers ?? []), ...tpl.spec.containers].find((x) => x.name === c.name)?.image ?? c.image),
     });
   }

@@ -30,12 +30,16 @@ teardown() {
   for _ in 1 2 3; do
     podman pod ps -q --filter "label=$LABEL" | xargs -r podman pod rm -f -t 1 >/dev/null 2>&1 && break
   done
+  for p in $(q 'plan.stages.flat().map((s) => s.pod)'); do
+    podman pod exists "$p" && podman pod rm -f -t 1 "$p" >/dev/null 2>&1
+  done
   for v in $(q 'plan.volumes'); do podman volume rm -f "$v" >/dev/null 2>&1 || true; done
   for s in $(q 'plan.secrets'); do podman secret rm "$s" >/dev/null 2>&1 || true; done
   podman network rm -f "$(q 'plan.network')" >/dev/null 2>&1 || true
   local net; net=$(q 'plan.network')
   left+=$(podman pod ps --filter "label=$LABEL" --format ' pod {{.Name}}')
   for p in $(q 'plan.stages.flat().map((s) => s.pod)'); do
+    podman pod exists "$p" && left+=" pod $p"
     left+=$(podman ps -a --filter "pod=$p" --format ' container {{.Names}} ({{.Status}})' 2>/dev/null || true)
   done
   for v in $(q 'plan.volumes'); do podman volume exists "$v" && left+=" volume $v"; done
@@ -201,6 +205,25 @@ for p in $(q 'plan.pods.map((p) => p.name)'); do
 done
 echo "$pods pods running, securityContext applied to each container, $probes probes answering"
 
+# Each preStop hook as the kubelet runs it before SIGTERM: inside the container, within the grace
+# period (podman 4.3 does not run them). All at once: each waits a few seconds.
+hooks=0
+while IFS= read -r json; do
+  c=$(node -e "console.log(($json).container)")
+  grace=$(node -e "console.log(($json).grace)")
+  mapfile -t cmd < <(node -e "for (const a of ($json).preStop) console.log(a)")
+  ( timeout "$grace" podman exec "$c" "${cmd[@]}" >"$work/prestop-$c.log" 2>&1 || echo "$?" >"$work/prestop-$c.failed" ) &
+  hooks=$((hooks + 1))
+done < <(q 'plan.pods.flatMap((p) => p.containers).filter((c) => c.preStop && !c.init)')
+wait
+for f in "$work"/prestop-*.failed; do
+  [ -e "$f" ] || continue
+  c=${f#"$work/prestop-"}; c=${c%.failed}
+  cat "$work/prestop-$c.log" >&2
+  fail "$c: its preStop hook failed (exit $(cat "$f"))"
+done
+echo "$hooks preStop hooks ran and exited 0 within the grace period"
+
 echo "== a guest order through the frontend pod's web pages"
 shop="http://$(pod_ip frontend):$(q 'plan.pods.find((p) => p.name === "frontend").containers[0].ports.http')"
 jar="$work/cookies"
@@ -234,4 +257,4 @@ podman exec "$catcher" grep -rqs "$reference" /tmp/mail || {
 }
 count=$(podman exec "$catcher" grep -rls "$reference" /tmp/mail | wc -l)
 [ "$count" = 1 ] || fail "$count e-mails for one order"
-echo "kube play OK: $pods pods ($(q 'plan.pods.map((p) => p.name).join(", ")')) and $(q 'plan.stages[1].length') migrations from deploy/k8s/overlays/local, $probes probes answering, securityContext applied; order $reference, its e-mail at the mail catcher"
+echo "kube play OK: $pods pods ($(q 'plan.pods.map((p) => p.name).join(", ")')) and $(q 'plan.stages[1].length') migrations from deploy/k8s/overlays/local, $probes probes answering, $hooks preStop hooks, securityContext applied; order $reference, its e-mail at the mail catcher"
