@@ -349,6 +349,11 @@ for (const overlay of ['local', 'production']) {
     assert.deepEqual(job.file_sd_configs, [{ files: ['probes.yml'] }]);
     assert.equal(promFiles['probes.yml'], committed('prometheus/probes.yml'));
 
+    // The component's generated ConfigMaps and Secrets carry the prune label (deploy/k8s/prune-generated.sh).
+    const mine = objs.filter((o) => ['ConfigMap', 'Secret'].includes(o.kind) && /^(grafana|prometheus|alertmanager|blackbox)-/.test(o.metadata.name));
+    assert.ok(mine.length >= 6, `generated objects: ${mine.length}`);
+    for (const o of mine) assert.equal(o.metadata.labels?.['rapidtrade.shop/generated'], 'true', `${o.kind}/${o.metadata.name}: prune label`);
+
     // Neither is on the shop's Ingress.
     for (const ing of objs.filter((o) => o.kind === 'Ingress'))
       for (const rule of ing.spec.rules)
