@@ -164,6 +164,9 @@ for (const w of played) {
         .filter((k) => c[k])
         .map((k) => ({ kind: k, httpGet: c[k].httpGet ?? null, exec: c[k].exec?.command ?? null, tcpSocket: c[k].tcpSocket ?? null })),
       preStop: c.lifecycle?.preStop?.exec?.command ?? null,
+      // limits.cpu in millicores ("1" -> 1000, "500m" -> 500), or null
+      cpuLimit: c.resources?.limits?.cpu === undefined ? null
+        : String(c.resources.limits.cpu).endsWith('m') ? parseInt(c.resources.limits.cpu, 10) : Number(c.resources.limits.cpu) * 1000,
       grace: tpl.spec.terminationGracePeriodSeconds ?? 30,
       standIn: c.image !== ([...(tpl.spec.initContainers ?? []), ...tpl.spec.containers].find((x) => x.name === c.name)?.image ?? c.image),
     });

@@ -139,6 +139,21 @@ check_security() {  # check_security CONTAINER JSON
   # mountinfo: mount point (5th field) "/" with its per-mount options (6th) starting "ro".
   ro=$(awk '$5 == "/" {print $6}' "/proc/$pid/mountinfo" | tail -1)
   [[ "$ro" == ro* ]] || fail "$ctr: the root filesystem is mounted $ro"
+  # limits.cpu as the kernel enforces it: the CFS quota of the container's cgroup (v1 or v2),
+  # which the binary reads to size its thread pools.
+  want=$(node -e "console.log(($json).cpuLimit)")
+  if [ "$want" != null ]; then
+    local quota="" period="" cg
+    cg=$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ {print $3}' "/proc/$pid/cgroup")
+    if [ -n "$cg" ] && [ -f "/sys/fs/cgroup/cpu$cg/cpu.cfs_quota_us" ]; then
+      quota=$(cat "/sys/fs/cgroup/cpu$cg/cpu.cfs_quota_us") period=$(cat "/sys/fs/cgroup/cpu$cg/cpu.cfs_period_us")
+    else
+      cg=$(awk -F: '$1 == 0 {print $3}' "/proc/$pid/cgroup")
+      [ -f "/sys/fs/cgroup$cg/cpu.max" ] && read -r quota period < "/sys/fs/cgroup$cg/cpu.max"
+    fi
+    [ "${period:-0}" -gt 0 ] 2>/dev/null && [ "$quota" != max ] && [ $((quota * 1000 / period)) = "$want" ] ||
+      fail "$ctr: the kernel's CPU quota is '$quota/$period', not limits.cpu ${want}m"
+  fi
 }
 
 echo "== the database and the mail catcher"
