@@ -85,6 +85,15 @@ podman build --pull=never -q -t "docker.io/library/$pg_image" tests/deploy/image
 podman build --pull=never -q -t localhost/rapidtrade-test-mailsink:latest tests/deploy/images/mailsink >/dev/null
 
 echo "== network, secrets, emptyDirs"
+# What an earlier run that was killed before its teardown left (its pods carry the label, its
+# network and volumes the rtkp prefix): the names would clash.
+stale=$(podman pod ps -q --filter label=rapidtrade-kube-play)
+if [ -n "$stale" ]; then
+  echo "removing pods left by an earlier run: $(podman pod ps --filter label=rapidtrade-kube-play --format '{{.Name}}' | tr '\n' ' ')"
+  xargs -r podman pod rm -f -t 1 <<<"$stale" >/dev/null
+fi
+podman volume ls -q | grep -E '^rtkp[0-9]+-' | xargs -r podman volume rm -f >/dev/null || true
+podman network ls -q | grep -E '^rtkp[0-9]+$' | xargs -r podman network rm -f >/dev/null || true
 net=$(q 'plan.network')
 podman network create "$net" >/dev/null
 for s in $(q 'plan.secrets'); do podman secret create "$s" "$work/out/secrets/$s.json" >/dev/null; done
