@@ -176,7 +176,8 @@ for (const w of played) {
 // A pod of the shop must not call a Service by a port other than its pod's (see above).
 for (const m of plan.portMaps ?? []) {
   const [svc, port] = m.split(/[:-]/);
-  const callers = configMaps.filter((c) => Object.values(c.data ?? {}).some((v) => v.includes(`//${svc}:${port}`) || v.includes(`//${svc}/`)));
+  const url = new RegExp(`//${svc}${port === '80' ? '(:80)?' : `:${port}`}(/|$)`, 'm');
+  const callers = configMaps.filter((c) => Object.values(c.data ?? {}).some((v) => url.test(v)));
   if (callers.length) fail(`ConfigMap ${callers[0].metadata.name} calls ${svc}:${port}: kube play has no Service to map that port`);
 }
 plan.skipped = skipped;

@@ -110,11 +110,15 @@ play() {
     { grep -v 'systemd connection' "$work/play.log" >&2; fail "kube play $1"; }
 }
 # Every probe of a container, as the kubelet runs it: an HTTP GET from outside the pod (200-399),
-# or a command inside it (exit 0). Prints "kind:target" for each.
+# a TCP connection, or a command inside it (exit 0). Prints "kind:target" for each.
 probe() {  # probe CONTAINER POD-IP JSON
   local ctr=$1 ip=$2 json=$3 kind path port code
   kind=$(node -e "console.log(($json).kind)")
-  if [ "$(node -e "console.log(!!($json).httpGet)")" = true ]; then
+  if [ "$(node -e "console.log(!!($json).tcpSocket)")" = true ]; then
+    port=$(node -e "const p = ($json); const x = p.tcpSocket.port; console.log(typeof x === 'number' ? x : p.ports[x])")
+    (exec 3<>"/dev/tcp/$ip/$port") 2>/dev/null || return 1
+    echo "$kind:TCP $port"
+  elif [ "$(node -e "console.log(!!($json).httpGet)")" = true ]; then
     path=$(node -e "console.log(($json).httpGet.path)")
     port=$(node -e "const p = ($json); const x = p.httpGet.port; console.log(typeof x === 'number' ? x : p.ports[x])")
     code=$(curl -s -o /dev/null -m 3 -w '%{http_code}' "http://$ip:$port$path" || true)
