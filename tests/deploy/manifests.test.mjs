@@ -1521,8 +1521,6 @@ describe('old generated ConfigMaps and Secrets', () => {
   test('every ConfigMap and Secret the shop generates carries the prune label', () => {
     for (const name of ['local', 'production', 'production-optional'])
       for (const o of rendered(name).filter((x) => ['ConfigMap', 'Secret'].includes(x.kind))) {
-        // The monitoring component (deploy/monitoring) labels its own, or not.
-        if (/^(grafana|prometheus|alertmanager|blackbox|pushgateway)/.test(o.metadata.name)) continue;
         assert.equal(o.metadata.labels?.['rapidtrade.shop/generated'], 'true', `${name}: ${id(o)}`);
       }
   });
