@@ -30,6 +30,7 @@ const INGRESS = 'https://traefik.kube-system.svc.cluster.local';
 const BACKUP_SCRIPTS = join(ROOT, 'deploy/k8s/components/backups');
 const DATABASES = ['catalog', 'customers', 'auth', 'cart', 'shipping', 'payment', 'checkout', 'email'];
 const BACKUP_METRIC = 'rapidtrade_backup_last_success_timestamp_seconds';
+const CNPG_PODS = ['postgres-2', 'postgres-1-initdb-x7k2p'];
 
 let srv;
 let pushgateway;
@@ -48,8 +49,15 @@ function pod(name, { ip = '127.0.0.1', port = 5000, labels = {}, annotations = {
     __meta_kubernetes_pod_phase: phase,
     __meta_kubernetes_pod_container_init: String(init),
   };
-  for (const [k, v] of Object.entries(labels)) meta[`__meta_kubernetes_pod_label_${k.replace(/[^a-zA-Z0-9_]/g, '_')}`] = v;
-  for (const [k, v] of Object.entries(annotations)) meta[`__meta_kubernetes_pod_annotation_${k.replace(/[^a-zA-Z0-9_]/g, '_')}`] = v;
+  // Each label and annotation twice, as discovery gives them: its value, and that it is present.
+  for (const [k, v] of Object.entries(labels)) {
+    meta[`__meta_kubernetes_pod_label_${k.replace(/[^a-zA-Z0-9_]/g, '_')}`] = v;
+    meta[`__meta_kubernetes_pod_labelpresent_${k.replace(/[^a-zA-Z0-9_]/g, '_')}`] = 'true';
+  }
+  for (const [k, v] of Object.entries(annotations)) {
+    meta[`__meta_kubernetes_pod_annotation_${k.replace(/[^a-zA-Z0-9_]/g, '_')}`] = v;
+    meta[`__meta_kubernetes_pod_annotationpresent_${k.replace(/[^a-zA-Z0-9_]/g, '_')}`] = 'true';
+  }
   return { targets: [`${ip}:${port}`], labels: meta };
 }
 
@@ -70,6 +78,9 @@ before(async () => {
     pod('catalog-7d9f-pending', { labels: name('catalog'), phase: 'Pending' }),
     pod('checkout-opted-out', { labels: name('checkout'), annotations: { 'prometheus.io/scrape': 'false' } }),
     pod('postgres-1', { port: 5432, labels: { 'app.kubernetes.io/name': 'postgres', 'cnpg.io/cluster': 'postgres' } }),
+    // CloudNativePG's instances and jobs as newer releases label them: an app label the keep rule
+    // takes, dropped for their cnpg.io/cluster.
+    ...CNPG_PODS.map((n) => pod(n, { port: 5432, labels: { 'app.kubernetes.io/name': 'postgresql', 'cnpg.io/cluster': 'postgres', ...(n.includes('initdb') ? { 'cnpg.io/jobRole': 'initdb' } : { 'cnpg.io/instanceRole': 'primary' }) } })),
     pod('postgres-backup-29131-xyz', { labels: name('postgres-backup') }),
     pod('mailpit-1', { port: 1025, labels: name('mailpit') }),
     pod('prometheus-1', { port: 9090, labels: name('prometheus') }),
@@ -145,6 +156,9 @@ test('pod discovery keeps the shop\'s pods, on their port and path, labelled app
     'exporter-1 - http://127.0.0.3:9100/probe',
     `frontend-5c6b-fghij frontend http://127.0.0.1:${srv.port}/metrics`,
   ]);
+  // Discovered and dropped, not merely missing from the file: a rule that lost them fails above.
+  const dropped = (await targets()).droppedTargets.map((t) => t.discoveredLabels.__meta_kubernetes_pod_name);
+  for (const n of CNPG_PODS) assert.ok(dropped.includes(n), `CloudNativePG pod ${n} (app.kubernetes.io/name: postgresql, cnpg.io/cluster) dropped`);
   for (const t of active) {
     assert.equal(t.labels.namespace, 'rapidtradeco');
     assert.equal(t.labels.node, 'worker-1');
