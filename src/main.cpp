@@ -171,7 +171,7 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
 
     platform::http::Server server(cfg, router, metrics);
     server.listen();
-    shared.upstreams.set_self_port(server.port());
+    shared.upstreams.attach_self(server, server.port());
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     boost::json::array names;
     for (const auto* t : targets) names.push_back(boost::json::string(t->name));
@@ -181,6 +181,7 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
                                       {"startup_ms", static_cast<std::int64_t>(ms)},
                                       {"version", rt::kVersion}});
     server.run();
+    shared.upstreams.detach_self();  // background threads still running call over TCP from now on, and fail
     ops_pool.join();
     platform::span_export::stop();  // what is queued goes out before the process ends
     platform::log::info("stopped");

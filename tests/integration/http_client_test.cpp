@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -14,6 +15,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/http/client.hpp"
+#include "platform/http/in_process.hpp"
 #include "platform/http/server.hpp"
 
 using namespace rapidtrade::platform;
@@ -40,6 +42,12 @@ protected:
                      for (const auto& [k, v] : r.query) query[k] = v;
                      return http::json_response(200, {{"value", r.param("value")}, {"query", query}});
                  })
+            .get("/whoami",
+                 [](http::Request& r) {
+                     std::ostringstream thread;
+                     thread << std::this_thread::get_id();
+                     return http::json_response(200, {{"thread", thread.str()}, {"remote", r.remote_address}});
+                 })
             .get("/slow",
                  [](http::Request&) {
                      std::this_thread::sleep_for(400ms);
@@ -63,8 +71,12 @@ protected:
         server->listen();
         thread = std::thread([this] { server->run(); });
         upstream = {"test", "http://127.0.0.1:" + std::to_string(server->port()), "the-key"};
+        calls.attach(*server);
+        local = upstream;
+        local.in_process = &calls;
     }
     void TearDown() override {
+        calls.detach();
         server->stop();
         thread.join();
         pool.join();
@@ -77,6 +89,8 @@ protected:
     std::unique_ptr<http::Server> server;
     std::thread thread;
     http::Upstream upstream;
+    http::InProcessCalls calls;
+    http::Upstream local;  // the same server, called in process (the all-in-one mode)
     std::atomic<int> hits{0}, flaky_calls{0}, flaky_posts{0};
 };
 
@@ -287,4 +301,63 @@ TEST(HttpClientOutOfStep, AConnectionWithExtraBytesIsNeverReused) {
         EXPECT_EQ(r.body, "conn" + std::to_string(i)) << "call " << i << " got another call's answer";
     }
     EXPECT_EQ(server.accepted.load(), 3);
+}
+
+// The all-in-one mode: the same requests through the same pipeline, on the caller's thread, with
+// no socket.
+TEST_F(HttpClientTest, InProcessCallsRunOnTheCallersThreadWithoutASocket) {
+    http::HttpClient client;
+    std::ostringstream me;
+    me << std::this_thread::get_id();
+    auto r = client.get(local, http::Target{"whoami"});
+    ASSERT_EQ(r.status, 200u);
+    EXPECT_EQ(r.json().at("thread").as_string(), me.str()) << "no hand-off to another thread";
+    EXPECT_EQ(r.json().at("remote").as_string(), "127.0.0.1") << "the peer a loopback connection has";
+    auto echo = client.get(local, http::Target{"echo"}, {{"Authorization", "Bearer t"}}).json().as_object();
+    EXPECT_EQ(echo.at("api_key").as_string(), "the-key");
+    EXPECT_EQ(echo.at("authorization").as_string(), "Bearer t");
+    EXPECT_EQ(open_connections(), 0) << "no connection was opened";
+    auto counted = metrics.render();
+    EXPECT_NE(counted.find(R"(http_requests_total{code="200",method="GET",route="/echo",service="test"} 1)"),
+              std::string::npos)
+        << "the callee's request metrics count it as over TCP";
+}
+
+TEST_F(HttpClientTest, InProcessCallsAnswerAsTheServerDoes) {
+    http::HttpClient client;
+    auto missing = client.get(local, http::Target{"missing"});
+    EXPECT_EQ(missing.status, 404u);
+    EXPECT_NE(missing.content_type.find("problem+json"), std::string::npos);
+    EXPECT_EQ(client.send_json(local, http::Verb::post, http::Target{"echo"}, {{"quantity", 2}}).json().at("quantity").as_int64(), 2);
+    // The body limit a socket's parser applies.
+    auto huge = client.request(local, http::Verb::post, http::Target{"echo"}, std::string((1 << 20) + 1, 'x'));
+    EXPECT_EQ(huge.status, 413u);
+    // 5xx: idempotent requests retried, others not, as over TCP.
+    EXPECT_EQ(client.get(local, http::Target{"flaky"}).json().at("after").as_int64(), 3);
+    EXPECT_THROW(client.request(local, http::Verb::post, http::Target{"flaky"}), ServiceUnavailable);
+    EXPECT_EQ(flaky_posts.load(), 1);
+    EXPECT_EQ(open_connections(), 0);
+}
+
+TEST_F(HttpClientTest, InProcessHostileSegmentsArriveAsTheyWereTyped) {
+    http::HttpClient client;
+    for (const auto& value : {std::string("a/b"), std::string("%2F"), std::string("x?per_page=1"), std::string("x#f"),
+                              std::string("a\r\nX: y"), std::string("nul\0b", 5), std::string("k[x]=v&y=z")}) {
+        auto body = client.get(local, http::Target{"echo", value}.query("q", value)).json().as_object();
+        EXPECT_EQ(body.at("value").as_string(), value);
+        EXPECT_EQ(body.at("query").as_object().size(), 1u);
+        EXPECT_EQ(body.at("query").at("q").as_string(), value);
+    }
+    EXPECT_EQ(hits.load(), 7);
+}
+
+TEST_F(HttpClientTest, AfterDetachCallsGoOverTcp) {
+    http::HttpClient client;
+    calls.detach();
+    auto r = client.get(local, http::Target{"whoami"});
+    ASSERT_EQ(r.status, 200u);
+    std::ostringstream me;
+    me << std::this_thread::get_id();
+    EXPECT_NE(r.json().at("thread").as_string(), me.str());
+    EXPECT_EQ(open_connections(), 1);
 }

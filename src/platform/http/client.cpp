@@ -18,6 +18,7 @@
 #include <boost/url/parse.hpp>
 
 #include "platform/errors.hpp"
+#include "platform/http/in_process.hpp"
 #include "platform/log.hpp"
 #include "platform/span_export.hpp"
 #include "platform/trace.hpp"
@@ -157,14 +158,28 @@ bool is_idempotent(Verb v) {
 
 }  // namespace
 
-void HttpClient::record(const std::string& upstream, const char* outcome, std::chrono::steady_clock::time_point started) {
+void HttpClient::record(const std::string& upstream, Outcome outcome, std::chrono::steady_clock::time_point started) {
     if (metrics_ == nullptr) return;
-    metrics_->counter("rapidtrade_upstream_requests_total", "Calls to other services, by upstream and outcome",
-                      {{"upstream", upstream}, {"outcome", outcome}})
-        .Increment();
-    metrics_->histogram("rapidtrade_upstream_request_duration_seconds", "Time of calls to other services, retries included",
-                        {{"upstream", upstream}})
-        .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    UpstreamMetrics* m;
+    {
+        std::lock_guard lock(metrics_mutex_);
+        auto it = upstream_metrics_.find(upstream);
+        if (it == upstream_metrics_.end()) {
+            UpstreamMetrics handles{};
+            const char* names[] = {"ok", "server_error", "error"};
+            for (int i = 0; i < 3; ++i)
+                handles.outcomes[i] = &metrics_->counter("rapidtrade_upstream_requests_total",
+                                                         "Calls to other services, by upstream and outcome",
+                                                         {{"upstream", upstream}, {"outcome", names[i]}});
+            handles.duration = &metrics_->histogram("rapidtrade_upstream_request_duration_seconds",
+                                                    "Time of calls to other services, retries included",
+                                                    {{"upstream", upstream}});
+            it = upstream_metrics_.emplace(upstream, handles).first;
+        }
+        m = &it->second;
+    }
+    m->outcomes[static_cast<int>(outcome)]->Increment();
+    m->duration->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 namespace {
@@ -237,20 +252,26 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     auto backoff = options_.backoff;
     std::string last_error;
     for (int attempt = 1;; ++attempt) {
-        auto future = asio::co_spawn(ioc_, attempt_once(Attempt{req, &pool, options_, &ioc_}), asio::use_future);
-        // The attempt has its own deadlines; this bound only guards against a stopped client.
-        auto bound = options_.connect_timeout + options_.request_timeout + std::chrono::seconds(1);
-        if (future.wait_for(bound) != std::future_status::ready) {
-            record(upstream.name, "error", started);
-            throw ServiceUnavailable("the " + upstream.name + " service did not answer in time");
+        AttemptResult r;
+        if (auto answer = upstream.in_process ? upstream.in_process->call(req) : std::nullopt) {
+            r.sent = true;
+            r.response = std::move(*answer);
+        } else {
+            auto future = asio::co_spawn(ioc_, attempt_once(Attempt{req, &pool, options_, &ioc_}), asio::use_future);
+            // The attempt has its own deadlines; this bound only guards against a stopped client.
+            auto bound = options_.connect_timeout + options_.request_timeout + std::chrono::seconds(1);
+            if (future.wait_for(bound) != std::future_status::ready) {
+                record(upstream.name, Outcome::error, started);
+                throw ServiceUnavailable("the " + upstream.name + " service did not answer in time");
+            }
+            r = future.get();
         }
-        AttemptResult r = future.get();
         bool retryable_method = is_idempotent(method) || !r.sent;
         if (!r.error) {
             unsigned status = r.response.result_int();
             bool overloaded = status == 502 || status == 503 || status == 504;
             if (!overloaded || !retryable_method || attempt >= options_.max_attempts) {
-                record(upstream.name, status >= 500 ? "server_error" : "ok", started);
+                record(upstream.name, status >= 500 ? Outcome::server_error : Outcome::ok, started);
                 span.status = status;
                 if (status >= 500)
                     throw ServiceUnavailable("the " + upstream.name + " service failed (HTTP " + std::to_string(status) + ")");
@@ -266,7 +287,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
         } else {
             last_error = r.error == beast::error::timeout ? "timed out" : r.error.message();
             if (!retryable_method || attempt >= options_.max_attempts) {
-                record(upstream.name, "error", started);
+                record(upstream.name, Outcome::error, started);
                 throw ServiceUnavailable("the " + upstream.name + " service is unavailable: " + last_error);
             }
         }

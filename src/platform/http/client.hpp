@@ -20,10 +20,15 @@
 
 namespace rapidtrade::platform::http {
 
+class InProcessCalls;
+
 struct Upstream {
     std::string name;      // "cart": used in errors, logs and metrics
     std::string base_url;  // "http://cart-service:5000"
     std::string api_key;   // sent as X-Api-Key when not empty
+    // The all-in-one process's own server, reached without a socket (same request, same pipeline);
+    // null: over TCP to base_url.
+    InProcessCalls* in_process = nullptr;
 };
 
 struct ClientOptions {
@@ -71,7 +76,8 @@ public:
 private:
     Pool& pool_for(const std::string& host, const std::string& port);
 
-    void record(const std::string& upstream, const char* outcome, std::chrono::steady_clock::time_point started);
+    enum class Outcome { ok, server_error, error };
+    void record(const std::string& upstream, Outcome outcome, std::chrono::steady_clock::time_point started);
 
     ClientOptions options_;
     Metrics* metrics_;
@@ -80,6 +86,14 @@ private:
     std::thread thread_;
     std::mutex pools_mutex_;
     std::map<std::string, std::unique_ptr<Pool>> pools_;
+    // Metric handles per upstream, resolved once: building a label set per call cost more than the
+    // call itself once calls stay in the process.
+    struct UpstreamMetrics {
+        prometheus::Counter* outcomes[3];
+        prometheus::Histogram* duration;
+    };
+    std::mutex metrics_mutex_;
+    std::map<std::string, UpstreamMetrics, std::less<>> upstream_metrics_;
 };
 
 }  // namespace rapidtrade::platform::http

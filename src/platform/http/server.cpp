@@ -75,19 +75,34 @@ struct SessionAccess {
     static awaitable<Response> dispatch(Server* server, RawRequest raw, std::string remote) {
         auto started = std::chrono::steady_clock::now();
         auto prepared = server->pipeline_.prepare(std::move(raw), std::move(remote));
-        if (prepared.immediate) {
-            Response res = std::move(*prepared.immediate);
-            if (prepared.route == nullptr) {  // errors before routing; fast-path answers are finished already
-                double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                server->pipeline_.finish(prepared.request, res, nullptr, seconds);
-            }
-            co_return res;
-        }
+        if (prepared.immediate) co_return immediate_answer(server, prepared, started);
         const Route* route = prepared.route;
         if (route->pool == nullptr) co_return server->pipeline_.run(*route, prepared.request);
         auto request = std::make_shared<Request>(std::move(prepared.request));
         PipelineJob job{&server->pipeline_, route, std::move(request)};
         co_return co_await offload(*route->pool, std::move(job));
+    }
+
+    // An answer known without running a handler: errors before routing (finished here), fast-path
+    // answers from memory (finished already).
+    static Response immediate_answer(Server* server, Pipeline::Prepared& prepared,
+                                     std::chrono::steady_clock::time_point started) {
+        Response res = std::move(*prepared.immediate);
+        if (prepared.route == nullptr) {
+            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            server->pipeline_.finish(prepared.request, res, nullptr, seconds);
+        }
+        return res;
+    }
+
+    // What the session does to an answer before writing it.
+    static void prepare_for_wire(Response& res, bool head) {
+        if (head) {
+            res.content_length(res.body().size());
+            res.body().clear();
+        } else {
+            res.prepare_payload();
+        }
     }
 
     static Response early_error(Server* server, unsigned status, std::string_view title, std::string_view detail) {
@@ -162,12 +177,7 @@ struct SessionAccess {
             bool head = raw.method() == Verb::head;
             Response res = co_await dispatch(server, std::move(raw), remote);
             res.keep_alive(keep_alive && !server->stopping_);
-            if (head) {
-                res.content_length(res.body().size());
-                res.body().clear();
-            } else {
-                res.prepare_payload();
-            }
+            prepare_for_wire(res, head);
             stream.expires_after(cfg.read_timeout);
             auto [wec, wn] = co_await bhttp::async_write(stream, res, kTuple);
             if (wec || !res.keep_alive()) break;
@@ -243,6 +253,26 @@ void Server::run() {
     for (int i = 1; i < config_.io_threads; ++i) threads.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& t : threads) t.join();
+}
+
+Response Server::answer_in_process(RawRequest raw) {
+    bool head = raw.method() == Verb::head;
+    Response res;
+    // The limit the parser applies on a socket (the header limit has no equivalent here: the
+    // client built these headers from checked parts).
+    if (raw.body().size() > config_.max_body_bytes) {
+        res = SessionAccess::early_error(this, 413, "Payload Too Large",
+                                         "the body is larger than " + std::to_string(config_.max_body_bytes) + " bytes");
+    } else {
+        auto started = std::chrono::steady_clock::now();
+        // The peer a loopback connection would have had.
+        auto prepared = pipeline_.prepare(std::move(raw), "127.0.0.1");
+        // Already on a worker (the caller's): the handler runs here rather than on its pool.
+        res = prepared.immediate ? SessionAccess::immediate_answer(this, prepared, started)
+                                 : pipeline_.run(*prepared.route, prepared.request);
+    }
+    SessionAccess::prepare_for_wire(res, head);
+    return res;
 }
 
 void Server::stop() {

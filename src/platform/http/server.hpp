@@ -32,6 +32,10 @@ public:
 
     // Serves on `io_threads` threads until SIGINT/SIGTERM or stop(); returns once drained.
     void run();
+    // A request from this very process (InProcessCalls), answered on the calling thread through
+    // the same pipeline as one read from a socket.
+    Response answer_in_process(RawRequest request);
+
     // Begins the graceful shutdown; safe from any thread.
     void stop();
 
