@@ -35,10 +35,15 @@ Cart CartStore::create(const std::optional<std::string>& customer_id) {
 }
 
 std::optional<Cart> CartStore::find(const std::string& id) {
-    auto conn = db_.acquire();
-    auto r = conn->query("SELECT id, customer_id FROM carts WHERE id = $1", id);
-    if (r.empty()) return std::nullopt;
-    return Cart{r[0].str(0), r[0].opt_str(1), lines_of(*conn, id)};
+    // One statement for the cart and its lines (a cart is read twice per order: priced, then emptied).
+    auto rows = db_.query("SELECT c.id, c.customer_id, l.product_id, l.quantity FROM carts c"
+                          " LEFT JOIN cart_lines l ON l.cart_id = c.id WHERE c.id = $1 ORDER BY l.added_at, l.product_id",
+                          id).rows;
+    if (rows.empty()) return std::nullopt;
+    Cart cart{rows[0].str(0), rows[0].opt_str(1), {}};
+    for (const auto& r : rows)
+        if (r.opt_str(2)) cart.lines.push_back({r.str(2), r.i64(3)});
+    return cart;
 }
 
 std::optional<Cart> CartStore::latest_of_customer(const std::string& customer_id) {
