@@ -3,9 +3,10 @@
 // (cart, promo, shipping quote, stock reservation, charge, order, e-mail, shipment).
 // Usage: node bench/checkout.mjs BASE_URL API_KEY [concurrency=16] [seconds=10]
 // With BENCH_CPU_SHOP=<pid> (and BENCH_CPU_POSTGRES=1: every process named postgres), the CPU those
-// processes used during the timed part is reported per order.
+// processes used during the timed part is reported per order. With BENCH_STARTED_FILE, that file is
+// written when the timed part starts (a profiler can wait for it: bench/profile.sh).
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 const [base, apiKey, concurrencyArg = '16', secondsArg = '10'] = process.argv.slice(2);
 const concurrency = Number(concurrencyArg), seconds = Number(secondsArg);
 const headers = { 'Content-Type': 'application/json', 'X-Api-Key': apiKey };
@@ -28,9 +29,14 @@ async function newCart() {
 
 // Enough stock for the run, so every order succeeds.
 await call('PATCH', `/apis/products/${PRODUCT}`, { stock: 1000000 });
-const estimate = Math.ceil(seconds * 1200);  // above the rate this machine reaches, so carts never run out
+const estimate = Math.ceil(seconds * 2000);  // above the rate this machine reaches, so carts never run out
 const carts = [];
 for (let i = 0; i < estimate; i += 16) carts.push(...await Promise.all(Array.from({ length: 16 }, newCart)));
+// With BENCH_CARTS_FILE, only the carts: their ids go to that file, for wrk (bench/checkout.lua).
+if (process.env.BENCH_CARTS_FILE) {
+  writeFileSync(process.env.BENCH_CARTS_FILE, carts.join('\n') + '\n');
+  process.exit(0);
+}
 
 const HZ = Number(execSync('getconf CLK_TCK'));
 // utime + stime (fields 14 and 15 of stat) and, with `children`, cutime + cstime (16, 17): what the
@@ -54,6 +60,7 @@ let errors = 0, next = 0;
 const deadline = performance.now() + seconds * 1000;
 const started = performance.now();
 const cpuBefore = cpuMs();
+if (process.env.BENCH_STARTED_FILE) writeFileSync(process.env.BENCH_STARTED_FILE, `${Date.now()}\n`);
 async function customer() {
   while (performance.now() < deadline && next < carts.length) {
     const cartId = carts[next++];

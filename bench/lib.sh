@@ -85,3 +85,24 @@ NGX
   cmp -s <(curl -fs "http://127.0.0.1:$NGX_PORT$LIST") "$work/www/list.json" ||
     { echo "nginx does not serve the same bytes" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
 }
+
+# The checkout's timed part: CONNECTIONS guests (default 16) placing orders with the carts in
+# CARTS_FILE (prepared by bench/checkout.mjs with BENCH_CARTS_FILE) for SECONDS, sent by wrk
+# (bench/checkout.lua); the CPU of the shop (SHOP_PID) and, when ON_POSTGRES is not empty, of every
+# PostgreSQL process, read around the run → one JSON line, the same fields as bench/checkout.mjs.
+# Usage: checkout_wrk URL SHOP_PID ON_POSTGRES SECONDS CARTS_FILE [CONNECTIONS]
+checkout_wrk() {
+  local url=$1 shop_pid=$2 on_postgres=$3 seconds=$4 carts=$5 connections=${6:-16}
+  local shop0 pg0=0 shop1 pg1=0 out
+  shop0=$(cpu_ticks "$shop_pid"); [ -n "$on_postgres" ] && pg0=$(postgres_cpu_ticks)
+  out=$(wrk -t1 -c"$connections" -d"${seconds}s" -s "$(dirname "${BASH_SOURCE[0]}")/checkout.lua" "$url" -- "$carts" bench)
+  shop1=$(cpu_ticks "$shop_pid"); [ -n "$on_postgres" ] && pg1=$(postgres_cpu_ticks)
+  echo "$out" | grep '^{' | /usr/bin/python3 -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+hz, shop, pg, on_pg = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] != ""
+n = max(1, r["orders"])
+r["shop_cpu_ms_per_order"] = round(shop * 1000 / hz / n, 2)
+r["postgres_cpu_ms_per_order"] = round(pg * 1000 / hz / n, 2) if on_pg else None
+print(json.dumps(r))' "$HZ" $((shop1 - shop0)) $((pg1 - pg0)) "$on_postgres"
+}

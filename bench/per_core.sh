@@ -65,15 +65,16 @@ R[page_home]=$(measure "$RT_URL/" "$RT_PID")
 R[page_list]=$(measure "$RT_URL/produits" "$RT_PID")
 kill "$RT_PID" "$NGX_PID"; wait "$RT_PID" "$NGX_PID" 2>/dev/null || true
 
-# The checkout, unpinned (the shop, PostgreSQL and the load generator share both cores, as in one
-# machine): orders/s, p50/p99 and CPU per order (checkout.mjs reads the CPU around its timed part).
+# The checkout, unpinned as pgbench is (the shop, PostgreSQL and the load generator share both
+# cores, as in one machine): carts prepared first (bench/checkout.mjs, untimed), then wrk places the
+# orders (bench/checkout.lua); orders/s, p50/p99 and CPU per order (checkout_wrk, bench/lib.sh).
 checkout_runs() {
   local on_postgres=$1; shift
   for _ in $(seq "$CHECKOUT_REPEAT"); do
     rm -rf "$work/data"
     start_rapidtrade "$@"
-    BENCH_CPU_SHOP=$RT_PID BENCH_CPU_POSTGRES=$on_postgres \
-      node "$ROOT/bench/checkout.mjs" "$RT_URL" bench 16 "$CHECKOUT_SECONDS"
+    BENCH_CARTS_FILE="$work/carts" node "$ROOT/bench/checkout.mjs" "$RT_URL" bench 16 "$CHECKOUT_SECONDS"
+    checkout_wrk "$RT_URL" "$RT_PID" "$on_postgres" "$CHECKOUT_SECONDS" "$work/carts"
     kill "$RT_PID"; wait "$RT_PID" 2>/dev/null || true
   done
 }
