@@ -48,9 +48,10 @@ test-sanitize:
 	  scripts/with-postgres.sh ctest --test-dir build/debug -R '^e2e$$' --output-on-failure --timeout 1800
 
 ## make test-deploy: the image built with podman and run, then the compose topology started with its
-## monitoring, a guest order placed through its frontend, its e-mail and its metrics checked, then the
+## monitoring, a guest order placed through its frontend, its e-mail and its metrics checked (compose
+## OK:), a service stopped and the alert e-mail checked, then its resolution (alert OK:), then the
 ## Kubernetes local overlay's workloads run with podman kube play and an order placed through them
-## (needs root; CI runs it after make test)
+## (kube play OK:). Needs root; CI runs it after make test
 test-deploy:
 	scripts/podman-setup.sh
 	tests/deploy/image.sh
