@@ -29,21 +29,29 @@ compose() {
   podman-compose -p "$PROJECT" -f deploy/compose.yaml -f deploy/monitoring/compose.monitoring.yaml \
     -f tests/deploy/compose.test.yaml -f tests/deploy/compose.monitoring.test.yaml "$@"
 }
-# Everything of the project, whatever state it is in. podman-compose down gives up at the first
-# container podman fails to stop; a container left running keeps its published port as an iptables
-# DNAT rule, which then takes over connections to that port on 127.0.0.1 from any program that
-# listens there later (seen: a test server on port 0 refused by a stale rule).
+# Everything of the project, whatever state it is in, then fails saying what survived. podman-compose
+# down gives up at the first container podman fails to stop; a container left running keeps its
+# published port as an iptables DNAT rule, which then takes over connections to that port on
+# 127.0.0.1 from any program that listens there later (seen: a test server on port 0 refused by a
+# stale rule). podman-compose names its containers, volumes and network PROJECT_...
 teardown() {
+  local net="${PROJECT}_default" left=""
   compose down -v -t 1 >/dev/null 2>&1 || true
   for _ in 1 2 3; do  # podman (runc) sometimes times out stopping a container: try again
     podman ps -aq --filter "name=^${PROJECT}_" | xargs -r podman rm -f -t 1 >/dev/null 2>&1 && break
   done
-  podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
-  for v in postgres-data prometheus-data alertmanager-data grafana-data; do podman volume rm -f "${PROJECT}_$v" >/dev/null 2>&1 || true; done
+  podman network rm -f "$net" >/dev/null 2>&1 || true
+  podman volume ls -q | grep "^${PROJECT}_" | xargs -r podman volume rm -f >/dev/null 2>&1 || true
   rm -rf "$RAPIDTRADE_TEST_MONITORING"
-  if podman ps -aq --filter "name=^${PROJECT}_" | grep -q .; then
-    echo "compose: containers of $PROJECT could not be removed:" >&2
-    podman ps -a --filter "name=^${PROJECT}_" --format '{{.Names}} {{.Status}}' >&2
+  left+=$(podman ps -a --filter "name=^${PROJECT}_" --format ' container {{.Names}} ({{.Status}})')
+  left+=$(podman volume ls -q | grep "^${PROJECT}_" | sed 's/^/ volume /' | tr -d '\n' || true)
+  podman network exists "$net" && left+=" network $net"
+  # CNI tags every port-forwarding rule it adds with the network's name.
+  if iptables-save -t nat 2>/dev/null | grep -q "name: \\\\\"$net\\\\\""; then
+    left+=" iptables rules: $(iptables-save -t nat | grep -c "name: \\\\\"$net\\\\\"") for $net"
+  fi
+  if [ -n "$left" ]; then
+    echo "compose: left behind after teardown of $PROJECT:$left" >&2
     return 1
   fi
 }
