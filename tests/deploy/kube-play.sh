@@ -146,8 +146,11 @@ check_security() {  # check_security CONTAINER JSON
   for cap in CapEff CapPrm CapAmb; do
     [ "$(awk "/^$cap:/ {print \$2}" <<<"$status")" = 0000000000000000 ] || fail "$ctr: $(grep "^$cap:" <<<"$status")"
   done
-  [ "$(node -e "console.log(($json).noNewPrivileges)")" = true ] && { [ "$(awk '/^NoNewPrivs:/ {print $2}' <<<"$status")" = 1 ] || fail "$ctr: NoNewPrivs is not set"; }
-  [ "$(node -e "console.log(($json).seccomp)")" = RuntimeDefault ] && { [ "$(awk '/^Seccomp:/ {print $2}' <<<"$status")" = 2 ] || fail "$ctr: no seccomp filter"; }
+  # Each check below fails when the manifest stops asking for it, rather than being skipped.
+  [ "$(node -e "console.log(($json).noNewPrivileges)")" = true ] || fail "$ctr: the manifest allows privilege escalation"
+  [ "$(awk '/^NoNewPrivs:/ {print $2}' <<<"$status")" = 1 ] || fail "$ctr: NoNewPrivs is not set"
+  [ "$(node -e "console.log(($json).seccomp)")" = RuntimeDefault ] || fail "$ctr: the manifest's seccomp profile is not RuntimeDefault"
+  [ "$(awk '/^Seccomp:/ {print $2}' <<<"$status")" = 2 ] || fail "$ctr: no seccomp filter"
   [ "$(node -e "console.log(($json).readOnlyRootFilesystem)")" = true ] || fail "$ctr: the manifest leaves the root filesystem writable"
   # mountinfo: mount point (5th field) "/" with its per-mount options (6th) starting "ro".
   ro=$(awk '$5 == "/" {print $6}' "/proc/$pid/mountinfo" | tail -1)
@@ -155,18 +158,17 @@ check_security() {  # check_security CONTAINER JSON
   # limits.cpu as the kernel enforces it: the CFS quota of the container's cgroup (v1 or v2),
   # which the binary reads to size its thread pools.
   want=$(node -e "console.log(($json).cpuLimit)")
-  if [ "$want" != null ]; then
-    local quota="" period="" cg
-    cg=$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ {print $3}' "/proc/$pid/cgroup")
-    if [ -n "$cg" ] && [ -f "/sys/fs/cgroup/cpu$cg/cpu.cfs_quota_us" ]; then
-      quota=$(cat "/sys/fs/cgroup/cpu$cg/cpu.cfs_quota_us") period=$(cat "/sys/fs/cgroup/cpu$cg/cpu.cfs_period_us")
-    else
-      cg=$(awk -F: '$1 == 0 {print $3}' "/proc/$pid/cgroup")
-      [ -f "/sys/fs/cgroup$cg/cpu.max" ] && read -r quota period < "/sys/fs/cgroup$cg/cpu.max"
-    fi
-    [ "${period:-0}" -gt 0 ] 2>/dev/null && [ "$quota" != max ] && [ $((quota * 1000 / period)) = "$want" ] ||
-      fail "$ctr: the kernel's CPU quota is '$quota/$period', not limits.cpu ${want}m"
+  [ "$want" != null ] || fail "$ctr: the manifest sets no limits.cpu"
+  local quota="" period="" cg
+  cg=$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ {print $3}' "/proc/$pid/cgroup")
+  if [ -n "$cg" ] && [ -f "/sys/fs/cgroup/cpu$cg/cpu.cfs_quota_us" ]; then
+    quota=$(cat "/sys/fs/cgroup/cpu$cg/cpu.cfs_quota_us") period=$(cat "/sys/fs/cgroup/cpu$cg/cpu.cfs_period_us")
+  else
+    cg=$(awk -F: '$1 == 0 {print $3}' "/proc/$pid/cgroup")
+    [ -f "/sys/fs/cgroup$cg/cpu.max" ] && read -r quota period < "/sys/fs/cgroup$cg/cpu.max"
   fi
+  [ "${period:-0}" -gt 0 ] 2>/dev/null && [ "$quota" != max ] && [ $((quota * 1000 / period)) = "$want" ] ||
+    fail "$ctr: the kernel's CPU quota is '$quota/$period', not limits.cpu ${want}m"
 }
 
 echo "== the database and the mail catcher"
