@@ -58,7 +58,8 @@ void Dispatcher::run() {
         }
         if (!due.empty()) continue;
         std::unique_lock lock(mutex_);
-        wakeup_.wait_for(lock, options_.poll, [this] { return pending_ || stopping_.load(); });
+        bool woken = wakeup_.wait_for(lock, options_.poll, [this] { return pending_ || stopping_.load(); });
+        if (woken && !stopping_) wakeup_.wait_for(lock, options_.gather, [this] { return stopping_.load(); });
         pending_ = false;
     }
 }

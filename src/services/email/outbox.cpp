@@ -110,19 +110,23 @@ std::int64_t Outbox::count(const MailFilter& filter) {
 }
 
 std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit) {
-    auto due = db_.query("SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1"
-                         " AND (locked_until IS NULL OR locked_until < $1) ORDER BY next_attempt_at LIMIT $2",
-                         now_ms, limit);
-    std::vector<StoredMessage> out;
-    for (const auto& r : due.rows) {
-        // Claimed and read in one statement; another dispatcher that claimed it first leaves no row.
-        auto claimed = db_.query(fmt::format("UPDATE messages SET locked_until = $2 WHERE id = $1 AND status = 'queued'"
-                                             " AND (locked_until IS NULL OR locked_until < $3) RETURNING {}",
-                                             kColumns),
-                                 r.str(0), now_ms + lease_ms, now_ms);
-        if (!claimed.empty()) out.push_back(from_row(claimed[0]));
-    }
-    return out;
+    static const std::string kClaim = fmt::format(
+        "UPDATE messages SET locked_until = $2 WHERE id = $1 AND status = 'queued'"
+        " AND (locked_until IS NULL OR locked_until < $3) RETURNING {}",
+        kColumns);
+    // One transaction (one commit) for the whole batch.
+    return db_.transaction([&](platform::db::Connection& c) {
+        auto due = c.query("SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1"
+                           " AND (locked_until IS NULL OR locked_until < $1) ORDER BY next_attempt_at LIMIT $2",
+                           now_ms, limit);
+        std::vector<StoredMessage> out;
+        for (const auto& r : due.rows) {
+            // Claimed and read in one statement; another dispatcher that claimed it first leaves no row.
+            auto claimed = c.query(kClaim, r.str(0), now_ms + lease_ms, now_ms);
+            if (!claimed.empty()) out.push_back(from_row(claimed[0]));
+        }
+        return out;
+    });
 }
 
 void Outbox::mark_sent(const std::string& id, const std::string& via) {
