@@ -45,8 +45,8 @@ boost::json::object to_json(const StoredMessage& m) {
 
 std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::string& dedup_key,
                                                const std::string& customer_id) {
-    if (!dedup_key.empty())
-        if (auto existing = by_dedup_key(dedup_key)) return {*existing, false};
+    // Inserted first, looked up only when the dedup key is taken (a retry): one statement, not two,
+    // for the common case.
     auto id = m.id.empty() ? platform::random_id(20) : m.id;
     auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch()).count();
@@ -61,8 +61,9 @@ std::pair<StoredMessage, bool> Outbox::enqueue(const Message& m, const std::stri
             customer_id.empty() ? std::optional<std::string>{} : std::optional<std::string>{customer_id});
         return {from_row(stored[0]), true};
     } catch (const platform::db::ConstraintViolation&) {
-        // The same dedup key raced in: one message only.
-        if (auto existing = by_dedup_key(dedup_key)) return {*existing, false};
+        // The same dedup key came before (a retry) or raced in: one message only.
+        if (!dedup_key.empty())
+            if (auto existing = by_dedup_key(dedup_key)) return {*existing, false};
         throw;
     }
 }

@@ -87,7 +87,8 @@ private:
         auto reference = platform::read_text(body, "order_reference", 1, 64, true, errors);
         platform::throw_if_any(errors);
         auto [address, rate] = priced_address(body);
-        if (auto existing = shipment_of(*reference)) return platform::http::json_response(200, *existing);
+        // Inserted first, looked up only when the order already has one (a retry): one statement,
+        // not two, for the common case.
         auto now = platform::now_iso();
         try {
             auto created = db().query(
@@ -98,8 +99,8 @@ private:
                 rate.cost_cents, now);
             return platform::http::json_response(201, shipment_json(created[0]));
         } catch (const platform::db::ConstraintViolation&) {
-            // A concurrent retry created it: answer with that one.
-            if (auto raced = shipment_of(*reference)) return platform::http::json_response(201, *raced);
+            // The order has its shipment already (a retry, or one racing this): answer with that one.
+            if (auto existing = shipment_of(*reference)) return platform::http::json_response(200, *existing);
             throw;
         }
     }
