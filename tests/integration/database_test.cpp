@@ -78,6 +78,38 @@ TEST_P(StorageTest, TransactionsRollBackOnException) {
     EXPECT_EQ(db().query("SELECT COUNT(*) FROM counters")[0].i64(0), 1);
 }
 
+// PostgreSQL sends BEGIN with a transaction's first statement (one round trip): whatever that
+// statement does (fails, or the transaction is empty), the transaction ends as asked and the
+// connection goes back to the pool outside any transaction.
+TEST_P(StorageTest, ATransactionWhoseFirstStatementFailsIsRolledBackWhole) {
+    platform::db::migrate(db(), "test", kMigrations);
+    db().query("INSERT INTO counters VALUES ($1, $2)", "stock", 1);
+    EXPECT_THROW(db().transaction([](platform::db::Connection& c) {
+        c.query("INSERT INTO counters VALUES ($1, $2)", "stock", 2);  // duplicate: fails first
+    }),
+                 ConstraintViolation);
+    EXPECT_THROW(db().transaction([](platform::db::Connection& c) {
+        c.query("INSERT INTO counters VALUES ($1, $2)", "b", 1);
+        c.query("INSERT INTO counters VALUES ($1, $2)", "stock", 2);  // fails second: "b" goes too
+    }),
+                 ConstraintViolation);
+    db().transaction([](platform::db::Connection&) {});  // empty: nothing to send
+    auto n = db().transaction([](platform::db::Connection& c) {
+        c.query("UPDATE counters SET value = value + 1 WHERE name = $1", "stock");
+        c.query("INSERT INTO counters VALUES ($1, $2)", "c", 3);
+        return c.query("SELECT COUNT(*) FROM counters")[0].i64(0);
+    });
+    EXPECT_EQ(n, 2);
+    // Every pooled connection is outside any transaction: a statement now is committed at once,
+    // as another connection sees.
+    for (int i = 0; i < 8; ++i) db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 100 + i, "autocommit");
+    auto a = db().acquire();
+    auto b = db().acquire();
+    EXPECT_EQ(a->query("SELECT COUNT(*) FROM notes WHERE body = $1", "autocommit")[0].i64(0), 8);
+    EXPECT_EQ(b->query("SELECT value FROM counters WHERE name = $1", "stock")[0].i64(0), 2);
+    EXPECT_EQ(b->query("SELECT COUNT(*) FROM counters WHERE name = $1", "b")[0].i64(0), 0);
+}
+
 TEST_P(StorageTest, ConcurrentConditionalDecrementsNeverGoBelowZero) {
     platform::db::migrate(db(), "test", kMigrations);
     db().query("INSERT INTO counters VALUES ($1, $2)", "stock", 50);
