@@ -70,27 +70,30 @@ TEST_P(OrderStoreTest, AnAttemptStaysOnRecordUntilItsOrderIsStored) {
 }
 
 // An order is followed up (confirmation e-mail queued, shipment requested) until both are on
-// record; each follow-up records what it achieved in one write, and nothing it did not.
+// record; a batch of follow-ups records what each achieved in one transaction, and nothing it did not.
 TEST_P(OrderStoreTest, AnOrderIsFollowedUpUntilItsEmailAndShipmentAreOnRecord) {
     store->insert(order("1000000000011"));
     store->insert(order("1000000000012"));
     store->insert(order("1000000000013"));
     EXPECT_EQ(store->pending_followups(10).size(), 3u);
 
-    store->record_follow_up("1000000000011", true, std::nullopt);  // e-mail queued, shipping down
-    store->record_follow_up("1000000000012", false, "RT123FR");     // e-mail service down
-    store->record_follow_up("1000000000013", true, "RT456FR");      // both
+    store->record_follow_ups({{"1000000000011", true, std::nullopt},  // e-mail queued, shipping down
+                              {"1000000000012", false, "RT123FR"},    // e-mail service down
+                              {"1000000000013", true, "RT456FR"}});   // both
     auto pending = store->pending_followups(10);
     std::sort(pending.begin(), pending.end());
     EXPECT_EQ(pending, (std::vector<std::string>{"1000000000011", "1000000000012"}));
     EXPECT_EQ(store->find("1000000000013")->tracking_id, "RT456FR");
     EXPECT_FALSE(store->find("1000000000011")->tracking_id);
 
-    store->record_follow_up("1000000000011", false, std::nullopt);  // nothing achieved: nothing changes
-    store->record_follow_up("1000000000011", true, "RT789FR");      // the retry
-    store->record_follow_up("1000000000012", true, "RT123FR");
+    store->record_follow_ups({{"1000000000011", false, std::nullopt}});  // nothing achieved: nothing changes
+    EXPECT_EQ(store->pending_followups(10).size(), 2u);
+    EXPECT_FALSE(store->find("1000000000011")->tracking_id);
+    store->record_follow_ups({{"1000000000011", true, "RT789FR"},  // the retries
+                              {"1000000000012", true, "RT123FR"}});
     EXPECT_TRUE(store->pending_followups(10).empty());
     EXPECT_EQ(store->find("1000000000011")->tracking_id, "RT789FR");
+    store->record_follow_ups({});  // an empty batch writes nothing and does not fail
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, OrderStoreTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);

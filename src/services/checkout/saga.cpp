@@ -266,10 +266,8 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     return order;
 }
 
-bool Saga::follow_up(const Order& order) {
-    bool done = true;
-    bool queued = false;
-    std::optional<std::string> tracking_id;
+OrderStore::FollowUp Saga::request_follow_up(const Order& order, bool& done) {
+    OrderStore::FollowUp result{order.reference, false, std::nullopt};
     try {
         auto mail = confirmation_email(order);
         boost::json::object request{{"to", order.email},
@@ -279,7 +277,7 @@ bool Saga::follow_up(const Order& order) {
                                     {"dedup_key", "order-confirmation-" + order.reference}};
         if (order.customer_id) request["customer_id"] = *order.customer_id;  // whose mailbox shows it
         auto res = client_.send_json(up("email"), Verb::post, Target{"apis", "emails"}.slash(), request);
-        if (res.status == 202 || res.status == 200) queued = true;
+        if (res.status == 202 || res.status == 200) result.confirmation_queued = true;
         else done = false;
     } catch (const std::exception& e) {
         platform::log::warn("confirmation_not_queued", {{"reference", order.reference}, {"error", e.what()}});
@@ -290,19 +288,29 @@ bool Saga::follow_up(const Order& order) {
             auto res = client_.send_json(up("shipping"), Verb::post, Target{"apis", "shipping", "shipments"},
                                          {{"order_reference", order.reference},
                                           {"address", platform::to_json(order.shipping_address)}});
-            if (res.status == 201 || res.status == 200) tracking_id = std::string(res.json().at("tracking_id").as_string());
+            if (res.status == 201 || res.status == 200)
+                result.tracking_id = std::string(res.json().at("tracking_id").as_string());
             else done = false;
         } catch (const std::exception& e) {
             platform::log::warn("shipment_not_requested", {{"reference", order.reference}, {"error", e.what()}});
             done = false;
         }
     }
-    // One write for both (one commit less per order); what was not achieved is retried later, and
-    // both calls are idempotent (the e-mail's dedup key, one shipment per order).
+    return result;
+}
+
+bool Saga::follow_up(const Order& order) { return follow_up(std::vector<Order>{order}); }
+
+bool Saga::follow_up(const std::vector<Order>& orders) {
+    bool done = true;
+    std::vector<OrderStore::FollowUp> achieved;
+    for (const auto& order : orders) achieved.push_back(request_follow_up(order, done));
+    // One write for all (one commit per burst of orders); what was not achieved is retried later,
+    // and both calls are idempotent (the e-mail's dedup key, one shipment per order).
     try {
-        store_.record_follow_up(order.reference, queued, tracking_id);
+        store_.record_follow_ups(achieved);
     } catch (const std::exception& e) {
-        platform::log::warn("follow_up_not_recorded", {{"reference", order.reference}, {"error", e.what()}});
+        platform::log::warn("follow_up_not_recorded", {{"orders", static_cast<std::int64_t>(orders.size())}, {"error", e.what()}});
         done = false;
     }
     return done;

@@ -35,6 +35,9 @@ public:
     // Confirmation e-mail and shipment for a stored order; safe to repeat (dedup key, idempotent
     // shipment). Returns true when nothing is left to do.
     bool follow_up(const Order& order);
+    // The same for several orders, their outcomes recorded in one transaction. Returns true when
+    // nothing is left to do for any of them.
+    bool follow_up(const std::vector<Order>& orders);
     // Undoes up to `limit` attempts older than reconcile_after that never became orders: releases
     // their stock, refunds their charge (found by its Idempotency-Key). Those it cannot undo yet
     // stay for the next call. Returns how many were undone.
@@ -42,6 +45,8 @@ public:
 
 private:
     platform::http::Upstream up(const char* name) const { return upstreams_.get(name); }
+    // Queues the e-mail and requests the shipment; `done` tells whether both are achieved.
+    OrderStore::FollowUp request_follow_up(const Order& order, bool& done);
     static std::string charge_key(const std::string& reference) { return "order-" + reference; }
     static std::int64_t now_ms();
     // Steps 5 to 7 (stock, payment, the order), undoing what was done when one fails.

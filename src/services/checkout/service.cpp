@@ -5,6 +5,7 @@
 
 #include <boost/asio/post.hpp>
 #include <condition_variable>
+#include <deque>
 #include <thread>
 
 #include <boost/json/serialize.hpp>
@@ -186,13 +187,42 @@ private:
         }
     }
 
-    // Schedules a new order's follow-ups (confirmation e-mail, shipment) on the worker pool, right
-    // after the answer, and passes the order on.
+    // Queues a new order's follow-ups (confirmation e-mail, shipment) for the worker pool, right
+    // after the answer, and passes the order on. Up to kFollowUpDrainers workers drain the queue in
+    // batches: orders placed while a batch runs share the next one, and its single commit.
     const Order& placed(const Order& o) {
-        boost::asio::post(workers(), [this, order = o] {
-            if (!stopping_) saga_.follow_up(order);
-        });
+        bool start = false;
+        {
+            std::lock_guard lock(followup_queue_mutex_);
+            followup_queue_.push_back(o);
+            if (followup_drainers_ < kFollowUpDrainers) {
+                ++followup_drainers_;
+                start = true;
+            }
+        }
+        if (start) boost::asio::post(workers(), [this] { drain_followups(); });
         return o;
+    }
+
+    void drain_followups() {
+        for (;;) {
+            std::vector<Order> batch;
+            {
+                std::lock_guard lock(followup_queue_mutex_);
+                // Stopping: what is queued is not lost, its orders are pending in the database and
+                // the scan picks them up after the restart.
+                if (followup_queue_.empty() || stopping_) {
+                    if (stopping_) followup_queue_.clear();
+                    --followup_drainers_;
+                    return;
+                }
+                auto n = std::min<std::size_t>(followup_queue_.size(), 32);
+                batch.assign(std::make_move_iterator(followup_queue_.begin()),
+                             std::make_move_iterator(followup_queue_.begin() + static_cast<std::ptrdiff_t>(n)));
+                followup_queue_.erase(followup_queue_.begin(), followup_queue_.begin() + static_cast<std::ptrdiff_t>(n));
+            }
+            saga_.follow_up(batch);
+        }
     }
 
     // The new order, with the token that lets whoever placed it see it again (a guest has no other).
@@ -280,6 +310,10 @@ private:
     std::condition_variable wakeup_;
     std::atomic<bool> stopping_{false};
     std::thread followups_;
+    static constexpr int kFollowUpDrainers = 2;
+    std::mutex followup_queue_mutex_;
+    std::deque<Order> followup_queue_;
+    int followup_drainers_ = 0;
 };
 
 }  // namespace

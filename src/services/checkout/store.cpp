@@ -131,15 +131,30 @@ std::vector<std::string> OrderStore::pending_followups(int limit) {
     return out;
 }
 
-void OrderStore::record_follow_up(const std::string& reference, bool confirmation_queued,
-                                  const std::optional<std::string>& tracking_id) {
-    if (confirmation_queued && tracking_id)
-        db_.query("UPDATE orders SET confirmation_queued = 1, tracking_id = $2 WHERE reference = $1", reference,
-                  *tracking_id);
-    else if (confirmation_queued)
-        db_.query("UPDATE orders SET confirmation_queued = 1 WHERE reference = $1", reference);
-    else if (tracking_id)
-        db_.query("UPDATE orders SET tracking_id = $2 WHERE reference = $1", reference, *tracking_id);
+namespace {
+
+void record_one(Connection& c, const OrderStore::FollowUp& f) {
+    if (f.confirmation_queued && f.tracking_id)
+        c.query("UPDATE orders SET confirmation_queued = 1, tracking_id = $2 WHERE reference = $1", f.reference,
+                *f.tracking_id);
+    else if (f.confirmation_queued)
+        c.query("UPDATE orders SET confirmation_queued = 1 WHERE reference = $1", f.reference);
+    else if (f.tracking_id)
+        c.query("UPDATE orders SET tracking_id = $2 WHERE reference = $1", f.reference, *f.tracking_id);
+}
+
+}  // namespace
+
+void OrderStore::record_follow_ups(const std::vector<FollowUp>& done) {
+    if (done.empty()) return;
+    // One alone is one statement, committed by itself: BEGIN and COMMIT would only add two.
+    if (done.size() == 1) {
+        record_one(*db_.acquire(), done.front());
+        return;
+    }
+    db_.transaction([&](Connection& c) {
+        for (const auto& f : done) record_one(c, f);
+    });
 }
 
 std::optional<IdempotencyRecord> OrderStore::begin_idempotent(const std::string& key, const std::string& hash) {

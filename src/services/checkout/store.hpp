@@ -34,9 +34,14 @@ public:
 
     // Orders whose confirmation e-mail or shipment still has to be requested.
     std::vector<std::string> pending_followups(int limit);
-    // What a follow-up achieved, in one write: the e-mail queued, and/or the shipment's tracking id.
-    void record_follow_up(const std::string& reference, bool confirmation_queued,
-                          const std::optional<std::string>& tracking_id);
+    // What a follow-up achieved: the e-mail queued, and/or the shipment's tracking id.
+    struct FollowUp {
+        std::string reference;
+        bool confirmation_queued = false;
+        std::optional<std::string> tracking_id;
+    };
+    // Several follow-ups in one transaction (one commit for a burst of orders).
+    void record_follow_ups(const std::vector<FollowUp>& done);
 
     // Order attempts: recorded before anything is reserved or charged, ended with the order's
     // insertion or once what was done is undone. One left over is an attempt whose undoing could
