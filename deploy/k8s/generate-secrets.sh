@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the secret files that the secretGenerators read: one random value for each *.example
-# (an RSA key for *.pem) of base/secrets/ and of ../monitoring/k8s/secrets/ (Grafana's admin).
+# (an RSA key for *.pem) of base/secrets/ and of ../monitoring/k8s/secrets/ (Grafana's admin, Alertmanager's SMTP password: replace that one with the relay's before going live).
 # Existing files are kept, so running it again is harmless; --force makes new values (then
 # re-apply: the pods roll, sessions and tokens signed with the old keys become invalid, and the
 # database passwords must be changed too: see README.md "Secrets").
