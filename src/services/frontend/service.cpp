@@ -27,9 +27,13 @@ public:
         auto page = [this](Page p) {
             return [this, p = std::move(p)](Request& r) { return serve_page(frontend_, r, p); };
         };
+        // The catalogue pages answer from memory on the I/O thread when they can (fast paths).
+        auto from_memory = [this](std::optional<Response> (*fast)(Frontend&, const Request&)) {
+            return [this, fast](Request& r) { return fast(frontend_, r); };
+        };
         router.mount("frontend", &pool_)
-            .get("/", page(home_page))
-            .get("/produits", page(products_page))
+            .get("/", from_memory(home_from_memory), page(home_page))
+            .get("/produits", from_memory(products_from_memory), page(products_page))
             .get("/produits/{id}", page(product_page))
             .get("/panier", page(cart_page))
             .post("/panier/ajouter", page(cart_add))

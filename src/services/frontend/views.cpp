@@ -110,26 +110,42 @@ Response Views::page(Session& session, const std::string& name, mustache::data d
     return res;
 }
 
+std::shared_ptr<const Views::Cached> Views::fresh(const std::string& full_key) const {
+    std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(full_key);
+        it != cache_.end() && std::chrono::steady_clock::now() - it->second->stored < std::chrono::seconds(2))
+        return it->second;
+    return nullptr;
+}
+
+std::string Views::cache_key(const Session& session, const std::string& key) {
+    return key + (session.logged_in() ? "|in" : "|out");
+}
+
+std::optional<Response> Views::fresh_page(Session& session, const std::string& key) const {
+    auto hit = fresh(cache_key(session, key));
+    if (!hit) return std::nullopt;
+    return personalized(*hit, session);
+}
+
 Response Views::cached_page(Session& session, const std::string& key, const std::function<Spec()>& build) const {
-    std::string full_key = key + (session.logged_in() ? "|in" : "|out");
-    std::shared_ptr<const Cached> hit;
-    auto now = std::chrono::steady_clock::now();
-    {
-        std::lock_guard lock(cache_mutex_);
-        if (auto it = cache_.find(full_key); it != cache_.end() && now - it->second->stored < std::chrono::seconds(2))
-            hit = it->second;
-    }
+    std::string full_key = cache_key(session, key);
+    auto hit = fresh(full_key);
     if (!hit) {
         auto spec = build();
-        auto fresh = std::make_shared<Cached>();
-        fresh->html = render_page(kCsrfMark, kCartMark, kNameMark, session.logged_in(), kFlashMark, spec.name,
-                                  std::move(spec.data), spec.title);
-        fresh->stored = now;
+        auto made = std::make_shared<Cached>();
+        made->html = render_page(kCsrfMark, kCartMark, kNameMark, session.logged_in(), kFlashMark, spec.name,
+                                 std::move(spec.data), spec.title);
+        made->stored = std::chrono::steady_clock::now();
         std::lock_guard lock(cache_mutex_);
         if (cache_.size() > 500) cache_.clear();  // bounded: search pages can vary without end
-        cache_[full_key] = fresh;
-        hit = fresh;
+        cache_[full_key] = made;
+        hit = made;
     }
+    return personalized(*hit, session);
+}
+
+Response Views::personalized(const Cached& cached, Session& session) const {
     // Fill in this visitor's values; the flash block is written out only when there is one.
     std::string flash_html;
     if (!session.flash.empty()) {
@@ -137,7 +153,7 @@ Response Views::cached_page(Session& session, const std::string& key, const std:
         session.flash.clear();
         session.changed = true;
     }
-    const std::string& t = hit->html;
+    const std::string& t = cached.html;
     std::string out;
     out.reserve(t.size() + 256);
     for (std::size_t i = 0; i < t.size();) {

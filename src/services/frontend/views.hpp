@@ -38,6 +38,9 @@ public:
         std::string title;
     };
     Response cached_page(Session& session, const std::string& key, const std::function<Spec()>& build) const;
+    // The same page only if it is in the cache and fresh, or nothing: never builds, never blocks
+    // (the I/O thread may ask, see pages' fast paths).
+    std::optional<Response> fresh_page(Session& session, const std::string& key) const;
 
     // 303 See Other, the answer to every successful form (no resubmission on reload).
     // 303 to a page of the shop: built from typed, encoded parts, so nothing a visitor typed can
@@ -56,6 +59,9 @@ private:
         std::string html;
         std::chrono::steady_clock::time_point stored;
     };
+    static std::string cache_key(const Session& session, const std::string& key);
+    std::shared_ptr<const Cached> fresh(const std::string& full_key) const;  // null: missing or stale
+    Response personalized(const Cached& cached, Session& session) const;     // the visitor's values filled in
     mutable std::mutex cache_mutex_;
     mutable std::map<std::string, std::shared_ptr<const Cached>> cache_;
     const SessionCodec& sessions_;

@@ -50,8 +50,31 @@ mustache::list product_cards(const boost::json::array& items) {
 Views::Spec products_spec(Frontend& f, const Request& r);
 Views::Spec product_spec(Frontend& f, const std::string& id);
 
+namespace {
+
+const std::string kHomeKey = "home";
+std::string products_key(const Request& r) { return std::string(r.raw.target()); }
+
+// The visitor's page if it is in memory and the visitor is not logged in; never blocks.
+std::optional<Response> from_memory(Frontend& f, const Request& r, const std::string& key) {
+    try {
+        Session s = f.sessions.load(r);
+        if (s.logged_in()) return std::nullopt;  // its session must be checked with auth first
+        return f.views.fresh_page(s, key);
+    } catch (const std::exception&) {
+        return std::nullopt;  // the normal path answers, with its error pages
+    }
+}
+
+}  // namespace
+
+std::optional<Response> home_from_memory(Frontend& f, const Request& r) { return from_memory(f, r, kHomeKey); }
+std::optional<Response> products_from_memory(Frontend& f, const Request& r) {
+    return from_memory(f, r, products_key(r));
+}
+
 Response home_page(Frontend& f, const Request&, Session& s) {
-    return f.views.cached_page(s, "home", [&] {
+    return f.views.cached_page(s, kHomeKey, [&] {
         auto res = f.api.get("catalog", Target{"apis", "products"}.slash().query("per_page", 8));
         if (res.status != 200) throw platform::ServiceUnavailable("catalog");
         mustache::data d;
@@ -62,7 +85,7 @@ Response home_page(Frontend& f, const Request&, Session& s) {
 
 // GET /produits?categorie=canapes&q=canape&tri=price_asc&page=2
 Response products_page(Frontend& f, const Request& r, Session& s) {
-    return f.views.cached_page(s, std::string(r.raw.target()), [&] { return products_spec(f, r); });
+    return f.views.cached_page(s, products_key(r), [&] { return products_spec(f, r); });
 }
 
 Views::Spec products_spec(Frontend& f, const Request& r) {
