@@ -122,24 +122,11 @@ done
 curl -fs "$shop/produits/OPUK6V6EV0" >/dev/null || { compose ps; compose logs 2>&1 | tail -60; echo "FAIL: the shop does not answer" >&2; exit 1; }
 
 echo "== a guest order through the web pages"
-jar="$work/cookies"
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -1 | sed 's/.*value="\([^"]*\)"/\1/'; }
-curl -fs -c "$jar" -b "$jar" "$shop/produits/OPUK6V6EV0" -o "$work/product.html"
-csrf=$(csrf_of "$work/product.html")
-curl -fs -c "$jar" -b "$jar" -o /dev/null -X POST "$shop/panier/ajouter" --data-urlencode "csrf=$csrf" \
-  --data-urlencode product_id=OPUK6V6EV0 --data-urlencode quantity=1
-curl -fs -c "$jar" -b "$jar" "$shop/commande" -o "$work/checkout.html"
-csrf=$(csrf_of "$work/checkout.html")
-key=$(grep -o 'name="order_key" value="[^"]*"' "$work/checkout.html" | sed 's/.*value="\([^"]*\)"/\1/')
-email="compose-$$@example.fr"
-location=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -X POST "$shop/commande" \
-  --data-urlencode "csrf=$csrf" --data-urlencode "order_key=$key" --data-urlencode "email=$email" \
-  --data-urlencode "full_name=Test Test" --data-urlencode "street=93 rue de l'Epeule" --data-urlencode city=Mulhouse \
-  --data-urlencode postal_code=68100 --data-urlencode "card_holder=Test Test" \
-  --data-urlencode "card_number=4556 4262 6162 8918" --data-urlencode cvv=229 --data-urlencode exp_month=2 \
-  --data-urlencode exp_year=2028)
-reference=$(echo "$location" | grep -o '[0-9]\{13\}$' || true)
-[ -n "$reference" ] || { echo "FAIL: no order reference (redirect: '$location')" >&2; compose logs 2>&1 | tail -40; exit 1; }
+# shellcheck source=tests/deploy/guest_order.sh
+source tests/deploy/guest_order.sh
+reference=$(guest_order "$shop" "$work" "compose-$$@example.fr") || {
+  echo "FAIL: no order reference (redirect: '$(cat "$work/order-redirect" 2>/dev/null)')" >&2; compose logs 2>&1 | tail -40; exit 1
+}
 echo "order $reference placed"
 
 echo "== the confirmation e-mail at the mail catcher"
