@@ -46,6 +46,14 @@ public:
     ~PostgresConnection() override { PQfinish(conn_); }
 
     Result run(std::string_view sql, std::span<const Value> params) override {
+        if (sql == "BEGIN") {
+            begin_pending_ = true;  // sent with the transaction's first statement
+            return {};
+        }
+        if (begin_pending_ && (sql == "COMMIT" || sql == "ROLLBACK")) {
+            begin_pending_ = false;  // an empty transaction: nothing was sent, nothing to end
+            return {};
+        }
         std::vector<std::string> texts(params.size());
         std::vector<const char*> values(params.size(), nullptr);
         for (std::size_t i = 0; i < params.size(); ++i) {
@@ -57,14 +65,6 @@ public:
             values[i] = texts[i].c_str();
         }
         ResultPtr res(nullptr, &PQclear);
-        if (sql == "BEGIN") {
-            begin_pending_ = true;  // sent with the transaction's first statement
-            return {};
-        }
-        if (begin_pending_ && (sql == "COMMIT" || sql == "ROLLBACK")) {
-            begin_pending_ = false;  // an empty transaction: nothing was sent, nothing to end
-            return {};
-        }
         if (is_transaction_control(sql)) {
             res.reset(PQexec(conn_, std::string(sql).c_str()));
         } else {
@@ -101,7 +101,7 @@ public:
 
 private:
     static bool is_transaction_control(std::string_view sql) {
-        return sql == "BEGIN" || sql == "COMMIT" || sql == "ROLLBACK" || sql == "SELECT 1";
+        return sql == "COMMIT" || sql == "ROLLBACK" || sql == "SELECT 1";  // BEGIN: see run()
     }
 
     // BEGIN and the transaction's first statement in one round trip (libpq pipeline mode): a

@@ -248,7 +248,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     req.body() = std::move(body);
     req.prepare_payload();
 
-    Pool& pool = pool_for(host, port);
+    Pool* pool = nullptr;  // looked up only for calls that go over TCP
     auto backoff = options_.backoff;
     std::string last_error;
     for (int attempt = 1;; ++attempt) {
@@ -257,7 +257,8 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
             r.sent = true;
             r.response = std::move(*answer);
         } else {
-            auto future = asio::co_spawn(ioc_, attempt_once(Attempt{req, &pool, options_, &ioc_}), asio::use_future);
+            if (pool == nullptr) pool = &pool_for(host, port);
+            auto future = asio::co_spawn(ioc_, attempt_once(Attempt{req, pool, options_, &ioc_}), asio::use_future);
             // The attempt has its own deadlines; this bound only guards against a stopped client.
             auto bound = options_.connect_timeout + options_.request_timeout + std::chrono::seconds(1);
             if (future.wait_for(bound) != std::future_status::ready) {
