@@ -1,6 +1,7 @@
 // The `rapidtrade` command: serve, migrate, version.
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/url/parse.hpp>
 
+#include "greeting.hpp"
 #include "loadgen/loadgen.hpp"
 #include "platform/config.hpp"
 #include "platform/db/backup.hpp"
@@ -21,6 +23,7 @@
 #include "platform/http/server.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
+#include "platform/operational_routes.hpp"
 #include "platform/span_export.hpp"
 #include "targets.hpp"
 #include "version.hpp"
@@ -89,9 +92,10 @@ struct Services {
 // What the services of one process share: the outbound client, where the others are, the token
 // verifier. Built before the services, destroyed after them.
 struct Shared {
-    Shared(const platform::Env& env, bool all_in_one, const std::string& api_key, platform::Metrics& metrics)
-        : client({}, &metrics),
-          upstreams(env, all_in_one, api_key), tokens(client, upstreams, env.string("AUTH_ISSUER", "rapidtrade")),
+    Shared(const platform::Env& env, bool all_in_one, const std::string& api_key, platform::Metrics& metrics,
+           platform::span_export::SpanExporter* spans = nullptr)
+        : client({}, &metrics, spans),
+          upstreams(env, all_in_one, api_key, rt::service_addresses()), tokens(client, upstreams, env.string("AUTH_ISSUER", "rapidtrade")),
           seed_demo_data(env.boolean("SEED_DEMO_DATA", true)) {}
     platform::http::HttpClient client;
     platform::Upstreams upstreams;
@@ -105,13 +109,40 @@ Services make_services(const std::vector<const rt::Target*>& targets, const plat
     Services s;
     for (const auto* t : targets) {
         std::vector<std::string> keys{api_key};
-        if (!t->api_key_variable.empty())
-            if (auto own = env.get(std::string(t->api_key_variable))) keys.push_back(*own);
+        if (!t->variable_prefix.empty())
+            if (auto own = env.get(std::string(t->variable_prefix) + "_API_KEY")) keys.push_back(*own);
         platform::ServiceContext ctx{env,           cfg,           metrics,       std::move(keys),
                                      shared.client, shared.upstreams, shared.tokens, shared.seed_demo_data};
         s.list.push_back(t->make(ctx));
     }
     return s;
+}
+
+rt::GreetingFacts greeting_facts(const platform::Env& env, const platform::ServerConfig& cfg,
+                                 const std::vector<const rt::Target*>& targets, std::uint16_t port) {
+    rt::GreetingFacts f;
+    f.version = std::string(rt::kVersion);
+    bool any_address = cfg.host == "0.0.0.0" || cfg.host == "::";
+    f.base_url = "http://" + (any_address ? std::string("localhost") : cfg.host) + ":" + std::to_string(port);
+    bool auth_here = false;
+    std::string stored_by;
+    for (const auto* t : targets) {
+        f.targets.emplace_back(t->name);
+        f.web_shop |= t->name == "frontend";
+        auth_here |= t->name == "auth";
+        if (t->stores_data && stored_by.empty()) stored_by = t->name;
+    }
+    f.mailbox = !env.get("SMTP_URL");
+    f.mailbox_shows_all = env.boolean("MAILBOX_SHOW_ALL", false);
+    f.demo_customer = auth_here && env.boolean("SEED_DEMO_DATA", true);
+    if (!stored_by.empty()) {
+        auto db = platform::db::database_config_for(env, stored_by, cfg.data_dir);
+        f.storage = db.backend == platform::db::Backend::sqlite ? "SQLite in " + cfg.data_dir + "/" : "PostgreSQL";
+    } else {
+        f.storage = "no database";
+    }
+    if (!env.get("API_KEY")) f.api_key_file = (std::filesystem::path(cfg.data_dir) / "api-key").string();
+    return f;
 }
 
 int serve(const std::string& target_name, std::optional<int> port_flag) {
@@ -120,14 +151,16 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
     platform::Env env;
     auto cfg = platform::ServerConfig::from_env(env, target_name == "all" ? 8080 : 5000);
     if (port_flag) cfg.port = static_cast<std::uint16_t>(*port_flag);
-    platform::log::init(cfg.log_level);
+    platform::log::init(cfg.log_level, platform::log::format_for(cfg.log_format));
     raise_file_limit();
     std::string api_key = resolve_api_key(env, cfg.data_dir);
 
     platform::Metrics metrics;
-    // Spans to an OpenTelemetry collector when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-    platform::span_export::start(env, metrics, target_name == "all" ? "rapidtrade" : "rapidtrade-" + target_name);
-    Shared shared(env, target_name == "all", api_key, metrics);
+    // Spans to an OpenTelemetry collector when OTEL_EXPORTER_OTLP_ENDPOINT is set; destroyed last,
+    // so what is queued goes out before the process ends.
+    platform::span_export::SpanExporter spans(env, metrics,
+                                              target_name == "all" ? "rapidtrade" : "rapidtrade-" + target_name);
+    Shared shared(env, target_name == "all", api_key, metrics, &spans);
     auto services = make_services(targets, env, cfg, metrics, api_key, shared);
     for (auto& s : services.list) {
         s->migrate();
@@ -136,42 +169,13 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
 
     platform::http::Router router;
     for (auto& s : services.list) s->mount(router);
-    boost::asio::thread_pool ops_pool(1);
-    auto* list = &services.list;
-    auto* m = &metrics;
-    auto* last_backup = &metrics.gauge("rapidtrade_backup_last_success_timestamp_seconds",
-                                       "When `rapidtrade backup` last succeeded for this data directory (Unix time)");
-    auto last_backup_file = std::filesystem::path(cfg.data_dir) / "last-backup";
-    router.mount("platform", nullptr)
-        .get("/healthz", [](platform::http::Request&) {
-            return platform::http::json_response(200, {{"status", "ok"}});
-        })
-        .get("/metrics", [m, last_backup, last_backup_file](platform::http::Request& r) {
-            // A request that came through the Ingress (a trusted proxy that forwarded it) is public:
-            // the metrics are for Prometheus, which scrapes each pod directly.
-            if (r.forwarded) throw platform::NotFound("no resource at /metrics");
-            // A few bytes from the page cache: cheap enough to read at each scrape.
-            if (std::ifstream in{last_backup_file}; in) {
-                double when = 0;
-                if (in >> when) last_backup->Set(when);
-            }
-            return platform::http::bytes_response(200, m->render(), "text/plain; version=0.0.4; charset=utf-8");
-        });
-    router.mount("platform", &ops_pool).get("/readyz", [list](platform::http::Request&) {
-        boost::json::object checks;
-        bool ok = true;
-        for (auto& s : *list) {
-            bool ready = s->ready();
-            ok &= ready;
-            checks[s->name()] = ready ? "ok" : "unavailable";
-        }
-        return platform::http::json_response(ok ? 200 : 503,
-                                             {{"status", ok ? "ready" : "not ready"}, {"checks", std::move(checks)}});
-    });
+    platform::OperationalRoutes operational(services.list, metrics, cfg.data_dir);
+    operational.mount(router);
 
-    platform::http::Server server(cfg, router, metrics);
+    platform::http::Server server(cfg, router, metrics, &spans);
     server.listen();
     shared.upstreams.attach_self(server, server.port());
+    for (auto& s : services.list) s->start();
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     boost::json::array names;
     for (const auto* t : targets) names.push_back(boost::json::string(t->name));
@@ -180,10 +184,10 @@ int serve(const std::string& target_name, std::optional<int> port_flag) {
                                       {"targets", std::move(names)},
                                       {"startup_ms", static_cast<std::int64_t>(ms)},
                                       {"version", rt::kVersion}});
+    if (::isatty(STDOUT_FILENO)) std::cout << rt::greeting(greeting_facts(env, cfg, targets, server.port())) << std::flush;
     server.run();
-    shared.upstreams.detach_self();  // background threads still running call over TCP from now on, and fail
-    ops_pool.join();
-    platform::span_export::stop();  // what is queued goes out before the process ends
+    for (auto it = services.list.rbegin(); it != services.list.rend(); ++it) (*it)->stop();
+    shared.upstreams.detach_self();
     platform::log::info("stopped");
     return 0;
 }
@@ -228,10 +232,7 @@ int backup(const std::string& dir, const std::string& target_name) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     // For monitoring: the running shop publishes this as rapidtrade_backup_last_success_timestamp_seconds.
     platform::Env env;
-    auto data_dir = platform::ServerConfig::from_env(env, 8080).data_dir;
-    std::ofstream(std::filesystem::path(data_dir) / "last-backup")
-        << std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()
-        << "\n";
+    platform::db::record_backup_success(platform::ServerConfig::from_env(env, 8080).data_dir);
     std::cout << "backup complete in " << dir << " (" << ms << " ms)\n";
     return 0;
 }

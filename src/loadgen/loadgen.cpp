@@ -15,11 +15,13 @@
 
 #include "loadgen/stats.hpp"
 #include "platform/http/client.hpp"
+#include "platform/http/form.hpp"
 #include "platform/log.hpp"
 
 namespace rapidtrade::loadgen {
 
 using platform::http::ClientResponse;
+using platform::http::form_encode;
 using platform::http::Target;
 using platform::http::Verb;
 using Clock = std::chrono::steady_clock;
@@ -27,20 +29,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr const char* kProducts[] = {"OPUK6V6EV0", "1YMWVN1N4O", "D0WTFLHBMU", "APTT0ZN3X0"};
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [k, v] : fields) {
-        if (!out.empty()) out += '&';
-        out += k + '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-            else if (c == ' ') out += '+';
-            else out += fmt::format("%{:02X}", c);
-        }
-    }
-    return out;
-}
 
 std::string hidden_value(const std::string& html, const std::string& name) {
     std::smatch m;

@@ -90,6 +90,7 @@ ServerConfig ServerConfig::from_env(const Env& env, std::uint16_t default_port) 
     c.shutdown_timeout = env.millis("SHUTDOWN_TIMEOUT_MS", c.shutdown_timeout);
     c.access_log = env.boolean("ACCESS_LOG", c.access_log);
     c.log_level = env.choice("LOG_LEVEL", c.log_level, {"trace", "debug", "info", "warn", "error", "off"});
+    if (env.get("LOG_FORMAT")) c.log_format = env.choice("LOG_FORMAT", "json", {"text", "json"});
     c.data_dir = env.string("DATA_DIR", c.data_dir);
     if (auto proxies = env.get("TRUSTED_PROXIES")) {
         try {

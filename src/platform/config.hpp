@@ -53,6 +53,7 @@ struct ServerConfig {
     std::chrono::milliseconds shutdown_timeout{10000};
     bool access_log = true;
     std::string log_level = "info";
+    std::string log_format;  // LOG_FORMAT: "text", "json", or empty (text on a terminal, else JSON)
     std::string data_dir = "var";
     // TRUSTED_PROXIES: peers whose X-Forwarded-For is believed (the Ingress); empty: none.
     http::TrustedProxies trusted_proxies;

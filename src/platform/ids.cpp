@@ -1,6 +1,6 @@
 #include "platform/ids.hpp"
 
-#include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 
 #include <openssl/rand.h>
 
@@ -42,7 +42,7 @@ std::string random_digits(std::size_t length) {
 std::string random_token(std::size_t bytes) {
     std::string raw(bytes, '\0');
     random_bytes(reinterpret_cast<unsigned char*>(raw.data()), raw.size());
-    return auth::base64url_encode(raw);
+    return platform::base64url_encode(raw);
 }
 
 namespace {

@@ -43,6 +43,12 @@ public:
     // Adds first-start data (only into empty tables; demo accounts only if ServiceContext::seed_demo_data).
     virtual void seed() {}
     virtual void mount(http::Router& router) = 0;
+    // Background work (threads, timers) starts here: after every service of the process is mounted
+    // and the server listens, so the work can already call other services (in process or over TCP).
+    virtual void start() {}
+    // Stops what start() began and waits for it, once the server no longer takes requests and
+    // before the services' calls to each other are cut: work in flight finishes cleanly.
+    virtual void stop() {}
     // For /readyz: the database answers and migrations are done.
     virtual bool ready() = 0;
 };

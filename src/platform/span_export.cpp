@@ -1,6 +1,5 @@
 #include "platform/span_export.hpp"
 
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -23,7 +22,9 @@ struct Settings {
     std::chrono::milliseconds timeout{10000};
 };
 
-// The process's exporter: like the logger, one per process.
+}  // namespace
+
+// The queue and the thread that empties it.
 class Exporter {
 public:
     Exporter(Settings settings, Metrics& metrics)
@@ -117,7 +118,7 @@ private:
     std::thread thread_;
 };
 
-std::atomic<Exporter*> g_exporter{nullptr};
+namespace {
 
 boost::json::object attribute(const std::string& key, const boost::json::value& v) {
     boost::json::object value;
@@ -161,7 +162,7 @@ boost::json::object to_otlp_json(const std::vector<Span>& spans, const std::stri
                                                                     {"spans", std::move(out)}}}}}}}};
 }
 
-void start(const Env& env, Metrics& metrics, const std::string& service_name) {
+SpanExporter::SpanExporter(const Env& env, Metrics& metrics, const std::string& service_name) {
     Settings s;
     if (env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")) {
         s.url = env.http_url("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "");
@@ -177,15 +178,13 @@ void start(const Env& env, Metrics& metrics, const std::string& service_name) {
     s.timeout = env.millis("OTEL_EXPORTER_OTLP_TIMEOUT", std::chrono::milliseconds(10000));
     curl_global_init(CURL_GLOBAL_DEFAULT);
     log::info("span_export", {{"url", s.url}, {"service_name", s.service_name}});
-    g_exporter.store(new Exporter(std::move(s), metrics));
+    exporter_ = std::make_unique<Exporter>(std::move(s), metrics);
 }
 
-void stop() { delete g_exporter.exchange(nullptr); }
+SpanExporter::~SpanExporter() = default;
 
-bool enabled() { return g_exporter.load(std::memory_order_relaxed) != nullptr; }
-
-void record(Span span) {
-    if (auto* e = g_exporter.load(std::memory_order_acquire)) e->record(std::move(span));
+void SpanExporter::record(Span span) {
+    if (exporter_) exporter_->record(std::move(span));
 }
 
 }  // namespace rapidtrade::platform::span_export

@@ -8,6 +8,7 @@
 // full, new spans are dropped and counted.
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,14 +33,27 @@ struct Span {
     bool error = false;
 };
 
-// Reads the OTEL_* settings; starts the exporting thread when an endpoint is set. Throws
-// ConfigError for a bad value. `service_name` is the default of OTEL_SERVICE_NAME.
-void start(const Env& env, Metrics& metrics, const std::string& service_name);
-// Sends what is queued, then stops the thread (at shutdown).
-void stop();
-// Cheap: whether spans are wanted at all (checked before building one).
-bool enabled();
-void record(Span span);
+class Exporter;
+
+// One per process, made by main and handed to the server (SERVER spans) and the client (CLIENT
+// spans) like the metrics registry; a null pointer there means no export.
+class SpanExporter {
+public:
+    // Reads the OTEL_* settings; starts the exporting thread when an endpoint is set. Throws
+    // ConfigError for a bad value. `service_name` is the default of OTEL_SERVICE_NAME.
+    SpanExporter(const Env& env, Metrics& metrics, const std::string& service_name);
+    // Sends what is queued, then stops the thread.
+    ~SpanExporter();
+    SpanExporter(const SpanExporter&) = delete;
+    SpanExporter& operator=(const SpanExporter&) = delete;
+
+    // Cheap: whether spans are wanted at all (checked before building one).
+    bool enabled() const { return exporter_ != nullptr; }
+    void record(Span span);
+
+private:
+    std::unique_ptr<Exporter> exporter_;
+};
 
 // The OTLP/HTTP JSON body for a batch (one resource, one scope).
 boost::json::object to_otlp_json(const std::vector<Span>& spans, const std::string& service_name);

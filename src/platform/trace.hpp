@@ -20,7 +20,8 @@ std::string new_span_id();   // 16 hex
 std::string traceparent(const std::string& trace_id, const std::string& span_id);
 
 // The span the current thread works for (the request being handled): outgoing calls are its
-// children. Empty outside a request.
+// children. Empty outside a request. A thread-local for the reason given in log.hpp
+// (ScopedContext): a handler runs on one thread, unsuspended, and scopes nest.
 const std::string& current_span_id();
 class ScopedSpan {
 public:

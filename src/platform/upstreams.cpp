@@ -3,39 +3,14 @@
 #include <stdexcept>
 
 namespace rapidtrade::platform {
-namespace {
-
-struct Known {
-    const char* service;
-    const char* prefix;     // environment variable prefix (the brief's)
-    const char* host;       // the cluster's Service name
-};
-constexpr Known kKnown[] = {
-    {"catalog", "PRODUCTCATALOGSERVICE", "productcatalog-service"},
-    {"customers", "CUSTOMERSERVICE", "customers-service"},
-    {"auth", "AUTHSERVICE", "auth-service"},
-    {"cart", "CARTSERVICE", "cart-service"},
-    {"checkout", "CHECKOUTSERVICE", "checkout-service"},
-    {"shipping", "SHIPPINGSERVICE", "shipping-service"},
-    {"payment", "PAYMENTSERVICE", "payment-service"},
-    {"email", "EMAILSERVICE", "email-service"},
-};
-
-}  // namespace
-
-std::string Upstreams::variable_prefix(std::string_view service) {
-    for (const auto& k : kKnown)
-        if (service == k.service) return k.prefix;
-    throw std::logic_error("unknown service " + std::string(service));
-}
-
-Upstreams::Upstreams(const Env& env, bool all_in_one, std::string api_key) {
-    for (const auto& k : kKnown) {
-        std::string prefix = k.prefix;
+Upstreams::Upstreams(const Env& env, bool all_in_one, std::string api_key, std::span<const ServiceAddress> services) {
+    for (const auto& k : services) {
+        if (k.variable_prefix.empty()) continue;  // not called by other services (the web shop)
+        std::string prefix(k.variable_prefix);
         Entry e;
-        e.url = env.http_url(prefix + "_URL", all_in_one ? "" : std::string("http://") + k.host + ":5000");
+        e.url = env.http_url(prefix + "_URL", all_in_one ? "" : "http://" + std::string(k.cluster_host) + ":5000");
         e.api_key = env.string(prefix + "_API_KEY", api_key);
-        entries_.emplace(k.service, std::move(e));
+        entries_.emplace(std::string(k.service), std::move(e));
     }
     calls_in_process_ = all_in_one && env.choice("INTERNAL_CALLS", "in-process", {"in-process", "http"}) == "in-process";
 }

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,18 +19,23 @@
 
 namespace rapidtrade::platform {
 
+// How a service is named in the brief's variables and in the cluster. The list of them is the
+// registry of targets (src/targets.cpp), handed over by main.
+struct ServiceAddress {
+    std::string_view service;          // "catalog"
+    std::string_view variable_prefix;  // "PRODUCTCATALOGSERVICE": PRODUCTCATALOGSERVICE_URL, _API_KEY
+    std::string_view cluster_host;     // "productcatalog-service": the Kubernetes Service's name
+};
+
 class Upstreams {
 public:
     // Validates every *_URL now (ConfigError on a bad one).
-    Upstreams(const Env& env, bool all_in_one, std::string api_key);
+    Upstreams(const Env& env, bool all_in_one, std::string api_key, std::span<const ServiceAddress> services);
     // The all-in-one process learns its server once listening; detach_self() before the server
     // goes (waits for the in-process calls in flight).
     void attach_self(http::Server& server, std::uint16_t port);
     void detach_self() { in_process_.detach(); }
     http::Upstream get(std::string_view service) const;
-
-    // Variable prefix of a service in the brief ("catalog" -> "PRODUCTCATALOGSERVICE").
-    static std::string variable_prefix(std::string_view service);
 
 private:
     struct Entry {

@@ -11,10 +11,12 @@
 #include <string>
 
 #include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 
 namespace {
 
 namespace auth = rapidtrade::platform::auth;
+namespace platform = rapidtrade::platform;
 constexpr const char* kIssuer = "rapidtrade-auth";
 
 const auth::SigningKey& key() {
@@ -44,12 +46,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view input(reinterpret_cast<const char*>(data), size);
 
-    auto back = auth::base64url_decode(auth::base64url_encode(input));
+    auto back = platform::base64url_decode(platform::base64url_encode(input));
     if (!back || *back != input) fail("base64url_decode(base64url_encode(x)) != x");
-    if (auto bytes = auth::base64url_decode(input)) {
-        auto again = auth::base64url_encode(*bytes);
+    if (auto bytes = platform::base64url_decode(input)) {
+        auto again = platform::base64url_encode(*bytes);
         if (again.size() != input.size()) fail("a decoded text re-encodes to another length");
-        if (auth::base64url_decode(again) != bytes) fail("re-encoding changes the bytes");
+        if (platform::base64url_decode(again) != bytes) fail("re-encoding changes the bytes");
     }
 
     auth::TokenError error;

@@ -113,7 +113,7 @@ TEST(ConfirmationEmail, ListsEverythingInFrench) {
     o.created_at = "2023-12-15T11:29:55Z";
     auto mail = checkout::confirmation_email(o);
     EXPECT_NE(mail.subject.find("1478813299197"), std::string::npos);
-    for (const std::string& expected : {"Test Test", "93 rue de l'Epeule", "68100 Mulhouse", "1478813299197", "15/12/2023",
+    for (std::string_view expected : {"Test Test", "93 rue de l'Epeule", "68100 Mulhouse", "1478813299197", "15/12/2023",
                                         "OPUK6V6EV0 - Canapé Moderne en Cuir", "1YMWVN1N4O - Canapé d'Angle Confortable",
                                         "Sous-total : 3\u202F097,00\u00A0€", "Remise ViveLeDesign (-30 %) : -929,10\u00A0€",
                                         "Frais de livraison : 50,00\u00A0€", "Total : 2\u202F217,90\u00A0€",

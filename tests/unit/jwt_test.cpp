@@ -4,8 +4,11 @@
 #include <boost/json/serialize.hpp>
 
 #include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 
 using namespace rapidtrade::platform::auth;
+using rapidtrade::platform::base64url_decode;
+using rapidtrade::platform::base64url_encode;
 using namespace std::chrono_literals;
 
 namespace {
@@ -134,7 +137,6 @@ TEST(SigningKey, SurvivesPemAndPublicRoundTrips) {
 // One string per byte sequence: the unused bits of the last character must be zero, or a token
 // would have look-alikes that verify too (found by tests/fuzz/jwt_fuzz).
 TEST(Base64Url, OnlyTheCanonicalSpellingDecodes) {
-    using rapidtrade::platform::auth::base64url_decode;
     EXPECT_EQ(base64url_decode("QQ").value_or("?"), "A");
     EXPECT_FALSE(base64url_decode("QR"));
     EXPECT_EQ(base64url_decode("QUI").value_or("?"), "AB");

@@ -47,8 +47,9 @@ TEST(SpanExport, EncodesOtlpJson) {
 
 TEST(SpanExport, IsOffWithoutAnEndpoint) {
     Metrics metrics;
-    span_export::start(Env([](const std::string&) -> std::optional<std::string> { return std::nullopt; }), metrics, "x");
-    EXPECT_FALSE(span_export::enabled());
+    span_export::SpanExporter spans(Env([](const std::string&) -> std::optional<std::string> { return std::nullopt; }),
+                                    metrics, "x");
+    EXPECT_FALSE(spans.enabled());
 }
 
 TEST(SpanExport, RefusesAnEndpointThatIsNotAnHttpUrl) {
@@ -57,6 +58,5 @@ TEST(SpanExport, RefusesAnEndpointThatIsNotAnHttpUrl) {
         if (name == "OTEL_EXPORTER_OTLP_ENDPOINT") return "collector:4318";
         return std::nullopt;
     });
-    EXPECT_THROW(span_export::start(env, metrics, "x"), ConfigError);
-    EXPECT_FALSE(span_export::enabled());
+    EXPECT_THROW(span_export::SpanExporter(env, metrics, "x"), ConfigError);
 }

@@ -4,73 +4,15 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
-#include <openssl/sha.h>
 
 #include <stdexcept>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "platform/encoding.hpp"
+
 namespace rapidtrade::platform::auth {
-
-namespace {
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-}
-
-std::string base64url_encode(std::string_view bytes) {
-    std::string out;
-    out.reserve((bytes.size() * 4 + 2) / 3);
-    unsigned acc = 0;
-    int bits = 0;
-    for (unsigned char b : bytes) {
-        acc = (acc << 8) | b;
-        bits += 8;
-        while (bits >= 6) {
-            out += kAlphabet[(acc >> (bits - 6)) & 0x3F];
-            bits -= 6;
-        }
-    }
-    if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 0x3F];
-    return out;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-    std::string out;
-    unsigned acc = 0;
-    int bits = 0;
-    for (char c : text) {
-        int v = c >= 'A' && c <= 'Z'   ? c - 'A'
-                : c >= 'a' && c <= 'z' ? c - 'a' + 26
-                : c >= '0' && c <= '9' ? c - '0' + 52
-                : c == '-'             ? 62
-                : c == '_'             ? 63
-                                       : -1;
-        if (v < 0) return std::nullopt;
-        acc = (acc << 6) | static_cast<unsigned>(v);
-        bits += 6;
-        if (bits >= 8) {
-            out += static_cast<char>((acc >> (bits - 8)) & 0xFF);
-            bits -= 8;
-        }
-    }
-    if (bits >= 6) return std::nullopt;  // a lone trailing character cannot encode a byte
-    // The unused low bits of the last character must be zero: otherwise several strings decode to
-    // the same bytes and a token would have look-alikes that verify too (found by tests/fuzz/jwt).
-    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) return std::nullopt;
-    return out;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char d : digest) {
-        out += kHex[d >> 4];
-        out += kHex[d & 0xF];
-    }
-    return out;
-}
 
 struct SigningKey::Impl {
     EVP_PKEY* key = nullptr;

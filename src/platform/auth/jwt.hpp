@@ -15,10 +15,6 @@
 
 namespace rapidtrade::platform::auth {
 
-std::string base64url_encode(std::string_view bytes);
-std::optional<std::string> base64url_decode(std::string_view text);
-std::string sha256_hex(std::string_view bytes);
-
 // An RSA key pair (private part optional: verifiers hold only public keys).
 class SigningKey {
 public:

@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -15,7 +16,7 @@
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
-#include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 #include "platform/clock.hpp"
 
 namespace rapidtrade::platform::db {
@@ -42,7 +43,7 @@ std::string file_sha256(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    return auth::sha256_hex(bytes.str());
+    return platform::sha256_hex(bytes.str());
 }
 
 std::int64_t schema_version_of(sqlite3* db) {
@@ -161,6 +162,19 @@ void restore_sqlite(const std::vector<BackupItem>& items, const std::string& dir
         fs::rename(aside, item.live_path);
         if (progress) progress(item.service + ": restored");
     }
+}
+
+void record_backup_success(const std::string& data_dir) {
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    std::ofstream(std::filesystem::path(data_dir) / "last-backup") << now.count() << "\n";
+}
+
+std::optional<double> last_backup_success(const std::string& data_dir) {
+    // A few bytes from the page cache: cheap enough to read at each scrape.
+    std::ifstream in{std::filesystem::path(data_dir) / "last-backup"};
+    double when = 0;
+    if (in && in >> when) return when;
+    return std::nullopt;
 }
 
 }  // namespace rapidtrade::platform::db

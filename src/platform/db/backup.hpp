@@ -8,6 +8,7 @@
 // or fail PRAGMA integrity_check, and refuses to overwrite databases in use (the shop must be
 // stopped); then each file replaces the live one atomically (write aside, then rename).
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,10 @@ using Progress = std::function<void(const std::string&)>;
 // Throws std::runtime_error with a sentence for the operator.
 void backup_sqlite(const std::vector<BackupItem>& items, const std::string& dir, const Progress& progress);
 void restore_sqlite(const std::vector<BackupItem>& items, const std::string& dir, const Progress& progress);
+
+// When `rapidtrade backup` last succeeded for a data directory, kept in DATA_DIR/last-backup (Unix
+// seconds) so the running shop can publish it as a metric without any shared memory with the tool.
+void record_backup_success(const std::string& data_dir);
+std::optional<double> last_backup_success(const std::string& data_dir);
 
 }  // namespace rapidtrade::platform::db

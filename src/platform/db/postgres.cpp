@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
 
@@ -138,7 +140,7 @@ private:
     const std::string& prepare(std::string_view sql, int nparams) {
         auto it = statements_.find(std::string(sql));
         if (it != statements_.end()) return it->second;
-        std::string name = "s" + std::to_string(statements_.size());
+        std::string name = fmt::format("s{}", statements_.size());  // not "s" + ...: GCC 12 bug 105651
         ResultPtr res(PQprepare(conn_, name.c_str(), std::string(sql).c_str(), nparams, nullptr), &PQclear);
         check(res.get());
         return statements_.emplace(std::string(sql), std::move(name)).first->second;

@@ -51,9 +51,10 @@ boost::json::value ClientResponse::json() const {
     return v;
 }
 
-HttpClient::HttpClient(ClientOptions options, Metrics* metrics)
+HttpClient::HttpClient(ClientOptions options, Metrics* metrics, span_export::SpanExporter* spans)
     : options_(options),
       metrics_(metrics),
+      spans_(spans),
       work_(std::make_unique<asio::executor_work_guard<asio::io_context::executor_type>>(ioc_.get_executor())),
       thread_([this] { ioc_.run(); }) {}
 
@@ -187,12 +188,13 @@ namespace {
 // A call to another service as an OTLP CLIENT span, exported when it goes out of scope (whatever
 // the outcome: a call that throws is an error span without a status).
 struct ClientSpan {
-    ClientSpan(const Upstream& upstream, Verb method, const std::string& host)
-        : trace_id(log::current_trace_id()), upstream(upstream.name), method(method), host(host) {
+    ClientSpan(span_export::SpanExporter* spans, const Upstream& upstream, Verb method, const std::string& host)
+        : spans(spans != nullptr && spans->enabled() ? spans : nullptr),
+          trace_id(log::current_trace_id()), upstream(upstream.name), method(method), host(host) {
         if (!trace_id.empty()) span_id = trace::new_span_id();
     }
     ~ClientSpan() {
-        if (trace_id.empty() || !span_export::enabled()) return;
+        if (trace_id.empty() || spans == nullptr) return;
         auto verb = std::string(bhttp::to_string(method));
         span_export::Span s{trace_id, span_id, trace::current_span_id(), verb + " " + upstream,
                             span_export::Kind::client, started, std::chrono::system_clock::now(), {},
@@ -201,11 +203,12 @@ struct ClientSpan {
                         {"server.address", boost::json::value(host)},
                         {"rapidtrade.upstream", boost::json::value(upstream)}};
         if (status != 0) s.attributes.emplace_back("http.response.status_code", static_cast<std::int64_t>(status));
-        span_export::record(std::move(s));
+        spans->record(std::move(s));
     }
     ClientSpan(const ClientSpan&) = delete;
     ClientSpan& operator=(const ClientSpan&) = delete;
 
+    span_export::SpanExporter* spans;  // null: spans are not exported
     std::string trace_id, span_id;
     std::string upstream;
     Verb method;
@@ -240,7 +243,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     if (!upstream.api_key.empty()) req.set("X-Api-Key", upstream.api_key);
     if (!log::current_request_id().empty()) req.set("X-Request-Id", log::current_request_id());
     // Within a request's trace, this call is a span of its own, child of the request's.
-    ClientSpan span(upstream, method, host);
+    ClientSpan span(spans_, upstream, method, host);
     if (!span.trace_id.empty()) req.set("traceparent", trace::traceparent(span.trace_id, span.span_id));
     for (const auto& [k, v] : headers) req.set(k, v);
     if (!body.empty() && req.find(bhttp::field::content_type) == req.end())

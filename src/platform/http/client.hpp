@@ -17,6 +17,7 @@
 #include "platform/http/message.hpp"
 #include "platform/http/target.hpp"
 #include "platform/metrics.hpp"
+#include "platform/span_export.hpp"
 
 namespace rapidtrade::platform::http {
 
@@ -52,7 +53,9 @@ class HttpClient {
 public:
     // With `metrics`: rapidtrade_upstream_requests_total{upstream, outcome} and
     // rapidtrade_upstream_request_duration_seconds{upstream}.
-    explicit HttpClient(ClientOptions options = {}, Metrics* metrics = nullptr);
+    // `metrics` and `spans` are optional (tools and tests go without).
+    explicit HttpClient(ClientOptions options = {}, Metrics* metrics = nullptr,
+                        span_export::SpanExporter* spans = nullptr);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
@@ -81,6 +84,7 @@ private:
 
     ClientOptions options_;
     Metrics* metrics_;
+    span_export::SpanExporter* spans_;
     boost::asio::io_context ioc_;
     std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
     std::thread thread_;

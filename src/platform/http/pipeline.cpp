@@ -81,8 +81,13 @@ std::string generate_request_id() {
     return buf;
 }
 
-Pipeline::Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies)
-    : router_(router), metrics_(metrics), access_log_(access_log), trusted_proxies_(std::move(trusted_proxies)) {
+Pipeline::Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies,
+                   span_export::SpanExporter* spans)
+    : router_(router),
+      metrics_(metrics),
+      access_log_(access_log),
+      trusted_proxies_(std::move(trusted_proxies)),
+      spans_(spans != nullptr && spans->enabled() ? spans : nullptr) {
     for (const auto& r : router.routes()) {
         std::string method = r->method == Verb::get ? "GET" : std::string(to_string(r->method));
         add_route_metrics(r.get(), r->service, r->pattern, method);
@@ -120,7 +125,7 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     req.request_id = is_acceptable_request_id(incoming_id) ? std::string(incoming_id) : generate_request_id();
     auto incoming = trace::parse(raw["traceparent"]);
     req.trace_id = incoming ? std::move(incoming->trace_id) : trace::new_trace_id();
-    if (span_export::enabled()) {  // a span of its own only when spans leave the process
+    if (spans_ != nullptr) {  // a span of its own only when spans leave the process
         req.span_id = trace::new_span_id();
         if (incoming) req.parent_span_id = std::move(incoming->parent_span_id);
     }
@@ -230,7 +235,7 @@ void Pipeline::export_span(const Request& req, const Response& res, const Route&
                     {"http.route", boost::json::value(route.pattern)},
                     {"http.response.status_code", boost::json::value(static_cast<std::int64_t>(code))},
                     {"rapidtrade.service", boost::json::value(metrics_for(&route).service)}};
-    span_export::record(std::move(s));
+    spans_->record(std::move(s));
 }
 
 void Pipeline::finish(Request& req, Response& res, const Route* route, double seconds) const {

@@ -13,13 +13,16 @@
 #include "platform/http/message.hpp"
 #include "platform/http/router.hpp"
 #include "platform/metrics.hpp"
+#include "platform/span_export.hpp"
 
 namespace rapidtrade::platform::http {
 
 class Pipeline {
 public:
     // The router must be complete: metrics for each route are prepared here, once.
-    Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies = {});
+    // `spans` null: no span export.
+    Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies = {},
+             span_export::SpanExporter* spans = nullptr);
 
     // Parses the target and routes. On a bad target, an unknown route or a fast-path answer (from
     // memory), `immediate` holds the finished answer, built on the I/O thread; otherwise `route`
@@ -57,6 +60,7 @@ private:
     Metrics& metrics_;
     bool access_log_;
     TrustedProxies trusted_proxies_;
+    span_export::SpanExporter* spans_;  // null or enabled
 };
 
 std::string generate_request_id();

@@ -1,5 +1,6 @@
 #include "platform/http/problem.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace rapidtrade::platform::http {
@@ -34,6 +35,26 @@ Response problem_response(const HttpError& error, std::string_view instance) {
 
 Response problem_response(unsigned status, std::string_view title, std::string_view detail, std::string_view instance) {
     return problem_response(HttpError(static_cast<int>(status), std::string(title), std::string(detail)), instance);
+}
+
+std::optional<ReceivedProblem> read_problem(std::string_view body) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(body, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    const auto& o = v.as_object();
+    auto text = [](const boost::json::object& from, const char* key) {
+        const auto* x = from.if_contains(key);
+        return x && x->is_string() ? std::string(x->as_string()) : std::string();
+    };
+    ReceivedProblem p{text(o, "title"), text(o, "detail"), text(o, "reason"), {}};
+    if (const auto* errors = o.if_contains("errors"); errors && errors->is_array())
+        for (const auto& e : errors->as_array()) {
+            if (!e.is_object()) continue;
+            const auto* field = e.as_object().if_contains("field");
+            if (field == nullptr || !field->is_string()) continue;
+            p.fields.push_back({std::string(field->as_string()), text(e.as_object(), "message")});
+        }
+    return p;
 }
 
 }  // namespace rapidtrade::platform::http

@@ -223,8 +223,10 @@ struct SessionAccess {
     }
 };
 
-Server::Server(const ServerConfig& config, const Router& router, Metrics& metrics)
-    : config_(config), pipeline_(router, metrics, config.access_log, config.trusted_proxies), metrics_(metrics), acceptor_(ioc_), signals_(ioc_) {}
+Server::Server(const ServerConfig& config, const Router& router, Metrics& metrics, span_export::SpanExporter* spans)
+    : config_(config),
+      pipeline_(router, metrics, config.access_log, config.trusted_proxies, spans),
+      metrics_(metrics), acceptor_(ioc_), signals_(ioc_) {}
 
 Server::~Server() = default;
 

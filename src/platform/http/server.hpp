@@ -21,7 +21,8 @@ namespace rapidtrade::platform::http {
 
 class Server {
 public:
-    Server(const ServerConfig& config, const Router& router, Metrics& metrics);
+    Server(const ServerConfig& config, const Router& router, Metrics& metrics,
+           span_export::SpanExporter* spans = nullptr);
     ~Server();
 
     // Binds and listens, and from then on handles SIGINT/SIGTERM; throws std::system_error when the

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "services/auth/sql.hpp"
@@ -71,13 +72,13 @@ bool AuthStore::delete_credential(const std::string& customer_id) {
 std::string AuthStore::start_family(const std::string& customer_id) {
     std::string token = platform::random_token(32);
     auto now = now_s();
-    db_.query(sql::kInsertRefresh, platform::auth::sha256_hex(token), platform::random_token(16), customer_id, now,
+    db_.query(sql::kInsertRefresh, platform::sha256_hex(token), platform::random_token(16), customer_id, now,
               now + refresh_ttl_.count());
     return token;
 }
 
 Rotation AuthStore::rotate(const std::string& token) {
-    auto hash = platform::auth::sha256_hex(token);
+    auto hash = platform::sha256_hex(token);
     // The revocation on reuse must be committed even though the caller then answers 401: decide in
     // the transaction, report after it.
     return db_.transaction([&](Connection& c) {
@@ -109,7 +110,7 @@ Rotation AuthStore::rotate(const std::string& token) {
             return out;
         }
         out.new_token = platform::random_token(32);
-        c.query(sql::kInsertRefresh, platform::auth::sha256_hex(out.new_token), family, out.customer_id, now,
+        c.query(sql::kInsertRefresh, platform::sha256_hex(out.new_token), family, out.customer_id, now,
                 now + refresh_ttl_.count());
         out.outcome = RotateOutcome::rotated;
         return out;
@@ -117,7 +118,7 @@ Rotation AuthStore::rotate(const std::string& token) {
 }
 
 std::optional<std::string> AuthStore::live_session_of(const std::string& token) {
-    auto rows = db_.query(sql::kRefreshByHash, platform::auth::sha256_hex(token));
+    auto rows = db_.query(sql::kRefreshByHash, platform::sha256_hex(token));
     if (rows.empty() || rows[0].str(2) == "revoked" || rows[0].i64(3) < now_s()) return std::nullopt;
     auto customer = rows[0].str(1);
     if (!by_id(customer)) return std::nullopt;
@@ -126,7 +127,7 @@ std::optional<std::string> AuthStore::live_session_of(const std::string& token) 
 
 void AuthStore::revoke_family_of(const std::string& token) {
     db_.transaction([&](Connection& c) {
-        auto rows = c.query(sql::kRefreshByHash, platform::auth::sha256_hex(token));
+        auto rows = c.query(sql::kRefreshByHash, platform::sha256_hex(token));
         if (!rows.empty()) c.query(sql::kRevokeFamily, rows[0].str(0));
     });
 }

@@ -79,7 +79,8 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
             auto end = normalized.find(' ', pos);
             if (end == std::string::npos) end = normalized.size();
             if (end > pos) {
-                params.emplace_back("%" + platform::escape_like(normalized.substr(pos, end - pos)) + "%");
+                // fmt rather than "%" + s + "%": GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
+                params.emplace_back(fmt::format("%{}%", platform::escape_like(normalized.substr(pos, end - pos))));
                 add_condition(fmt::format("p.search_text LIKE ${} ESCAPE '\\'", params.size()));
                 ++words;
             }

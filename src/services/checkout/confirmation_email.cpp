@@ -2,18 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "platform/clock.hpp"
 #include "platform/money.hpp"
 #include "platform/text.hpp"
 
 namespace rapidtrade::checkout {
 
 using platform::format_eur;
+using platform::french_date;
 using platform::html_escape;
-
-std::string french_date(const std::string& iso) {
-    if (iso.size() < 10) return iso;
-    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
 
 EmailContent confirmation_email(const Order& o) {
     const auto& a = o.shipping_address;

@@ -14,7 +14,5 @@ struct EmailContent {
 };
 
 EmailContent confirmation_email(const Order& order);
-// "2026-11-26T04:02:49Z" -> "26/11/2026"
-std::string french_date(const std::string& iso);
 
 }  // namespace rapidtrade::checkout

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "platform/errors.hpp"
+#include "platform/http/problem.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/validation.hpp"
@@ -18,30 +19,22 @@ namespace rapidtrade::checkout {
 using platform::http::Target;
 using platform::http::Verb;
 
+// Passes a refusal from another service on to our caller (the client already turned a 5xx into
+// ServiceUnavailable): the same status and reason, with field names moved into our request's terms.
 void forward_problem(const platform::http::ClientResponse& res, const std::string& field_prefix,
                      const std::string& upstream_field, const std::string& our_field) {
-    boost::system::error_code ec;
-    auto v = boost::json::parse(res.body, ec);
-    if (ec || !v.is_object() || res.status >= 500)
-        throw platform::ServiceUnavailable("a service needed for the order failed (HTTP " + std::to_string(res.status) + ")");
-    const auto& o = v.as_object();
-    auto text = [&](const char* k) {
-        const auto* x = o.if_contains(k);
-        return x && x->is_string() ? std::string(x->as_string()) : std::string();
-    };
+    auto problem = platform::http::read_problem(res.body);
+    if (!problem)
+        throw platform::ServiceUnavailable("a service needed for the order answered HTTP " + std::to_string(res.status) +
+                                           " without a problem+json body");
     std::vector<platform::FieldError> fields;
-    if (const auto* errs = o.if_contains("errors"); errs && errs->is_array())
-        for (const auto& e : errs->as_array()) {
-            if (!e.is_object()) continue;
-            auto field = e.as_object().if_contains("field");
-            auto message = e.as_object().if_contains("message");
-            std::string name = field && field->is_string() ? std::string(field->as_string()) : "";
-            if (!upstream_field.empty() && name.starts_with(upstream_field)) name = our_field + name.substr(upstream_field.size());
-            else name = field_prefix + name;
-            fields.push_back({name, message && message->is_string() ? std::string(message->as_string()) : ""});
-        }
-    platform::HttpError err(static_cast<int>(res.status), text("title"), text("detail"), std::move(fields));
-    if (auto reason = text("reason"); !reason.empty()) err.extensions.emplace_back("reason", reason);
+    for (auto& [name, message] : problem->fields) {
+        if (!upstream_field.empty() && name.starts_with(upstream_field)) name = our_field + name.substr(upstream_field.size());
+        else name = field_prefix + name;
+        fields.push_back({std::move(name), std::move(message)});
+    }
+    platform::HttpError err(static_cast<int>(res.status), problem->title, problem->detail, std::move(fields));
+    if (!problem->reason.empty()) err.extensions.emplace_back("reason", problem->reason);
     throw err;
 }
 

@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
@@ -135,7 +136,7 @@ private:
 
         // The same key and body replay the first answer; never a second order or charge.
         auto scoped_key = (customer ? customer->subject : std::string("guest")) + ":" + key;
-        auto hash = platform::auth::sha256_hex(boost::json::serialize(body));
+        auto hash = platform::sha256_hex(boost::json::serialize(body));
         if (auto existing = store_.begin_idempotent(scoped_key, hash)) {
             if (existing->request_hash != hash)
                 throw platform::Conflict("this Idempotency-Key was used for a different order request");

@@ -3,36 +3,14 @@
 #include <chrono>
 #include <ctime>
 
+#include "platform/encoding.hpp"
+
 namespace rapidtrade::email {
 namespace {
 
-std::string base64(std::string_view in) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    while (i + 2 < in.size()) {
-        unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                     static_cast<unsigned char>(in[i + 2]);
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
-        i += 3;
-    }
-    if (i < in.size()) {
-        unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
 // Base64 wrapped at 76 characters per line, as MIME requires.
 std::string base64_lines(std::string_view in) {
-    auto b = base64(in);
+    auto b = platform::base64_encode(in);
     std::string out;
     for (std::size_t i = 0; i < b.size(); i += 76) out += b.substr(i, 76) + "\r\n";
     return out;
@@ -70,7 +48,7 @@ std::string bare_address(const std::string& mailbox) {
 
 std::string render_mime(const Message& m, const std::string& date) {
     std::string boundary = "=_rapidtrade_" + m.id;
-    std::string subject = is_ascii(m.subject) ? one_line(m.subject) : "=?UTF-8?B?" + base64(m.subject) + "?=";
+    std::string subject = is_ascii(m.subject) ? one_line(m.subject) : "=?UTF-8?B?" + platform::base64_encode(m.subject) + "?=";
     // one_line: the domain ends up in a header too (found by tests/fuzz/mime_fuzz).
     auto domain = one_line(bare_address(m.from).substr(bare_address(m.from).find('@') + 1));
     std::string out;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <boost/url/parse.hpp>
+#include <fmt/format.h>
 
 namespace rapidtrade::email {
 namespace {
@@ -47,8 +48,9 @@ SmtpResult SmtpSender::send(const Message& m) const {
     CURL* curl = curl_easy_init();
     if (curl == nullptr) return {false, "libcurl could not start a transfer"};
     Upload upload{render_mime(m, rfc5322_date_now())};
-    std::string from = "<" + bare_address(m.from) + ">";
-    std::string to = "<" + bare_address(m.to) + ">";
+    // fmt rather than "<" + s + ">": GCC 12 warns falsely on the latter (-Wrestrict, its bug 105651).
+    std::string from = fmt::format("<{}>", bare_address(m.from));
+    std::string to = fmt::format("<{}>", bare_address(m.to));
     curl_slist* recipients = curl_slist_append(nullptr, to.c_str());
     char errbuf[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());

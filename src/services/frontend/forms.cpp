@@ -1,39 +1,18 @@
 #include "services/frontend/forms.hpp"
 
-#include <boost/url/parse_query.hpp>
-
 #include "platform/errors.hpp"
+#include "platform/http/form.hpp"
 #include "platform/text.hpp"
 
 namespace rapidtrade::frontend {
 
-namespace {
-
-// One key or value of the form, percent-decoded by Boost.URL ('+' is a space); 400 when it is not
-// valid UTF-8 once decoded.
-std::string form_decode(boost::urls::pct_string_view encoded) {
-    boost::urls::encoding_opts opts;
-    opts.space_as_plus = true;
-    auto out = encoded.decode(opts);
-    if (!platform::is_valid_utf8(out)) throw platform::BadRequest("body", "the form is not valid UTF-8");
-    return out;
-}
-
-}  // namespace
-
-// application/x-www-form-urlencoded: the query grammar of RFC 3986, which Boost.URL parses and
-// validates (a malformed %XX is a 400).
+// application/x-www-form-urlencoded only; the body is decoded by the platform (Boost.URL).
 Form read_form(const platform::http::Request& request) {
     auto type = request.header("Content-Type");
     if (!type.starts_with("application/x-www-form-urlencoded"))
         throw platform::UnsupportedMediaType("a form (application/x-www-form-urlencoded) is expected");
-    auto params = boost::urls::parse_query(request.raw.body());
-    if (!params) throw platform::BadRequest("body", "the form is malformed");
     Form form;
-    for (auto param : *params) {
-        if (param.key.empty() && !param.has_value) continue;
-        form[form_decode(param.key)] = param.has_value ? form_decode(param.value) : std::string();
-    }
+    for (auto& [key, value] : platform::http::form_decode(request.raw.body())) form[std::move(key)] = std::move(value);
     return form;
 }
 

@@ -1,5 +1,6 @@
 #include "services/frontend/order_view.hpp"
 
+#include "platform/clock.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
@@ -10,16 +11,12 @@ std::string text(const boost::json::object& o, const char* k) {
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-std::string french_date(const std::string& iso) {
-    return iso.size() >= 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
-}
-
 }  // namespace
 
 mustache::data order_summary(const boost::json::object& o) {
     mustache::data d;
     d.set("reference", text(o, "reference"));
-    d.set("date", french_date(text(o, "created_at")));
+    d.set("date", platform::french_date(text(o, "created_at")));
     d.set("total", price(o.at("total")));
     d.set("status", text(o, "status") == "confirmed" ? std::string("Confirmée") : text(o, "status"));
     std::int64_t items = 0;

@@ -5,13 +5,13 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 #include "platform/ids.hpp"
 
 namespace rapidtrade::frontend {
 
-using platform::auth::base64url_decode;
-using platform::auth::base64url_encode;
+using platform::base64url_decode;
+using platform::base64url_encode;
 
 SessionCodec::SessionCodec(const std::string& secret, bool secure) : secure_(secure) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");

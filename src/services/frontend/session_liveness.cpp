@@ -1,6 +1,6 @@
 #include "services/frontend/session_liveness.hpp"
 
-#include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 #include "platform/errors.hpp"
 #include "services/frontend/shop_api.hpp"
 
@@ -15,7 +15,7 @@ constexpr std::chrono::hours kRememberEnded{1};
 }  // namespace
 
 bool SessionLiveness::alive(ShopApi& api, const std::string& refresh_token) {
-    auto key = platform::auth::sha256_hex(refresh_token);
+    auto key = platform::sha256_hex(refresh_token);
     auto now = std::chrono::steady_clock::now();
     bool fallback = true;
     {
@@ -46,7 +46,7 @@ bool SessionLiveness::alive(ShopApi& api, const std::string& refresh_token) {
 
 void SessionLiveness::ended(const std::string& refresh_token) {
     std::lock_guard lock(mutex_);
-    known_[platform::auth::sha256_hex(refresh_token)] = Known{false, std::chrono::steady_clock::now()};
+    known_[platform::sha256_hex(refresh_token)] = Known{false, std::chrono::steady_clock::now()};
 }
 
 }  // namespace rapidtrade::frontend

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include "platform/http/client.hpp"
+#include "platform/http/problem.hpp"
 #include "platform/upstreams.hpp"
 
 namespace rapidtrade::frontend {
@@ -25,11 +26,8 @@ public:
     platform::http::ClientResponse remove(const char* service, const platform::http::Target& target, const std::string& token = {});
 
     // The upstream's problem detail and field errors, for showing next to the form fields.
-    struct Problem {
-        std::string detail;
-        std::vector<std::pair<std::string, std::string>> fields;
-        std::string reason;  // payment refusals
-    };
+    using Problem = platform::http::ReceivedProblem;
+    // What the service said (empty when its answer was not problem+json).
     static Problem problem_of(const platform::http::ClientResponse& res);
 
 private:

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "platform/auth/jwt.hpp"
+#include "platform/encoding.hpp"
 #include "platform/embedded.hpp"
 #include "platform/text.hpp"
 #include "services/frontend/assets.hpp"
@@ -38,7 +38,7 @@ Views::Views(const SessionCodec& sessions, bool mailbox_enabled) : sessions_(ses
         if (!f.path.starts_with("static/")) continue;
         std::string name(f.path.substr(7));
         auto dot = name.rfind('.');
-        std::string hashed = name.substr(0, dot) + "." + platform::auth::sha256_hex(f.bytes).substr(0, 10) + name.substr(dot);
+        std::string hashed = name.substr(0, dot) + "." + platform::sha256_hex(f.bytes).substr(0, 10) + name.substr(dot);
         assets_[hashed] = {std::string(f.bytes), content_type_of(name)};
         hashed_[name] = hashed;
     }
@@ -73,6 +73,14 @@ std::string without_marks(std::string s) {
     return s;
 }
 
+// The one-time message above the page (templates/flash.mustache, escaped there), or nothing.
+std::string flash_block(const std::string& message) {
+    if (message.empty()) return {};
+    mustache::data d;
+    d.set("message", without_marks(message));
+    return compiled("flash").render(d);
+}
+
 }  // namespace
 
 std::string Views::render_page(const std::string& csrf, const std::string& cart_count, const std::string& first_name,
@@ -93,7 +101,8 @@ std::string Views::render_page(const std::string& csrf, const std::string& cart_
     layout.set("first_name", first_name);
     layout.set("cart_count", cart_count);
     layout.set("mailbox", mailbox_enabled_ ? mustache::data::type::bool_true : mustache::data::type::bool_false);
-    if (!flash.empty()) layout.set("flash", flash);
+    // Already rendered (and escaped) by flash.mustache; a shared rendering gets the bare marker.
+    layout.set("flash", flash == kFlashMark ? flash : flash_block(flash));
     return render("layout", layout);
 }
 
@@ -147,9 +156,8 @@ Response Views::cached_page(Session& session, const std::string& key, const std:
 
 Response Views::personalized(const Cached& cached, Session& session) const {
     // Fill in this visitor's values; the flash block is written out only when there is one.
-    std::string flash_html;
+    std::string flash_html = flash_block(session.flash);
     if (!session.flash.empty()) {
-        flash_html = "<p class=\"flash\" role=\"status\">" + platform::html_escape(without_marks(session.flash)) + "</p>";
         session.flash.clear();
         session.changed = true;
     }
@@ -167,13 +175,10 @@ Response Views::personalized(const Cached& cached, Session& session) const {
             case 'C': out += session.csrf; break;
             case 'K': out += std::to_string(session.cart_count); break;
             case 'N': out += platform::html_escape(without_marks(session.first_name)); break;
-            case 'F': break;  // the layout's own flash paragraph holds only the marker
+            case 'F': out += flash_html; break;
         }
         i = mark + 3;
     }
-    // The layout wrapped the flash marker in its paragraph: swap that paragraph for the real one.
-    const std::string empty_flash = "<p class=\"flash\" role=\"status\"></p>";
-    if (auto at = out.find(empty_flash); at != std::string::npos) out.replace(at, empty_flash.size(), flash_html);
     auto res = platform::http::bytes_response(200, std::move(out), "text/html; charset=utf-8");
     decorate(session, res);
     return res;

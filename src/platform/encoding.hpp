@@ -1,0 +1,22 @@
+#pragma once
+// Byte encodings every service shares: Base64 (MIME bodies), Base64url (tokens, cookies, ids) and
+// SHA-256 in hex (stored hashes of secrets, content fingerprints). libsodium does the Base64
+// (constant-time, strict on decode); OpenSSL the hash.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rapidtrade::platform {
+
+// RFC 4648 section 4, with '=' padding.
+std::string base64_encode(std::string_view bytes);
+// RFC 4648 section 5 without padding (JWS, cookies).
+std::string base64url_encode(std::string_view bytes);
+// nullopt unless `text` is canonical unpadded Base64url: only the alphabet, no lone trailing
+// character, and the unused low bits of the last character zero (otherwise several strings would
+// decode to the same bytes, and a signed token would have look-alikes that verify too).
+std::optional<std::string> base64url_decode(std::string_view text);
+// Lower-case hex of SHA-256(bytes).
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace rapidtrade::platform
