@@ -110,7 +110,9 @@ void write(Level level, std::string_view event, boost::json::object fields) {
     if (!enabled(level)) return;
     auto now = std::chrono::system_clock::now();
     if (g_format.load(std::memory_order_relaxed) == Format::text) {
-        auto time = fmt::format("{:%H:%M:%S}", std::chrono::time_point_cast<std::chrono::milliseconds>(now));
+        auto since_epoch = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
+        auto time = fmt::format("{:%H:%M:%S}.{:03}", std::chrono::floor<std::chrono::seconds>(now),
+                                since_epoch.count() % 1000);
         boost::json::object with_request = std::move(fields);
         if (!t_request_id.empty() && event != "request") with_request["request_id"] = t_request_id;
         logger()->log(to_spdlog(level), text_line(time, level, event, with_request));

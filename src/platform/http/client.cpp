@@ -18,6 +18,7 @@
 #include <boost/url/parse.hpp>
 
 #include "platform/errors.hpp"
+#include "platform/http/asio_aliases.hpp"
 #include "platform/http/in_process.hpp"
 #include "platform/log.hpp"
 #include "platform/span_export.hpp"
@@ -25,12 +26,6 @@
 
 namespace rapidtrade::platform::http {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-using asio::awaitable;
-using asio::use_awaitable;
-using asio::ip::tcp;
-constexpr auto kTuple = asio::as_tuple(use_awaitable);
 
 struct Connection {
     explicit Connection(asio::io_context& ioc) : stream(ioc) {}

@@ -20,17 +20,12 @@
 #include <boost/beast/http/write.hpp>
 
 #include "platform/errors.hpp"
+#include "platform/http/asio_aliases.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/log.hpp"
 
 namespace rapidtrade::platform::http {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-using asio::awaitable;
-using asio::use_awaitable;
-using asio::ip::tcp;
-constexpr auto kTuple = asio::as_tuple(use_awaitable);
 
 struct Server::Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
