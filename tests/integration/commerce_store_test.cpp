@@ -6,7 +6,7 @@
 #include "database_fixture.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
-#include "services/cart/service.hpp"
+#include "services/cart/migrations.hpp"
 #include "services/cart/store.hpp"
 #include "services/catalog/migrations.hpp"
 #include "services/catalog/seed.hpp"

@@ -1,24 +1,14 @@
 #pragma once
 // Carts and their lines: only product ids and quantities. Prices are never stored here: a cart is
 // priced from the catalogue each time it is shown.
+#include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "platform/db/database.hpp"
+#include "services/cart/model.hpp"
 
 namespace rapidtrade::cart {
-
-struct Line {
-    std::string product_id;
-    std::int64_t quantity = 0;
-};
-
-struct Cart {
-    std::string id;
-    std::optional<std::string> customer_id;
-    std::vector<Line> lines;
-};
 
 class CartStore {
 public:
