@@ -72,9 +72,11 @@ void CartStore::merge(const std::string& into, const std::string& from, std::int
             auto q = std::min(qty, cap);
             if (c.query(sql::kUpdateLine, into, product, q).affected == 0) c.query(sql::kInsertLine, into, product, q, now);
         }
+        // The source goes (docs/api/openapi.yaml, mergeCarts): its lines first, as delete_abandoned
+        // does, so nothing depends on the foreign key's cascade.
         c.query(sql::kDeleteLines, from);
+        c.query(sql::kDeleteCart, from);
         c.query(sql::kTouchCart, into, now);
-        c.query(sql::kTouchCart, from, now);
     });
 }
 

@@ -5,7 +5,8 @@
 
 namespace rapidtrade::cart::handlers {
 
-// POST /apis/carts/{id}/merge {from_cart_id}: the guest cart joins the customer's at log-in.
+// POST /apis/carts/{id}/merge {from_cart_id}: the guest cart joins the customer's at log-in, and is
+// deleted (the web shop keeps only the customer's cart id in the session from then on).
 Response merge_carts(Context& ctx, const Request& request) {
     auto cart = load_cart(ctx, request);
     auto body = request.json_object();
