@@ -1,5 +1,7 @@
 #include "services/shipping/model.hpp"
 
+#include "platform/money.hpp"
+
 namespace rapidtrade::shipping {
 namespace {
 
@@ -17,6 +19,14 @@ boost::json::object to_json(const Quote& q) {
             {"service", ShippingRules::kService},
             {"estimated_days", q.rate.estimated_days},
             {"country", q.country}};
+}
+
+boost::json::object to_json(const Destination& d) {
+    return {{"country", d.country},
+            {"name", d.name},
+            {"cost", euros(d.rate.cost_cents)},
+            {"cost_formatted", platform::format_eur(d.rate.cost_cents)},
+            {"estimated_days", d.rate.estimated_days}};
 }
 
 }  // namespace rapidtrade::shipping

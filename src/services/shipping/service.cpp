@@ -24,7 +24,8 @@ public:
         router.mount("shipping", &workers())
             .post("/apis/shipping/quote", [h](Request& r) { return handlers::quote(*h, r); })
             .post("/apis/shipping/shipments", [h](Request& r) { return handlers::create_shipment(*h, r); })
-            .get("/apis/shipping/shipments/{tracking_id}", [h](Request& r) { return handlers::get_shipment(*h, r); });
+            .get("/apis/shipping/shipments/{tracking_id}", [h](Request& r) { return handlers::get_shipment(*h, r); })
+            .get("/apis/shipping/countries", [h](Request& r) { return handlers::list_countries(*h, r); });
     }
 
 private:

@@ -1,5 +1,6 @@
 #pragma once
-// The shipping service: quotes from configured rules, shipments with tracking ids.
+// The shipping service: quotes from configured rules, shipments with tracking ids, and the list of
+// destinations the shop delivers to.
 #include <memory>
 
 #include "platform/service.hpp"

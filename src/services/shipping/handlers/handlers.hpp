@@ -29,5 +29,6 @@ std::pair<platform::Address, Rate> priced_address(Context& ctx, const boost::jso
 Response quote(Context& ctx, const Request& request);            // POST /apis/shipping/quote
 Response create_shipment(Context& ctx, const Request& request);  // POST /apis/shipping/shipments
 Response get_shipment(Context& ctx, const Request& request);     // GET  /apis/shipping/shipments/{tracking_id}
+Response list_countries(Context& ctx, const Request& request);   // GET  /apis/shipping/countries (public)
 
 }  // namespace rapidtrade::shipping::handlers
