@@ -3,11 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, API_KEY } from './server.mjs';
-import { expectProblem } from './commerce_support.mjs';
+import { expectProblem, SOFA } from './commerce_support.mjs';
+import { freePort } from './ports.mjs';
+import { Visitor } from '../security/support.mjs';
 
 // COUNTRY=CENTS/DAYS, as src/services/shipping/rules.hpp reads them.
-const RULES = { FR: [990, 2], MC: [990, 2], BE: [1290, 3], DE: [1290, 4], JP: [15000, 9], CH: [123456, 6] };
-const NAMES = { FR: 'France', MC: 'Monaco', BE: 'Belgique', DE: 'Allemagne', JP: 'Japon', CH: 'Suisse' };
+const RULES = { FR: [990, 2], MC: [990, 2], BE: [1290, 3], DE: [1290, 4], JP: [15000, 9], CH: [123456, 6], CI: [20000, 8] };
+const NAMES = { FR: 'France', MC: 'Monaco', BE: 'Belgique', DE: 'Allemagne', JP: 'Japon', CH: 'Suisse', CI: "Côte d'Ivoire" };
 
 // "1 234,56 €" as fr-FR writes it: a narrow no-break space between thousands, a no-break space before €.
 const euros = (cents) =>
@@ -85,5 +87,38 @@ test('HEAD answers the headers of GET; other methods are a 405 with Allow', asyn
     const res = await get('/apis/shipping/countries', { method, headers: { 'X-Api-Key': API_KEY } });
     expectProblem({ status: res.status, headers: res.headers, body: await res.json() }, 405);
     assert.equal(res.headers.get('allow'), 'GET, HEAD', method);
+  }
+});
+
+// ---------------------------------------------------------------- the web shop's order page
+
+// A visitor with the sofa in their cart, on the order page.
+async function orderPage(srv) {
+  const visitor = new Visitor(srv);
+  const added = await visitor.post('/panier/ajouter', { product_id: SOFA, quantity: '1' });
+  assert.equal(added.status, 303, added.body);
+  const page = await visitor.get('/commande');
+  assert.equal(page.status, 200, page.body);
+  assert.match(page.body, /<h1>Valider votre commande<\/h1>/);
+  return page.body;
+}
+
+test('the order page lists the destinations with their prices, cheapest first, escaped', async () => {
+  const html = await orderPage(server);
+  const rows = [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
+  assert.deepEqual(rows, EXPECTED.map((d) => [d.name.replace(/'/g, '&apos;'), d.cost_formatted]));
+  assert.ok(rows.some(([name]) => name === 'Côte d&apos;Ivoire'), 'the apostrophe is escaped');
+});
+
+test('without an answer from the shipping service the order page is shown without the destinations', async () => {
+  const closed = await freePort();  // nothing listens there
+  const srv = await startServer({ env: { SHIPPINGSERVICE_URL: `http://127.0.0.1:${closed}` } });
+  try {
+    const html = await orderPage(srv);
+    assert.match(html, /Votre panier/);
+    assert.doesNotMatch(html, /<caption>Livraison<\/caption>/);
+    assert.match(html, /<button type="submit">Envoyer<\/button>/, 'the form is there');
+  } finally {
+    await srv.stop();
   }
 });
