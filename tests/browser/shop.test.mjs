@@ -68,6 +68,9 @@ test('a guest buys two products and finds the confirmation e-mail in the mailbox
     await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
     assert.equal(path(page), '/commande');
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Valider votre commande');
+    // Where the shop delivers and for how much (GET /apis/shipping/countries: the default rules).
+    assert.equal(await text(row(page, 'France')), `France ${euros(SHIPPING_CENTS)}`);
+    assert.equal(await text(row(page, 'Belgique')), `Belgique ${euros(6500)}`);
     await fillCheckout(page, { ...GUEST, email });
     await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
 

@@ -6,7 +6,7 @@
 #include "database_fixture.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
-#include "services/cart/service.hpp"
+#include "services/cart/migrations.hpp"
 #include "services/cart/store.hpp"
 #include "services/catalog/migrations.hpp"
 #include "services/catalog/seed.hpp"
@@ -115,13 +115,18 @@ TEST_P(CartStoreTest, LinesMergeAndAbandonedGuestCartsExpire) {
     ASSERT_TRUE(merged);
     ASSERT_EQ(merged->lines.size(), 2u);
     for (const auto& l : merged->lines) EXPECT_EQ(l.quantity, l.product_id == "OPUK6V6EV0" ? 2 : 99) << "capped at 99";
-    ASSERT_TRUE(carts.find(guest.id));
-    EXPECT_TRUE(carts.find(guest.id)->lines.empty()) << "the guest cart is emptied by the merge";
+    EXPECT_FALSE(carts.find(guest.id)) << "the guest cart is deleted by the merge";
+    carts.merge(mine.id, mine.id, 99);
+    ASSERT_TRUE(carts.find(mine.id)) << "merging a cart into itself deletes nothing";
+    EXPECT_EQ(carts.find(mine.id)->lines.size(), 2u) << "merging a cart into itself changes nothing";
     carts.set_quantity(mine.id, "OPUK6V6EV0", 0);
     EXPECT_EQ(carts.find(mine.id)->lines.size(), 1u);
     auto old_guest = carts.create(std::nullopt);
+    auto other_guest = carts.create(std::nullopt);
+    carts.set_quantity(other_guest.id, "OPUK6V6EV0", 1);
     EXPECT_EQ(carts.delete_abandoned("9999-12-31T00:00:00Z"), 2) << "only guest carts expire";
     EXPECT_FALSE(carts.find(old_guest.id));
+    EXPECT_FALSE(carts.find(other_guest.id));
     EXPECT_TRUE(carts.find(mine.id));
     EXPECT_EQ(carts.latest_of_customer("C1")->id, mine.id);
 }

@@ -252,9 +252,11 @@ const INPUTS = [
       assertPage(res, 400, "Ce code promo n'existe pas.", label);
       assert.ok(res.body.includes('name="order_key"'), `${label}: the order form is shown again`);
     },
-    // The form is shown again (the cart is read and priced); the checkout is never called.
+    // The form is shown again (the cart is read and priced, the destinations listed: nothing of the
+    // visitor's goes into that call); the checkout is never called.
     allowed: () => [{ ...web('/commande'), method: 'POST', code: '400' }, { service: 'cart', method: 'GET', route: '/apis/carts/{id}', code: '200' },
-      { service: 'catalog', method: 'GET', route: '/apis/products/{id}', code: '200' }],
+      { service: 'catalog', method: 'GET', route: '/apis/products/{id}', code: '200' },
+      { service: 'shipping', method: 'GET', route: '/apis/shipping/countries', code: '200' }],
   },
   {
     name: 'web form order_key (POST /commande)',

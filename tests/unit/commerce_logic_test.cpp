@@ -7,6 +7,8 @@
 #include "services/checkout/confirmation_email.hpp"
 #include "services/email/mime.hpp"
 #include "services/payment/card.hpp"
+#include "platform/countries.hpp"
+#include "services/shipping/country_names.hpp"
 #include "services/shipping/rules.hpp"
 
 using namespace rapidtrade;
@@ -79,6 +81,33 @@ TEST(ShippingRules, MalformedRulesNameTheVariable) {
         }
     }
     EXPECT_EQ(shipping::ShippingRules::parse("DE=7500/5,JP=15000/9").rate_for("JP")->estimated_days, 9);
+}
+
+TEST(ShippingRules, ListEveryServedCountryByCode) {
+    auto rules = shipping::ShippingRules::parse("FR=990/2,JP=15000/9,BE=1290/3");
+    std::vector<std::string> codes;
+    for (const auto& [code, rate] : rules.rates()) codes.push_back(code);
+    EXPECT_EQ(codes, (std::vector<std::string>{"BE", "FR", "JP"}));
+    EXPECT_EQ(rules.rates().at("JP").cost_cents, 15000);
+    EXPECT_EQ(rules.rates().at("JP").estimated_days, 9);
+}
+
+// Every country a shipping rule may name (an ISO 3166-1 code) has a French name, and nothing else does.
+TEST(CountryNames, EveryIsoCountryHasItsFrenchName) {
+    int named = 0;
+    for (char a = 'A'; a <= 'Z'; ++a)
+        for (char b = 'A'; b <= 'Z'; ++b) {
+            std::string code{a, b};
+            EXPECT_EQ(platform::is_iso_country(code), !shipping::french_country_name(code).empty()) << code;
+            named += shipping::french_country_name(code).empty() ? 0 : 1;
+        }
+    EXPECT_EQ(named, 249);
+    EXPECT_EQ(shipping::french_country_name("FR"), "France");
+    EXPECT_EQ(shipping::french_country_name("DE"), "Allemagne");
+    EXPECT_EQ(shipping::french_country_name("NL"), "Pays-Bas");
+    EXPECT_EQ(shipping::french_country_name("CH"), "Suisse");
+    EXPECT_EQ(shipping::french_country_name("fr"), "");
+    EXPECT_EQ(shipping::french_country_name("FRA"), "");
 }
 
 TEST(Mime, MultipartWithEncodedSubjectAndNoHeaderInjection) {

@@ -23,28 +23,13 @@ std::optional<CatalogProduct> Catalog::product(const std::string& id) {
 }
 
 boost::json::object priced_cart(const Cart& cart, Catalog& catalog) {
-    boost::json::array lines;
-    std::int64_t subtotal = 0, items = 0;
+    PricedCart priced{cart.id, cart.customer_id, {}};
     for (const auto& l : cart.lines) {
         auto p = catalog.product(l.product_id);
         if (!p) continue;
-        auto line_total = p->price_cents * l.quantity;
-        subtotal += line_total;
-        items += l.quantity;
-        lines.push_back({{"product_id", l.product_id},
-                         {"name", p->name},
-                         {"unit_price", {{"amount", p->price_cents}, {"currency", "EUR"}}},
-                         {"quantity", l.quantity},
-                         {"line_total", {{"amount", line_total}, {"currency", "EUR"}}},
-                         {"image", p->image},
-                         {"stock", p->stock}});
+        priced.lines.push_back({l.product_id, p->name, p->price_cents, l.quantity, p->image, p->stock});
     }
-    boost::json::object out{{"id", cart.id},
-                            {"lines", std::move(lines)},
-                            {"subtotal", {{"amount", subtotal}, {"currency", "EUR"}}},
-                            {"item_count", items}};
-    out["customer_id"] = cart.customer_id ? boost::json::value(*cart.customer_id) : boost::json::value(nullptr);
-    return out;
+    return to_json(priced);
 }
 
 }  // namespace rapidtrade::cart

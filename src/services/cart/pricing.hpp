@@ -8,7 +8,7 @@
 
 #include "platform/http/client.hpp"
 #include "platform/upstreams.hpp"
-#include "services/cart/store.hpp"
+#include "services/cart/model.hpp"
 
 namespace rapidtrade::cart {
 

@@ -1,14 +1,11 @@
-#include "platform/clock.hpp"
 #include "services/cart/store.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
+#include "platform/clock.hpp"
 #include "platform/ids.hpp"
+#include "services/cart/sql.hpp"
 
 namespace rapidtrade::cart {
 
@@ -16,12 +13,9 @@ using platform::db::Connection;
 
 namespace {
 
-
 std::vector<Line> lines_of(Connection& c, const std::string& cart_id) {
     std::vector<Line> out;
-    for (const auto& r : c.query("SELECT product_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY added_at, product_id",
-                                 cart_id).rows)
-        out.push_back({r.str(0), r.i64(1)});
+    for (const auto& r : c.query(sql::kLines, cart_id).rows) out.push_back({r.str(0), r.i64(1)});
     return out;
 }
 
@@ -29,16 +23,12 @@ std::vector<Line> lines_of(Connection& c, const std::string& cart_id) {
 
 Cart CartStore::create(const std::optional<std::string>& customer_id) {
     Cart c{platform::random_token(18), customer_id, {}};
-    auto now = platform::now_iso();
-    db_.query("INSERT INTO carts (id, customer_id, created_at, updated_at) VALUES ($1, $2, $3, $3)", c.id, customer_id, now);
+    db_.query(sql::kInsertCart, c.id, customer_id, platform::now_iso());
     return c;
 }
 
 std::optional<Cart> CartStore::find(const std::string& id) {
-    // One statement for the cart and its lines (a cart is read twice per order: priced, then emptied).
-    auto rows = db_.query("SELECT c.id, c.customer_id, l.product_id, l.quantity FROM carts c"
-                          " LEFT JOIN cart_lines l ON l.cart_id = c.id WHERE c.id = $1 ORDER BY l.added_at, l.product_id",
-                          id).rows;
+    auto rows = db_.query(sql::kFindCart, id).rows;
     if (rows.empty()) return std::nullopt;
     Cart cart{rows[0].str(0), rows[0].opt_str(1), {}};
     for (const auto& r : rows)
@@ -47,7 +37,7 @@ std::optional<Cart> CartStore::find(const std::string& id) {
 }
 
 std::optional<Cart> CartStore::latest_of_customer(const std::string& customer_id) {
-    auto r = db_.query("SELECT id FROM carts WHERE customer_id = $1 ORDER BY updated_at DESC, id LIMIT 1", customer_id);
+    auto r = db_.query(sql::kLatestCartOfCustomer, customer_id);
     if (r.empty()) return std::nullopt;
     return find(r[0].str(0));
 }
@@ -56,20 +46,18 @@ void CartStore::set_quantity(const std::string& cart_id, const std::string& prod
     db_.transaction([&](Connection& c) {
         auto now = platform::now_iso();
         if (quantity <= 0) {
-            c.query("DELETE FROM cart_lines WHERE cart_id = $1 AND product_id = $2", cart_id, product_id);
-        } else if (c.query("UPDATE cart_lines SET quantity = $3 WHERE cart_id = $1 AND product_id = $2", cart_id,
-                           product_id, quantity).affected == 0) {
-            c.query("INSERT INTO cart_lines (cart_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4)", cart_id,
-                    product_id, quantity, now);
+            c.query(sql::kDeleteLine, cart_id, product_id);
+        } else if (c.query(sql::kUpdateLine, cart_id, product_id, quantity).affected == 0) {
+            c.query(sql::kInsertLine, cart_id, product_id, quantity, now);
         }
-        c.query("UPDATE carts SET updated_at = $2 WHERE id = $1", cart_id, now);
+        c.query(sql::kTouchCart, cart_id, now);
     });
 }
 
 void CartStore::empty(const std::string& cart_id) {
     db_.transaction([&](Connection& c) {
-        c.query("DELETE FROM cart_lines WHERE cart_id = $1", cart_id);
-        c.query("UPDATE carts SET updated_at = $2 WHERE id = $1", cart_id, platform::now_iso());
+        c.query(sql::kDeleteLines, cart_id);
+        c.query(sql::kTouchCart, cart_id, platform::now_iso());
     });
 }
 
@@ -82,21 +70,20 @@ void CartStore::merge(const std::string& into, const std::string& from, std::int
         auto now = platform::now_iso();
         for (const auto& [product, qty] : merged) {
             auto q = std::min(qty, cap);
-            if (c.query("UPDATE cart_lines SET quantity = $3 WHERE cart_id = $1 AND product_id = $2", into, product, q)
-                    .affected == 0)
-                c.query("INSERT INTO cart_lines (cart_id, product_id, quantity, added_at) VALUES ($1, $2, $3, $4)", into,
-                        product, q, now);
+            if (c.query(sql::kUpdateLine, into, product, q).affected == 0) c.query(sql::kInsertLine, into, product, q, now);
         }
-        c.query("DELETE FROM cart_lines WHERE cart_id = $1", from);
-        c.query("UPDATE carts SET updated_at = $2 WHERE id IN ($1, $3)", into, now, from);
+        // The source goes (docs/api/openapi.yaml, mergeCarts): its lines first, as delete_abandoned
+        // does, so nothing depends on the foreign key's cascade.
+        c.query(sql::kDeleteLines, from);
+        c.query(sql::kDeleteCart, from);
+        c.query(sql::kTouchCart, into, now);
     });
 }
 
 std::int64_t CartStore::delete_abandoned(const std::string& cutoff) {
     return db_.transaction([&](Connection& c) {
-        c.query("DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE customer_id IS NULL AND updated_at < $1)",
-                cutoff);
-        return c.query("DELETE FROM carts WHERE customer_id IS NULL AND updated_at < $1", cutoff).affected;
+        c.query(sql::kDeleteAbandonedLines, cutoff);
+        return c.query(sql::kDeleteAbandonedCarts, cutoff).affected;
     });
 }
 

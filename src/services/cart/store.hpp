@@ -1,24 +1,14 @@
 #pragma once
 // Carts and their lines: only product ids and quantities. Prices are never stored here: a cart is
 // priced from the catalogue each time it is shown.
+#include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "platform/db/database.hpp"
+#include "services/cart/model.hpp"
 
 namespace rapidtrade::cart {
-
-struct Line {
-    std::string product_id;
-    std::int64_t quantity = 0;
-};
-
-struct Cart {
-    std::string id;
-    std::optional<std::string> customer_id;
-    std::vector<Line> lines;
-};
 
 class CartStore {
 public:
@@ -30,7 +20,8 @@ public:
     // Sets a line's quantity (0 removes it); touches the cart.
     void set_quantity(const std::string& cart_id, const std::string& product_id, std::int64_t quantity);
     void empty(const std::string& cart_id);
-    // Moves every line of `from` into `into` (quantities added, capped at `cap`); `from` stays, empty.
+    // Moves every line of `from` into `into` (quantities added, capped at `cap`), then deletes `from`;
+    // one transaction. Merging a cart into itself changes nothing.
     void merge(const std::string& into, const std::string& from, std::int64_t cap);
     // Anonymous carts untouched since `cutoff_iso` are deleted; returns how many.
     std::int64_t delete_abandoned(const std::string& cutoff_iso);

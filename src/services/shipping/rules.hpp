@@ -24,6 +24,8 @@ public:
     // Throws ConfigError naming `variable` on a malformed rule.
     static ShippingRules parse(const std::string& text, const std::string& variable = "SHIPPING_RULES");
     std::optional<Rate> rate_for(const std::string& country) const;
+    // Every country served and its rate, by country code.
+    const std::map<std::string, Rate>& rates() const { return rates_; }
 
 private:
     std::map<std::string, Rate> rates_;

@@ -1,15 +1,12 @@
 #pragma once
-// The shipping service: quotes from configured rules, shipments with tracking ids.
+// The shipping service: quotes from configured rules, shipments with tracking ids, and the list of
+// destinations the shop delivers to.
 #include <memory>
-#include <span>
-
-#include "platform/db/migrations.hpp"
 
 #include "platform/service.hpp"
 
 namespace rapidtrade::shipping {
 
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context);
-std::span<const platform::db::Migration> migrations();
 
 }  // namespace rapidtrade::shipping

@@ -5,6 +5,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
+#include "platform/log.hpp"
 #include "platform/money.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/order_view.hpp"
@@ -45,6 +46,28 @@ int current_year() {
     std::tm tm{};
     gmtime_r(&t, &tm);
     return tm.tm_year + 1900;
+}
+
+// Where the shop delivers and for how much (GET /apis/shipping/countries, public, from the shipping
+// rules), for the summary's table. Informative only: when the shipping service cannot say, the page
+// is shown without it.
+mustache::list destinations(Frontend& f) {
+    mustache::list out;
+    try {
+        auto res = f.api.get("shipping", Target{"apis", "shipping", "countries"});
+        if (res.status != 200) return out;
+        auto body = res.json();  // held: the loop reads into it
+        for (const auto& d : body.at("items").as_array()) {
+            mustache::data dd;
+            dd.set("name", std::string(d.at("name").as_string()));
+            dd.set("price", price(d.at("cost")));
+            out.push_back(dd);
+        }
+    } catch (const std::exception& e) {
+        platform::log::warn("shipping_destinations_unavailable", {{"error", e.what()}});
+        return {};
+    }
+    return out;
 }
 
 struct CheckoutForm {
@@ -95,6 +118,9 @@ Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned s
     }
     d.set("lines", lines);
     d.set("subtotal", price(c.at("subtotal")));
+    auto shipping = destinations(f);
+    d.set("has_destinations", flag(!shipping.empty()));
+    d.set("destinations", shipping);
     return f.views.page(s, "checkout", d, "Valider votre commande | E-Design", status);
 }
 

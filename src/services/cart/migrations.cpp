@@ -1,0 +1,34 @@
+#include "services/cart/migrations.hpp"
+
+#include <array>
+
+namespace rapidtrade::cart {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE carts (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX carts_by_customer ON carts (customer_id, updated_at);
+CREATE INDEX carts_by_age ON carts (updated_at);
+CREATE TABLE cart_lines (
+    cart_id TEXT NOT NULL REFERENCES carts(id) ON DELETE CASCADE,
+    product_id TEXT NOT NULL,
+    quantity BIGINT NOT NULL CHECK (quantity BETWEEN 1 AND 99),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (cart_id, product_id)
+);
+)sql";
+
+constexpr std::array<platform::db::Migration, 1> kMigrations{{
+    {1, "carts", kV1, {}},
+}};
+
+}  // namespace
+
+std::span<const platform::db::Migration> migrations() { return kMigrations; }
+
+}  // namespace rapidtrade::cart
