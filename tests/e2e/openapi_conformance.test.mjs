@@ -37,7 +37,7 @@ const newProduct = () => ({ name: 'Lampe Conformité', price: { amount: 12900, c
 const newAddress = (n = 1) => ({ full_name: 'Lea Petit', street: `${n} rue des Tests`, city: 'Lyon', postal_code: '69003', country: 'FR' });
 const newEmail = () => ({ to: uniqueEmail('outbox'), subject: 'Conformité', text: 'Bonjour', dedup_key: newKey() });
 const newCustomerId = () => randomBytes(12).toString('hex').toUpperCase().slice(0, 16);
-const ORDER_REF = () => `${randomInt(1, 10)}${String(randomInt(1e12)).padStart(12, '0')}`; // 13 digits, not 0 first
+const newReference = () => `${randomInt(1, 10)}${String(randomInt(1e12)).padStart(12, '0')}`; // 13 digits, not 0 first
 const newKey = () => `conformance-${randomBytes(6).toString('hex')}`;
 
 // ---------------------------------------------------------------- the table
@@ -90,18 +90,18 @@ const REQUESTS = {
     [404, 'an unknown id', () => ({ path: '/apis/products/ZZZZZZZZZZ' })],
   ],
   'POST /apis/products/reservations': [
-    [201, 'one unit', async (fx) => ({ path: '/apis/products/reservations', body: { reservation_id: ORDER_REF(), lines: [{ product_id: await fx.product(), quantity: 1 }] } })],
-    [400, 'no lines', () => ({ path: '/apis/products/reservations', body: { reservation_id: ORDER_REF() } })],
-    [401, 'no API key', () => ({ path: '/apis/products/reservations', body: { reservation_id: ORDER_REF(), lines: [{ product_id: SOFA, quantity: 1 }] }, key: false })],
-    [404, 'an unknown product', () => ({ path: '/apis/products/reservations', body: { reservation_id: ORDER_REF(), lines: [{ product_id: 'ZZZZZZZZZZ', quantity: 1 }] } })],
+    [201, 'one unit', async (fx) => ({ path: '/apis/products/reservations', body: { reservation_id: newReference(), lines: [{ product_id: await fx.product(), quantity: 1 }] } })],
+    [400, 'no lines', () => ({ path: '/apis/products/reservations', body: { reservation_id: newReference() } })],
+    [401, 'no API key', () => ({ path: '/apis/products/reservations', body: { reservation_id: newReference(), lines: [{ product_id: SOFA, quantity: 1 }] }, key: false })],
+    [404, 'an unknown product', () => ({ path: '/apis/products/reservations', body: { reservation_id: newReference(), lines: [{ product_id: 'ZZZZZZZZZZ', quantity: 1 }] } })],
     [413, 'a body too large', () => ({ path: '/apis/products/reservations', raw: TOO_LARGE })],
     [415, 'a text/plain body', () => ({ path: '/apis/products/reservations', raw: '{}', type: 'text/plain' })],
-    [422, 'more than the stock', async (fx) => ({ path: '/apis/products/reservations', body: { reservation_id: ORDER_REF(), lines: [{ product_id: await fx.product(), quantity: 6 }] } })],
+    [422, 'more than the stock', async (fx) => ({ path: '/apis/products/reservations', body: { reservation_id: newReference(), lines: [{ product_id: await fx.product(), quantity: 6 }] } })],
   ],
   'DELETE /apis/products/reservations/{id}': [
-    [204, 'a reservation (or none)', () => ({ path: `/apis/products/reservations/${ORDER_REF()}` })],
-    [400, 'a query that is not UTF-8', () => ({ path: `/apis/products/reservations/${ORDER_REF()}${NOT_UTF8}` })],
-    [401, 'no API key', () => ({ path: `/apis/products/reservations/${ORDER_REF()}`, key: false })],
+    [204, 'a reservation (or none)', () => ({ path: `/apis/products/reservations/${newReference()}` })],
+    [400, 'a query that is not UTF-8', () => ({ path: `/apis/products/reservations/${newReference()}${NOT_UTF8}` })],
+    [401, 'no API key', () => ({ path: `/apis/products/reservations/${newReference()}`, key: false })],
   ],
   'GET /apis/products/promotions/{code}': [
     [200, 'the demo code, in another case', () => ({ path: '/apis/products/promotions/viveledesign' })],
@@ -293,13 +293,13 @@ const REQUESTS = {
     [422, 'to Japan', () => ({ path: '/apis/shipping/quote', body: { address: JAPAN } })],
   ],
   'POST /apis/shipping/shipments': [
-    [201, 'a new order reference', () => ({ path: '/apis/shipping/shipments', body: { order_reference: ORDER_REF(), address: ADDRESS } })],
+    [201, 'a new order reference', () => ({ path: '/apis/shipping/shipments', body: { order_reference: newReference(), address: ADDRESS } })],
     [200, 'a reference that has a shipment', async (fx) => ({ path: '/apis/shipping/shipments', body: { order_reference: (await fx.shipment()).order_reference, address: ADDRESS } })],
     [400, 'no order_reference', () => ({ path: '/apis/shipping/shipments', body: { address: ADDRESS } })],
-    [401, 'no API key', () => ({ path: '/apis/shipping/shipments', body: { order_reference: ORDER_REF(), address: ADDRESS }, key: false })],
+    [401, 'no API key', () => ({ path: '/apis/shipping/shipments', body: { order_reference: newReference(), address: ADDRESS }, key: false })],
     [413, 'a body too large', () => ({ path: '/apis/shipping/shipments', raw: TOO_LARGE })],
     [415, 'a text/plain body', () => ({ path: '/apis/shipping/shipments', raw: '{}', type: 'text/plain' })],
-    [422, 'to Japan', () => ({ path: '/apis/shipping/shipments', body: { order_reference: ORDER_REF(), address: JAPAN } })],
+    [422, 'to Japan', () => ({ path: '/apis/shipping/shipments', body: { order_reference: newReference(), address: JAPAN } })],
   ],
   'GET /apis/shipping/shipments/{tracking_id}': [
     [200, 'a shipment', async (fx) => ({ path: `/apis/shipping/shipments/${(await fx.shipment()).tracking_id}` })],
@@ -544,7 +544,7 @@ const fx = {
   },
   // A shipment made once: {tracking_id, order_reference...}.
   shipment() {
-    return (this.sharedShipment ??= call('POST /apis/shipping/shipments', { path: '/apis/shipping/shipments', body: { order_reference: ORDER_REF(), address: ADDRESS } }, { status: 201 }));
+    return (this.sharedShipment ??= call('POST /apis/shipping/shipments', { path: '/apis/shipping/shipments', body: { order_reference: newReference(), address: ADDRESS } }, { status: 201 }));
   },
   // A charge of the test card made under an Idempotency-Key: {id, key}; a new one when `fresh`.
   async charge(fresh = false) {
