@@ -301,6 +301,10 @@ const REQUESTS = {
     [415, 'a text/plain body', () => ({ path: '/apis/shipping/shipments', raw: '{}', type: 'text/plain' })],
     [422, 'to Japan', () => ({ path: '/apis/shipping/shipments', body: { order_reference: newReference(), address: JAPAN } })],
   ],
+  'GET /apis/shipping/countries': [
+    [200, 'public: no key, no token', () => ({ path: '/apis/shipping/countries', key: false })],
+    [400, 'a query that is not UTF-8', () => ({ path: `/apis/shipping/countries${NOT_UTF8}`, key: false })],
+  ],
   'GET /apis/shipping/shipments/{tracking_id}': [
     [200, 'a shipment', async (fx) => ({ path: `/apis/shipping/shipments/${(await fx.shipment()).tracking_id}` })],
     [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/shipping/shipments/${(await fx.shipment()).tracking_id}${NOT_UTF8}` })],
