@@ -87,6 +87,9 @@ export const MATRIX = [
     anonymous: 401, guest: 401, A: 401, B: 401, key: 201, 'key+A': 201, 'key+B': 201, admin: 401 }),
   ...cells('a shipment', 'GET /apis/shipping/shipments/{id}', {
     anonymous: 401, guest: 401, A: 401, B: 401, key: 200, 'key+A': 200, 'key+B': 200, admin: 401 }),
+  // Public: the web shop's order page lists them; nothing in it belongs to anyone.
+  ...cells('destinations', 'GET /apis/shipping/countries', {
+    anonymous: 200, guest: 200, A: 200, B: 200, key: 200, 'key+A': 200, 'key+B': 200, admin: 200 }),
   // ------------------------------------------------------------ an order from someone's cart (last: key+A empties A's cart)
   ...cells("A's cart", "POST /apis/orders/ {cart_id: A's cart}", {
     anonymous: 401, guest: 401, A: 401, B: 401, key: 404, 'key+B': 404, admin: 401, 'key+A': 201 }),
@@ -229,6 +232,7 @@ function defineTests() {
     'a charge|POST /apis/payments/charges/{id}/refund': () => ({ method: 'POST', path: `/apis/payments/charges/${f.charge}/refund` }),
     'shipments|POST /apis/shipping/shipments': () => ({ method: 'POST', path: '/apis/shipping/shipments', body: { order_reference: `MATRIX${Date.now()}`, address: ADDRESS } }),
     'a shipment|GET /apis/shipping/shipments/{id}': () => ({ path: `/apis/shipping/shipments/${f.tracking}` }),
+    'destinations|GET /apis/shipping/countries': () => ({ path: '/apis/shipping/countries' }),
     "A's cart|POST /apis/orders/ {cart_id: A's cart}": () => ({ method: 'POST', path: '/apis/orders/', body: { cart_id: f.A.cart, email: f.A.email, shipping_address: ADDRESS, card: CARD } }),
     'web: my orders|GET /mes-commandes': () => ({ path: '/mes-commandes' }),
     "web: A's order|GET /mes-commandes/{ref}": () => ({ path: `/mes-commandes/${f.A.order}` }),
