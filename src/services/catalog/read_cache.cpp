@@ -3,7 +3,7 @@
 namespace rapidtrade::catalog {
 
 std::chrono::milliseconds cache_ttl(const platform::Env& env) {
-    return env.millis("CATALOG_CACHE_TTL_MS", std::chrono::milliseconds(1000));
+    return env.millis("CATALOG_CACHE_TTL_MS", std::chrono::milliseconds(1000), std::chrono::milliseconds(0));
 }
 
 std::optional<platform::http::Response> ReadCache::answer(const platform::http::Request& request) const {
