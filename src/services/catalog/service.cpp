@@ -33,14 +33,17 @@ public:
             .get("/apis/products/", from_cache,
                  [h, cache](Request& r) { return cache->remember(r, [&] { return handlers::list_products(*h, r); }); })
             .get("/apis/products/categories", from_cache,
-                 [h, cache](Request& r) { return cache->remember(r, [&] { return handlers::list_categories(*h, r); }); })
+                 [h, cache](Request& r) {
+                     return cache->remember(r, [&] { return handlers::list_categories(*h, r); });
+                 })
             .get("/apis/products/images/{file}", [h](Request& r) { return handlers::get_image(*h, r); })
             .get("/apis/products/{id}", from_cache,
                  [h, cache](Request& r) { return cache->remember(r, [&] { return handlers::get_product(*h, r); }); })
             .post("/apis/products/", [h, cache](Request& r) { return cache->forget(handlers::create_product(*h, r)); })
             .patch("/apis/products/{id}",
                    [h, cache](Request& r) { return cache->forget(handlers::update_product(*h, r)); })
-            .del("/apis/products/{id}", [h, cache](Request& r) { return cache->forget(handlers::delete_product(*h, r)); })
+            .del("/apis/products/{id}",
+                 [h, cache](Request& r) { return cache->forget(handlers::delete_product(*h, r)); })
             .post("/apis/products/reservations",
                   [h, cache](Request& r) { return cache->forget(handlers::reserve_stock(*h, r)); })
             .del("/apis/products/reservations/{id}",

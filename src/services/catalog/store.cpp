@@ -97,7 +97,8 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
     auto count_params = params.size();
     params.emplace_back(static_cast<std::int64_t>(q.limit));
     params.emplace_back(q.offset);
-    auto rows = conn->execute(fmt::format(sql::kListProducts, where, order, count_params + 1, count_params + 2), params);
+    auto rows =
+        conn->execute(fmt::format(sql::kListProducts, where, order, count_params + 1, count_params + 2), params);
     std::vector<Product> products;
     products.reserve(rows.size());
     for (const auto& r : rows.rows) products.push_back(product_from_row(r));
