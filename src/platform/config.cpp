@@ -48,8 +48,9 @@ bool Env::boolean(const std::string& name, bool fallback) const {
     throw ConfigError(name, *v, "true or false");
 }
 
-std::chrono::milliseconds Env::millis(const std::string& name, std::chrono::milliseconds fallback) const {
-    return std::chrono::milliseconds(integer(name, fallback.count(), 1, 24LL * 3600 * 1000));
+std::chrono::milliseconds Env::millis(const std::string& name, std::chrono::milliseconds fallback,
+                                     std::chrono::milliseconds min) const {
+    return std::chrono::milliseconds(integer(name, fallback.count(), min.count(), 24LL * 3600 * 1000));
 }
 
 std::string Env::choice(const std::string& name, const std::string& fallback,

@@ -29,7 +29,9 @@ public:
     std::string string(const std::string& name, const std::string& fallback) const;
     std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
     bool boolean(const std::string& name, bool fallback) const;
-    std::chrono::milliseconds millis(const std::string& name, std::chrono::milliseconds fallback) const;
+    // From `min` (1 ms unless a caller gives 0 a meaning, such as "off") to 24 h.
+    std::chrono::milliseconds millis(const std::string& name, std::chrono::milliseconds fallback,
+                                     std::chrono::milliseconds min = std::chrono::milliseconds(1)) const;
     // One of `allowed` (case-insensitive); returned lower-cased.
     std::string choice(const std::string& name, const std::string& fallback,
                        std::initializer_list<const char*> allowed) const;

@@ -158,3 +158,42 @@ test('an admin token may manage the catalogue, a customer token may not', async 
   assert.equal((await json(allowed)).stock, 12);
   assert.equal((await patch('not-a-token')).status, 401);
 });
+
+// CATALOG_CACHE_TTL_MS=0 is documented as "cache off": the shop must start with it (it once
+// stopped with exit 2, as the other durations refuse 0) and serve every read fresh.
+test('CATALOG_CACHE_TTL_MS=0 starts the shop, which serves every read fresh', async () => {
+  const headers = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
+  const off = await startServer({ env: { CATALOG_CACHE_TTL_MS: '0' } });
+  // A second replica on the same database: its writes do not clear the first one's memory, so only
+  // a cache that is really off shows them on the very next read of the first replica.
+  let other;
+  try {
+    other = await startServer({ dataDir: off.dataDir, env: { CATALOG_CACHE_TTL_MS: '0' } });
+    const read = async (server, path) => json(await fetch(server.url + path));
+    const product = '/apis/products/APTT0ZN3X0';
+    const list = '/apis/products/?category=fauteuils&per_page=100';
+    const stockIn = (page) => page.items.find((p) => p.id === 'APTT0ZN3X0').stock;
+    const before = await read(off, product);
+    assert.equal((await read(off, product)).stock, before.stock);  // a second read, kept if the cache were on
+    const listBefore = stockIn(await read(off, list));
+    assert.equal(listBefore, before.stock);
+
+    const own = await fetch(off.url + product, { method: 'PATCH', headers, body: JSON.stringify({ stock: before.stock + 3 }) });
+    assert.equal(own.status, 200);
+    assert.equal((await read(off, product)).stock, before.stock + 3);
+    assert.equal(stockIn(await read(off, list)), before.stock + 3);
+
+    const elsewhere = await fetch(other.url + product, { method: 'PATCH', headers, body: JSON.stringify({ stock: before.stock + 5 }) });
+    assert.equal(elsewhere.status, 200);
+    assert.equal((await read(off, product)).stock, before.stock + 5);
+    assert.equal(stockIn(await read(off, list)), before.stock + 5);
+
+    assert.equal(off.proc.exitCode, null, `the shop exited: ${off.stderr()}`);
+    assert.equal((await fetch(off.url + '/healthz')).status, 200);
+  } finally {
+    if (other) await other.stop();
+    const { code, signal } = await off.stop();
+    assert.equal(signal, null);
+    assert.equal(code, 0);
+  }
+});

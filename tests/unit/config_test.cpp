@@ -4,6 +4,7 @@
 
 #include "platform/config.hpp"
 #include "platform/db/config.hpp"
+#include "services/catalog/read_cache.hpp"
 
 using namespace rapidtrade::platform;
 
@@ -70,6 +71,37 @@ TEST(ServerConfig, BadValuesNameTheVariableAndTheExpectedForm) {
 TEST(Env, EmptyValueMeansUnset) {
     auto c = ServerConfig::from_env(env_of({{"PORT", ""}}), 8080);
     EXPECT_EQ(c.port, 8080);
+}
+
+TEST(Env, DurationsRefuseZeroUnlessTheCallerAllowsIt) {
+    // READ_TIMEOUT_MS=0 would time every request out at once: still refused.
+    EXPECT_EQ(error_of([] { ServerConfig::from_env(env_of({{"READ_TIMEOUT_MS", "0"}}), 8080); }),
+              "invalid READ_TIMEOUT_MS=\"0\": expected an integer from 1 to 86400000");
+    auto env = env_of({{"OFF_OR_MS", "0"}});
+    EXPECT_EQ(env.millis("OFF_OR_MS", std::chrono::milliseconds(5), std::chrono::milliseconds(0)).count(), 0);
+    EXPECT_EQ(error_of([&] { env.millis("OFF_OR_MS", std::chrono::milliseconds(5)); }),
+              "invalid OFF_OR_MS=\"0\": expected an integer from 1 to 86400000");
+}
+
+TEST(CatalogCacheTtl, ZeroTurnsTheCacheOffAndIsAccepted) {
+    using std::chrono::milliseconds;
+    EXPECT_EQ(rapidtrade::catalog::cache_ttl(env_of({})), milliseconds(1000));
+    EXPECT_EQ(rapidtrade::catalog::cache_ttl(env_of({{"CATALOG_CACHE_TTL_MS", "0"}})), milliseconds(0));
+    EXPECT_EQ(rapidtrade::catalog::cache_ttl(env_of({{"CATALOG_CACHE_TTL_MS", "250"}})), milliseconds(250));
+    EXPECT_FALSE(rapidtrade::platform::http::ResponseCache(rapidtrade::catalog::cache_ttl(
+                                                                 env_of({{"CATALOG_CACHE_TTL_MS", "0"}})),
+                                                             10)
+                     .enabled());
+}
+
+TEST(CatalogCacheTtl, NegativeOrGarbageStillStopsTheProgram) {
+    using rapidtrade::catalog::cache_ttl;
+    EXPECT_EQ(error_of([] { cache_ttl(env_of({{"CATALOG_CACHE_TTL_MS", "-1"}})); }),
+              "invalid CATALOG_CACHE_TTL_MS=\"-1\": expected an integer from 0 to 86400000");
+    EXPECT_EQ(error_of([] { cache_ttl(env_of({{"CATALOG_CACHE_TTL_MS", "soon"}})); }),
+              "invalid CATALOG_CACHE_TTL_MS=\"soon\": expected an integer from 0 to 86400000");
+    EXPECT_EQ(error_of([] { cache_ttl(env_of({{"CATALOG_CACHE_TTL_MS", "1s"}})); }),
+              "invalid CATALOG_CACHE_TTL_MS=\"1s\": expected an integer from 0 to 86400000");
 }
 
 TEST(Env, HttpUrlIsValidated) {

@@ -47,22 +47,14 @@ public:
 
     void mount(platform::http::Router& router) override {
         auto* h = handlers_.get();
-        const auto* keys = &ctx_.api_keys;
         router.mount("auth", &workers())
             .post("/apis/auth/token", [h](Request& r) { return handlers::issue_token(*h, r); })
             .post("/apis/auth/refresh", [h](Request& r) { return handlers::refresh_token(*h, r); })
             .post("/apis/auth/logout", [h](Request& r) { return handlers::logout(*h, r); })
             .post("/apis/auth/session", [h](Request& r) { return handlers::session_status(*h, r); })
             .get("/apis/auth/jwks.json", [h](Request& r) { return handlers::jwks(*h, r); })
-            .post("/apis/auth/credentials",
-                  [h, keys](Request& r) {
-                      platform::require_api_key(r, *keys);
-                      return handlers::create_credential(*h, r);
-                  })
-            .del("/apis/auth/credentials/{id}", [h, keys](Request& r) {
-                platform::require_api_key(r, *keys);
-                return handlers::delete_credential(*h, r);
-            });
+            .post("/apis/auth/credentials", [h](Request& r) { return handlers::create_credential(*h, r); })
+            .del("/apis/auth/credentials/{id}", [h](Request& r) { return handlers::delete_credential(*h, r); });
     }
 
 private:

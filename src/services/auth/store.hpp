@@ -1,20 +1,16 @@
 #pragma once
 // Credentials, refresh tokens and signing keys. Refresh tokens are stored as SHA-256 hashes only.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/db/database.hpp"
+#include "services/auth/model.hpp"
 
 namespace rapidtrade::auth {
 
-struct Credential {
-    std::string customer_id;
-    std::string email;  // normalised
-    std::string password_hash;
-    std::vector<std::string> roles;
-};
-
+// What AuthStore::rotate found: the store's answer, which the refresh handler turns into a status.
 enum class RotateOutcome { rotated, unknown, expired, reused, revoked };
 
 struct Rotation {

@@ -20,4 +20,8 @@ boost::json::object to_json(const Product& p) {
             {"stock", p.stock}};
 }
 
+boost::json::object to_json(const Promotion& p) {
+    return {{"code", p.code}, {"percent_off", p.percent_off}, {"requires_login", p.requires_login}};
+}
+
 }  // namespace rapidtrade::catalog

@@ -59,5 +59,6 @@ struct Promotion {
 
 boost::json::object to_json(const Product& p);
 boost::json::object to_json(const Category& c);
+boost::json::object to_json(const Promotion& p);
 
 }  // namespace rapidtrade::catalog

@@ -4,11 +4,25 @@
 
 namespace rapidtrade::catalog::sql {
 
-constexpr std::string_view kProductColumns =
-    "p.id, p.name, p.description, p.price_cents, p.currency, p.stock, p.images";
-
 constexpr std::string_view kFindProduct =
     "SELECT p.id, p.name, p.description, p.price_cents, p.currency, p.stock, p.images FROM products p WHERE p.id = $1";
+
+// The product list is put together from the pieces below: what goes into the text is only these
+// fixed pieces and $n placeholder numbers; every value from the request is bound.
+constexpr std::string_view kCountProducts = "SELECT COUNT(*) FROM products p";
+constexpr std::string_view kListProducts =  // {conditions} ORDER BY {order} LIMIT ${n} OFFSET ${n+1}
+    "SELECT p.id, p.name, p.description, p.price_cents, p.currency, p.stock, p.images FROM products p{}"
+    " ORDER BY {} LIMIT ${} OFFSET ${}";
+constexpr std::string_view kInCategory =  // ${n}: a category slug
+    "EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_slug = ${})";
+constexpr std::string_view kMatchesWord = "p.search_text LIKE ${} ESCAPE '\\'";  // ${n}: %word% (LIKE-escaped)
+constexpr std::string_view kOrderFeatured = "p.position ASC, p.id";
+constexpr std::string_view kOrderPriceAsc = "p.price_cents ASC, p.id";
+constexpr std::string_view kOrderPriceDesc = "p.price_cents DESC, p.id";
+constexpr std::string_view kOrderName = "p.sort_name ASC, p.id";
+constexpr std::string_view kCategoriesOfProducts =  // {}: one $n per product id
+    "SELECT pc.product_id, c.slug, c.name FROM product_categories pc JOIN categories c ON c.slug = pc.category_slug"
+    " WHERE pc.product_id IN ({}) ORDER BY c.position, c.slug";
 
 constexpr std::string_view kCategories = "SELECT slug, name FROM categories ORDER BY position, slug";
 constexpr std::string_view kCategoryExists = "SELECT 1 FROM categories WHERE slug = $1";

@@ -66,9 +66,7 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
     auto add_condition = [&](const std::string& condition) { where += (where.empty() ? " WHERE " : " AND ") + condition; };
     if (q.category) {
         params.emplace_back(*q.category);
-        add_condition(fmt::format(
-            "EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_slug = ${})",
-            params.size()));
+        add_condition(fmt::format(sql::kInCategory, params.size()));
     }
     if (q.text) {
         // Every word must appear somewhere in the name or description.
@@ -81,27 +79,26 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
             if (end > pos) {
                 // fmt rather than "%" + s + "%": GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
                 params.emplace_back(fmt::format("%{}%", platform::escape_like(normalized.substr(pos, end - pos))));
-                add_condition(fmt::format("p.search_text LIKE ${} ESCAPE '\\'", params.size()));
+                add_condition(fmt::format(sql::kMatchesWord, params.size()));
                 ++words;
             }
             pos = end + 1;
         }
     }
-    std::string_view order = q.sort == Sort::price_asc    ? "p.price_cents ASC, p.id"
-                             : q.sort == Sort::price_desc ? "p.price_cents DESC, p.id"
-                             : q.sort == Sort::name       ? "p.sort_name ASC, p.id"
-                                                          : "p.position ASC, p.id";
+    std::string_view order = q.sort == Sort::price_asc    ? sql::kOrderPriceAsc
+                             : q.sort == Sort::price_desc ? sql::kOrderPriceDesc
+                             : q.sort == Sort::name       ? sql::kOrderName
+                                                          : sql::kOrderFeatured;
     auto conn = db_.acquire();
-    auto count = conn->execute("SELECT COUNT(*) FROM products p" + where, params);
+    auto count = conn->execute(std::string(sql::kCountProducts) + where, params);
     ProductPage page;
     page.total = count[0].i64(0);
     if (page.total == 0 || q.offset >= page.total) return page;
     auto count_params = params.size();
     params.emplace_back(static_cast<std::int64_t>(q.limit));
     params.emplace_back(q.offset);
-    auto sql = fmt::format("SELECT {} FROM products p{} ORDER BY {} LIMIT ${} OFFSET ${}", sql::kProductColumns, where,
-                           order, count_params + 1, count_params + 2);
-    auto rows = conn->execute(sql, params);
+    auto rows =
+        conn->execute(fmt::format(sql::kListProducts, where, order, count_params + 1, count_params + 2), params);
     std::vector<Product> products;
     products.reserve(rows.size());
     for (const auto& r : rows.rows) products.push_back(product_from_row(r));
@@ -117,10 +114,7 @@ std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Pr
         ids.emplace_back(p.id);
         placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
     }
-    auto rows = c.execute(
-        "SELECT pc.product_id, c.slug, c.name FROM product_categories pc JOIN categories c ON c.slug = pc.category_slug"
-        " WHERE pc.product_id IN (" + placeholders + ") ORDER BY c.position, c.slug",
-        ids);
+    auto rows = c.execute(fmt::format(sql::kCategoriesOfProducts, placeholders), ids);
     std::map<std::string, Product*> by_id;
     for (auto& p : products) by_id[p.id] = &p;
     for (const auto& r : rows.rows)

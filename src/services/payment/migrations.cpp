@@ -1,10 +1,9 @@
-#include "services/payment/service.hpp"
+#include "services/payment/migrations.hpp"
 
 #include <array>
 
-#include "platform/db/migrations.hpp"
-
 namespace rapidtrade::payment {
+namespace {
 
 // Only what may be kept about a card: brand and last 4 digits. Never the number or the CVV.
 constexpr std::string_view kV1 = R"sql(
@@ -23,9 +22,12 @@ CREATE TABLE charges (
 );
 )sql";
 
-std::span<const platform::db::Migration> migrations() {
-    static constexpr std::array<platform::db::Migration, 1> kMigrations{{{1, "charges", kV1, {}}}};
-    return kMigrations;
-}
+constexpr std::array<platform::db::Migration, 1> kMigrations{{
+    {1, "charges", kV1, {}},
+}};
+
+}  // namespace
+
+std::span<const platform::db::Migration> migrations() { return kMigrations; }
 
 }  // namespace rapidtrade::payment

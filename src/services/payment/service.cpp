@@ -1,6 +1,8 @@
 #include "services/payment/service.hpp"
 
-#include "services/payment/handlers.hpp"
+#include "platform/db/migrations.hpp"
+#include "services/payment/handlers/handlers.hpp"
+#include "services/payment/migrations.hpp"
 
 namespace rapidtrade::payment {
 namespace {
@@ -11,38 +13,23 @@ class PaymentService final : public platform::DatabaseService {
 public:
     explicit PaymentService(const platform::ServiceContext& ctx)
         : platform::DatabaseService(ctx, "payment", migrations()),
-          api_keys_(ctx.api_keys),
-          store_(db()) {}
+          store_(db()),
+          handlers_{store_, ctx.api_keys} {}
+
     ~PaymentService() override { stop_workers(); }
 
     void mount(platform::http::Router& router) override {
-        auto* store = &store_;
-        const auto* keys = &api_keys_;
+        auto* h = &handlers_;
         router.mount("payment", &workers())
-            .post("/apis/payments/charges",
-                  [store, keys](Request& r) {
-                      platform::require_api_key(r, *keys);
-                      return handlers::create_charge(*store, r);
-                  })
-            .get("/apis/payments/charges",
-                 [store, keys](Request& r) {
-                     platform::require_api_key(r, *keys);
-                     return handlers::find_charges(*store, r);
-                 })
-            .get("/apis/payments/charges/{id}",
-                 [store, keys](Request& r) {
-                     platform::require_api_key(r, *keys);
-                     return handlers::get_charge(*store, r);
-                 })
-            .post("/apis/payments/charges/{id}/refund", [store, keys](Request& r) {
-                platform::require_api_key(r, *keys);
-                return handlers::refund_charge(*store, r);
-            });
+            .post("/apis/payments/charges", [h](Request& r) { return handlers::create_charge(*h, r); })
+            .get("/apis/payments/charges", [h](Request& r) { return handlers::find_charges(*h, r); })
+            .get("/apis/payments/charges/{id}", [h](Request& r) { return handlers::get_charge(*h, r); })
+            .post("/apis/payments/charges/{id}/refund", [h](Request& r) { return handlers::refund_charge(*h, r); });
     }
 
 private:
-    std::vector<std::string> api_keys_;
     ChargeStore store_;
+    handlers::Context handlers_;
 };
 
 }  // namespace

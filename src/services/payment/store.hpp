@@ -1,25 +1,12 @@
 #pragma once
+// Charges, looked up by id or by the Idempotency-Key they were made with.
 #include <optional>
 #include <string>
 
-#include <boost/json/object.hpp>
-
 #include "platform/db/database.hpp"
+#include "services/payment/model.hpp"
 
 namespace rapidtrade::payment {
-
-struct Charge {
-    std::string id;
-    std::int64_t amount = 0;
-    std::string currency = "EUR";
-    std::string brand;
-    std::string last4;
-    std::string status;  // succeeded, failed, refunded
-    std::string failure_reason;
-    std::string created_at;
-};
-
-boost::json::object to_json(const Charge& c);
 
 class ChargeStore {
 public:

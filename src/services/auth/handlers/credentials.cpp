@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/auth/handlers/handlers.hpp"
 #include "services/auth/passwords.hpp"
@@ -8,6 +9,7 @@ namespace rapidtrade::auth::handlers {
 // POST /apis/auth/credentials {customer_id, email, password, roles?} (API key): called by the
 // customers service at sign-up. 409 when the e-mail exists.
 Response create_credential(Context& ctx, const Request& request) {
+    platform::require_api_key(request, ctx.api_keys);
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"customer_id", "email", "password", "roles"}, errors);
@@ -25,13 +27,15 @@ Response create_credential(Context& ctx, const Request& request) {
             }
     }
     platform::throw_if_any(errors);
-    ctx.store.create_credential({*id, *email, hash_password(*password), roles});
-    return platform::http::json_response(201, {{"customer_id", *id}, {"email", *email}});
+    Credential credential{*id, *email, hash_password(*password), roles};
+    ctx.store.create_credential(credential);
+    return platform::http::json_response(201, to_json(credential));
 }
 
 // DELETE /apis/auth/credentials/{id} (API key): the account is closed (or its sign-up undone);
 // its refresh tokens are revoked.
 Response delete_credential(Context& ctx, const Request& request) {
+    platform::require_api_key(request, ctx.api_keys);
     if (!ctx.store.delete_credential(request.param("id")))
         throw platform::NotFound("no credential for customer " + request.param("id"));
     return platform::http::empty_response(204);

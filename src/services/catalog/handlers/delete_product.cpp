@@ -1,13 +1,15 @@
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
+#include "platform/service.hpp"
 #include "services/catalog/handlers/handlers.hpp"
 
 namespace rapidtrade::catalog::handlers {
 
-// DELETE /apis/products/{id} (API key): 204.
-Response delete_product(CatalogStore& store, const Request& request) {
+// DELETE /apis/products/{id} (API key or admin token): 204.
+Response delete_product(Context& ctx, const Request& request) {
+    platform::require_api_key_or_admin(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
-    if (!platform::is_product_id(id) || !store.remove(id)) throw platform::NotFound("no product with id " + id);
+    if (!platform::is_product_id(id) || !ctx.store.remove(id)) throw platform::NotFound("no product with id " + id);
     return platform::http::empty_response(204);
 }
 

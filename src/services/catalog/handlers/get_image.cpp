@@ -5,7 +5,7 @@
 namespace rapidtrade::catalog::handlers {
 
 // GET /apis/products/images/{file}: the product pictures carried in the binary.
-Response get_image(const Request& request) {
+Response get_image(Context&, const Request& request) {
     const auto& file = request.param("file");
     auto bytes = file.find('/') == std::string::npos ? platform::find_embedded(embedded_files(), "images/" + file)
                                                      : std::nullopt;

@@ -5,10 +5,10 @@
 namespace rapidtrade::catalog::handlers {
 
 // GET /apis/products/{id}
-Response get_product(CatalogStore& store, const Request& request) {
+Response get_product(Context& ctx, const Request& request) {
     const auto& id = request.param("id");
     // A malformed id cannot exist: answer 404 without a query.
-    auto product = platform::is_product_id(id) ? store.find(id) : std::nullopt;
+    auto product = platform::is_product_id(id) ? ctx.store.find(id) : std::nullopt;
     if (!product) throw platform::NotFound("no product with id " + id);
     return platform::http::json_response(200, to_json(*product));
 }

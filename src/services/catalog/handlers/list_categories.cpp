@@ -3,9 +3,9 @@
 namespace rapidtrade::catalog::handlers {
 
 // GET /apis/products/categories
-Response list_categories(CatalogStore& store, const Request&) {
+Response list_categories(Context& ctx, const Request&) {
     boost::json::array items;
-    for (const auto& c : store.categories()) items.push_back(to_json(c));
+    for (const auto& c : ctx.store.categories()) items.push_back(to_json(c));
     return platform::http::json_response(200, boost::json::object{{"items", std::move(items)}});
 }
 

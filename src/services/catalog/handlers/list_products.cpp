@@ -5,7 +5,7 @@
 namespace rapidtrade::catalog::handlers {
 
 // GET /apis/products/?category=canapes&q=canape&sort=price_asc&page=1&per_page=20
-Response list_products(CatalogStore& store, const Request& request) {
+Response list_products(Context& ctx, const Request& request) {
     auto paging = platform::parse_paging(request);
     ProductQuery query;
     query.limit = paging.per_page;
@@ -25,7 +25,7 @@ Response list_products(CatalogStore& store, const Request& request) {
         else if (*sort == "featured") query.sort = Sort::featured;
         else throw platform::BadRequest("sort", "must be one of featured, price_asc, price_desc, name");
     }
-    auto page = store.list(query);
+    auto page = ctx.store.list(query);
     boost::json::array items;
     items.reserve(page.items.size());
     for (const auto& p : page.items) items.push_back(to_json(p));

@@ -1,13 +1,13 @@
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
+#include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/catalog/handlers/handlers.hpp"
 
 namespace rapidtrade::catalog::handlers {
+namespace {
 
-// POST /apis/products/reservations {reservation_id, lines: [{product_id, quantity}]} (API key):
-// the checkout's atomic stock decrement. 201, or 422 naming the line that lacks stock.
-Response reserve_stock(CatalogStore& store, const Request& request) {
+Response reserve(Context& ctx, const Request& request) {
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"reservation_id", "lines"}, errors);
@@ -31,24 +31,30 @@ Response reserve_stock(CatalogStore& store, const Request& request) {
         }
     }
     platform::throw_if_any(errors);
-    store.reserve(*id, std::move(lines));
+    ctx.store.reserve(*id, std::move(lines));
     return platform::http::json_response(201, {{"reservation_id", *id}, {"status", "reserved"}});
+}
+
+}  // namespace
+
+// POST /apis/products/reservations {reservation_id, lines: [{product_id, quantity}]} (API key):
+// the checkout's atomic stock decrement. 201, or 422 naming the line that lacks stock.
+Response reserve_stock(Context& ctx, const Request& request) {
+    platform::require_api_key(request, ctx.api_keys);
+    try {
+        return reserve(ctx, request);
+    } catch (const platform::Unprocessable&) {
+        ctx.stock_outs.Increment();  // an order asked for more than the stock
+        throw;
+    }
 }
 
 // DELETE /apis/products/reservations/{id} (API key): the stock comes back. 204 (also when already
 // released: compensation may be retried).
-Response release_stock(CatalogStore& store, const Request& request) {
-    store.release(request.param("id"));
+Response release_stock(Context& ctx, const Request& request) {
+    platform::require_api_key(request, ctx.api_keys);
+    ctx.store.release(request.param("id"));
     return platform::http::empty_response(204);
-}
-
-// GET /apis/products/promotions/{code}: a promo code, looked up without regard to case.
-Response get_promotion(CatalogStore& store, const Request& request) {
-    const auto& code = request.param("code");
-    auto p = platform::is_promo_code(code) ? store.promotion(code) : std::nullopt;
-    if (!p) throw platform::NotFound("no promo code " + code);
-    return platform::http::json_response(
-        200, {{"code", p->code}, {"percent_off", p->percent_off}, {"requires_login", p->requires_login}});
 }
 
 }  // namespace rapidtrade::catalog::handlers

@@ -1,15 +1,17 @@
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
+#include "platform/service.hpp"
 #include "services/catalog/handlers/handlers.hpp"
 #include "services/catalog/input.hpp"
 
 namespace rapidtrade::catalog::handlers {
 
-// PATCH /apis/products/{id} (API key): any product field, e.g. {"stock": 5}.
-Response update_product(CatalogStore& store, const Request& request) {
+// PATCH /apis/products/{id} (API key or admin token): any product field, e.g. {"stock": 5}.
+Response update_product(Context& ctx, const Request& request) {
+    platform::require_api_key_or_admin(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
     auto changes = parse_product_input(request.json_object(), InputMode::update);
-    auto product = platform::is_product_id(id) ? store.update(id, changes) : std::nullopt;
+    auto product = platform::is_product_id(id) ? ctx.store.update(id, changes) : std::nullopt;
     if (!product) throw platform::NotFound("no product with id " + id);
     return platform::http::json_response(200, to_json(*product));
 }

@@ -6,9 +6,10 @@
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/money.hpp"
+#include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/payment/card.hpp"
-#include "services/payment/handlers.hpp"
+#include "services/payment/handlers/handlers.hpp"
 
 namespace rapidtrade::payment::handlers {
 namespace {
@@ -37,7 +38,8 @@ platform::HttpError payment_refused(const std::string& reason) {
 }  // namespace
 
 // POST /apis/payments/charges {amount, card, description?} (API key), Idempotency-Key honoured.
-Response create_charge(ChargeStore& store, const Request& request) {
+Response create_charge(Context& ctx, const Request& request) {
+    platform::require_api_key(request, ctx.api_keys);
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"amount", "card", "description"}, errors);
@@ -61,7 +63,7 @@ Response create_charge(ChargeStore& store, const Request& request) {
     std::string key(request.header("Idempotency-Key"));
     if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
     if (!key.empty())
-        if (auto first = store.by_key(key)) {
+        if (auto first = ctx.store.by_key(key)) {
             if (first->status == "failed") throw payment_refused(first->failure_reason);
             return platform::http::json_response(201, to_json(*first));
         }
@@ -70,37 +72,11 @@ Response create_charge(ChargeStore& store, const Request& request) {
     auto reason = refusal_reason(card, year, month);
     Charge charge{"ch_" + platform::random_token(18), amount.amount, amount.currency, brand_of(card.number),
                   card.number.substr(card.number.size() - 4), reason ? "failed" : "succeeded", reason.value_or(""), {}};
-    charge = store.record(charge, key, description);
+    charge = ctx.store.record(charge, key, description);
     platform::log::info("charge", {{"charge_id", charge.id}, {"status", charge.status}, {"brand", charge.brand},
                                    {"amount", charge.amount}});
     if (charge.status == "failed") throw payment_refused(charge.failure_reason);
     return platform::http::json_response(201, to_json(charge));
-}
-
-// GET /apis/payments/charges?idempotency_key=KEY: the charge made with that key, if any (0 or 1
-// item). How the checkout finds a charge whose answer it never got (a timeout, a crash) to refund it.
-Response find_charges(ChargeStore& store, const Request& request) {
-    auto key = request.query_param("idempotency_key");
-    if (!key || key->empty()) throw platform::BadRequest("idempotency_key", "is required");
-    if (key->size() > 128) throw platform::BadRequest("idempotency_key", "must be at most 128 characters");
-    boost::json::array items;
-    if (auto c = store.by_key(std::string(*key))) items.push_back(to_json(*c));
-    return platform::http::json_response(200, {{"items", std::move(items)}});
-}
-
-Response get_charge(ChargeStore& store, const Request& request) {
-    auto c = store.find(request.param("id"));
-    if (!c) throw platform::NotFound("no charge " + request.param("id"));
-    return platform::http::json_response(200, to_json(*c));
-}
-
-// POST /apis/payments/charges/{id}/refund: idempotent; a failed charge has nothing to refund (422).
-Response refund_charge(ChargeStore& store, const Request& request) {
-    auto c = store.refund(request.param("id"));
-    if (!c) throw platform::NotFound("no charge " + request.param("id"));
-    if (c->status == "failed") throw platform::Unprocessable("this charge failed: there is nothing to refund");
-    platform::log::info("refund", {{"charge_id", c->id}, {"amount", c->amount}});
-    return platform::http::json_response(200, to_json(*c));
 }
 
 }  // namespace rapidtrade::payment::handlers
