@@ -46,4 +46,26 @@ void require_api_key_or_admin(const http::Request& request, const std::vector<st
     require_api_key(request, keys);
 }
 
+bool is_staff(const auth::Claims& claims) { return claims.has_role("staff") || claims.has_role("admin"); }
+
+auth::Claims require_staff(const http::Request& request, auth::TokenVerifier& tokens) {
+    auto claims = auth::require_bearer(request, tokens);
+    if (!is_staff(claims)) throw Forbidden("this route is for the shop's staff");
+    return claims;
+}
+
+auth::Claims require_admin(const http::Request& request, auth::TokenVerifier& tokens) {
+    auto claims = auth::require_bearer(request, tokens);
+    if (!claims.has_role("admin")) throw Forbidden("this route is for administrators");
+    return claims;
+}
+
+std::optional<auth::Claims> require_api_key_or_staff(const http::Request& request, const std::vector<std::string>& keys,
+                                                     auth::TokenVerifier& tokens) {
+    if (request.header("X-Api-Key").empty() && !request.header("Authorization").empty())
+        return require_staff(request, tokens);
+    require_api_key(request, keys);
+    return std::nullopt;
+}
+
 }  // namespace rapidtrade::platform

@@ -3,6 +3,7 @@
 // it. main.cpp is the only place that knows every service; a service knows only the platform.
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -87,5 +88,19 @@ void require_api_key(const http::Request& request, const std::vector<std::string
 // valid token without it).
 void require_api_key_or_admin(const http::Request& request, const std::vector<std::string>& keys,
                               auth::TokenVerifier& tokens);
+
+// The shop's staff. Roles in an access token: "customer", "staff" (runs the shop: orders, products,
+// customers) and "admin" (also staff accounts and settings; an admin is staff too).
+bool is_staff(const auth::Claims& claims);
+// The staff member behind the request's Bearer token: 401 without a valid token, 403 for a token
+// without the staff or admin role (a customer's). The API key alone is not enough: staff actions
+// are recorded under the person who did them.
+auth::Claims require_staff(const http::Request& request, auth::TokenVerifier& tokens);
+// The same for the admin role only.
+auth::Claims require_admin(const http::Request& request, auth::TokenVerifier& tokens);
+// Routes that both services (the API key) and staff (their token) use: the key, or a staff token;
+// returns the staff member's claims, or nullopt when the key was used.
+std::optional<auth::Claims> require_api_key_or_staff(const http::Request& request, const std::vector<std::string>& keys,
+                                                     auth::TokenVerifier& tokens);
 
 }  // namespace rapidtrade::platform

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "platform/address.hpp"
+#include "platform/service.hpp"
 #include "platform/validation.hpp"
 
 using namespace rapidtrade::platform;
@@ -72,4 +73,17 @@ TEST(Address, NamesEveryMissingOrUnknownField) {
                                                 "shipping_address.postal_code", "shipping_address.street",
                                                 "shipping_address.zip"}));
     EXPECT_EQ(address_errors("[]").at(0).field, "shipping_address");
+}
+
+// Who counts as staff: the staff and admin roles, never a customer's token.
+TEST(Roles, StaffAreStaffOrAdmin) {
+    rapidtrade::platform::auth::Claims c;
+    c.roles = {"customer"};
+    EXPECT_FALSE(rapidtrade::platform::is_staff(c));
+    c.roles = {"staff"};
+    EXPECT_TRUE(rapidtrade::platform::is_staff(c));
+    c.roles = {"admin"};
+    EXPECT_TRUE(rapidtrade::platform::is_staff(c));
+    c.roles = {"Staff", "ADMIN", "staff "};
+    EXPECT_FALSE(rapidtrade::platform::is_staff(c)) << "role names are exact";
 }
