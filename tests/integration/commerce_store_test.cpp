@@ -11,8 +11,8 @@
 #include "services/catalog/migrations.hpp"
 #include "services/catalog/seed.hpp"
 #include "services/catalog/store.hpp"
+#include "services/email/migrations.hpp"
 #include "services/email/outbox.hpp"
-#include "services/email/service.hpp"
 
 using namespace rapidtrade;
 

@@ -7,7 +7,7 @@
 
 #include "database_fixture.hpp"
 #include "platform/db/migrations.hpp"
-#include "services/checkout/service.hpp"
+#include "services/checkout/migrations.hpp"
 #include "services/checkout/store.hpp"
 
 using namespace rapidtrade;

@@ -151,3 +151,51 @@ TEST(ConfirmationEmail, ListsEverythingInFrench) {
     EXPECT_NE(mail.html.find("93 rue de l&#39;Epeule"), std::string::npos) << "HTML is escaped";
     EXPECT_NE(mail.html.find("<b>2\u202F217,90\u00A0€</b>"), std::string::npos);
 }
+
+// The whole text part of an order without a discount: no line left behind by the template's
+// sections, and nothing in it escaped for HTML.
+TEST(ConfirmationEmail, TextPartWithoutDiscountWhole) {
+    checkout::Order o;
+    o.reference = "1000000000017";
+    o.shipping_address = {"Zoé O'Brien", "2 rue \"Haute\" & Fils", "Lyon", "69003", "FR"};
+    o.lines = {{"OPUK6V6EV0", "Canapé <Moderne>", 89900, 1, 89900}};
+    o.subtotal = 89900;
+    o.shipping = 5000;
+    o.total = 94900;
+    o.card_brand = "visa";
+    o.card_last4 = "8918";
+    o.created_at = "2026-01-05T09:00:00Z";
+    EXPECT_EQ(checkout::confirmation_email(o).text,
+              "Bonjour Zoé O'Brien,\n\n"
+              "Nous vous confirmons la réception de votre commande et de son paiement.\n\n"
+              "Votre commande sera livrée par International Standard à l'adresse suivante :\n"
+              "Zoé O'Brien\n2 rue \"Haute\" & Fils\n69003 Lyon\nFR\n\n"
+              "Référence de commande : 1000000000017\n"
+              "Date : 05/01/2026\n\n"
+              "Votre commande contient :\n"
+              "- OPUK6V6EV0 - Canapé <Moderne> : 1 × 899,00\u00A0€ = 899,00\u00A0€\n\n"
+              "Sous-total : 899,00\u00A0€\n"
+              "Frais de livraison : 50,00\u00A0€\n"
+              "Total : 949,00\u00A0€\n\n"
+              "Paiement : carte visa se terminant par 8918\n\n"
+              "Merci pour votre commande chez RapidTrade Co. !\nL'équipe E-Design\n");
+}
+
+TEST(ConfirmationEmail, HtmlPartEscapesEveryValue) {
+    checkout::Order o;
+    o.reference = "1000000000025";
+    o.shipping_address = {"<script>x</script>", "1 rue & \"2\"", "Lyon", "69003", "FR"};
+    o.lines = {{"OPUK6V6EV0", "<img src=x onerror=y>", 100, 1, 100}};
+    o.promo_code = "<u>";
+    o.promo_percent = 10;
+    o.subtotal = 100;
+    o.discount = 10;
+    o.total = 90;
+    o.created_at = "2026-01-05T09:00:00Z";
+    auto html = checkout::confirmation_email(o).html;
+    for (std::string_view raw : {"<script>", "<img", "<u>"}) EXPECT_EQ(html.find(raw), std::string::npos) << raw;
+    for (std::string_view escaped : {"&lt;script&gt;x&lt;/script&gt;", "1 rue &amp; &quot;2&quot;",
+                                     "&lt;img src=x onerror=y&gt;", "Remise &lt;u&gt; (-10 %)"})
+        EXPECT_NE(html.find(escaped), std::string::npos) << escaped;
+    EXPECT_EQ(html.find('\n'), std::string::npos) << "one line, as the template's layout is dropped";
+}

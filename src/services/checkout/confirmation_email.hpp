@@ -1,6 +1,7 @@
 #pragma once
 // The order confirmation e-mail, in French (seed section IV.4: "Order Confirmation at RapidTrade
-// Co."): shipping address, reference, date, lines, subtotal, discount, shipping, total.
+// Co."): shipping address, reference, date, lines, subtotal, discount, shipping, total. Rendered
+// from templates/confirmation.txt.mustache and confirmation.html.mustache.
 #include <string>
 
 #include "services/checkout/model.hpp"

@@ -1,15 +1,11 @@
 #pragma once
 // The checkout service (brief: checkout-service): orders, the checkout saga, order history.
 #include <memory>
-#include <span>
-
-#include "platform/db/migrations.hpp"
 
 #include "platform/service.hpp"
 
 namespace rapidtrade::checkout {
 
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context);
-std::span<const platform::db::Migration> migrations();
 
 }  // namespace rapidtrade::checkout

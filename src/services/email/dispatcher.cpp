@@ -17,13 +17,15 @@ std::int64_t now_ms() {
 Dispatcher::Dispatcher(Outbox& outbox, std::optional<SmtpSender> smtp, DispatcherOptions options)
     : outbox_(outbox), smtp_(std::move(smtp)), options_(options) {}
 
-Dispatcher::~Dispatcher() {
+Dispatcher::~Dispatcher() { stop(); }
+
+void Dispatcher::start() { thread_ = std::thread([this] { run(); }); }
+
+void Dispatcher::stop() {
     stopping_ = true;
     wake();
     if (thread_.joinable()) thread_.join();
 }
-
-void Dispatcher::start() { thread_ = std::thread([this] { run(); }); }
 
 void Dispatcher::wake() {
     {

@@ -34,8 +34,11 @@ struct DispatcherOptions {
 class Dispatcher {
 public:
     Dispatcher(Outbox& outbox, std::optional<SmtpSender> smtp, DispatcherOptions options);
-    ~Dispatcher();
+    ~Dispatcher();  // stop(): safe whether or not start() ran
     void start();
+    // Lets the message being sent finish (recorded as sent), then waits for the thread to end; what
+    // is still queued stays in the outbox for the next start.
+    void stop();
     void wake();  // a message was queued: no need to wait for the next poll
 
 private:

@@ -6,32 +6,16 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/object.hpp>
-
 #include "platform/db/database.hpp"
-#include "services/email/mime.hpp"
+#include "services/email/model.hpp"
 
 namespace rapidtrade::email {
-
-struct StoredMessage {
-    Message message;
-    std::string dedup_key;
-    std::string status;  // queued, sent, failed
-    std::int64_t attempts = 0;
-    std::string last_error;
-    std::string delivered_via;  // smtp or mailbox
-    std::string created_at;
-    std::string sent_at;
-    std::string customer_id;  // whom the mail was sent for (a logged-in customer's order); empty for a guest
-};
 
 // Which messages a listing shows: all, those to one address, or those sent for one customer.
 struct MailFilter {
     std::string to;
     std::string customer_id;
 };
-
-boost::json::object to_json(const StoredMessage& m);
 
 class Outbox {
 public:

@@ -71,4 +71,20 @@ SmtpResult SmtpSender::send(const Message& m) const {
     return {false, errbuf[0] ? std::string(errbuf) : curl_easy_strerror(rc)};
 }
 
+std::optional<SmtpSender> smtp_sender_from(const platform::Env& env) {
+    auto url = env.get("SMTP_URL");
+    if (!url) return std::nullopt;
+    auto tls = env.choice("SMTP_TLS", "auto", {"auto", "required", "none"});
+    try {
+        return SmtpSender(*url, tls == "none"       ? SmtpTls::none
+                                : tls == "required" ? SmtpTls::required
+                                                    : SmtpTls::automatic);
+    } catch (const std::invalid_argument& e) {
+        // The password stays out of the message: only the scheme and host are named.
+        auto shown = boost::urls::parse_absolute_uri(*url);
+        throw platform::ConfigError("SMTP_URL", shown ? std::string(shown->scheme()) + "://" + std::string(shown->host()) + "..." : "?",
+                                    e.what());
+    }
+}
+
 }  // namespace rapidtrade::email

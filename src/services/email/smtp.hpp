@@ -3,8 +3,10 @@
 // server offers it), smtps://host:465 (TLS), credentials as smtp://user:password@host:587.
 // Credentials never travel in clear: with them, STARTTLS is required (the send fails if the server
 // does not offer it), and SMTP_TLS=none with credentials stops the service at start-up.
+#include <optional>
 #include <string>
 
+#include "platform/config.hpp"
 #include "services/email/mime.hpp"
 
 namespace rapidtrade::email {
@@ -28,5 +30,9 @@ private:
     std::string url_;
     long use_ssl_;  // CURLOPT_USE_SSL
 };
+
+// The sender SMTP_URL and SMTP_TLS describe; nullopt without SMTP_URL (the local mailbox). Throws
+// ConfigError, the password left out, when they are refused.
+std::optional<SmtpSender> smtp_sender_from(const platform::Env& env);
 
 }  // namespace rapidtrade::email

@@ -1,0 +1,68 @@
+#pragma once
+// An order's follow-ups (its confirmation e-mail and its shipment, Saga::follow_up), off the
+// answer's path, in two ways:
+// - queue(), right after the answer: up to kDrainers tasks on the service's worker pool drain the
+//   queue in batches, so orders placed while a batch runs share the next one, and its single commit;
+// - a thread, from start() to stop(): every CHECKOUT_FOLLOWUP_MS, order attempts left half done are
+//   undone (stock released, charge refunded: Saga::reconcile), and any order still missing its
+//   e-mail or shipment (a service was down, the process restarted) is picked up again.
+// What is still queued at stop() is dropped, not lost: its orders are pending in the database and
+// the thread's scan picks them up after the restart.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "platform/metrics.hpp"
+#include "services/checkout/saga.hpp"
+#include "services/checkout/store.hpp"
+
+namespace rapidtrade::checkout {
+
+class FollowUps {
+public:
+    FollowUps(OrderStore& store, Saga& saga, platform::Metrics& metrics, boost::asio::thread_pool& workers,
+              std::chrono::milliseconds every);
+    // Safe without start() or stop() (`rapidtrade migrate`, a failed start-up): stops what runs.
+    ~FollowUps();
+
+    // Schedules a new order's follow-ups on the worker pool.
+    void queue(const Order& order);
+    // Starts the periodic thread.
+    void start();
+    // Stops the thread and waits for it and for the batches in flight (the pool must still run).
+    // Only the first call does anything.
+    void stop();
+
+private:
+    static constexpr int kDrainers = 2;
+    static constexpr std::size_t kBatch = 32;  // orders per drained batch (one commit)
+    static constexpr int kScanBatch = 50;      // orders or attempts per round of the periodic scan
+
+    void drain();
+    void run();
+    void scan();
+
+    OrderStore& store_;
+    Saga& saga_;
+    platform::Metrics& metrics_;
+    boost::asio::thread_pool& workers_;
+    std::chrono::milliseconds every_;
+
+    std::atomic<bool> stopping_{false};
+    bool stopped_ = false;  // stop() already ran; only the caller of stop() (main, the destructor) touches it
+    std::mutex mutex_;
+    std::condition_variable wakeup_;
+    std::thread thread_;
+
+    std::mutex queue_mutex_;
+    std::condition_variable drained_;
+    std::deque<Order> queue_;
+    int drainers_ = 0;
+};
+
+}  // namespace rapidtrade::checkout

@@ -1,0 +1,35 @@
+#pragma once
+// One function per endpoint of /apis/orders/.
+#include <string>
+#include <vector>
+
+#include "platform/auth/token_verifier.hpp"
+#include "platform/http/message.hpp"
+#include "platform/metrics.hpp"
+#include "services/checkout/follow_ups.hpp"
+#include "services/checkout/idempotency.hpp"
+#include "services/checkout/order_access.hpp"
+#include "services/checkout/saga.hpp"
+#include "services/checkout/store.hpp"
+
+namespace rapidtrade::checkout::handlers {
+
+using platform::http::Request;
+using platform::http::Response;
+
+struct Context {
+    OrderStore& store;
+    Saga& saga;
+    Idempotency& idempotency;
+    FollowUps& follow_ups;
+    const OrderAccess& access;
+    platform::auth::TokenVerifier& tokens;
+    std::vector<std::string> api_keys;
+    platform::Metrics& metrics;
+};
+
+Response place_order(Context& ctx, const Request& request);  // POST /apis/orders/ (API key; Bearer; Idempotency-Key)
+Response list_orders(Context& ctx, const Request& request);  // GET  /apis/orders/ (Bearer)
+Response get_order(Context& ctx, const Request& request);    // GET  /apis/orders/{reference}
+
+}  // namespace rapidtrade::checkout::handlers

@@ -1,0 +1,57 @@
+#pragma once
+// The e-mail service's SQL, written once for SQLite and PostgreSQL ($n parameters, portable types).
+// Every statement that reads messages back lists the same columns, in the order Outbox reads them.
+#include <string_view>
+
+namespace rapidtrade::email::sql {
+
+constexpr std::string_view kEnqueue =
+    "INSERT INTO messages (id, dedup_key, from_addr, to_addr, subject, text_body, html_body, status, attempts,"
+    " next_attempt_at, created_at, customer_id) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $9, $10)"
+    " RETURNING id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')";
+constexpr std::string_view kByDedupKey =
+    "SELECT id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')"
+    " FROM messages WHERE dedup_key = $1";
+constexpr std::string_view kFind =
+    "SELECT id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')"
+    " FROM messages WHERE id = $1";
+
+// Listings: every message, those to one address, those sent for one customer.
+constexpr std::string_view kListAll =
+    "SELECT id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')"
+    " FROM messages ORDER BY created_at DESC, id LIMIT $1 OFFSET $2";
+constexpr std::string_view kListTo =
+    "SELECT id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')"
+    " FROM messages WHERE to_addr = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
+constexpr std::string_view kListOfCustomer =
+    "SELECT id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')"
+    " FROM messages WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
+constexpr std::string_view kCountAll = "SELECT COUNT(*) FROM messages";
+constexpr std::string_view kCountTo = "SELECT COUNT(*) FROM messages WHERE to_addr = $1";
+constexpr std::string_view kCountOfCustomer = "SELECT COUNT(*) FROM messages WHERE customer_id = $1";
+
+// Delivery: due messages claimed under a lease, then marked sent, failed or given back.
+constexpr std::string_view kDue =
+    "SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1"
+    " AND (locked_until IS NULL OR locked_until < $1) ORDER BY next_attempt_at LIMIT $2";
+constexpr std::string_view kClaim =
+    "UPDATE messages SET locked_until = $2 WHERE id = $1 AND status = 'queued'"
+    " AND (locked_until IS NULL OR locked_until < $3)"
+    " RETURNING id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,"
+    " COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '')";
+constexpr std::string_view kMarkSent =
+    "UPDATE messages SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivered_via = $3,"
+    " locked_until = NULL, last_error = NULL WHERE id = $1";
+constexpr std::string_view kReleaseClaim = "UPDATE messages SET locked_until = NULL WHERE id = $1 AND status = 'queued'";
+constexpr std::string_view kMarkAttemptFailed =
+    "UPDATE messages SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, locked_until = NULL,"
+    " status = $4 WHERE id = $1";
+constexpr std::string_view kOldestQueued = "SELECT MIN(created_at) FROM messages WHERE status = 'queued'";
+
+}  // namespace rapidtrade::email::sql
