@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
 import {
@@ -205,10 +206,12 @@ test('a 4-digit postal code shows "5 chiffres" next to Code postal', async () =>
     const message = await text(page.locator(`[id="${describedBy}"]`));
     assert.match(message, /5 chiffres/);
     assert.match(await postal.evaluate((el) => el.nextElementSibling?.textContent ?? ''), /5 chiffres/, 'message right after the field');
+    assert.equal(await postal.getAttribute('aria-invalid'), 'true', 'announced as invalid to assistive technology');
     // Only that field is flagged.
     for (const label of ['Nom complet', 'Rue', 'Ville']) {
       const id = await page.getByLabel(label).getAttribute('aria-describedby');
       assert.equal(await text(page.locator(`[id="${id}"]`)), '', `no message next to ${label}`);
+      assert.equal(await page.getByLabel(label).getAttribute('aria-invalid'), null, `${label} not marked invalid`);
     }
   });
 });
@@ -270,6 +273,31 @@ test('every page answers without console errors or failed requests, has a title,
     });
     assert.equal(visited.length, 15);
   });
+});
+
+// WCAG 2.1 AA with axe-core (npm), on every page at both widths: no critical or serious violation.
+// The audit script is added by the test, so the context bypasses the page's CSP (script-src 'self')
+// for that alone; the shop's own headers are checked by the security test below.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+test('axe-core finds no critical or serious WCAG 2.1 AA violation on any page, at 375 and 1440 px', async () => {
+  const found = [];
+  let audited = 0;
+  for (const width of [375, 1440]) {
+    await asShopper(async (page) => {
+      await everyPage(page, async (name) => {
+        await page.addScriptTag({ content: AXE });
+        const result = await page.evaluate(() => globalThis.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        }));
+        audited += 1;
+        for (const v of result.violations.filter((x) => x.impact === 'critical' || x.impact === 'serious'))
+          found.push(`${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    }, { viewport: { width, height: 900 }, bypassCSP: true });
+  }
+  assert.equal(audited, 30);
+  assert.deepEqual(found, []);
 });
 
 test('screenshots of every page at 375 px and 1440 px, none wider than the screen', async () => {

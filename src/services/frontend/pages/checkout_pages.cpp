@@ -85,8 +85,14 @@ Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned s
     mustache::data d;
     // The card number and CVV are never written back into a page.
     for (const char* k : kKept) d.set(k, field(form.values, k));
-    for (const auto& ft : kFields) d.set(std::string(ft.form) + "_error", std::string());
-    for (const auto& [k, message] : form.errors) d.set(k + "_error", message);
+    for (const auto& ft : kFields) {
+        d.set(std::string(ft.form) + "_error", std::string());
+        d.set(std::string(ft.form) + "_invalid", flag(false));
+    }
+    for (const auto& [k, message] : form.errors) {
+        d.set(k + "_error", message);
+        d.set(k + "_invalid", flag(true));  // aria-invalid: assistive technology announces the field as wrong
+    }
     d.set("general_error", form.general_error);
     d.set("has_general_error", flag(!form.general_error.empty()));
     d.set("logged_in", flag(s.logged_in()));
