@@ -36,6 +36,10 @@ Response bad_request_page(Frontend& f, Session& s, const std::string& message) {
     return error_page(f, s, 400, "Demande invalide", message);
 }
 
+Response forbidden_page(Frontend& f, Session& s, const std::string& message) {
+    return error_page(f, s, 403, "Accès réservé", message);
+}
+
 void end_login(Session& s, const std::string& flash) {
     s = Session{};
     s.csrf = platform::random_token(24);

@@ -22,6 +22,7 @@ struct Frontend {
     const Views& views;
     Mailbox mailbox;
     SessionLiveness& liveness;
+    platform::auth::TokenVerifier& tokens;  // who is staff (the back-office pages)
     bool mailbox_enabled() const { return mailbox != Mailbox::off; }
 };
 
@@ -33,6 +34,8 @@ Response serve_page(Frontend& f, const Request& request, const Page& page);
 Response not_found_page(Frontend& f, Session& session);
 // 400 with the reason in French, for a form or link that names something that cannot exist.
 Response bad_request_page(Frontend& f, Session& session, const std::string& message);
+// 403 with the reason in French (a customer on a staff page).
+Response forbidden_page(Frontend& f, Session& session, const std::string& message);
 // Forgets the customer's log-in (tokens, name, cart) and starts a new session (new CSRF token).
 void end_login(Session& session, const std::string& flash);
 
@@ -76,5 +79,19 @@ Response about_page(Frontend&, const Request&, Session&);
 Response contact_page(Frontend&, const Request&, Session&);
 Response mailbox_page(Frontend&, const Request&, Session&);
 Response mailbox_message_page(Frontend&, const Request&, Session&);
+// A customer's own account (pages/self_service_pages.cpp).
+Response forgot_password_page(Frontend&, const Request&, Session&);
+Response forgot_password_submit(Frontend&, const Request&, Session&);
+Response new_password_page(Frontend&, const Request&, Session&);
+Response new_password_submit(Frontend&, const Request&, Session&);
+Response account_page(Frontend&, const Request&, Session&);
+Response account_password_submit(Frontend&, const Request&, Session&);
+Response account_export(Frontend&, const Request&, Session&);
+Response account_delete_submit(Frontend&, const Request&, Session&);
+// The back-office (pages/admin_pages.cpp): staff only.
+Response admin_dashboard_page(Frontend&, const Request&, Session&);
+Response admin_orders_page(Frontend&, const Request&, Session&);
+Response admin_order_page(Frontend&, const Request&, Session&);
+Response admin_order_action(Frontend&, const Request&, Session&);
 
 }  // namespace rapidtrade::frontend

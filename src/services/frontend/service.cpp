@@ -15,7 +15,7 @@ public:
                    : ctx.env.boolean("MAILBOX_SHOW_ALL", false) ? Mailbox::everyone
                                                                  : Mailbox::own),
           views_(sessions_, mailbox_ != Mailbox::off),
-          frontend_{api_, sessions_, views_, mailbox_, liveness_},
+          frontend_{api_, sessions_, views_, mailbox_, liveness_, ctx.tokens},
           pool_(static_cast<std::size_t>(ctx.server.worker_threads)) {}
     ~FrontendService() override { pool_.join(); }
 
@@ -53,7 +53,19 @@ public:
             .get("/a-propos", page(about_page))
             .get("/contact", page(contact_page))
             .get("/boite-mail", page(mailbox_page))
-            .get("/boite-mail/{id}", page(mailbox_message_page));
+            .get("/boite-mail/{id}", page(mailbox_message_page))
+            .get("/mot-de-passe/oublie", page(forgot_password_page))
+            .post("/mot-de-passe/oublie", page(forgot_password_submit))
+            .get("/mot-de-passe/nouveau", page(new_password_page))
+            .post("/mot-de-passe/nouveau", page(new_password_submit))
+            .get("/mon-compte", page(account_page))
+            .post("/mon-compte/mot-de-passe", page(account_password_submit))
+            .get("/mon-compte/export", page(account_export))
+            .post("/mon-compte/suppression", page(account_delete_submit))
+            .get("/admin/", page(admin_dashboard_page))
+            .get("/admin/commandes", page(admin_orders_page))
+            .get("/admin/commandes/{reference}", page(admin_order_page))
+            .post("/admin/commandes/{reference}/{action}", page(admin_order_action));
         // Static files come from memory: answered on the I/O thread.
         router.mount("frontend", nullptr).get("/static/{file}", [this](Request& r) {
             if (auto res = views_.static_file(r.param("file"))) return std::move(*res);

@@ -2,6 +2,7 @@
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
+#include "platform/service.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/order_view.hpp"
 
@@ -14,6 +15,14 @@ namespace {
 
 // The tokens of a successful log-in go into the session; the guest cart merges into the
 // customer's own cart.
+bool is_staff_token(Frontend& f, const std::string& access_token) {
+    try {
+        return platform::is_staff(f.tokens.verify(access_token));
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
     // A new session at log-in: nothing of the guest's but the cart, and a new CSRF token (one
     // planted before log-in is worth nothing after).
@@ -23,6 +32,12 @@ void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
     s.access_token = std::string(tokens.at("access_token").as_string());
     s.refresh_token = std::string(tokens.at("refresh_token").as_string());
     s.customer_id = std::string(tokens.at("customer_id").as_string());
+    if (is_staff_token(f, s.access_token)) {
+        // A member of the staff has no customer profile nor cart: the back-office is their page.
+        s.first_name = "Équipe";
+        s.changed = true;
+        return;
+    }
     auto me = f.api.get("customers", Target{"apis", "customers", "me"}, s.access_token);
     s.first_name = me.status == 200 ? std::string(me.json().at("first_name").as_string()) : std::string();
     auto guest_cart = s.cart_id;
@@ -64,6 +79,7 @@ Response signup_form(Frontend& f, Session& s, const Form& form, const std::vecto
     for (const auto& sf : kSignupFields) {
         bool bad = std::find(bad_fields.begin(), bad_fields.end(), sf.name) != bad_fields.end();
         d.set(std::string(sf.name) + "_error", bad ? std::string(sf.message) : std::string());
+        d.set(std::string(sf.name) + "_invalid", flag(bad));  // aria-invalid on the field
     }
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
@@ -86,6 +102,10 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
     if (res.status == 400) return login_form(f, s, email, "Saisissez votre courriel et votre mot de passe.", 400);
     if (res.status != 200) return login_form(f, s, email, "Courriel ou mot de passe incorrect.", 401);
     start_session(f, s, res.json().as_object());
+    if (is_staff_token(f, s.access_token)) {
+        s.flash = "Vous êtes connecté à l'administration de la boutique.";
+        return f.views.redirect(s, Target{"admin"}.slash());
+    }
     s.flash = "Bonjour " + s.first_name + ", vous êtes connecté.";
     return f.views.redirect(s, Target{});
 }

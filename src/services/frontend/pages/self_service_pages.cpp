@@ -1,0 +1,170 @@
+// A customer's own account, without writing to anyone: a forgotten password (a link by e-mail,
+// single use, one hour: the auth service decides all of it), and "Mon compte" (change the password,
+// download one's data, close the account). Every answer the services give is turned into a French
+// message; nothing the visitor typed goes anywhere but a JSON body.
+#include <algorithm>
+
+#include "platform/errors.hpp"
+#include "services/frontend/frontend.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::http::Target;
+using platform::http::Verb;
+
+namespace {
+
+// A reset token as the auth service writes it (Base64url, random): anything else is refused here,
+// before it is sent anywhere.
+bool looks_like_token(const std::string& t) {
+    return t.size() >= 16 && t.size() <= 128 && std::all_of(t.begin(), t.end(), [](unsigned char c) {
+               return std::isalnum(c) || c == '-' || c == '_';
+           });
+}
+
+Response forgot_form(Frontend& f, Session& s, const std::string& email, const std::string& message, bool sent,
+                     unsigned status) {
+    mustache::data d;
+    d.set("email", email);
+    d.set("message", message);
+    d.set("has_message", flag(!message.empty()));
+    d.set("sent", flag(sent));
+    return f.views.page(s, "password_forgot", d, "Mot de passe oublié | E-Design", status);
+}
+
+Response new_password_form(Frontend& f, Session& s, const std::string& token, const std::string& error, unsigned status) {
+    mustache::data d;
+    d.set("token", token);
+    d.set("error", error);
+    d.set("has_error", flag(!error.empty()));
+    d.set("password_invalid", flag(!error.empty()));
+    return f.views.page(s, "password_new", d, "Nouveau mot de passe | E-Design", status);
+}
+
+Response account_form(Frontend& f, Session& s, const std::string& error, unsigned status) {
+    mustache::data d;
+    d.set("first_name", s.first_name);
+    d.set("error", error);
+    d.set("has_error", flag(!error.empty()));
+    return f.views.page(s, "account", d, "Mon compte | E-Design", status);
+}
+
+Response to_login(Frontend& f, Session& s, const std::string& flash) {
+    s.flash = flash;
+    s.changed = true;
+    return f.views.redirect(s, Target{"connexion"});
+}
+
+}  // namespace
+
+// GET /mot-de-passe/oublie
+Response forgot_password_page(Frontend& f, const Request&, Session& s) { return forgot_form(f, s, "", "", false, 200); }
+
+// POST /mot-de-passe/oublie {email}: the same answer whether an account exists or not.
+Response forgot_password_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    auto email = field(form, "email");
+    auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset"}, {{"email", email}}, {},
+                          {{"X-Client-Address", r.client_address}});
+    if (res.status == 429)
+        return forgot_form(f, s, email, "Trop de demandes : réessayez dans quelques minutes.", false, 429);
+    if (res.status == 400) return forgot_form(f, s, email, "Saisissez une adresse de courriel valide.", false, 400);
+    if (res.status != 202) throw platform::ServiceUnavailable("password reset answered " + std::to_string(res.status));
+    return forgot_form(f, s, "",
+                       "Si un compte existe pour cette adresse, un courriel vient de partir avec un lien pour choisir "
+                       "un nouveau mot de passe. Le lien est valable une heure.",
+                       true, 200);
+}
+
+// GET /mot-de-passe/nouveau?token=...
+Response new_password_page(Frontend& f, const Request& r, Session& s) {
+    std::string token(r.query_param("token").value_or(""));
+    if (!looks_like_token(token))
+        return bad_request_page(f, s, "Ce lien n'est pas valable. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
+    return new_password_form(f, s, token, "", 200);
+}
+
+// POST /mot-de-passe/nouveau {token, password}
+Response new_password_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    auto token = field(form, "token");
+    if (!looks_like_token(token))
+        return bad_request_page(f, s, "Ce lien n'est pas valable. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
+    auto password = form.contains("password") ? form.at("password") : std::string();
+    auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset", "confirm"},
+                          {{"token", token}, {"password", password}});
+    if (res.status == 204) return to_login(f, s, "Votre mot de passe est changé : connectez-vous avec le nouveau.");
+    auto problem = ShopApi::problem_of(res);
+    bool bad_token = std::any_of(problem.fields.begin(), problem.fields.end(),
+                                 [](const platform::FieldError& e) { return e.field == "token"; });
+    if (bad_token)
+        return bad_request_page(f, s, "Ce lien a déjà servi ou a expiré. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
+    if (res.status == 400 || res.status == 422)
+        return new_password_form(f, s, token, "Choisissez un mot de passe d'au moins 8 caractères.", 400);
+    throw platform::ServiceUnavailable("password reset confirm answered " + std::to_string(res.status));
+}
+
+// GET /mon-compte
+Response account_page(Frontend& f, const Request&, Session& s) {
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour ouvrir votre compte.");
+    return account_form(f, s, "", 200);
+}
+
+// POST /mon-compte/mot-de-passe {current, new}
+Response account_password_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour changer votre mot de passe.");
+    auto value = [&](const char* k) { return form.contains(k) ? form.at(k) : std::string(); };
+    auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password"},
+                          {{"current", value("current")}, {"new", value("new")}}, s.access_token);
+    if (res.status == 204) {
+        s.flash = "Votre mot de passe est changé.";
+        s.changed = true;
+        return f.views.redirect(s, Target{"mon-compte"});
+    }
+    if (res.status == 403) return account_form(f, s, "Le mot de passe actuel est incorrect.", 403);
+    auto problem = ShopApi::problem_of(res);
+    for (const auto& e : problem.fields)
+        if (e.field == "current") return account_form(f, s, "Le mot de passe actuel est incorrect.", 400);
+    if (res.status == 400 || res.status == 422)
+        return account_form(f, s, "Choisissez un nouveau mot de passe d'au moins 8 caractères.", 400);
+    throw platform::ServiceUnavailable("password change answered " + std::to_string(res.status));
+}
+
+// GET /mon-compte/export: the customer's data as a JSON file (profile, addresses, orders).
+Response account_export(Frontend& f, const Request&, Session& s) {
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour télécharger vos données.");
+    auto res = f.api.get("customers", Target{"apis", "customers", "me", "export"}, s.access_token);
+    if (res.status != 200) throw platform::ServiceUnavailable("export answered " + std::to_string(res.status));
+    auto out = platform::http::bytes_response(200, std::move(res.body), "application/json; charset=utf-8");
+    out.set(boost::beast::http::field::content_disposition, "attachment; filename=\"mes-donnees-e-design.json\"");
+    out.set(boost::beast::http::field::cache_control, "private, no-store");
+    return out;
+}
+
+// POST /mon-compte/suppression {password, confirm}: the account goes; orders stay, anonymised.
+Response account_delete_submit(Frontend& f, const Request& r, Session& s) {
+    auto form = read_form(r);
+    check_csrf(form, s);
+    refresh_if_needed(f, s);
+    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour fermer votre compte.");
+    if (field(form, "confirm") != "oui")
+        return account_form(f, s, "Cochez la case pour confirmer la fermeture de votre compte.", 400);
+    auto res = f.api.send("customers", Verb::delete_, Target{"apis", "customers", "me"},
+                          {{"password", form.contains("password") ? form.at("password") : std::string()}}, s.access_token);
+    if (res.status == 204) {
+        end_login(s, "Votre compte est fermé et vos données effacées. Vos commandes sont conservées sans vos coordonnées.");
+        return f.views.redirect(s, Target{});
+    }
+    if (res.status == 400 || res.status == 401 || res.status == 403)
+        return account_form(f, s, "Le mot de passe est incorrect : le compte n'est pas fermé.", 403);
+    throw platform::ServiceUnavailable("account deletion answered " + std::to_string(res.status));
+}
+
+}  // namespace rapidtrade::frontend
