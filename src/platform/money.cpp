@@ -38,4 +38,27 @@ std::string format_eur(std::int64_t cents) {
     return out + "\u00A0€";
 }
 
+std::optional<std::int64_t> parse_eur(std::string_view text) {
+    std::string digits;  // the amount without its spaces and currency sign, ',' as the decimal mark
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == ' ') { ++i; continue; }
+        if (text.substr(i).starts_with("\u202F") || text.substr(i).starts_with("\u00A0")) {
+            i += text.substr(i).starts_with("\u202F") ? 3 : 2;  // the no-break spaces format_eur writes
+            continue;
+        }
+        if (text.substr(i).starts_with("\u20AC")) { i += 3; continue; }  // the euro sign
+        if (c >= '0' && c <= '9') digits += static_cast<char>(c);
+        else if (c == ',' || c == '.') digits += ',';
+        else return std::nullopt;
+        ++i;
+    }
+    auto comma = digits.find(',');
+    std::string whole = digits.substr(0, comma);
+    std::string cents = comma == std::string::npos ? "" : digits.substr(comma + 1);
+    if (whole.empty() || whole.size() > 9 || cents.size() > 2 || cents.find(',') != std::string::npos) return std::nullopt;
+    while (cents.size() < 2) cents += '0';
+    return std::stoll(whole) * 100 + std::stoll(cents);
+}
+
 }  // namespace rapidtrade::platform

@@ -1,7 +1,9 @@
 #pragma once
 // Money is an integer number of cents with a currency; never floating point.
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/json/value.hpp>
 
@@ -18,5 +20,8 @@ boost::json::object to_json(const Money& m);
 Money money_from_json(const boost::json::value& v, const std::string& field);
 // French display: 1099 € -> "1 099,00 €" (narrow no-break space between thousands, as in fr-FR).
 std::string format_eur(std::int64_t cents);
+// An amount as a French speaker types it ("1099", "1 099,5", "1099,00", "12.90", "1 099,00 €") in
+// cents; nullopt for anything else (a sign, letters, more than two decimals, over 100 000 000 €).
+std::optional<std::int64_t> parse_eur(std::string_view text);
 
 }  // namespace rapidtrade::platform

@@ -87,3 +87,49 @@ test('an order action without the session CSRF token, or with an unknown action,
   assert.equal(unconfirmed.status, 400);
   assert.match(pageText(unconfirmed.body), /Cochez la case de confirmation/);
 });
+
+test('staff change a product\'s price and stock; a bad value is explained next to its field and changes nothing', async () => {
+  const admin = await makeAdmin(srv);
+  const v = new Visitor(srv);
+  await v.logIn(admin.email, admin.password);
+  const id = '1YMWVN1N4O';
+  const product = async () => (await fetch(`${srv.url}/apis/products/${id}`)).json();
+  const before = await product();
+
+  const list = await v.get('/admin/produits?q=angle');
+  assert.equal(list.status, 200);
+  assert.match(list.body, new RegExp(`href="/admin/produits/${id}"`));
+  const form = await v.get(`/admin/produits/${id}`);
+  assert.equal(form.status, 200);
+  assert.match(form.body, /id="price"[^>]*value="[0-9\u202F]+,[0-9]{2}\u00A0€"/, 'the price as format_eur writes it');
+
+  const bad = await v.post(`/admin/produits/${id}`, { name: before.name, description: '', price: '12,345', stock: '-1' });
+  assert.equal(bad.status, 400);
+  assert.match(pageText(bad.body), /Saisissez un prix en euros/);
+  assert.match(pageText(bad.body), /Saisissez un nombre entier d'articles/);
+  assert.match(bad.body, /id="price"[^>]*aria-invalid="true"/);
+  assert.deepEqual(await product(), before, 'nothing changed');
+
+  await v.get(`/admin/produits/${id}`);
+  const ok = await v.post(`/admin/produits/${id}`, { name: 'Canapé <b>Angle</b>', description: 'Ligne 1\r\nLigne 2', price: '1 234,50', stock: '7' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.location, `/admin/produits/${id}`);
+  const after = await product();
+  assert.equal(after.price.amount, 123450);
+  assert.equal(after.stock, 7);
+  assert.equal(after.name, 'Canapé <b>Angle</b>');
+  const shown = await v.get(`/admin/produits/${id}`);
+  assert.match(pageText(shown.body), /Produit 1YMWVN1N4O enregistré/);
+  assert.doesNotMatch(shown.body, /<b>Angle<\/b>/, 'the name is escaped on the page');
+
+  // A customer's session changes nothing, even with a valid form.
+  const customer = new Visitor(srv);
+  await customer.logIn(DEMO.email, DEMO.password);
+  const refused = await customer.post(`/admin/produits/${id}`, { name: 'x', description: '', price: '1', stock: '1' });
+  assert.equal(refused.status, 403);
+  assert.deepEqual(await product(), after);
+  // Not a product id: the 404 page, nothing called.
+  for (const path of ['/admin/produits/abc', '/admin/produits/1YMWVN1N4O%0A', '/admin/produits/%2E%2E%2Fx']) {
+    assert.equal((await v.get(path)).status, 404, path);
+  }
+});

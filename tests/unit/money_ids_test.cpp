@@ -86,3 +86,16 @@ TEST(Ids, EachShapeAcceptsWhatIsHandedOutAndNothingHostile) {
     EXPECT_FALSE(is_order_reference("0123456789012")) << "references never start with 0";
     EXPECT_FALSE(is_cart_id(random_token(18) + "A"));
 }
+
+// What staff type in the back-office's price field.
+TEST(ParseEur, FrenchAmountsAsTyped) {
+    using rapidtrade::platform::parse_eur;
+    EXPECT_EQ(parse_eur("1099"), 109900);
+    EXPECT_EQ(parse_eur("1 099,5"), 109950);
+    EXPECT_EQ(parse_eur("1099,00"), 109900);
+    EXPECT_EQ(parse_eur("12.90"), 1290);
+    EXPECT_EQ(parse_eur("1\u202F099,00\u00A0€"), 109900) << "what format_eur writes reads back";
+    EXPECT_EQ(parse_eur(rapidtrade::platform::format_eur(3097'00)), 3097'00);
+    for (const char* bad : {"", ",50", "-3", "1e3", "12,345", "1,2,3", "abc", "1000000000", "12 €€x", "\xff"})
+        EXPECT_EQ(parse_eur(bad), std::nullopt) << bad;
+}

@@ -88,7 +88,12 @@ Response account_page(Frontend&, const Request&, Session&);
 Response account_password_submit(Frontend&, const Request&, Session&);
 Response account_export(Frontend&, const Request&, Session&);
 Response account_delete_submit(Frontend&, const Request&, Session&);
-// The back-office (pages/admin_pages.cpp): staff only.
+// The back-office (pages/admin_*.cpp): staff only. The answer for anyone else (anonymous: to the
+// log-in page; a customer: 403 page), or nothing for a member of the staff.
+std::optional<Response> refuse_unless_staff(Frontend&, Session&);
+Response admin_products_page(Frontend&, const Request&, Session&);
+Response admin_product_page(Frontend&, const Request&, Session&);
+Response admin_product_submit(Frontend&, const Request&, Session&);
 Response admin_dashboard_page(Frontend&, const Request&, Session&);
 Response admin_orders_page(Frontend&, const Request&, Session&);
 Response admin_order_page(Frontend&, const Request&, Session&);

@@ -65,7 +65,10 @@ public:
             .get("/admin/", page(admin_dashboard_page))
             .get("/admin/commandes", page(admin_orders_page))
             .get("/admin/commandes/{reference}", page(admin_order_page))
-            .post("/admin/commandes/{reference}/{action}", page(admin_order_action));
+            .post("/admin/commandes/{reference}/{action}", page(admin_order_action))
+            .get("/admin/produits", page(admin_products_page))
+            .get("/admin/produits/{id}", page(admin_product_page))
+            .post("/admin/produits/{id}", page(admin_product_submit));
         // Static files come from memory: answered on the I/O thread.
         router.mount("frontend", nullptr).get("/static/{file}", [this](Request& r) {
             if (auto res = views_.static_file(r.param("file"))) return std::move(*res);

@@ -70,30 +70,6 @@ std::vector<std::string> last_days(int days) {
     return out;
 }
 
-// A staff member's access to the back-office: their claims, or the answer to give instead.
-struct Access {
-    std::optional<platform::auth::Claims> staff;
-    std::optional<Response> refusal;
-};
-
-Access staff_access(Frontend& f, Session& s) {
-    if (!s.logged_in()) {
-        s.flash = "Connectez-vous avec votre compte de l'équipe pour ouvrir l'administration.";
-        s.changed = true;
-        return {std::nullopt, f.views.redirect(s, Target{"connexion"})};
-    }
-    refresh_if_needed(f, s);
-    if (s.logged_in()) {
-        try {
-            auto claims = f.tokens.verify(s.access_token);
-            if (platform::is_staff(claims)) return {std::move(claims), std::nullopt};
-        } catch (const std::exception& e) {
-            platform::log::warn("admin_token_unverified", {{"error", e.what()}});
-        }
-    }
-    return {std::nullopt, forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.")};
-}
-
 // The orders the staff may see (GET /apis/orders/ with their token); nullopt when the service
 // did not answer.
 std::optional<boost::json::object> fetch_orders(Frontend& f, Session& s, Target target) {
@@ -104,10 +80,26 @@ std::optional<boost::json::object> fetch_orders(Frontend& f, Session& s, Target 
 
 }  // namespace
 
+std::optional<Response> refuse_unless_staff(Frontend& f, Session& s) {
+    if (!s.logged_in()) {
+        s.flash = "Connectez-vous avec votre compte de l'équipe pour ouvrir l'administration.";
+        s.changed = true;
+        return f.views.redirect(s, Target{"connexion"});
+    }
+    refresh_if_needed(f, s);
+    if (s.logged_in()) {
+        try {
+            if (platform::is_staff(f.tokens.verify(s.access_token))) return std::nullopt;
+        } catch (const std::exception& e) {
+            platform::log::warn("admin_token_unverified", {{"error", e.what()}});
+        }
+    }
+    return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
+}
+
 // GET /admin/: today's orders and revenue, the last 30 days' orders, products low on stock.
 Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
-    auto access = staff_access(f, s);
-    if (access.refusal) return std::move(*access.refusal);
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     mustache::data d;
     auto days = last_days(kChartDays);
     std::map<std::string, std::int64_t> per_day;
@@ -169,8 +161,7 @@ Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
 
 // GET /admin/commandes?statut=&q=&page=
 Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
-    auto access = staff_access(f, s);
-    if (access.refusal) return std::move(*access.refusal);
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     Target target = Target{"apis", "orders"}.slash().query("per_page", "20");
     std::string status(r.query_param("statut").value_or(""));
     std::string q(r.query_param("q").value_or(""));
@@ -204,8 +195,7 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
 
 // GET /admin/commandes/{reference}: the order, its history, and what may be done with it.
 Response admin_order_page(Frontend& f, const Request& r, Session& s) {
-    auto access = staff_access(f, s);
-    if (access.refusal) return std::move(*access.refusal);
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     auto reference = std::string(r.param("reference"));
     if (!platform::is_order_reference(reference)) return not_found_page(f, s);
     auto res = f.api.get("checkout", Target{"apis", "orders", reference}, s.access_token);
@@ -244,8 +234,7 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
 
 // POST /admin/commandes/{reference}/{expedition|livraison|annulation}
 Response admin_order_action(Frontend& f, const Request& r, Session& s) {
-    auto access = staff_access(f, s);
-    if (access.refusal) return std::move(*access.refusal);
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     auto form = read_form(r);
     check_csrf(form, s);
     auto reference = std::string(r.param("reference"));
