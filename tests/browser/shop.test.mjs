@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { startServer } from '../e2e/server.mjs';
+import { startServer, API_KEY } from '../e2e/server.mjs';
 import {
   CARD, CORNER_SOFA, DECLINED_CARD, DEMO, GUEST, SHIPPING_CENTS, SOFA,
   addFromProductPage, clickAndLoad, euros, fillCheckout, launchBrowser, logIn, mailboxLink,
@@ -298,6 +298,51 @@ test('axe-core finds no critical or serious WCAG 2.1 AA violation on any page, a
   }
   assert.equal(audited, 30);
   assert.deepEqual(found, []);
+});
+
+// The back-office and the account pages, as a member of the staff and a customer see them: axe-core
+// finds nothing critical or serious, nothing scrolls sideways on a phone, a screenshot of each.
+test('back-office and account pages: axe-core clean, no sideways scroll at 375 px, screenshots at 375 and 1440 px', async () => {
+  const email = uniqueEmail('equipe');
+  const password = 'staff-password-2026';
+  const created = await fetch(`${server.url}/apis/auth/credentials`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY },
+    body: JSON.stringify({ customer_id: `STAFF${Date.now().toString(36).toUpperCase()}`.slice(0, 16), email, password, roles: ['admin'] }),
+  });
+  assert.equal(created.status, 201);
+  const pages = [
+    ['admin-tableau-de-bord', '/admin/'], ['admin-commandes', '/admin/commandes'],
+    ['admin-produits', '/admin/produits'], ['admin-produit', `/admin/produits/${SOFA.id}`],
+  ];
+  const found = [];
+  const overflowing = [];
+  let shots = 0;
+  for (const width of [375, 1440]) {
+    for (const [who, account, list] of [['equipe', { email, password }, pages],
+      ['client', DEMO, [['mon-compte', '/mon-compte'], ['mot-de-passe-oublie', '/mot-de-passe/oublie']]]]) {
+      await asShopper(async (page) => {
+        await logIn(page, account);
+        for (const [name, url] of list) {
+          const response = await page.goto(url, { waitUntil: 'networkidle' });
+          assert.equal(response.status(), 200, `${who} ${url}`);
+          await page.addScriptTag({ content: AXE });
+          const result = await page.evaluate(() => globalThis.axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+          }));
+          for (const v of result.violations.filter((x) => x.impact === 'critical' || x.impact === 'serious'))
+            found.push(`${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scrollWidth > width) overflowing.push(`${url} is ${scrollWidth} px wide at ${width} px`);
+          await page.screenshot({ path: join(SHOTS, `admin-${name}-${width}.png`), fullPage: true });
+          shots += 1;
+        }
+      }, { viewport: { width, height: 900 }, bypassCSP: true });
+    }
+  }
+  assert.equal(shots, 12);
+  assert.deepEqual(found, []);
+  assert.deepEqual(overflowing, []);
 });
 
 test('screenshots of every page at 375 px and 1440 px, none wider than the screen', async () => {
