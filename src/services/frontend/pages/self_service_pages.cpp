@@ -158,7 +158,9 @@ Response account_delete_submit(Frontend& f, const Request& r, Session& s) {
         return account_form(f, s, "Cochez la case pour confirmer la fermeture de votre compte.", 400);
     auto res = f.api.send("customers", Verb::delete_, Target{"apis", "customers", "me"},
                           {{"password", form.contains("password") ? form.at("password") : std::string()}}, s.access_token);
-    if (res.status == 204) {
+    // 204: erased everywhere; 202: the account is closed and what a service could not erase yet is
+    // finished in the background (the customers service retries until done).
+    if (res.status == 204 || res.status == 202) {
         end_login(s, "Votre compte est fermé et vos données effacées. Vos commandes sont conservées sans vos coordonnées.");
         return f.views.redirect(s, Target{});
     }
