@@ -354,7 +354,11 @@ test('AUTH_SIGNING_KEY is used; expired tokens and another issuer are refused', 
 
 test('closing the account: its still-valid token is refused, log-in fails, the e-mail is free again', async () => {
   const s = await newSession(srv);
-  const del = await call(srv, 'DELETE', '/apis/customers/me', { token: s.token });
+  // The password is asked for (issue 15): without it, or wrong, nothing is closed.
+  assert.equal((await call(srv, 'DELETE', '/apis/customers/me', { token: s.token })).status, 400);
+  assert.equal((await call(srv, 'DELETE', '/apis/customers/me', { token: s.token, body: { password: 'not it at all' } })).status, 403);
+  assert.equal((await authGet(srv, '/apis/customers/me', s.token)).status, 200);
+  const del = await call(srv, 'DELETE', '/apis/customers/me', { token: s.token, body: { password: s.password } });
   assert.equal(del.status, 204);
 
   await expectRefused(await authGet(srv, '/apis/customers/me', s.token));
