@@ -84,6 +84,13 @@ TEST_P(ErasureStoreTest, TheProfileGoesWithTheRecordOfItsErasureAndTheStepsAreTr
     EXPECT_TRUE(store.finish_erasure("ERASEME000000001"));
     EXPECT_FALSE(store.erasure("ERASEME000000001")->finished_at.empty());
     EXPECT_TRUE(store.unfinished_erasures(10).empty());
+
+    // The demo customer's fixed id is seeded again at the next start: erasing it again starts afresh.
+    store.create({"ERASEME000000001", "jean@example.fr", "Jean", "Rault", {}});
+    ASSERT_TRUE(store.begin_erasure("ERASEME000000001", "customer", kSteps));
+    EXPECT_EQ(store.erasure("ERASEME000000001")->pending_steps, kSteps);
+    EXPECT_EQ(store.erasure("ERASEME000000001")->requested_by, "customer");
+    EXPECT_TRUE(store.erasure("ERASEME000000001")->finished_at.empty());
 }
 
 TEST_P(ErasureStoreTest, StaffSearchFindsByEmailOrNameInAnyCase) {

@@ -39,6 +39,9 @@ constexpr std::string_view kDeleteAddress = "DELETE FROM addresses WHERE custome
 
 
 // Erasures (CustomerStore::begin_erasure and the steps after it).
+// An earlier erasure of the same id: only the demo customer's fixed id comes back (seeded again at the
+// next start); the new erasure replaces that record (its steps go with it).
+constexpr std::string_view kForgetErasure = "DELETE FROM erasures WHERE customer_id = $1";
 constexpr std::string_view kInsertErasure =
     "INSERT INTO erasures (customer_id, requested_at, requested_by) VALUES ($1, $2, $3)";
 constexpr std::string_view kInsertErasureStep =

@@ -89,6 +89,7 @@ bool CustomerStore::begin_erasure(const std::string& customer_id, const std::str
                                   const std::vector<std::string>& steps) {
     return db_.transaction([&](Connection& c) {
         if (c.query(sql::kDeleteCustomer, customer_id).affected == 0) return false;
+        c.query(sql::kForgetErasure, customer_id);
         c.query(sql::kInsertErasure, customer_id, platform::now_iso(), requested_by);
         for (std::size_t i = 0; i < steps.size(); ++i)
             c.query(sql::kInsertErasureStep, customer_id, steps[i], static_cast<std::int64_t>(i));
