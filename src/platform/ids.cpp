@@ -59,6 +59,8 @@ bool is_product_id(std::string_view s) { return s.size() == 10 && all_upper_alnu
 
 bool is_email_id(std::string_view s) { return s.size() == 20 && all_upper_alnum(s); }
 
+bool is_customer_id(std::string_view s) { return s.size() == 16 && all_upper_alnum(s); }
+
 bool is_order_reference(std::string_view s) {
     if (s.size() != 13 || s.front() == '0') return false;
     for (char c : s)

@@ -16,6 +16,7 @@ bool is_product_id(std::string_view s);          // [A-Z0-9]{10}
 bool is_order_reference(std::string_view s);     // 13 digits, the first not 0
 bool is_cart_id(std::string_view s);             // random_token(18): 24 URL-safe base64 characters
 bool is_email_id(std::string_view s);            // [A-Z0-9]{20}
+bool is_customer_id(std::string_view s);         // [A-Z0-9]{16}: random_id(16), the customers service's ids
 bool is_random_token(std::string_view s, std::size_t bytes);  // what random_token(bytes) gives
 bool is_promo_code(std::string_view s);          // 1 to 32 ASCII letters and digits (ViveLeDesign)
 // An Idempotency-Key: 1 to 128 visible ASCII characters (no space, no control character).

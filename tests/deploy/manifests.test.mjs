@@ -56,7 +56,7 @@ const STATELESS = ['frontend', 'catalog', 'cart', 'checkout', 'customers', 'auth
 // Who calls whom over HTTP (port 5000): the services' code, and token verification (JWKS).
 const CALLS = {
   frontend: ['catalog', 'cart', 'auth', 'customers', 'checkout', 'email', 'shipping'],
-  customers: ['auth'],
+  customers: ['auth', 'cart', 'checkout', 'email'],
   cart: ['catalog', 'auth'],
   checkout: ['cart', 'catalog', 'shipping', 'payment', 'email', 'auth'],
   catalog: ['auth'],

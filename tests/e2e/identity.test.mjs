@@ -354,7 +354,11 @@ test('AUTH_SIGNING_KEY is used; expired tokens and another issuer are refused', 
 
 test('closing the account: its still-valid token is refused, log-in fails, the e-mail is free again', async () => {
   const s = await newSession(srv);
-  const del = await call(srv, 'DELETE', '/apis/customers/me', { token: s.token });
+  // The password is asked for (issue 15): without it, or wrong, nothing is closed.
+  assert.equal((await call(srv, 'DELETE', '/apis/customers/me', { token: s.token })).status, 400);
+  assert.equal((await call(srv, 'DELETE', '/apis/customers/me', { token: s.token, body: { password: 'not it at all' } })).status, 403);
+  assert.equal((await authGet(srv, '/apis/customers/me', s.token)).status, 200);
+  const del = await call(srv, 'DELETE', '/apis/customers/me', { token: s.token, body: { password: s.password } });
   assert.equal(del.status, 204);
 
   await expectRefused(await authGet(srv, '/apis/customers/me', s.token));
@@ -560,9 +564,10 @@ test('internal routes need the service API key', async () => {
   assert.ok(page.total >= 1 && page.total >= page.items.length, JSON.stringify({ total: page.total }));
   assert.ok(page.items.some((c) => c.id === DEMO.id && c.email === DEMO.email));
   assert.ok(!JSON.stringify(page).includes('password'));
-  // A customer's own token is no API key.
+  // A customer's own token is no API key; the route takes staff tokens (issue 15), so a customer's is
+  // refused as not staff.
   const demo = (await logIn(srv, DEMO.email, DEMO.password)).body.access_token;
-  await expectProblem(await authGet(srv, '/apis/customers/', demo), 401);
+  await expectProblem(await authGet(srv, '/apis/customers/', demo), 403);
 });
 
 // ---------------------------------------------------------------- nothing in clear

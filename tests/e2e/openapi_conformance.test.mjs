@@ -27,6 +27,7 @@ const contract = loadContract();
 
 const NEEDS_A_FAULT = {
   503: 'a database or a service the operation needs is down or too busy',
+  202: 'a service an erasure needs is down: its part is finished in the background (tests/e2e/customer_data.test.mjs)',
 };
 
 const TOO_LARGE = Symbol('a body over MAX_BODY_BYTES');
@@ -168,8 +169,11 @@ const REQUESTS = {
   ],
   'GET /apis/customers/': [
     [200, 'a page', () => ({ path: '/apis/customers/?per_page=2' })],
+    [200, 'a search by staff', async (fx) => ({ path: `/apis/customers/?q=${encodeURIComponent((await fx.shopper()).email)}`, key: false, token: (await fx.staff()).token })],
     [400, 'page=0', () => ({ path: '/apis/customers/?page=0' })],
+    [400, 'q too long', () => ({ path: `/apis/customers/?q=${'x'.repeat(201)}` })],
     [401, 'no API key', () => ({ path: '/apis/customers/', key: false })],
+    [403, "a customer's token", async (fx) => ({ path: '/apis/customers/', key: false, token: (await fx.shopper()).token })],
   ],
   'GET /apis/customers/me': [
     [200, 'with a token', async (fx) => ({ path: '/apis/customers/me', key: false, token: (await fx.shopper()).token })],
@@ -184,9 +188,27 @@ const REQUESTS = {
     [415, 'a text/plain body', async (fx) => ({ path: '/apis/customers/me', raw: '{}', type: 'text/plain', key: false, token: (await fx.shopper()).token })],
   ],
   'DELETE /apis/customers/me': [
-    [204, 'an account of its own', async (fx) => ({ path: '/apis/customers/me', key: false, token: (await fx.customer()).token })],
+    [204, 'an account of its own, with its password', async (fx) => {
+      const c = await fx.customer();
+      return { path: '/apis/customers/me', body: { password: c.password }, key: false, token: c.token };
+    }],
     [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/customers/me${NOT_UTF8}`, key: false, token: (await fx.customer()).token })],
+    [400, 'no password', async (fx) => ({ path: '/apis/customers/me', body: {}, key: false, token: (await fx.customer()).token })],
     [401, 'no token', () => ({ path: '/apis/customers/me', key: false }), { headers: ['www-authenticate'] }],
+    [403, 'a wrong password', async (fx) => ({ path: '/apis/customers/me', body: { password: 'not the password' }, key: false, token: (await fx.shopper()).token })],
+    [413, 'a body too large', async (fx) => ({ path: '/apis/customers/me', raw: TOO_LARGE, key: false, token: (await fx.shopper()).token })],
+    [415, 'a text/plain body', async (fx) => ({ path: '/apis/customers/me', raw: '{}', type: 'text/plain', key: false, token: (await fx.shopper()).token })],
+    [429, 'a sixth wrong password', async (fx) => {
+      const c = await fx.customer();
+      const attempt = { path: '/apis/customers/me', body: { password: 'not the password' }, key: false, token: c.token };
+      for (let i = 0; i < 5; i++) await call('DELETE /apis/customers/me', attempt, { status: 403 });
+      return attempt;
+    }],
+  ],
+  'GET /apis/customers/me/export': [
+    [200, 'with a token', async (fx) => ({ path: '/apis/customers/me/export', key: false, token: (await fx.shopper()).token })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/customers/me/export${NOT_UTF8}`, key: false, token: (await fx.shopper()).token })],
+    [401, 'no token', () => ({ path: '/apis/customers/me/export', key: false }), { headers: ['www-authenticate'] }],
   ],
   'GET /apis/customers/me/addresses': [
     [200, 'the book', async (fx) => ({ path: '/apis/customers/me/addresses', key: false, token: (await fx.shopper()).token })],
@@ -223,9 +245,32 @@ const REQUESTS = {
   ],
   'GET /apis/customers/{id}': [
     [200, 'a customer', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}` })],
+    [200, 'a customer, for staff', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}`, key: false, token: (await fx.staff()).token })],
     [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}${NOT_UTF8}` })],
     [401, 'no API key', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}`, key: false })],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}`, key: false, token: (await fx.shopper()).token })],
     [404, 'an unknown id', () => ({ path: `/apis/customers/${newCustomerId()}` })],
+  ],
+  'DELETE /apis/customers/{id}': [
+    [204, 'a customer, by staff', async (fx) => ({ path: `/apis/customers/${(await fx.customer()).id}`, key: false, token: (await fx.staff()).token })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/customers/${newCustomerId()}${NOT_UTF8}`, key: false, token: (await fx.staff()).token })],
+    [401, 'no token (the API key is not enough)', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}` }), { headers: ['www-authenticate'] }],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}`, key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown id', async (fx) => ({ path: `/apis/customers/${newCustomerId()}`, key: false, token: (await fx.staff()).token })],
+  ],
+  'GET /apis/customers/{id}/export': [
+    [200, 'a customer, for staff', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/export`, key: false, token: (await fx.staff()).token })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/export${NOT_UTF8}`, key: false, token: (await fx.staff()).token })],
+    [401, 'no token', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/export` }), { headers: ['www-authenticate'] }],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/export`, key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown id', async (fx) => ({ path: `/apis/customers/${newCustomerId()}/export`, key: false, token: (await fx.staff()).token })],
+  ],
+  'GET /apis/customers/{id}/erasure': [
+    [200, 'an erased customer', async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/erasure`, key: false, token: (await fx.staff()).token })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/erasure${NOT_UTF8}`, key: false, token: (await fx.staff()).token })],
+    [401, 'no token', async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/erasure` }), { headers: ['www-authenticate'] }],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/erasure`, key: false, token: (await fx.shopper()).token })],
+    [404, 'a customer never erased', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/erasure`, key: false, token: (await fx.staff()).token })],
   ],
 
   // ------------------------------------------------ carts
@@ -235,6 +280,12 @@ const REQUESTS = {
     [400, 'a query that is not UTF-8', () => ({ path: `/apis/carts/${NOT_UTF8}` })],
     [401, 'no API key', () => ({ path: '/apis/carts/', key: false })],
     [401, 'a malformed token', () => ({ path: '/apis/carts/', token: 'not.a.token' }), { headers: ['www-authenticate'] }],
+  ],
+  'DELETE /apis/carts/customers/{customer_id}': [
+    [204, "a customer's carts", async (fx) => ({ path: `/apis/carts/customers/${(await fx.customer()).id}` })],
+    [400, 'a query that is not UTF-8', () => ({ path: `/apis/carts/customers/${newCustomerId()}${NOT_UTF8}` })],
+    [401, 'no API key', () => ({ path: `/apis/carts/customers/${newCustomerId()}`, key: false })],
+    [404, 'not a customer id', () => ({ path: '/apis/carts/customers/..%2F..%2Fx' })],
   ],
   'GET /apis/carts/{id}': [
     [200, 'a guest cart with a line', async (fx) => ({ path: `/apis/carts/${await fx.cart(SOFA)}` })],
@@ -358,6 +409,19 @@ const REQUESTS = {
     [400, 'page=0', async (fx) => ({ path: '/apis/orders/?page=0', key: false, token: (await fx.shopper()).token })],
     [401, 'the API key alone', () => ({ path: '/apis/orders/' }), { headers: ['www-authenticate'] }],
   ],
+  'GET /apis/orders/customers/{customer_id}': [
+    [200, "a customer's orders, for staff", async (fx) => ({ path: `/apis/orders/customers/${(await fx.shopper()).id}`, key: false, token: (await fx.staff()).token })],
+    [400, 'per_page=0', async (fx) => ({ path: `/apis/orders/customers/${(await fx.shopper()).id}?per_page=0`, key: false, token: (await fx.staff()).token })],
+    [401, 'the API key alone', async (fx) => ({ path: `/apis/orders/customers/${(await fx.shopper()).id}` }), { headers: ['www-authenticate'] }],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/orders/customers/${(await fx.shopper()).id}`, key: false, token: (await fx.shopper()).token })],
+    [404, 'not a customer id', async (fx) => ({ path: '/apis/orders/customers/abc', key: false, token: (await fx.staff()).token })],
+  ],
+  'DELETE /apis/orders/customers/{customer_id}/personal-data': [
+    [204, 'a customer without orders', () => ({ path: `/apis/orders/customers/${newCustomerId()}/personal-data` })],
+    [400, 'a query that is not UTF-8', () => ({ path: `/apis/orders/customers/${newCustomerId()}/personal-data${NOT_UTF8}` })],
+    [401, 'no API key', () => ({ path: `/apis/orders/customers/${newCustomerId()}/personal-data`, key: false })],
+    [404, 'not a customer id', () => ({ path: '/apis/orders/customers/abc/personal-data' })],
+  ],
   'GET /apis/orders/{reference}': [
     [200, 'with its X-Order-Token', async (fx) => { const o = await fx.order(); return { path: `/apis/orders/${o.reference}`, key: false, headers: { 'X-Order-Token': o.access_token } }; }],
     [400, 'a query that is not UTF-8', async (fx) => { const o = await fx.order(); return { path: `/apis/orders/${o.reference}${NOT_UTF8}`, key: false, headers: { 'X-Order-Token': o.access_token } }; }],
@@ -378,6 +442,12 @@ const REQUESTS = {
     [200, 'the outbox', async (fx) => { await fx.email(); return { path: '/apis/emails/?per_page=5' }; }],
     [400, 'per_page=0', () => ({ path: '/apis/emails/?per_page=0' })],
     [401, 'no API key', () => ({ path: '/apis/emails/', key: false })],
+  ],
+  'DELETE /apis/emails/customers/{customer_id}/personal-data': [
+    [204, 'a customer without mail', () => ({ path: `/apis/emails/customers/${newCustomerId()}/personal-data` })],
+    [400, 'a query that is not UTF-8', () => ({ path: `/apis/emails/customers/${newCustomerId()}/personal-data${NOT_UTF8}` })],
+    [401, 'no API key', () => ({ path: `/apis/emails/customers/${newCustomerId()}/personal-data`, key: false })],
+    [404, 'not a customer id', () => ({ path: '/apis/emails/customers/abc/personal-data' })],
   ],
   'GET /apis/emails/{id}': [
     [200, 'a message', async (fx) => ({ path: `/apis/emails/${(await fx.email()).id}` })],
@@ -492,6 +562,24 @@ const fx = {
     const created = await call('POST /apis/customers/', { path: '/apis/customers/', body: input, key: false }, { status: 201 });
     const pair = await call('POST /apis/auth/token', { path: '/apis/auth/token', body: { email: input.email, password: input.password }, key: false }, { status: 200 });
     return { id: created.id, email: input.email, password: input.password, token: pair.access_token, refresh: pair.refresh_token };
+  },
+  // A member of the shop's staff (a credential with the admin role, made with the API key), logged in:
+  // {id, email, token}. Made once.
+  staff() {
+    return (this.sharedStaff ??= (async () => {
+      const body = { customer_id: newCustomerId(), email: uniqueEmail('staff'), password: 'conformite-2026', roles: ['admin'] };
+      await call('POST /apis/auth/credentials', { path: '/apis/auth/credentials', body }, { status: 201 });
+      const pair = await call('POST /apis/auth/token', { path: '/apis/auth/token', body: { email: body.email, password: body.password }, key: false }, { status: 200 });
+      return { id: body.customer_id, email: body.email, token: pair.access_token };
+    })());
+  },
+  // The id of a customer erased by staff, once.
+  erasedCustomer() {
+    return (this.sharedErased ??= (async () => {
+      const c = await this.customer();
+      await call('DELETE /apis/customers/{id}', { path: `/apis/customers/${c.id}`, key: false, token: (await this.staff()).token }, { status: 204 });
+      return c.id;
+    })());
   },
   // One customer shared by the cases that only need somebody logged in.
   shopper() { return (this.shared ??= this.customer()); },

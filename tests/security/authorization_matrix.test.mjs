@@ -20,6 +20,7 @@ import { api, ADDRESS, CARD, SOFA, CORNER_SOFA, uniqueEmail } from '../e2e/comme
 import { start as startSmtp } from '../e2e/smtp_sink.mjs';
 import { Visitor, pageText, settle, makeAdmin } from './support.mjs';
 
+const NOBODY = 'NOBODY0000000000';  // a customer id no one has
 const API_ACTORS = ['anonymous', 'guest', 'A', 'B', 'key', 'key+A', 'key+B', 'admin'];
 const WEB_ACTORS = ['anonymous', 'key', 'guest', 'A', 'B', 'admin'];
 
@@ -65,10 +66,30 @@ export const MATRIX = [
     'key+B': '200 [B] ![A]', admin: 401 }),
   ...cells("A's address", 'GET /apis/customers/me/addresses/{id}', {
     anonymous: 401, guest: 401, A: 200, B: 404, key: 401, 'key+A': 200, 'key+B': 404, admin: 401 }),
+  // Services (the key) and the shop's staff (issue 15); a customer's token alone is refused (403).
   ...cells('all customers', 'GET /apis/customers/', {
-    anonymous: 401, guest: 401, A: 401, B: 401, key: '200 [A,B]', 'key+A': '200 [A,B]', 'key+B': '200 [A,B]', admin: 401 }),
+    anonymous: 401, guest: 401, A: 403, B: 403, key: '200 [A,B]', 'key+A': '200 [A,B]', 'key+B': '200 [A,B]', admin: '200 [A,B]' }),
   ...cells("A's profile", 'GET /apis/customers/{id}', {
-    anonymous: 401, guest: 401, A: 401, B: 401, key: 200, 'key+A': 200, 'key+B': 200, admin: 401 }),
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 200, 'key+A': 200, 'key+B': 200, admin: 200 }),
+  // RGPD (issue 15): the customer's own export; staff export, erase and follow the erasure; the
+  // services' parts of an erasure are internal (the key alone: the customers service's retries).
+  ...cells("A's data", 'GET /apis/customers/me/export', {
+    anonymous: 401, guest: 401, A: '200 [A] ![B,guest]', B: '200 [B] ![A,guest]', key: 401, 'key+A': '200 [A] ![B,guest]',
+    'key+B': '200 [B] ![A,guest]', admin: 401 }),
+  ...cells("A's data", 'GET /apis/customers/{id}/export', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: '200 [A] ![B,guest]' }),
+  ...cells("A's orders", 'GET /apis/orders/customers/{id}', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: '200 [A] ![B,guest]' }),
+  ...cells("C's account", 'DELETE /apis/customers/{id}', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 204 }),
+  ...cells("C's erasure", 'GET /apis/customers/{id}/erasure', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  ...cells("a customer's carts", 'DELETE /apis/carts/customers/{id}', {
+    anonymous: 401, guest: 401, A: 401, B: 401, key: 204, 'key+A': 204, 'key+B': 204, admin: 401 }),
+  ...cells("a customer's orders", 'DELETE /apis/orders/customers/{id}/personal-data', {
+    anonymous: 401, guest: 401, A: 401, B: 401, key: 204, 'key+A': 204, 'key+B': 204, admin: 401 }),
+  ...cells("a customer's e-mails", 'DELETE /apis/emails/customers/{id}/personal-data', {
+    anonymous: 401, guest: 401, A: 401, B: 401, key: 204, 'key+A': 204, 'key+B': 204, admin: 401 }),
   // ------------------------------------------------------------ catalogue writes
   ...cells('a product', 'PATCH /apis/products/{id}', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 200, 'key+A': 200, 'key+B': 200, admin: 200 }),
@@ -152,6 +173,11 @@ function defineTests() {
     f.guest.apiOrder = placed.body.reference;
     f.guest.orderToken = placed.body.access_token;
     f.guestCart = (await api(srv, 'POST', '/apis/carts/')).body.id;
+    // C: a customer only for staff to erase (the erasure row), whose profile must survive every refusal.
+    const c = { email: uniqueEmail('cecile'), password: 'mot-de-passe-solide-1' };
+    const signedUp = await api(srv, 'POST', '/apis/customers/', { key: false, body: { ...c, first_name: 'Cécile', last_name: 'Test' } });
+    assert.equal(signedUp.status, 201, JSON.stringify(signedUp.body));
+    f.C = { ...c, id: signedUp.body.id };
     // Staff: a credential with the admin role (the auth service's API), logged in on the web too.
     f.admin = await makeAdmin(srv);
     f.admin.visitor = new Visitor(srv);
@@ -221,6 +247,15 @@ function defineTests() {
     'all customers|GET /apis/customers/': () => ({ path: '/apis/customers/?per_page=100' }),
     "A's profile|GET /apis/customers/{id}": () => ({ path: `/apis/customers/${f.A.id}` }),
     "A's address|GET /apis/customers/me/addresses/{id}": () => ({ path: `/apis/customers/me/addresses/${f.A.address}` }),
+    "A's data|GET /apis/customers/me/export": () => ({ path: '/apis/customers/me/export' }),
+    "A's data|GET /apis/customers/{id}/export": () => ({ path: `/apis/customers/${f.A.id}/export` }),
+    "A's orders|GET /apis/orders/customers/{id}": () => ({ path: `/apis/orders/customers/${f.A.id}` }),
+    "C's account|DELETE /apis/customers/{id}": () => ({ method: 'DELETE', path: `/apis/customers/${f.C.id}` }),
+    "C's erasure|GET /apis/customers/{id}/erasure": () => ({ path: `/apis/customers/${f.C.id}/erasure` }),
+    // A customer who never was: these answer 204 whether there was anything (they are retried).
+    "a customer's carts|DELETE /apis/carts/customers/{id}": () => ({ method: 'DELETE', path: `/apis/carts/customers/${NOBODY}` }),
+    "a customer's orders|DELETE /apis/orders/customers/{id}/personal-data": () => ({ method: 'DELETE', path: `/apis/orders/customers/${NOBODY}/personal-data` }),
+    "a customer's e-mails|DELETE /apis/emails/customers/{id}/personal-data": () => ({ method: 'DELETE', path: `/apis/emails/customers/${NOBODY}/personal-data` }),
     'a product|PATCH /apis/products/{id}': () => ({ method: 'PATCH', path: `/apis/products/${f.product}`, body: { stock: 3 } }),
     'a product|DELETE /apis/products/{id}': (actor) => ({ method: 'DELETE', path: `/apis/products/${f.deletable[actor] ?? f.product}` }),
     'products|POST /apis/products/': () => {
@@ -316,6 +351,9 @@ function defineTests() {
     assert.equal(p.status, 200);
     assert.equal(p.body.stock, 3);
     for (const id of Object.values(f.deletable)) assert.equal((await api(srv, 'GET', `/apis/products/${id}`, { key: false })).status, 404);
+    // C survived every refused erasure (the admin's answered 204, not 404) and is gone after it.
+    assert.equal((await api(srv, 'GET', `/apis/customers/${f.C.id}`)).status, 404);
+    assert.equal((await api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: f.C.email, password: f.C.password } })).status, 401);
   });
 
   test('every action of the matrix has a request, and every request a cell', () => {

@@ -32,7 +32,8 @@ public:
             .post("/apis/carts/{id}/lines", [h](Request& r) { return handlers::add_line(*h, r); })
             .patch("/apis/carts/{id}/lines/{product_id}", [h](Request& r) { return handlers::set_line(*h, r); })
             .del("/apis/carts/{id}/lines/{product_id}", [h](Request& r) { return handlers::remove_line(*h, r); })
-            .post("/apis/carts/{id}/merge", [h](Request& r) { return handlers::merge_carts(*h, r); });
+            .post("/apis/carts/{id}/merge", [h](Request& r) { return handlers::merge_carts(*h, r); })
+            .del("/apis/carts/customers/{customer_id}", [h](Request& r) { return handlers::delete_customer_carts(*h, r); });
     }
 
 private:

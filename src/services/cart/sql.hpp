@@ -14,6 +14,8 @@ constexpr std::string_view kLatestCartOfCustomer =
     "SELECT id FROM carts WHERE customer_id = $1 ORDER BY updated_at DESC, id LIMIT 1";
 constexpr std::string_view kTouchCart = "UPDATE carts SET updated_at = $2 WHERE id = $1";
 constexpr std::string_view kDeleteCart = "DELETE FROM carts WHERE id = $1";
+// Every cart of a customer (RGPD erasure); their lines go with them (ON DELETE CASCADE).
+constexpr std::string_view kDeleteCartsOfCustomer = "DELETE FROM carts WHERE customer_id = $1";
 
 constexpr std::string_view kLines =
     "SELECT product_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY added_at, product_id";

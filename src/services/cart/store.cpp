@@ -42,6 +42,10 @@ std::optional<Cart> CartStore::latest_of_customer(const std::string& customer_id
     return find(r[0].str(0));
 }
 
+std::int64_t CartStore::delete_of_customer(const std::string& customer_id) {
+    return db_.query(sql::kDeleteCartsOfCustomer, customer_id).affected;
+}
+
 void CartStore::set_quantity(const std::string& cart_id, const std::string& product_id, std::int64_t quantity) {
     db_.transaction([&](Connection& c) {
         auto now = platform::now_iso();

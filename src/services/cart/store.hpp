@@ -17,6 +17,8 @@ public:
     Cart create(const std::optional<std::string>& customer_id);
     std::optional<Cart> find(const std::string& id);
     std::optional<Cart> latest_of_customer(const std::string& customer_id);
+    // Deletes every cart of the customer and their lines (RGPD erasure); returns how many.
+    std::int64_t delete_of_customer(const std::string& customer_id);
     // Sets a line's quantity (0 removes it); touches the cart.
     void set_quantity(const std::string& cart_id, const std::string& product_id, std::int64_t quantity);
     void empty(const std::string& cart_id);

@@ -39,7 +39,9 @@ public:
         router.mount("checkout", &workers())
             .post("/apis/orders/", [h](Request& r) { return handlers::place_order(*h, r); })
             .get("/apis/orders/", [h](Request& r) { return handlers::list_orders(*h, r); })
-            .get("/apis/orders/{reference}", [h](Request& r) { return handlers::get_order(*h, r); });
+            .get("/apis/orders/{reference}", [h](Request& r) { return handlers::get_order(*h, r); })
+            .get("/apis/orders/customers/{customer_id}", [h](Request& r) { return handlers::orders_of_customer(*h, r); })
+            .del("/apis/orders/customers/{customer_id}/personal-data", [h](Request& r) { return handlers::anonymise_customer_orders(*h, r); });
     }
 
     void start() override { follow_ups_.start(); }

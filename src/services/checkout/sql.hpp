@@ -24,6 +24,17 @@ constexpr std::string_view kOrderLines =
     "SELECT product_id, name, unit_price, quantity, line_total FROM order_lines WHERE reference = $1 ORDER BY position";
 constexpr std::string_view kCountOfCustomer = "SELECT COUNT(*) FROM orders WHERE customer_id = $1";
 
+// Erasure of a customer's personal data (OrderStore::anonymise_customer): the orders stay, their
+// e-mail and address replaced; so does the copy of each order kept as its Idempotency-Key's answer,
+// found by its reference ($1: %"reference":"<13 digits>"%, digits only, no LIKE wildcard).
+constexpr std::string_view kShippingAddressesOfCustomer =
+    "SELECT reference, shipping_address FROM orders WHERE customer_id = $1 ORDER BY reference";
+constexpr std::string_view kAnonymiseOrder = "UPDATE orders SET email = $2, shipping_address = $3 WHERE reference = $1";
+constexpr std::string_view kOrderAnswersOf =
+    "SELECT idempotency_key, response_body FROM idempotency_keys WHERE response_status = 201 AND response_body LIKE $1";
+constexpr std::string_view kReplaceOrderAnswer =
+    "UPDATE idempotency_keys SET response_body = $2 WHERE idempotency_key = $1";
+
 // Follow-ups: the confirmation e-mail queued, the shipment's tracking id.
 constexpr std::string_view kPendingFollowUps =
     "SELECT reference FROM orders WHERE confirmation_queued = 0 OR tracking_id IS NULL ORDER BY created_at LIMIT $1";

@@ -4,7 +4,9 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <fmt/format.h>
 
+#include "contracts/erasure.hpp"
 #include "services/checkout/sql.hpp"
 
 namespace rapidtrade::checkout {
@@ -104,6 +106,41 @@ std::vector<Order> OrderStore::of_customer(const std::string& customer_id, int l
 
 std::int64_t OrderStore::count_of_customer(const std::string& customer_id) {
     return db_.query(sql::kCountOfCustomer, customer_id)[0].i64(0);
+}
+
+namespace {
+
+// The erased stand-in for an address: only its country is kept.
+boost::json::object anonymised_address(const boost::json::value& stored) {
+    std::string country = "FR";
+    if (const auto* o = stored.if_object())
+        if (const auto* c = o->if_contains("country"); c && c->is_string()) country = std::string(c->as_string());
+    return platform::to_json(platform::Address{contracts::erasure::kFullName, contracts::erasure::kStreet,
+                                               contracts::erasure::kCity, contracts::erasure::kPostalCode, country});
+}
+
+}  // namespace
+
+std::int64_t OrderStore::anonymise_customer(const std::string& customer_id) {
+    return db_.transaction([&](Connection& c) {
+        auto orders = c.query(sql::kShippingAddressesOfCustomer, customer_id);
+        for (const auto& r : orders.rows) {
+            auto reference = r.str(0);
+            auto address = anonymised_address(boost::json::parse(r.str(1)));
+            c.query(sql::kAnonymiseOrder, reference, contracts::erasure::kEmail, boost::json::serialize(address));
+            // fmt rather than "%" + s + "%": GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
+            auto pattern = fmt::format("%\"reference\":\"{}\"%", reference);
+            for (const auto& answer : c.query(sql::kOrderAnswersOf, pattern).rows) {
+                auto body = boost::json::parse(answer.str(1));
+                const auto* ref = body.is_object() ? body.as_object().if_contains("reference") : nullptr;
+                if (ref == nullptr || !ref->is_string() || ref->as_string() != reference) continue;
+                body.as_object()["email"] = contracts::erasure::kEmail;
+                body.as_object()["shipping_address"] = address;
+                c.query(sql::kReplaceOrderAnswer, answer.str(0), boost::json::serialize(body));
+            }
+        }
+        return static_cast<std::int64_t>(orders.rows.size());
+    });
 }
 
 std::vector<std::string> OrderStore::pending_followups(int limit) {

@@ -31,6 +31,11 @@ public:
     std::optional<Order> find(const std::string& reference);
     std::vector<Order> of_customer(const std::string& customer_id, int limit, std::int64_t offset);
     std::int64_t count_of_customer(const std::string& customer_id);
+    // RGPD erasure: every order of the customer keeps its lines, amounts, payment and country (what
+    // the accounts need) and loses the e-mail, the name and the rest of the address, replaced by
+    // contracts::erasure's values, here and in its Idempotency-Key's stored answer. One transaction;
+    // running it again changes nothing more. Returns how many orders the customer has.
+    std::int64_t anonymise_customer(const std::string& customer_id);
 
     // Orders whose confirmation e-mail or shipment still has to be requested.
     std::vector<std::string> pending_followups(int limit);

@@ -1,6 +1,8 @@
 #include "platform/clock.hpp"
 #include "services/customers/store.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include <fmt/chrono.h>
@@ -8,6 +10,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
+#include "platform/text.hpp"
 #include "services/customers/sql.hpp"
 
 namespace rapidtrade::customers {
@@ -58,6 +61,75 @@ std::vector<Customer> CustomerStore::list(int limit, std::int64_t offset) {
 }
 
 std::int64_t CustomerStore::count() { return db_.query(sql::kCountCustomers)[0].i64(0); }
+
+namespace {
+
+// %text% for LIKE, in lower case (ASCII: the database's lower() of SQLite folds no more), escaped.
+std::string contains_pattern(const std::string& text) {
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    // fmt rather than "%" + s + "%": GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
+    return fmt::format("%{}%", platform::escape_like(lower));
+}
+
+}  // namespace
+
+std::vector<Customer> CustomerStore::search(const std::string& text, int limit, std::int64_t offset) {
+    std::vector<Customer> out;
+    for (const auto& r : db_.query(sql::kSearchCustomers, contains_pattern(text), limit, offset).rows)
+        out.push_back(customer_from(r));
+    return out;
+}
+
+std::int64_t CustomerStore::count_matching(const std::string& text) {
+    return db_.query(sql::kCountMatching, contains_pattern(text))[0].i64(0);
+}
+
+bool CustomerStore::begin_erasure(const std::string& customer_id, const std::string& requested_by,
+                                  const std::vector<std::string>& steps) {
+    return db_.transaction([&](Connection& c) {
+        if (c.query(sql::kDeleteCustomer, customer_id).affected == 0) return false;
+        c.query(sql::kForgetErasure, customer_id);
+        c.query(sql::kInsertErasure, customer_id, platform::now_iso(), requested_by);
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            c.query(sql::kInsertErasureStep, customer_id, steps[i], static_cast<std::int64_t>(i));
+        return true;
+    });
+}
+
+std::optional<Erasure> CustomerStore::erasure(const std::string& customer_id) {
+    auto r = db_.query(sql::kFindErasure, customer_id);
+    if (r.empty()) return std::nullopt;
+    Erasure e{r[0].str(0), r[0].str(1), r[0].str(2), r[0].str(3), r[0].i64(4), r[0].str(5), {}};
+    e.pending_steps = pending_erasure_steps(customer_id);
+    return e;
+}
+
+std::vector<std::string> CustomerStore::pending_erasure_steps(const std::string& customer_id) {
+    std::vector<std::string> out;
+    for (const auto& r : db_.query(sql::kPendingErasureSteps, customer_id).rows) out.push_back(r.str(0));
+    return out;
+}
+
+void CustomerStore::erasure_step_done(const std::string& customer_id, const std::string& step) {
+    db_.query(sql::kErasureStepDone, customer_id, step, platform::now_iso());
+}
+
+bool CustomerStore::finish_erasure(const std::string& customer_id) {
+    db_.query(sql::kFinishErasure, customer_id, platform::now_iso());
+    auto e = db_.query(sql::kFindErasure, customer_id);
+    return !e.empty() && !e[0].str(3).empty();
+}
+
+void CustomerStore::erasure_failed(const std::string& customer_id, const std::string& error) {
+    db_.query(sql::kErasureFailed, customer_id, error);
+}
+
+std::vector<std::string> CustomerStore::unfinished_erasures(int limit) {
+    std::vector<std::string> out;
+    for (const auto& r : db_.query(sql::kUnfinishedErasures, limit).rows) out.push_back(r.str(0));
+    return out;
+}
 
 std::vector<StoredAddress> CustomerStore::addresses(const std::string& customer_id) {
     std::vector<StoredAddress> out;

@@ -21,6 +21,21 @@ public:
     bool remove(const std::string& id);
     std::vector<Customer> list(int limit, std::int64_t offset);
     std::int64_t count();
+    // Staff search: `text` within the e-mail or the name (either way round), any case.
+    std::vector<Customer> search(const std::string& text, int limit, std::int64_t offset);
+    std::int64_t count_matching(const std::string& text);
+
+    // RGPD erasure. In one transaction: the profile and its addresses are deleted and the erasure is
+    // recorded with its `steps` pending; false (nothing done) when there is no such profile.
+    bool begin_erasure(const std::string& customer_id, const std::string& requested_by,
+                       const std::vector<std::string>& steps);
+    std::optional<Erasure> erasure(const std::string& customer_id);
+    std::vector<std::string> pending_erasure_steps(const std::string& customer_id);
+    void erasure_step_done(const std::string& customer_id, const std::string& step);
+    // Marks the erasure finished if no step is pending; answers whether it is.
+    bool finish_erasure(const std::string& customer_id);
+    void erasure_failed(const std::string& customer_id, const std::string& error);
+    std::vector<std::string> unfinished_erasures(int limit);
 
     std::vector<StoredAddress> addresses(const std::string& customer_id);
     // Only the owner's: another customer's address id is "not found".

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "contracts/erasure.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
 #include "services/email/sql.hpp"
@@ -87,6 +88,12 @@ std::vector<StoredMessage> Outbox::list(const MailFilter& filter, int limit, std
 std::int64_t Outbox::count(const MailFilter& filter) {
     auto q = sql_of(filter);
     return (q.value ? db_.query(q.count, *q.value) : db_.query(q.count))[0].i64(0);
+}
+
+std::int64_t Outbox::anonymise_customer(const std::string& customer_id) {
+    return db_.query(sql::kAnonymiseOfCustomer, customer_id, contracts::erasure::kEmail, contracts::erasure::kSubject,
+                     contracts::erasure::kBody)
+        .affected;
 }
 
 std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit) {

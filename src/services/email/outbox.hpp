@@ -27,6 +27,9 @@ public:
     std::optional<StoredMessage> find(const std::string& id);
     std::vector<StoredMessage> list(const MailFilter& filter, int limit, std::int64_t offset);
     std::int64_t count(const MailFilter& filter);
+    // RGPD erasure: the messages sent for the customer lose their address, subject and bodies
+    // (contracts::erasure); those still queued are never sent. Returns how many there were.
+    std::int64_t anonymise_customer(const std::string& customer_id);
 
     std::vector<StoredMessage> claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit);
     void mark_sent(const std::string& id, const std::string& via);

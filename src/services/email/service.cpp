@@ -35,7 +35,8 @@ public:
         router.mount("email", &workers())
             .post("/apis/emails/", [h](Request& r) { return handlers::enqueue(*h, r); })
             .get("/apis/emails/", [h](Request& r) { return handlers::list_messages(*h, r); })
-            .get("/apis/emails/{id}", [h](Request& r) { return handlers::get_message(*h, r); });
+            .get("/apis/emails/{id}", [h](Request& r) { return handlers::get_message(*h, r); })
+            .del("/apis/emails/customers/{customer_id}/personal-data", [h](Request& r) { return handlers::anonymise_customer_messages(*h, r); });
     }
 
     void start() override { dispatcher_.start(); }

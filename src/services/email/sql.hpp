@@ -36,6 +36,15 @@ constexpr std::string_view kCountAll = "SELECT COUNT(*) FROM messages";
 constexpr std::string_view kCountTo = "SELECT COUNT(*) FROM messages WHERE to_addr = $1";
 constexpr std::string_view kCountOfCustomer = "SELECT COUNT(*) FROM messages WHERE customer_id = $1";
 
+// RGPD erasure of the mail sent for a customer: what was sent, when and under which dedup key stays
+// (so nothing is sent twice); the address, the subject, the bodies and any delivery error (an SMTP
+// error may quote the address) are replaced. A message not sent yet never will be: failed.
+constexpr std::string_view kAnonymiseOfCustomer =
+    "UPDATE messages SET to_addr = $2, subject = $3, text_body = $4, html_body = '',"
+    " status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,"
+    " last_error = CASE WHEN status = 'queued' THEN 'erased before it was sent' ELSE NULL END, locked_until = NULL"
+    " WHERE customer_id = $1";
+
 // Delivery: due messages claimed under a lease, then marked sent, failed or given back.
 constexpr std::string_view kDue =
     "SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1"

@@ -39,5 +39,7 @@ Response add_line(Context& ctx, const Request& request);     // POST   /apis/car
 Response set_line(Context& ctx, const Request& request);     // PATCH  /apis/carts/{id}/lines/{product_id}
 Response remove_line(Context& ctx, const Request& request);  // DELETE /apis/carts/{id}/lines/{product_id}
 Response merge_carts(Context& ctx, const Request& request);  // POST   /apis/carts/{id}/merge
+// DELETE /apis/carts/customers/{customer_id} (API key): every cart of the customer (RGPD erasure)
+Response delete_customer_carts(Context& ctx, const Request& request);
 
 }  // namespace rapidtrade::cart::handlers

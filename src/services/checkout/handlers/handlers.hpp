@@ -30,6 +30,10 @@ struct Context {
 
 Response place_order(Context& ctx, const Request& request);  // POST /apis/orders/ (API key; Bearer; Idempotency-Key)
 Response list_orders(Context& ctx, const Request& request);  // GET  /apis/orders/ (Bearer)
+// GET /apis/orders/customers/{customer_id} (staff token)
+Response orders_of_customer(Context& ctx, const Request& request);
+// DELETE /apis/orders/customers/{customer_id}/personal-data (API key): RGPD erasure, orders kept anonymised
+Response anonymise_customer_orders(Context& ctx, const Request& request);
 Response get_order(Context& ctx, const Request& request);    // GET  /apis/orders/{reference}
 
 }  // namespace rapidtrade::checkout::handlers

@@ -26,5 +26,7 @@ struct Context {
 Response enqueue(Context& ctx, const Request& request);        // POST /apis/emails/ (API key)
 Response list_messages(Context& ctx, const Request& request);  // GET  /apis/emails/ (API key; Bearer)
 Response get_message(Context& ctx, const Request& request);    // GET  /apis/emails/{id} (API key; Bearer)
+// DELETE /apis/emails/customers/{customer_id}/personal-data (API key): RGPD erasure of the mail sent for them
+Response anonymise_customer_messages(Context& ctx, const Request& request);
 
 }  // namespace rapidtrade::email::handlers
