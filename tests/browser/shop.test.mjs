@@ -314,6 +314,7 @@ test('back-office and account pages: axe-core clean, no sideways scroll at 375 p
   const pages = [
     ['admin-tableau-de-bord', '/admin/'], ['admin-commandes', '/admin/commandes'],
     ['admin-produits', '/admin/produits'], ['admin-produit', `/admin/produits/${SOFA.id}`],
+    ['admin-clients', '/admin/clients'], ['admin-client', '/admin/clients/JEANRAULT0000001'],
   ];
   const found = [];
   const overflowing = [];
@@ -340,7 +341,7 @@ test('back-office and account pages: axe-core clean, no sideways scroll at 375 p
       }, { viewport: { width, height: 900 }, bypassCSP: true });
     }
   }
-  assert.equal(shots, 12);
+  assert.equal(shots, 16);
   assert.deepEqual(found, []);
   assert.deepEqual(overflowing, []);
 });

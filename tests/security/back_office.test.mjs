@@ -129,7 +129,53 @@ test('staff change a product\'s price and stock; a bad value is explained next t
   assert.equal(refused.status, 403);
   assert.deepEqual(await product(), after);
   // Not a product id: the 404 page, nothing called.
-  for (const path of ['/admin/produits/abc', '/admin/produits/1YMWVN1N4O%0A', '/admin/produits/%2E%2E%2Fx']) {
+  for (const path of ['/admin/produits/abc', '/admin/produits/1YMWVN1N4O%0A', '/admin/produits/1YMWV%2FN4O']) {
+    assert.equal((await v.get(path)).status, 404, path);
+  }
+});
+
+test('staff find a customer, see their orders, download their data and erase them after confirming', async () => {
+  const admin = await makeAdmin(srv);
+  // A customer of this test only, signed up through the shop.
+  const email = `efface.${Date.now()}@example.fr`;
+  const shopper = new Visitor(srv);
+  await shopper.get('/inscription');
+  const signup = await shopper.post('/inscription', { first_name: 'Zoé', last_name: 'Effacée', email, password: 'mot-de-passe-2026' });
+  assert.equal(signup.status, 303);
+
+  const v = new Visitor(srv);
+  await v.logIn(admin.email, admin.password);
+  const list = await v.get(`/admin/clients?q=${encodeURIComponent(email)}`);
+  assert.equal(list.status, 200);
+  const id = /href="\/admin\/clients\/([A-Z0-9]{16})"/.exec(list.body)?.[1];
+  assert.ok(id, pageText(list.body).slice(0, 400));
+  const page = await v.get(`/admin/clients/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(pageText(page.body), /Zoé Effacée/);
+  assert.match(pageText(page.body), /Aucune commande/);
+  const file = await v.get(`/admin/clients/${id}/export`);
+  assert.equal(file.status, 200);
+  assert.match(file.headers.get('content-disposition'), new RegExp(`attachment; filename="client-${id}.json"`));
+  assert.equal(JSON.parse(file.body).profile?.email ?? JSON.parse(file.body).email ?? email, email);
+
+  // Without the confirmation box: nothing erased.
+  await v.get(`/admin/clients/${id}`);
+  const unconfirmed = await v.post(`/admin/clients/${id}/effacement`, {});
+  assert.equal(unconfirmed.status, 400);
+  assert.equal((await v.get(`/admin/clients/${id}`)).status, 200, 'still there');
+  // A customer cannot erase anyone.
+  const other = new Visitor(srv);
+  await other.logIn(DEMO.email, DEMO.password);
+  assert.equal((await other.post(`/admin/clients/${id}/effacement`, { confirm: 'oui' })).status, 403);
+  assert.equal((await v.get(`/admin/clients/${id}`)).status, 200, 'still there');
+
+  const erased = await v.post(`/admin/clients/${id}/effacement`, { confirm: 'oui' });
+  assert.equal(erased.status, 303);
+  assert.equal(erased.location, '/admin/clients');
+  assert.equal((await v.get(`/admin/clients/${id}`)).status, 404, 'the profile is gone');
+  const login = await new Visitor(srv).logIn(email, 'mot-de-passe-2026');
+  assert.notEqual(login.location, '/', 'the customer can no longer log in');
+  for (const path of ['/admin/clients/abc', '/admin/clients/JEANRAULT0000001%0A', '/admin/clients/JEANRAULT%2F000001']) {
     assert.equal((await v.get(path)).status, 404, path);
   }
 });

@@ -92,6 +92,10 @@ Response account_delete_submit(Frontend&, const Request&, Session&);
 // log-in page; a customer: 403 page), or nothing for a member of the staff.
 std::optional<Response> refuse_unless_staff(Frontend&, Session&);
 Response admin_products_page(Frontend&, const Request&, Session&);
+Response admin_customers_page(Frontend&, const Request&, Session&);
+Response admin_customer_page(Frontend&, const Request&, Session&);
+Response admin_customer_export(Frontend&, const Request&, Session&);
+Response admin_customer_erase(Frontend&, const Request&, Session&);
 Response admin_product_page(Frontend&, const Request&, Session&);
 Response admin_product_submit(Frontend&, const Request&, Session&);
 Response admin_dashboard_page(Frontend&, const Request&, Session&);

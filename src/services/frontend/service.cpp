@@ -68,7 +68,11 @@ public:
             .post("/admin/commandes/{reference}/{action}", page(admin_order_action))
             .get("/admin/produits", page(admin_products_page))
             .get("/admin/produits/{id}", page(admin_product_page))
-            .post("/admin/produits/{id}", page(admin_product_submit));
+            .post("/admin/produits/{id}", page(admin_product_submit))
+            .get("/admin/clients", page(admin_customers_page))
+            .get("/admin/clients/{id}", page(admin_customer_page))
+            .get("/admin/clients/{id}/export", page(admin_customer_export))
+            .post("/admin/clients/{id}/effacement", page(admin_customer_erase));
         // Static files come from memory: answered on the I/O thread.
         router.mount("frontend", nullptr).get("/static/{file}", [this](Request& r) {
             if (auto res = views_.static_file(r.param("file"))) return std::move(*res);

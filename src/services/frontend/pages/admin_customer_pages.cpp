@@ -1,0 +1,123 @@
+// The back-office's customers (/admin/clients): search, a customer's page with their orders, their
+// data as a file, and erasure after a confirmation. The customers service decides and records
+// everything (with the staff member's token); these pages show it in French.
+#include "platform/clock.hpp"
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "services/frontend/frontend.hpp"
+#include "services/frontend/order_view.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::http::Target;
+using platform::http::Verb;
+
+namespace {
+
+std::string text_of(const boost::json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+const boost::json::array* items_of(const boost::json::value& v) {
+    if (!v.is_object()) return nullptr;
+    const auto* items = v.as_object().if_contains("items");
+    return items && items->is_array() ? &items->as_array() : nullptr;
+}
+
+}  // namespace
+
+// GET /admin/clients?q=
+Response admin_customers_page(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    std::string q(r.query_param("q").value_or(""));
+    if (q.size() > 200) q.clear();
+    Target target = Target{"apis", "customers"}.slash().query("per_page", "50");
+    if (!q.empty()) target.query("q", q);
+    auto res = f.api.get("customers", target, s.access_token);
+    if (res.status != 200) throw platform::ServiceUnavailable("customers answered " + std::to_string(res.status));
+    auto list = res.json();  // kept alive: the loop walks inside it
+    mustache::list rows;
+    if (const auto* items = items_of(list))
+        for (const auto& v : *items) {
+            if (!v.is_object()) continue;
+            const auto& c = v.as_object();
+            mustache::data row;
+            row.set("id", text_of(c, "id"));
+            row.set("name", text_of(c, "first_name") + " " + text_of(c, "last_name"));
+            row.set("email", text_of(c, "email"));
+            row.set("since", platform::french_date(text_of(c, "created_at")));
+            rows.push_back(row);
+        }
+    mustache::data d;
+    d.set("q", q);
+    d.set("customers", rows);
+    d.set("empty", flag(rows.empty()));
+    return f.views.page(s, "admin_customers", d, "Clients | Administration E-Design");
+}
+
+// GET /admin/clients/{id}: the profile and the orders.
+Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    const auto& id = r.param("id");
+    if (!platform::is_customer_id(id)) return not_found_page(f, s);
+    auto res = f.api.get("customers", Target{"apis", "customers", id}, s.access_token);
+    if (res.status == 404) return not_found_page(f, s);
+    if (res.status != 200) throw platform::ServiceUnavailable("customers answered " + std::to_string(res.status));
+    auto profile = res.json();  // kept alive
+    const auto& c = profile.as_object();
+    mustache::data d;
+    d.set("id", id);
+    d.set("name", text_of(c, "first_name") + " " + text_of(c, "last_name"));
+    d.set("email", text_of(c, "email"));
+    d.set("since", platform::french_date(text_of(c, "created_at")));
+    mustache::list orders;
+    auto o = f.api.get("checkout", Target{"apis", "orders", "customers", id}, s.access_token);
+    d.set("orders_available", flag(o.status == 200));
+    if (o.status == 200) {
+        auto list = o.json();
+        if (const auto* items = items_of(list))
+            for (const auto& v : *items)
+                if (v.is_object()) orders.push_back(order_summary(v.as_object()));
+    }
+    d.set("orders", orders);
+    d.set("no_orders", flag(orders.empty()));
+    return f.views.page(s, "admin_customer", d, "Client " + id + " | Administration E-Design");
+}
+
+// GET /admin/clients/{id}/export: the customer's data as a file.
+Response admin_customer_export(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    const auto& id = r.param("id");
+    if (!platform::is_customer_id(id)) return not_found_page(f, s);
+    auto res = f.api.get("customers", Target{"apis", "customers", id, "export"}, s.access_token);
+    if (res.status == 404) return not_found_page(f, s);
+    if (res.status != 200) throw platform::ServiceUnavailable("export answered " + std::to_string(res.status));
+    auto out = platform::http::bytes_response(200, std::move(res.body), "application/json; charset=utf-8");
+    // The id is checked above ([A-Z0-9]{16}): safe inside the header.
+    out.set(boost::beast::http::field::content_disposition, "attachment; filename=\"client-" + id + ".json\"");
+    out.set(boost::beast::http::field::cache_control, "private, no-store");
+    return out;
+}
+
+// POST /admin/clients/{id}/effacement {confirm}
+Response admin_customer_erase(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    auto form = read_form(r);
+    check_csrf(form, s);
+    const auto& id = r.param("id");
+    if (!platform::is_customer_id(id)) return not_found_page(f, s);
+    if (field(form, "confirm") != "oui")
+        return bad_request_page(f, s, "Cochez la case de confirmation pour effacer les données du client.");
+    auto res = f.api.send("customers", Verb::delete_, Target{"apis", "customers", id}, boost::json::object{},
+                          s.access_token);
+    if (res.status == 404) return not_found_page(f, s);
+    if (res.status != 202 && res.status != 204)
+        throw platform::ServiceUnavailable("erasure answered " + std::to_string(res.status));
+    s.flash = res.status == 204 ? "Les données du client sont effacées ; ses commandes sont conservées sans ses coordonnées."
+                                : "Le compte est fermé ; l'effacement se termine dans les autres services dès qu'ils répondent.";
+    s.changed = true;
+    return f.views.redirect(s, Target{"admin", "clients"});
+}
+
+}  // namespace rapidtrade::frontend
