@@ -314,7 +314,8 @@ int main(int argc, char** argv) {
     rt::auth::StaffCommand staff;
     auto* staff_cmd = app.add_subcommand("staff", "The shop's staff accounts (back-office): add, list, disable");
     staff_cmd->require_subcommand(1);
-    auto* staff_add = staff_cmd->add_subcommand("add", "Add an account; the password is read from standard input (one line)");
+    auto* staff_add =
+        staff_cmd->add_subcommand("add", "Add an account; the password is read from standard input (one line)");
     staff_add->add_option("--email", staff.email, "Its e-mail address")->required();
     staff_add->add_option("--role", staff.role, "admin or staff")->required()->check(CLI::IsMember({"admin", "staff"}));
     staff_cmd->add_subcommand("list", "Every staff account: e-mail, role, state, created");
@@ -368,8 +369,8 @@ int main(int argc, char** argv) {
             staff.action = staff_cmd->get_subcommands().front()->get_name();
             platform::Env env;
             platform::log::init("off");
-            return rt::auth::run_staff_command(env, platform::ServerConfig::from_env(env, 8080).data_dir, staff, std::cin,
-                                               std::cout, std::cerr);
+            auto data_dir = platform::ServerConfig::from_env(env, 8080).data_dir;
+            return rt::auth::run_staff_command(env, data_dir, staff, std::cin, std::cout, std::cerr);
         }
         if (*serve_cmd) return serve(serve_target, port);
     } catch (const platform::ConfigError& e) {

@@ -68,6 +68,8 @@ test('staff add on a stopped shop: the account, then duplicates, weak passwords 
     assert.notEqual(r.code, 0, bad);
     assert.match(oneLine(r, 'stderr'), /not a valid e-mail address/, bad);
   }
+  const forged = await staff(['add', '--email', 'a@b.fr\r\nadded admin account x', '--role', 'staff'], { dataDir, stdin: 'mot-de-passe-solide\n' });
+  assert.match(forged.stderr, /'a@b\.fr\\x0d\\x0aadded admin account x' is not a valid/, 'the control characters are shown, not written');
   const role = await staff(['add', '--email', uniqueEmail('role'), '--role', 'customer'], { dataDir, stdin: 'mot-de-passe-solide\n' });
   assert.notEqual(role.code, 0);
   assert.match(role.stderr, /customer not in \{admin,staff\}/);

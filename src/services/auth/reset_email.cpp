@@ -26,7 +26,8 @@ ResetEmail password_reset_email(const std::string& link, std::chrono::seconds va
     t += "Vous avez demandé à changer le mot de passe de votre compte RapidTrade Co.\n";
     t += "Pour en choisir un nouveau, ouvrez ce lien (valable " + lasts + ", une seule fois) :\n\n";
     t += link + "\n\n";
-    t += "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n\n";
+    t += "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste "
+         "inchangé.\n\n";
     t += "L'équipe E-Design\n";
     e.text = std::move(t);
 

@@ -78,7 +78,8 @@ public:
             .post("/apis/auth/credentials", [h](Request& r) { return handlers::create_credential(*h, r); })
             .del("/apis/auth/credentials/{id}", [h](Request& r) { return handlers::delete_credential(*h, r); })
             .post("/apis/auth/password-reset", [h](Request& r) { return handlers::request_password_reset(*h, r); })
-            .post("/apis/auth/password-reset/confirm", [h](Request& r) { return handlers::confirm_password_reset(*h, r); })
+            .post("/apis/auth/password-reset/confirm",
+                  [h](Request& r) { return handlers::confirm_password_reset(*h, r); })
             .post("/apis/auth/password", [h](Request& r) { return handlers::change_password(*h, r); })
             .get("/apis/auth/staff/", [h](Request& r) { return handlers::list_staff(*h, r); });
     }
