@@ -190,7 +190,8 @@ function defineTests() {
   after(async () => { await srv?.stop(); });
 
   async function customer(firstName) {
-    const c = { email: uniqueEmail(firstName.toLowerCase()), password: 'mot-de-passe-solide-1', firstName };
+    // Each their own password: one's current password must not be another's (the password change row).
+    const c = { email: uniqueEmail(firstName.toLowerCase()), password: `mot-de-passe-${firstName.toLowerCase()}-1`, firstName };
     const r = await api(srv, 'POST', '/apis/customers/', { key: false, body: { email: c.email, password: c.password, first_name: firstName, last_name: 'Test' } });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     c.id = r.body.id;
