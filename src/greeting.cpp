@@ -20,6 +20,9 @@ std::string greeting(const GreetingFacts& f) {
                             (f.mailbox_shows_all ? "  (every customer's mail)" : "  (the logged-in customer's mail)"));
     if (f.demo_customer)
         line("Demo customer", fmt::format("{} / {}", contracts::demo::kEmail, contracts::demo::kPassword));
+    if (f.demo_customer)
+        line("Demo admin", fmt::format("{} / {}  (staff account)", contracts::demo::kAdminEmail,
+                                       contracts::demo::kAdminPassword));
     if (f.web_shop) line("Promo code", "ViveLeDesign  (-30 % when logged in)");
     if (!f.api_key_file.empty()) line("API key", "in " + f.api_key_file + "  (X-Api-Key for internal routes)");
     line("Health", f.base_url + "/readyz  and  " + f.base_url + "/metrics");

@@ -13,7 +13,7 @@ struct GreetingFacts {
     bool web_shop = false;             // the frontend is one of them
     bool mailbox = false;              // /boite-mail is on (no SMTP_URL)
     bool mailbox_shows_all = false;    // MAILBOX_SHOW_ALL: every customer's mail, not only one's own
-    bool demo_customer = false;        // SEED_DEMO_DATA and the auth service here
+    bool demo_customer = false;        // SEED_DEMO_DATA and the auth service here (also the demo admin)
     std::string storage;               // "SQLite in var/" or "PostgreSQL"
     std::string api_key_file;          // where the generated API key is kept, or empty
 };

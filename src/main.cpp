@@ -25,6 +25,7 @@
 #include "platform/log.hpp"
 #include "platform/operational_routes.hpp"
 #include "platform/span_export.hpp"
+#include "services/auth/staff_accounts.hpp"
 #include "targets.hpp"
 #include "version.hpp"
 
@@ -309,6 +310,18 @@ int main(int argc, char** argv) {
     load_cmd->add_flag("--json", load.json, "Print the report as JSON");
     load_cmd->add_option("--restock", load.restock_api_key, "API key: give the products plenty of stock first");
 
+    // Staff accounts, in the auth database (the shop running or not): services/auth/staff_accounts.hpp.
+    rt::auth::StaffCommand staff;
+    auto* staff_cmd = app.add_subcommand("staff", "The shop's staff accounts (back-office): add, list, disable");
+    staff_cmd->require_subcommand(1);
+    auto* staff_add =
+        staff_cmd->add_subcommand("add", "Add an account; the password is read from standard input (one line)");
+    staff_add->add_option("--email", staff.email, "Its e-mail address")->required();
+    staff_add->add_option("--role", staff.role, "admin or staff")->required()->check(CLI::IsMember({"admin", "staff"}));
+    staff_cmd->add_subcommand("list", "Every staff account: e-mail, role, state, created");
+    staff_cmd->add_subcommand("disable", "Refuse the account's log-ins and close its sessions")
+        ->add_option("--email", staff.email, "Its e-mail address")->required();
+
     std::string health_url;
     auto* health_cmd = app.add_subcommand(
         "healthcheck", "Exit 0 if the local server answers /healthz (for container HEALTHCHECK; no curl needed)");
@@ -352,6 +365,13 @@ int main(int argc, char** argv) {
             return rt::loadgen::run(load);
         }
         if (*restore_cmd) return restore(restore_dir, restore_target);
+        if (*staff_cmd) {
+            staff.action = staff_cmd->get_subcommands().front()->get_name();
+            platform::Env env;
+            platform::log::init("off");
+            auto data_dir = platform::ServerConfig::from_env(env, 8080).data_dir;
+            return rt::auth::run_staff_command(env, data_dir, staff, std::cin, std::cout, std::cerr);
+        }
         if (*serve_cmd) return serve(serve_target, port);
     } catch (const platform::ConfigError& e) {
         std::cerr << "rapidtrade: " << e.what() << "\n";

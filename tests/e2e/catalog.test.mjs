@@ -140,7 +140,7 @@ test('a change shows at once in answers that were served from memory', async () 
 
 test('an admin token may manage the catalogue, a customer token may not', async () => {
   const keyed = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
-  const admin = { customer_id: 'ADMINTEST0000001', email: 'admin@example.fr', password: 'admin-password-1', roles: ['admin'] };
+  const admin = { customer_id: 'ADMINTEST0000001', email: 'catalog.admin@example.fr', password: 'admin-password-1', roles: ['admin'] };
   assert.equal((await get('/apis/auth/credentials', { method: 'POST', headers: keyed, body: JSON.stringify(admin) })).status, 201);
   const logIn = async (email, password) => (await json(await get('/apis/auth/token', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }),

@@ -158,6 +158,43 @@ const REQUESTS = {
     [401, 'no API key', () => ({ path: `/apis/auth/credentials/${newCustomerId()}`, key: false })],
     [404, 'an unknown id', () => ({ path: `/apis/auth/credentials/${newCustomerId()}` })],
   ],
+  'POST /apis/auth/password-reset': [
+    [202, 'an e-mail without an account', () => ({ path: '/apis/auth/password-reset', body: { email: uniqueEmail('reset') }, key: false })],
+    [400, 'a CR LF in the e-mail', () => ({ path: '/apis/auth/password-reset', body: { email: `${uniqueEmail('reset')}\r\nBcc: x@example.test` }, key: false })],
+    [401, 'X-Client-Address without the API key', () => ({ path: '/apis/auth/password-reset', body: { email: uniqueEmail('reset') }, key: false, headers: { 'X-Client-Address': '203.0.113.9' } })],
+    [413, 'a body too large', () => ({ path: '/apis/auth/password-reset', raw: TOO_LARGE, key: false })],
+    [415, 'a text/plain body', () => ({ path: '/apis/auth/password-reset', raw: '{}', type: 'text/plain', key: false })],
+    [429, 'a fourth request for one e-mail', async () => {
+      const request = { path: '/apis/auth/password-reset', body: { email: uniqueEmail('reset') }, key: false };
+      for (let i = 0; i < 3; i++) await call('POST /apis/auth/password-reset', request, { status: 202 });
+      return request;
+    }],
+  ],
+  'POST /apis/auth/password-reset/confirm': [
+    [204, 'the token of a reset e-mail', async (fx) => ({ path: '/apis/auth/password-reset/confirm', body: { token: await fx.resetToken(), password: 'nouveau-mot-de-passe' }, key: false })],
+    [400, 'an unknown token', () => ({ path: '/apis/auth/password-reset/confirm', body: { token: 'A'.repeat(43), password: 'nouveau-mot-de-passe' }, key: false })],
+    [413, 'a body too large', () => ({ path: '/apis/auth/password-reset/confirm', raw: TOO_LARGE, key: false })],
+    [415, 'a text/plain body', () => ({ path: '/apis/auth/password-reset/confirm', raw: '{}', type: 'text/plain', key: false })],
+  ],
+  'POST /apis/auth/password': [
+    [204, 'the right current password', async (fx) => { const c = await fx.customer(); return { path: '/apis/auth/password', body: { current: c.password, new: 'nouveau-mot-de-passe' }, key: false, token: c.token }; }],
+    [400, 'a wrong current password', async (fx) => ({ path: '/apis/auth/password', body: { current: 'pas-le-bon', new: 'nouveau-mot-de-passe' }, key: false, token: (await fx.customer()).token })],
+    [401, 'no token', () => ({ path: '/apis/auth/password', body: { current: 'x', new: 'nouveau-mot-de-passe' }, key: false })],
+    [413, 'a body too large', async (fx) => ({ path: '/apis/auth/password', raw: TOO_LARGE, key: false, token: (await fx.shopper()).token })],
+    [415, 'a text/plain body', async (fx) => ({ path: '/apis/auth/password', raw: '{}', type: 'text/plain', key: false, token: (await fx.shopper()).token })],
+    [429, 'after five wrong current passwords', async (fx) => {
+      const c = await fx.customer();
+      const request = { path: '/apis/auth/password', body: { current: 'pas-le-bon', new: 'nouveau-mot-de-passe' }, key: false, token: c.token };
+      for (let i = 0; i < 5; i++) await call('POST /apis/auth/password', request, { status: 400 });
+      return request;
+    }],
+  ],
+  'GET /apis/auth/staff/': [
+    [200, "the demo admin's token", async (fx) => ({ path: '/apis/auth/staff/', key: false, token: await fx.admin() })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/auth/staff/${NOT_UTF8}`, key: false, token: await fx.admin() })],
+    [401, 'the API key alone', () => ({ path: '/apis/auth/staff/' })],
+    [403, "a customer's token", async (fx) => ({ path: '/apis/auth/staff/', key: false, token: (await fx.shopper()).token })],
+  ],
 
   // ------------------------------------------------ customers
   'POST /apis/customers/': [
@@ -583,6 +620,23 @@ const fx = {
   },
   // One customer shared by the cases that only need somebody logged in.
   shopper() { return (this.shared ??= this.customer()); },
+  // The demo admin's access token (SEED_DEMO_DATA).
+  async admin() {
+    const body = { email: 'admin@example.fr', password: 'EDesign-Admin-2026' };
+    return (await call('POST /apis/auth/token', { path: '/apis/auth/token', body, key: false }, { status: 200 })).access_token;
+  },
+  // The token of the link in a new customer's password reset e-mail (read from the outbox).
+  async resetToken() {
+    const c = await this.customer();
+    await call('POST /apis/auth/password-reset', { path: '/apis/auth/password-reset', body: { email: c.email }, key: false }, { status: 202 });
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${srv.url}/apis/emails/?to=${encodeURIComponent(c.email)}`, { headers: { 'X-Api-Key': API_KEY } });
+      const mail = (await res.json()).items?.find((m) => m.text.includes('/mot-de-passe/nouveau?token='));
+      if (mail) return /token=([A-Za-z0-9_-]+)/.exec(mail.text)[1];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no reset e-mail for ${c.email}`);
+  },
   // A product of the test's own (stock 5), so that deleting or exhausting it touches nothing else.
   async product() {
     return (await call('POST /apis/products/', { path: '/apis/products/', body: newProduct() }, { status: 201 })).id;

@@ -52,6 +52,7 @@ test('at a terminal the shop greets with its URLs and the demo account, then log
     const out = shop.output();
     assert.match(out, new RegExp(`Shop\\s+${shop.url}/\\n`));
     assert.match(out, /Demo customer\s+jean\.rault@example\.fr \/ EDesign-Demo-2026/);
+    assert.match(out, /Demo admin\s+admin@example\.fr \/ EDesign-Admin-2026/);
     assert.match(out, new RegExp(`Mailbox\\s+${shop.url}/boite-mail`));
     assert.match(out, /Promo code\s+ViveLeDesign/);
     // One readable line per request; the hostile path (a line break once decoded) stays quoted on its line.

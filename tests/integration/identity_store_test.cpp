@@ -6,6 +6,7 @@
 #include "services/auth/keyring.hpp"
 #include "services/auth/migrations.hpp"
 #include "services/auth/passwords.hpp"
+#include "services/auth/staff_accounts.hpp"
 #include "services/auth/store.hpp"
 #include "services/auth/throttle.hpp"
 #include "services/customers/migrations.hpp"
@@ -93,6 +94,76 @@ TEST_P(AuthStoreTest, TheSigningKeyIsCreatedOnceAndKept) {
     auto env_key = platform::auth::SigningKey::generate();
     auth::KeyRing from_env(*store, env_key.private_pem());
     EXPECT_EQ(from_env.signer().kid(), env_key.kid());
+}
+
+TEST_P(AuthStoreTest, StaffAccountsAreAddedListedAndDisabled) {
+    auth::StaffAccounts staff(*store);
+    store->create_credential({"C1", "client@example.fr", "h", {"customer"}});
+    auto admin = staff.add("chef@example.fr", "admin", "mot-de-passe-chef");
+    EXPECT_EQ(admin.roles, std::vector<std::string>{"admin"});
+    EXPECT_GT(admin.created_at, 0);
+    staff.add("vendeur@example.fr", "staff", "mot-de-passe-vendeur");
+    EXPECT_THROW(staff.add("chef@example.fr", "staff", "mot-de-passe-autre"), platform::Conflict);
+    EXPECT_THROW(staff.add("client@example.fr", "staff", "mot-de-passe-autre"), platform::Conflict)
+        << "a customer's e-mail is taken too";
+    EXPECT_THROW(staff.add("pas-une-adresse", "staff", "mot-de-passe-autre"), platform::BadRequest);
+    EXPECT_THROW(staff.add("court@example.fr", "staff", "court"), platform::BadRequest);
+    EXPECT_THROW(staff.add("nul@example.fr", "staff", std::string("mot-de-passe\0nul", 16)), platform::BadRequest);
+    EXPECT_THROW(staff.add("role@example.fr", "customer", "mot-de-passe-role"), platform::BadRequest);
+
+    auto list = staff.list();
+    ASSERT_EQ(list.size(), 2u) << "customers are not staff";
+    EXPECT_EQ(list[0].email, "chef@example.fr");
+    EXPECT_EQ(list[1].email, "vendeur@example.fr");
+    EXPECT_FALSE(list[1].disabled);
+
+    auto session = store->start_family(list[1].customer_id);
+    auto link = store->start_password_reset(list[1].customer_id, std::chrono::seconds(3600));
+    staff.disable("VENDEUR@example.fr");
+    EXPECT_TRUE(store->by_email("vendeur@example.fr")->disabled);
+    EXPECT_EQ(store->rotate(session).outcome, RotateOutcome::revoked) << "a disabled account's sessions are closed";
+    EXPECT_FALSE(store->reset_password(link, "new-hash")) << "and its reset links dead";
+    EXPECT_NO_THROW(staff.disable("vendeur@example.fr")) << "disabling twice is not an error";
+    EXPECT_THROW(staff.disable("client@example.fr"), platform::NotFound) << "a customer is not a staff account";
+    EXPECT_THROW(staff.disable("personne@example.fr"), platform::NotFound);
+}
+
+TEST_P(AuthStoreTest, AResetLinkWorksOnceBeforeItExpiresAndClosesEverySession) {
+    store->create_credential({"C1", "a@example.fr", "old-hash", {"customer"}});
+    auto phone = store->start_family("C1");
+    auto first = store->start_password_reset("C1", std::chrono::seconds(3600));
+    auto second = store->start_password_reset("C1", std::chrono::seconds(3600));
+    auto expired = store->start_password_reset("C1", std::chrono::seconds(-1));
+    EXPECT_FALSE(store->reset_password(expired, "hash-0")) << "an expired link";
+    EXPECT_EQ(store->by_id("C1")->password_hash, "old-hash");
+    EXPECT_FALSE(store->reset_password("never-issued", "hash-0"));
+    EXPECT_TRUE(store->reset_password(first, "hash-1"));
+    EXPECT_EQ(store->by_id("C1")->password_hash, "hash-1");
+    EXPECT_EQ(store->rotate(phone).outcome, RotateOutcome::revoked) << "every session closed";
+    EXPECT_FALSE(store->reset_password(first, "hash-2")) << "used once";
+    EXPECT_FALSE(store->reset_password(second, "hash-2")) << "the account's other links die with the change";
+    EXPECT_EQ(store->by_id("C1")->password_hash, "hash-1");
+}
+
+TEST_P(AuthStoreTest, ChangingThePasswordKeepsOnlyTheNamedSession) {
+    store->create_credential({"C1", "a@example.fr", "old-hash", {"customer"}});
+    store->create_credential({"C2", "b@example.fr", "other-hash", {"customer"}});
+    auto phone = store->start_family("C1");
+    auto laptop = store->start_family("C1");
+    auto others = store->start_family("C2");
+    auto link = store->start_password_reset("C1", std::chrono::seconds(3600));
+    store->change_password("C1", "new-hash", laptop);
+    EXPECT_EQ(store->by_id("C1")->password_hash, "new-hash");
+    EXPECT_EQ(store->rotate(phone).outcome, RotateOutcome::revoked);
+    EXPECT_EQ(store->rotate(laptop).outcome, RotateOutcome::rotated) << "the session that changed it stays";
+    EXPECT_EQ(store->rotate(others).outcome, RotateOutcome::rotated) << "another account is untouched";
+    EXPECT_FALSE(store->reset_password(link, "hash")) << "a pending link dies with the change";
+    // Another account's session named as the one to keep keeps nothing.
+    auto again = store->start_family("C1");
+    auto b = store->start_family("C2");
+    store->change_password("C1", "newer-hash", b);
+    EXPECT_EQ(store->rotate(again).outcome, RotateOutcome::revoked);
+    EXPECT_EQ(store->rotate(b).outcome, RotateOutcome::rotated);
 }
 
 TEST_P(CustomerStoreTest, ProfilesAndAddressBooksBelongToTheirOwner) {

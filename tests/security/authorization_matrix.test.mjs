@@ -126,6 +126,19 @@ export const MATRIX = [
     anonymous: '200 [login] ![A,B,guest]', key: '200 [login] ![A,B,guest]', guest: '200 [login] ![A,B,guest]',
     A: '200 [A] ![B,guest]', B: '200 [B] ![A,guest]', admin: '200 ![A,B,guest]' }),
   ...cells("web: A's e-mail", 'GET /boite-mail/{id}', { anonymous: 404, key: 404, guest: 404, A: 200, B: 404, admin: 404 }),
+  // ------------------------------------------------------------ staff accounts, passwords (auth)
+  // Admins only: the API key names no person, and a customer's token is not staff.
+  ...cells('staff accounts', 'GET /apis/auth/staff/', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  // Public: 202 for any address (nothing tells whether it has an account); the token is the proof.
+  ...cells('a password reset', 'POST /apis/auth/password-reset {an e-mail}', {
+    anonymous: 202, guest: 202, A: 202, B: 202, key: 202, 'key+A': 202, 'key+B': 202, admin: 202 }),
+  ...cells('a password reset', 'POST /apis/auth/password-reset/confirm {unknown token}', {
+    anonymous: 400, guest: 400, A: 400, B: 400, key: 400, 'key+A': 400, 'key+B': 400, admin: 400 }),
+  // Only the token's own account, with its current password: B's or the admin's token changes their
+  // own account, where A's password is wrong (400). Last: a change closes A's other sessions.
+  ...cells("A's password", "POST /apis/auth/password {current: A's}", {
+    anonymous: 401, guest: 401, A: 204, B: 400, key: 401, 'key+A': 204, 'key+B': 400, admin: 400 }),
 ];
 
 // ---------------------------------------------------------------- the table as Markdown (docs)
@@ -203,7 +216,8 @@ function defineTests() {
   after(async () => { await srv?.stop(); });
 
   async function customer(firstName) {
-    const c = { email: uniqueEmail(firstName.toLowerCase()), password: 'mot-de-passe-solide-1', firstName };
+    // Each their own password: one's current password must not be another's (the password change row).
+    const c = { email: uniqueEmail(firstName.toLowerCase()), password: `mot-de-passe-${firstName.toLowerCase()}-1`, firstName };
     const r = await api(srv, 'POST', '/apis/customers/', { key: false, body: { email: c.email, password: c.password, first_name: firstName, last_name: 'Test' } });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     c.id = r.body.id;
@@ -275,6 +289,10 @@ function defineTests() {
     "web: the guest's order|GET /commande/{ref}": () => ({ path: `/commande/${f.guest.webOrder}` }),
     'web: mailbox|GET /boite-mail': () => ({ path: '/boite-mail' }),
     "web: A's e-mail|GET /boite-mail/{id}": () => ({ path: `/boite-mail/${f.A.mails[0]}` }),
+    'staff accounts|GET /apis/auth/staff/': () => ({ path: '/apis/auth/staff/' }),
+    'a password reset|POST /apis/auth/password-reset {an e-mail}': () => ({ method: 'POST', path: '/apis/auth/password-reset', body: { email: uniqueEmail('reset') } }),
+    'a password reset|POST /apis/auth/password-reset/confirm {unknown token}': () => ({ method: 'POST', path: '/apis/auth/password-reset/confirm', body: { token: 'A'.repeat(43), password: 'nouveau-mot-de-passe' } }),
+    "A's password|POST /apis/auth/password {current: A's}": () => ({ method: 'POST', path: '/apis/auth/password', body: { current: f.A.password, new: f.A.password } }),
   };
 
   // What "[A]" means in each resource's answer: the strings that show A's data there.

@@ -31,8 +31,22 @@ CREATE TABLE signing_keys (
 );
 )sql";
 
-constexpr std::array<platform::db::Migration, 1> kMigrations{{
+// Staff accounts can be disabled (NULL: active); password resets keep only their token's SHA-256.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE credentials ADD COLUMN disabled_at BIGINT;
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX password_resets_by_customer ON password_resets (customer_id);
+)sql";
+
+constexpr std::array<platform::db::Migration, 2> kMigrations{{
     {1, "credentials, refresh tokens, signing keys", kV1, {}},
+    {2, "disabled accounts, password resets", kV2, {}},
 }};
 
 }  // namespace

@@ -37,9 +37,13 @@ std::vector<std::string> split_roles(const std::string& s) {
     return out;
 }
 
+Credential credential_from_row(const platform::db::Row& row) {
+    return Credential{row.str(0), row.str(1), row.str(2), split_roles(row.str(3)), !row.is_null(4), row.i64(5)};
+}
+
 std::optional<Credential> credential_from(const platform::db::Result& r) {
     if (r.empty()) return std::nullopt;
-    return Credential{r[0].str(0), r[0].str(1), r[0].str(2), split_roles(r[0].str(3))};
+    return credential_from_row(r[0]);
 }
 
 }  // namespace
@@ -66,6 +70,63 @@ bool AuthStore::delete_credential(const std::string& customer_id) {
     return db_.transaction([&](Connection& c) {
         c.query(sql::kRevokeCustomer, customer_id);
         return c.query(sql::kDeleteCredential, customer_id).affected > 0;
+    });
+}
+
+std::vector<Credential> AuthStore::staff_accounts() {
+    std::vector<Credential> out;
+    for (const auto& row : db_.query(sql::kNonCustomerCredentials).rows) {
+        auto c = credential_from_row(row);
+        if (is_staff_account(c)) out.push_back(std::move(c));
+    }
+    return out;
+}
+
+bool AuthStore::disable(const std::string& customer_id) {
+    return db_.transaction([&](Connection& c) {
+        c.query(sql::kRevokeCustomer, customer_id);
+        c.query(sql::kUseAllPasswordResets, customer_id, now_s());
+        return c.query(sql::kDisableCredential, customer_id, now_s()).affected > 0;
+    });
+}
+
+void AuthStore::change_password(const std::string& customer_id, const std::string& password_hash,
+                                 const std::string& keep_session_of) {
+    std::string keep_family;
+    if (!keep_session_of.empty()) {
+        auto rows = db_.query(sql::kRefreshByHash, platform::sha256_hex(keep_session_of));
+        if (!rows.empty() && rows[0].str(1) == customer_id && rows[0].str(2) == "active") keep_family = rows[0].str(0);
+    }
+    db_.transaction([&](Connection& c) {
+        c.query(sql::kSetPassword, customer_id, password_hash);
+        c.query(sql::kUseAllPasswordResets, customer_id, now_s());
+        // An empty family matches no row's: every session is closed.
+        c.query(sql::kRevokeCustomerExceptFamily, customer_id, keep_family);
+    });
+}
+
+std::string AuthStore::start_password_reset(const std::string& customer_id, std::chrono::seconds ttl) {
+    std::string token = platform::random_token(32);
+    auto now = now_s();
+    db_.query(sql::kPurgePasswordResets, now - 24 * 3600);  // keep the table small; a day of history
+    db_.query(sql::kInsertPasswordReset, platform::sha256_hex(token), customer_id, now, now + ttl.count());
+    return token;
+}
+
+bool AuthStore::reset_password(const std::string& token, const std::string& password_hash) {
+    auto hash = platform::sha256_hex(token);
+    return db_.transaction([&](Connection& c) {
+        auto rows = c.query(sql::kPasswordResetByHash, hash);
+        auto now = now_s();
+        if (rows.empty() || !rows[0].is_null(2) || rows[0].i64(1) < now) return false;
+        auto customer_id = rows[0].str(0);
+        if (c.query(sql::kUsePasswordReset, hash, now).affected != 1) return false;  // used meanwhile
+        auto account = c.query(sql::kCredentialById, customer_id);
+        if (account.empty() || !account[0].is_null(4)) return false;  // deleted or disabled since
+        c.query(sql::kSetPassword, customer_id, password_hash);
+        c.query(sql::kUseAllPasswordResets, customer_id, now);
+        c.query(sql::kRevokeCustomer, customer_id);
+        return true;
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Credentials, refresh tokens and signing keys. Refresh tokens are stored as SHA-256 hashes only.
+// Credentials, refresh tokens, password reset links and signing keys. Refresh tokens and reset
+// tokens are stored as SHA-256 hashes only.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -27,6 +28,20 @@ public:
     void create_credential(const Credential& c);
     std::optional<Credential> by_email(const std::string& email);
     std::optional<Credential> by_id(const std::string& customer_id);
+    // Accounts with the staff or admin role, oldest first.
+    std::vector<Credential> staff_accounts();
+    // The account can no longer log in: its refresh tokens and reset links are revoked. False when
+    // absent or already disabled.
+    bool disable(const std::string& customer_id);
+    // A new password: pending reset links die, and every session but the one `keep_session_of` (a
+    // refresh token of this account, may be empty) belongs to is closed.
+    void change_password(const std::string& customer_id, const std::string& password_hash,
+                         const std::string& keep_session_of);
+    // A reset link's token (random; only its SHA-256 is kept), valid `ttl`.
+    std::string start_password_reset(const std::string& customer_id, std::chrono::seconds ttl);
+    // Sets the password if `token` is a live, unused link of an active account (it is then used up,
+    // and every session of the account closed); false otherwise, changing nothing.
+    bool reset_password(const std::string& token, const std::string& password_hash);
     // Deletes the credential and revokes every refresh token of the customer; false if absent.
     bool delete_credential(const std::string& customer_id);
 

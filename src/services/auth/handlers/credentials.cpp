@@ -22,8 +22,8 @@ Response create_credential(Context& ctx, const Request& request) {
         if (!r->is_array()) errors.push_back({"roles", "must be a list of role names"});
         else
             for (const auto& role : r->as_array()) {
-                if (role == "customer" || role == "admin") roles.emplace_back(role.as_string());
-                else errors.push_back({"roles", "roles are customer and admin"});
+                if (role == "customer" || role == "staff" || role == "admin") roles.emplace_back(role.as_string());
+                else errors.push_back({"roles", "roles are customer, staff and admin"});
             }
     }
     platform::throw_if_any(errors);

@@ -6,7 +6,6 @@
 #include "services/auth/passwords.hpp"
 
 namespace rapidtrade::auth::handlers {
-namespace {
 
 // The client's address, for the throttle. A visitor calling this API directly is the request's
 // client (the peer, or what a trusted proxy says: TRUSTED_PROXIES). The web shop logs shoppers in
@@ -23,10 +22,9 @@ std::string client_address(Context& ctx, const Request& request) {
     return request.client_address;
 }
 
-}  // namespace
-
-// POST /apis/auth/token {email, password}: the same 401 for an unknown e-mail and a wrong
-// password, in similar time (a dummy Argon2id verification runs for unknown e-mails).
+// POST /apis/auth/token {email, password}: the same 401 for an unknown e-mail, a wrong password and
+// a disabled account, in similar time (a dummy Argon2id verification runs for unknown e-mails; a
+// disabled account's password is verified all the same).
 Response issue_token(Context& ctx, const Request& request) {
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
@@ -50,6 +48,10 @@ Response issue_token(Context& ctx, const Request& request) {
     std::string_view given(password->as_string());
     auto credential = ctx.store.by_email(normalized);
     bool ok = credential ? verify_password(credential->password_hash, given) : (verify_against_dummy(given), false);
+    if (ok && credential->disabled) {
+        failure("disabled");
+        throw platform::Unauthorized("the e-mail or the password is wrong");
+    }
     if (!ok) {
         ctx.throttle.record_failure(normalized, address);
         failure("wrong_credentials");

@@ -1,0 +1,95 @@
+#include "services/auth/staff_accounts.hpp"
+
+#include <istream>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "platform/clock.hpp"
+#include "platform/db/config.hpp"
+#include "platform/db/migrations.hpp"
+#include "platform/errors.hpp"
+#include "platform/ids.hpp"
+#include "platform/validation.hpp"
+#include "services/auth/fields.hpp"
+#include "services/auth/migrations.hpp"
+#include "services/auth/passwords.hpp"
+
+namespace rapidtrade::auth {
+
+namespace {
+
+// An e-mail as typed, for a message on one terminal line: control characters (a CR LF that would
+// start a forged line, escape sequences) shown as \xNN.
+std::string shown(const std::string& email) {
+    std::string out;
+    for (unsigned char c : email)
+        out += c < 0x20 || c == 0x7F ? fmt::format("\\x{:02x}", c) : std::string(1, static_cast<char>(c));
+    return out;
+}
+
+}  // namespace
+
+Credential StaffAccounts::add(const std::string& email, const std::string& role, const std::string& password) {
+    auto normalized = platform::normalize_email(email);
+    if (!platform::is_valid_email(normalized) || normalized != email)
+        throw platform::BadRequest("email", "'" + shown(email) + "' is not a valid e-mail address");
+    if (role != "staff" && role != "admin") throw platform::BadRequest("role", "the role is admin or staff");
+    if (auto problem = password_problem(password)) throw platform::BadRequest("password", "the password " + *problem);
+    if (store_.by_email(normalized))
+        throw platform::Conflict("an account with the e-mail " + normalized + " already exists");
+    Credential c{"STAFF" + platform::random_id(11), normalized, hash_password(password), {role}};
+    store_.create_credential(c);  // Conflict if created meanwhile
+    return *store_.by_id(c.customer_id);
+}
+
+Credential StaffAccounts::disable(const std::string& email) {
+    auto account = store_.by_email(platform::normalize_email(email));
+    if (!account || !is_staff_account(*account))
+        throw platform::NotFound("no staff account has the e-mail " + shown(email));
+    store_.disable(account->customer_id);
+    account->disabled = true;
+    return *account;
+}
+
+int run_staff_command(const platform::Env& env, const std::string& data_dir, const StaffCommand& command,
+                      std::istream& in, std::ostream& out, std::ostream& err) {
+    try {
+        // Validated before the database is touched: a typo changes nothing.
+        std::string password;
+        if (command.action == "add") {
+            auto email = platform::normalize_email(command.email);
+            if (!platform::is_valid_email(email) || email.find_first_of("\r\n") != std::string::npos)
+                throw platform::BadRequest("email", "'" + shown(command.email) + "' is not a valid e-mail address");
+            if (!std::getline(in, password))
+                throw platform::BadRequest("password", "give the password on standard input (one line)");
+            if (!password.empty() && password.back() == '\r') password.pop_back();
+        }
+        auto db = platform::db::Database::open(platform::db::database_config_for(env, "auth", data_dir));
+        platform::db::migrate(*db, "auth", migrations());
+        AuthStore store(*db, std::chrono::seconds(3600));
+        StaffAccounts staff(store);
+        if (command.action == "add") {
+            auto c = staff.add(platform::normalize_email(command.email), command.role, password);
+            out << fmt::format("added {} account {} ({})\n", staff_role(c), c.email, c.customer_id);
+        } else if (command.action == "disable") {
+            auto c = staff.disable(command.email);
+            out << fmt::format("disabled {} account {}: it can no longer log in, its sessions are closed\n",
+                               staff_role(c), c.email);
+        } else {
+            auto accounts = staff.list();
+            out << fmt::format("{:<40} {:<6} {:<9} {}\n", "EMAIL", "ROLE", "STATE", "CREATED");
+            for (const auto& c : accounts)
+                out << fmt::format("{:<40} {:<6} {:<9} {}\n", c.email, staff_role(c),
+                                   c.disabled ? "disabled" : "active", created_iso(c));
+        }
+        return 0;
+    } catch (const platform::HttpError& e) {
+        // One line: the field's own message when there is one.
+        err << "rapidtrade staff " << command.action << ": "
+            << (e.errors().empty() ? std::string(e.what()) : e.errors().front().message) << "\n";
+        return e.status() == 409 ? 3 : e.status() == 404 ? 4 : 1;
+    }
+}
+
+}  // namespace rapidtrade::auth
