@@ -54,12 +54,12 @@ std::optional<std::string> read_line(const boost::json::object& body, const char
     throw platform::Conflict("order " + reference + " is " + *status + ": " + what);
 }
 
-// The order as it is now. 202 when a task of the change is left to the follow-up thread (a
-// service it needs is down): the change stands and will be finished.
-Response answer(Context& ctx, const std::string& reference, bool finished) {
+// The order as it is now. A task the change could not finish at once (a service down) is left to
+// the follow-up thread: the change stands, and the order shows what is done (refunded_at...).
+Response answer(Context& ctx, const std::string& reference) {
     auto order = ctx.store.find(reference);
     if (!order) throw platform::NotFound("no order " + reference);
-    return platform::http::json_response(finished ? 200 : 202, to_json(*order));
+    return platform::http::json_response(200, to_json(*order));
 }
 
 }  // namespace
@@ -79,7 +79,8 @@ Response ship_order(Context& ctx, const Request& request) {
         errors.push_back({"tracking", "must be letters, digits, spaces and dashes"});
     platform::throw_if_any(errors);
     if (!ctx.store.ship(reference, *carrier, *tracking, by)) refused(ctx, reference, "only a paid order can be shipped");
-    return answer(ctx, reference, ctx.changes.finish(reference));
+    ctx.changes.finish(reference);
+    return answer(ctx, reference);
 }
 
 // POST /apis/orders/{reference}/delivery (staff; no body, or {}): shipped -> delivered.
@@ -92,7 +93,8 @@ Response deliver_order(Context& ctx, const Request& request) {
         platform::throw_if_any(errors);
     }
     if (!ctx.store.deliver(reference, by)) refused(ctx, reference, "only a shipped order can be delivered");
-    return answer(ctx, reference, ctx.changes.finish(reference));
+    ctx.changes.finish(reference);
+    return answer(ctx, reference);
 }
 
 // POST /apis/orders/{reference}/cancellation {reason} (staff): paid -> cancelled; the charge is
@@ -105,7 +107,8 @@ Response cancel_order(Context& ctx, const Request& request) {
     auto reason = read_line(body, "reason", 500, true, errors);
     platform::throw_if_any(errors);
     if (!ctx.store.cancel(reference, *reason, by)) refused(ctx, reference, "only a paid order can be cancelled");
-    return answer(ctx, reference, ctx.changes.finish(reference));
+    ctx.changes.finish(reference);
+    return answer(ctx, reference);
 }
 
 // GET /apis/orders/{reference}/history (staff): the placing, then every change, oldest first.
