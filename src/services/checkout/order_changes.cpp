@@ -68,13 +68,13 @@ bool OrderChanges::run(const Order& order, const std::string& task, bool refund_
 bool OrderChanges::finish(const std::string& reference) {
     auto order = store_.find(reference);
     if (!order) return true;
-    auto tasks = store_.tasks_of(reference);
+    auto todo = store_.tasks_of(reference);
     // The refund first: the cancellation's e-mail waits for it.
-    std::stable_sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) {
+    std::stable_sort(todo.begin(), todo.end(), [](const std::string& a, const std::string& b) {
         return (a == tasks::kRefund) > (b == tasks::kRefund);
     });
     bool refund_left = false, all_done = true;
-    for (const auto& task : tasks) {
+    for (const auto& task : todo) {
         bool done = run(*order, task, refund_left);
         if (done) store_.end_task(reference, task);
         else if (task == tasks::kRefund) refund_left = true;
