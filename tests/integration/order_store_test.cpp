@@ -209,5 +209,37 @@ TEST_P(OrderStoreTest, OrdersWithoutSearchTextAreFilled) {
     EXPECT_EQ(store->list(q).second, 1);
 }
 
+// An order placed before migration 3 (status `confirmed`) is `paid` after it, with its placing as
+// the first entry of its history, and found by the staff's search once start-up filled its text.
+class OrderMigrationTest : public test_support::DatabaseTest {};
+
+TEST_P(OrderMigrationTest, AnOrderPlacedBeforeTheBackOfficeIsPaidWithItsPlacingOnRecord) {
+    auto all = checkout::migrations();
+    platform::db::migrate(db(), "checkout", all.first(2));
+    db().query("INSERT INTO orders (reference, customer_id, email, status, shipping_address, subtotal, discount, shipping,"
+               " total, promo_code, promo_percent, shipping_service, charge_id, card_brand, card_last4, cart_id,"
+               " created_at) VALUES ($1, NULL, $2, 'confirmed', $3, 100, 0, 0, 100, NULL, 0, 'International Standard',"
+               " 'ch_1', 'visa', '8918', 'cart-1', '2026-11-20T08:00:00Z')",
+               "1000000000051", "zoe@example.fr",
+               R"({"full_name":"Zoé Lefèvre","street":"1 rue A","city":"Paris","postal_code":"75001","country":"FR"})");
+    platform::db::migrate(db(), "checkout", all);
+    checkout::OrderStore store(db());
+    EXPECT_EQ(store.status_of("1000000000051"), "paid");
+    auto history = store.history("1000000000051");
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(history[0].event, "placed");
+    EXPECT_EQ(history[0].at, "2026-11-20T08:00:00Z");
+    EXPECT_EQ(history[0].status, "paid");
+    EXPECT_EQ(store.fill_search_text(10), 1);
+    checkout::OrderQuery q;
+    q.text = "zoe lefevre";
+    EXPECT_EQ(store.list(q).second, 1);
+    EXPECT_TRUE(store.ship("1000000000051", "Colissimo", "6A1", {"S1", "s1@rapidtrade.test"}));
+    EXPECT_EQ(store.history("1000000000051").back().event, "shipped") << "the next entry after the backfilled one";
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, OrderMigrationTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgres, OrderMigrationTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, OrderStoreTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
 INSTANTIATE_TEST_SUITE_P(Postgres, OrderStoreTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
