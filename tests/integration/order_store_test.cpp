@@ -186,7 +186,9 @@ TEST_P(OrderStoreTest, StaffListFiltersByStatusCustomerAndText) {
         q.text = text;
         auto [found, n] = store->list(q);
         EXPECT_EQ(n, std::string(text) == "100_0000%" ? 0 : 1) << text;
-        if (n == 1) EXPECT_EQ(found.at(0).reference, "1000000000031") << text;
+        if (n == 1) {
+            EXPECT_EQ(found.at(0).reference, "1000000000031") << text;
+        }
     }
     checkout::OrderQuery page2;
     page2.limit = 1;
