@@ -15,6 +15,10 @@ import { startServer } from './server.mjs';
 import { api, expectProblem, uniqueEmail, SOFA, CORNER_SOFA, stockOf, setStock, newCart, addLine, order, newCustomer } from './commerce_support.mjs';
 import { start as startSink } from './smtp_sink.mjs';
 import { makeAdmin } from '../security/support.mjs';
+import { freePort } from './ports.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let sink;
 let server;
@@ -298,4 +302,76 @@ test('the staff see any order; a guest order is found and cancelled like a custo
   const r = await asStaff('POST', `/apis/orders/${ref}/cancellation`, { reason: 'Adresse de livraison introuvable' });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   await sink.waitFor((m) => m.to.includes(email) && m.subject.includes('Annulation'), 10000);
+});
+
+// Every target in its own process, as in the cluster, so that one can be down: {procs, start(t), stop()}.
+async function startShopProcesses(smtpPort) {
+  const targets = ['auth', 'catalog', 'customers', 'cart', 'shipping', 'payment', 'checkout', 'email'];
+  const ports = {};
+  for (const t of targets) ports[t] = await freePort();
+  const url = (t) => `http://127.0.0.1:${ports[t]}`;
+  const env = {
+    PRODUCTCATALOGSERVICE_URL: url('catalog'), CUSTOMERSERVICE_URL: url('customers'), AUTHSERVICE_URL: url('auth'),
+    CARTSERVICE_URL: url('cart'), SHIPPINGSERVICE_URL: url('shipping'), PAYMENTSERVICE_URL: url('payment'),
+    CHECKOUTSERVICE_URL: url('checkout'), EMAILSERVICE_URL: url('email'),
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, EMAIL_RETRY_BASE_MS: '200', EMAIL_POLL_MS: '100', CHECKOUT_FOLLOWUP_MS: '300',
+  };
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapidtrade-orders-'));
+  const procs = {};
+  const start = async (t) => (procs[t] = await startServer({ dataDir, args: ['--target', t], env: { ...env, PORT: String(ports[t]) } }));
+  for (const t of targets) await start(t);  // auth first: the others fetch its signing keys
+  return {
+    procs,
+    start,
+    async stop() {
+      for (const p of Object.values(procs)) await p.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('a cancellation while the payment service is down, and the checkout killed: the refund and its e-mail come once it is back', async () => {
+  const shop = await startShopProcesses(sink.port);
+  const { procs } = shop;
+  try {
+    const admin = await makeAdmin(procs.auth);
+    await setStock(procs.catalog, SOFA, 20);
+    const email = uniqueEmail('panne');
+    const cart = (await api(procs.cart, 'POST', '/apis/carts/')).body.id;
+    assert.equal((await api(procs.cart, 'POST', `/apis/carts/${cart}/lines`, { body: { product_id: SOFA, quantity: 2 } })).status, 200);
+    const placed = await order(procs.checkout, { cart_id: cart, email });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const ref = placed.body.reference;
+    await sink.waitFor((m) => m.to.includes(email), 10000);
+    assert.equal(await stockOf(procs.catalog, SOFA), 18);
+
+    await procs.payment.stop();
+    const r = await api(procs.checkout, 'POST', `/apis/orders/${ref}/cancellation`, { key: false, token: admin.token, body: { reason: 'Client injoignable' } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.status, 'cancelled', 'the cancellation stands');
+    assert.equal(r.body.cancellation.refunded_at, null, 'not refunded yet: the payment service is down');
+    assert.ok(r.body.cancellation.stock_returned_at, 'the stock is back already');
+    assert.equal(await stockOf(procs.catalog, SOFA), 20);
+    expectProblem(await api(procs.checkout, 'POST', `/apis/orders/${ref}/shipment`, { key: false, token: admin.token, body: { carrier: 'DHL', tracking: 'X1' } }), 409);
+
+    // The checkout killed meanwhile: what is left is on record in its database.
+    procs.checkout.proc.kill('SIGKILL');
+    await procs.checkout.stop();
+    await sleep(1000);
+    assert.equal(mailsTo(email).filter((m) => m.subject.includes('Annulation')).length, 0, 'no e-mail promising a refund not made');
+
+    await shop.start('payment');
+    const checkout = await shop.start('checkout');
+    const mail = await sink.waitFor((m) => m.to.includes(email) && m.subject.includes('Annulation'), 15000);
+    assert.ok(mail.text.includes(frenchMoney(placed.body.total.amount)), mail.text);
+    const charges = await api(procs.payment, 'GET', `/apis/payments/charges?idempotency_key=order-${ref}`);
+    assert.equal(charges.body.items[0].status, 'refunded');
+    const h = await api(checkout, 'GET', `/apis/orders/${ref}/history`, { key: false, token: admin.token });
+    assert.deepEqual(h.body.items.map((e) => e.event), ['placed', 'cancelled', 'stock_returned', 'refunded']);
+    await sleep(1200);  // more rounds of the follow-up thread: nothing twice
+    assert.equal(mailsTo(email).filter((m) => m.subject.includes('Annulation')).length, 1);
+    assert.equal(await stockOf(procs.catalog, SOFA), 20, 'the stock given back once');
+  } finally {
+    await shop.stop();
+  }
 });
