@@ -4,6 +4,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
+#include "platform/log.hpp"
 #include "platform/service.hpp"
 #include "platform/text.hpp"
 #include "platform/validation.hpp"
@@ -54,9 +55,15 @@ std::optional<std::string> read_line(const boost::json::object& body, const char
     throw platform::Conflict("order " + reference + " is " + *status + ": " + what);
 }
 
-// The order as it is now. A task the change could not finish at once (a service down) is left to
-// the follow-up thread: the change stands, and the order shows what is done (refunded_at...).
+// Does what the change left to do, then answers the order as it is now. A task that cannot be done
+// at once (a service or the database down) is left to the follow-up thread: the change stands, and
+// the order shows what is done (refunded_at...).
 Response answer(Context& ctx, const std::string& reference) {
+    try {
+        ctx.changes.finish(reference);
+    } catch (const std::exception& e) {
+        platform::log::warn("order_tasks_left", {{"reference", reference}, {"error", e.what()}});
+    }
     auto order = ctx.store.find(reference);
     if (!order) throw platform::NotFound("no order " + reference);
     return platform::http::json_response(200, to_json(*order));
@@ -79,7 +86,6 @@ Response ship_order(Context& ctx, const Request& request) {
         errors.push_back({"tracking", "must be letters, digits, spaces and dashes"});
     platform::throw_if_any(errors);
     if (!ctx.store.ship(reference, *carrier, *tracking, by)) refused(ctx, reference, "only a paid order can be shipped");
-    ctx.changes.finish(reference);
     return answer(ctx, reference);
 }
 
@@ -93,7 +99,6 @@ Response deliver_order(Context& ctx, const Request& request) {
         platform::throw_if_any(errors);
     }
     if (!ctx.store.deliver(reference, by)) refused(ctx, reference, "only a shipped order can be delivered");
-    ctx.changes.finish(reference);
     return answer(ctx, reference);
 }
 
@@ -107,7 +112,6 @@ Response cancel_order(Context& ctx, const Request& request) {
     auto reason = read_line(body, "reason", 500, true, errors);
     platform::throw_if_any(errors);
     if (!ctx.store.cancel(reference, *reason, by)) refused(ctx, reference, "only a paid order can be cancelled");
-    ctx.changes.finish(reference);
     return answer(ctx, reference);
 }
 
