@@ -83,7 +83,7 @@ test('a guest order end to end: cart, order, stock, empty cart, one confirmation
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const o = r.body;
   assert.match(o.reference, /^\d{13}$/);
-  assert.equal(o.status, 'confirmed');
+  assert.equal(o.status, 'paid');
   assert.equal(o.customer_id, null);
   assert.equal(o.email, email);
   assert.deepEqual(o.lines.map((l) => [l.product_id, l.quantity]).sort(), [[CORNER_SOFA, 1], [SOFA, 2]]);

@@ -98,7 +98,7 @@ async function assertNothingLost(checkout, catalog, accepted) {
   for (const o of accepted) {
     const r = await api(checkout, 'GET', `/apis/orders/${o.reference}`, { headers: { 'X-Order-Token': orderTokenFor(o.reference) } });
     assert.equal(r.status, 200, `accepted order ${o.reference} is there`);
-    assert.equal(r.body.status, 'confirmed');
+    assert.equal(r.body.status, 'paid');
   }
   // A refused order releases its reservation: nothing else took stock.
   await eventually('stock = initial − accepted', async () => (await stockOf(catalog, SOFA)) === STOCK - accepted.length);

@@ -213,7 +213,7 @@ test('live: every dashboard panel and recording rule returns at least one series
       shipping_address: { full_name: 'Jean Rault', street: '3 rue du Temple', city: 'Auxerre', postal_code: '89000' },
       card: { holder: 'Jean Rault', number: '4556426261628918', cvv: '229', exp_month: 2, exp_year: 2028 },
     });
-    assert.equal(order.status, 'confirmed', JSON.stringify(order));
+    assert.equal(order.status, 'paid', JSON.stringify(order));
   }
 
   const exprs = [];

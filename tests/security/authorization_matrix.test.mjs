@@ -39,7 +39,18 @@ export const MATRIX = [
     anonymous: 404, guest: 200, A: 404, B: 404, key: 404, 'key+A': 404, 'key+B': 404, admin: 200 }),
   ...cells('orders', 'GET /apis/orders/', {
     anonymous: 401, guest: 401, A: '200 [A] ![B,guest]', B: '200 [B] ![A,guest]', key: 401,
-    'key+A': '200 [A] ![B,guest]', 'key+B': '200 [B] ![A,guest]', admin: '200 ![A,B,guest]' }),
+    'key+A': '200 [A] ![B,guest]', 'key+B': '200 [B] ![A,guest]', admin: '200 [A,B,guest]' }),
+  // The staff's changes and the history (issue 15): a staff or admin token, never the key alone
+  // (a change is recorded under a person). The shipment, then the delivery, of A's order; the
+  // cancellation of the guest's (refunded, stock back).
+  ...cells("A's order", 'GET /apis/orders/{ref}/history', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  ...cells("A's order", 'POST /apis/orders/{ref}/shipment', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  ...cells("A's order", 'POST /apis/orders/{ref}/delivery', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  ...cells("the guest's order", 'POST /apis/orders/{ref}/cancellation', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
   // ------------------------------------------------------------ carts
   ...cells("A's cart", 'GET /apis/carts/{id}', {
     anonymous: 401, guest: 401, A: 401, B: 401, key: 404, 'key+A': 200, 'key+B': 404, admin: 401 }),
@@ -117,7 +128,7 @@ export const MATRIX = [
   // ------------------------------------------------------------ web pages
   ...cells('web: my orders', 'GET /mes-commandes', {
     anonymous: '303 /connexion', key: '303 /connexion', guest: '303 /connexion', A: '200 [A] ![B,guest]',
-    B: '200 [B] ![A,guest]', admin: '200 ![A,B,guest]' }),
+    B: '200 [B] ![A,guest]', admin: '200 [A,B,guest]' }),
   ...cells("web: A's order", 'GET /mes-commandes/{ref}', {
     anonymous: '303 /connexion', key: '303 /connexion', guest: '303 /connexion', A: 200, B: 404, admin: 200 }),
   ...cells("web: A's order", 'GET /commande/{ref}', { anonymous: 404, key: 404, guest: 404, A: 200, B: 404, admin: 200 }),
@@ -248,7 +259,11 @@ function defineTests() {
     "A's order|GET /apis/orders/{ref}": () => ({ path: `/apis/orders/${f.A.order}` }),
     "the guest's order|GET /apis/orders/{ref}": () => ({ path: `/apis/orders/${f.guest.apiOrder}` }),
     "the guest's order|GET /apis/orders/{ref}?email={guest}": () => ({ path: `/apis/orders/${f.guest.apiOrder}?email=${encodeURIComponent(f.guest.email)}` }),
-    'orders|GET /apis/orders/': () => ({ path: '/apis/orders/' }),
+    'orders|GET /apis/orders/': () => ({ path: '/apis/orders/?per_page=100' }),
+    "A's order|GET /apis/orders/{ref}/history": () => ({ path: `/apis/orders/${f.A.order}/history` }),
+    "A's order|POST /apis/orders/{ref}/shipment": () => ({ method: 'POST', path: `/apis/orders/${f.A.order}/shipment`, body: { carrier: 'Colissimo', tracking: '6A12345678901' } }),
+    "A's order|POST /apis/orders/{ref}/delivery": () => ({ method: 'POST', path: `/apis/orders/${f.A.order}/delivery` }),
+    "the guest's order|POST /apis/orders/{ref}/cancellation": () => ({ method: 'POST', path: `/apis/orders/${f.guest.apiOrder}/cancellation`, body: { reason: 'Annulée à la demande du client' } }),
     "A's cart|GET /apis/carts/{id}": () => ({ path: `/apis/carts/${f.A.cart}` }),
     "A's cart|POST /apis/carts/{id}/lines": () => ({ method: 'POST', path: `/apis/carts/${f.A.cart}/lines`, body: { product_id: CORNER_SOFA, quantity: 1 } }),
     "A's cart|DELETE /apis/carts/{id}": () => ({ method: 'DELETE', path: `/apis/carts/${f.A.cart}` }),

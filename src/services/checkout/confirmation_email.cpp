@@ -101,4 +101,13 @@ EmailContent confirmation_email(const Order& o) {
     return e;
 }
 
+EmailContent render_email(const std::string& name, std::string subject, mustache::data values) {
+    EmailContent e;
+    e.subject = std::move(subject);
+    values.set("subject", e.subject);
+    e.text = compiled(name + ".txt").render(values);
+    e.html = compiled(name + ".html").render(values);
+    return e;
+}
+
 }  // namespace rapidtrade::checkout

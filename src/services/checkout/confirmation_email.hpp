@@ -4,6 +4,8 @@
 // from templates/confirmation.txt.mustache and confirmation.html.mustache.
 #include <string>
 
+#include <kainjow/mustache.hpp>
+
 #include "services/checkout/model.hpp"
 
 namespace rapidtrade::checkout {
@@ -15,5 +17,9 @@ struct EmailContent {
 };
 
 EmailContent confirmation_email(const Order& order);
+
+// Any of the checkout's e-mails: templates/<name>.txt.mustache and <name>.html.mustache rendered
+// with `values` and the subject (as {{subject}}).
+EmailContent render_email(const std::string& name, std::string subject, kainjow::mustache::data values);
 
 }  // namespace rapidtrade::checkout

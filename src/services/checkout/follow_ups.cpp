@@ -9,9 +9,9 @@
 
 namespace rapidtrade::checkout {
 
-FollowUps::FollowUps(OrderStore& store, Saga& saga, platform::Metrics& metrics, boost::asio::thread_pool& workers,
-                     std::chrono::milliseconds every)
-    : store_(store), saga_(saga), metrics_(metrics), workers_(workers), every_(every) {}
+FollowUps::FollowUps(OrderStore& store, Saga& saga, OrderChanges& changes, platform::Metrics& metrics,
+                     boost::asio::thread_pool& workers, std::chrono::milliseconds every)
+    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers), every_(every) {}
 
 FollowUps::~FollowUps() { stop(); }
 
@@ -92,6 +92,11 @@ void FollowUps::scan() {
                 .Increment(undone);
     } catch (const std::exception& e) {
         platform::log::warn("reconciliation_failed", {{"error", e.what()}});
+    }
+    try {
+        changes_.finish_pending(kScanBatch);
+    } catch (const std::exception& e) {
+        platform::log::warn("order_tasks_failed", {{"error", e.what()}});
     }
     try {
         // Batch after batch until the backlog is gone or a batch makes no progress.

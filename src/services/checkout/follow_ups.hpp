@@ -4,8 +4,10 @@
 // - queue(), right after the answer: up to kDrainers tasks on the service's worker pool drain the
 //   queue in batches, so orders placed while a batch runs share the next one, and its single commit;
 // - a thread, from start() to stop(): every CHECKOUT_FOLLOWUP_MS, order attempts left half done are
-//   undone (stock released, charge refunded: Saga::reconcile), and any order still missing its
-//   e-mail or shipment (a service was down, the process restarted) is picked up again.
+//   undone (stock released, charge refunded: Saga::reconcile), any order still missing its
+//   e-mail or shipment (a service was down, the process restarted) is picked up again, and so is
+//   any task a staff change left undone (a cancellation's refund and stock, its e-mails:
+//   OrderChanges::finish_pending).
 // What is still queued at stop() is dropped, not lost: its orders are pending in the database and
 // the thread's scan picks them up after the restart.
 #include <atomic>
@@ -18,6 +20,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "platform/metrics.hpp"
+#include "services/checkout/order_changes.hpp"
 #include "services/checkout/saga.hpp"
 #include "services/checkout/store.hpp"
 
@@ -25,8 +28,8 @@ namespace rapidtrade::checkout {
 
 class FollowUps {
 public:
-    FollowUps(OrderStore& store, Saga& saga, platform::Metrics& metrics, boost::asio::thread_pool& workers,
-              std::chrono::milliseconds every);
+    FollowUps(OrderStore& store, Saga& saga, OrderChanges& changes, platform::Metrics& metrics,
+              boost::asio::thread_pool& workers, std::chrono::milliseconds every);
     // Safe without start() or stop() (`rapidtrade migrate`, a failed start-up): stops what runs.
     ~FollowUps();
 
@@ -49,6 +52,7 @@ private:
 
     OrderStore& store_;
     Saga& saga_;
+    OrderChanges& changes_;
     platform::Metrics& metrics_;
     boost::asio::thread_pool& workers_;
     std::chrono::milliseconds every_;

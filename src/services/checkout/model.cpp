@@ -1,5 +1,7 @@
 #include "services/checkout/model.hpp"
 
+#include <boost/json/parse.hpp>
+
 namespace rapidtrade::checkout {
 namespace {
 
@@ -30,6 +32,29 @@ boost::json::object to_json(const Order& o) {
     out["customer_id"] = o.customer_id ? boost::json::value(*o.customer_id) : boost::json::value(nullptr);
     out["promo_code"] = o.promo_code ? boost::json::value(*o.promo_code) : boost::json::value(nullptr);
     out["tracking_id"] = o.tracking_id ? boost::json::value(*o.tracking_id) : boost::json::value(nullptr);
+    auto opt = [](const std::optional<std::string>& v) { return v ? boost::json::value(*v) : boost::json::value(nullptr); };
+    out["shipment"] = o.shipped_at ? boost::json::value({{"carrier", opt(o.carrier)},
+                                                         {"tracking", opt(o.carrier_tracking)},
+                                                         {"shipped_at", *o.shipped_at}})
+                                   : boost::json::value(nullptr);
+    out["delivered_at"] = opt(o.delivered_at);
+    // The whole total goes back: the charge is refunded in full.
+    out["cancellation"] = o.cancelled_at ? boost::json::value({{"reason", opt(o.cancel_reason)},
+                                                               {"cancelled_at", *o.cancelled_at},
+                                                               {"refund", money(o.total)},
+                                                               {"refunded_at", opt(o.refunded_at)},
+                                                               {"stock_returned_at", opt(o.stock_returned_at)}})
+                                         : boost::json::value(nullptr);
+    return out;
+}
+
+boost::json::object to_json(const OrderEvent& e) {
+    boost::json::object out{{"at", e.at}, {"event", e.event}, {"status", e.status}};
+    out["staff"] = e.staff_id ? boost::json::value({{"id", *e.staff_id}, {"email", e.staff_email.value_or("")}})
+                              : boost::json::value(nullptr);
+    boost::json::error_code ec;
+    auto details = boost::json::parse(e.details, ec);
+    out["details"] = !ec && details.is_object() ? details : boost::json::object();
     return out;
 }
 

@@ -8,17 +8,20 @@ namespace rapidtrade::checkout::sql {
 constexpr std::string_view kInsertOrder =
     "INSERT INTO orders (reference, customer_id, email, status, shipping_address, subtotal, discount, shipping,"
     " total, promo_code, promo_percent, shipping_service, charge_id, card_brand, card_last4, cart_id, created_at,"
-    " confirmation_queued) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0)";
+    " confirmation_queued, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+    " $17, 0, $18)";
 constexpr std::string_view kInsertOrderLine =
     "INSERT INTO order_lines (reference, position, product_id, name, unit_price, quantity, line_total)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr std::string_view kFindOrder =
     "SELECT reference, customer_id, email, status, shipping_address, subtotal, discount, shipping, total, promo_code,"
-    " promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at"
+    " promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at,"
+    " carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at"
     " FROM orders WHERE reference = $1";
 constexpr std::string_view kOrdersOfCustomer =
     "SELECT reference, customer_id, email, status, shipping_address, subtotal, discount, shipping, total, promo_code,"
-    " promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at"
+    " promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at,"
+    " carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at"
     " FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, reference LIMIT $2 OFFSET $3";
 constexpr std::string_view kOrderLines =
     "SELECT product_id, name, unit_price, quantity, line_total FROM order_lines WHERE reference = $1 ORDER BY position";
@@ -29,11 +32,62 @@ constexpr std::string_view kCountOfCustomer = "SELECT COUNT(*) FROM orders WHERE
 // found by its reference ($1: %"reference":"<13 digits>"%, digits only, no LIKE wildcard).
 constexpr std::string_view kShippingAddressesOfCustomer =
     "SELECT reference, shipping_address FROM orders WHERE customer_id = $1 ORDER BY reference";
-constexpr std::string_view kAnonymiseOrder = "UPDATE orders SET email = $2, shipping_address = $3 WHERE reference = $1";
+// search_text emptied too: the old name and e-mail must not stay searchable (the staff's list).
+constexpr std::string_view kAnonymiseOrder =
+    "UPDATE orders SET email = $2, shipping_address = $3, search_text = '' WHERE reference = $1";
 constexpr std::string_view kOrderAnswersOf =
     "SELECT idempotency_key, response_body FROM idempotency_keys WHERE response_status = 201 AND response_body LIKE $1";
 constexpr std::string_view kReplaceOrderAnswer =
     "UPDATE idempotency_keys SET response_body = $2 WHERE idempotency_key = $1";
+
+// Every order, for the shop's staff: put together from the pieces below (fixed text and $n numbers
+// only; every value from the request is bound), like the catalogue's product list.
+constexpr std::string_view kCountOrders = "SELECT COUNT(*) FROM orders";
+constexpr std::string_view kListOrders =  // {conditions} LIMIT ${n} OFFSET ${n+1}
+    "SELECT reference, customer_id, email, status, shipping_address, subtotal, discount, shipping, total, promo_code,"
+    " promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at,"
+    " carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at"
+    " FROM orders{} ORDER BY created_at DESC, reference LIMIT ${} OFFSET ${}";
+constexpr std::string_view kWithStatus = "status = ${}";                          // ${n}: a known status
+constexpr std::string_view kWithCustomer = "customer_id = ${}";                   // ${n}: a customer id
+constexpr std::string_view kMatchesWord = "search_text LIKE ${} ESCAPE '\\'";   // ${n}: %word% (LIKE-escaped)
+
+// Orders placed before search_text existed (migration 3), filled at start-up.
+constexpr std::string_view kWithoutSearchText =
+    "SELECT reference, email, shipping_address FROM orders WHERE search_text = '' LIMIT $1";
+constexpr std::string_view kSetSearchText = "UPDATE orders SET search_text = $2 WHERE reference = $1";
+
+// The staff's changes: each moves the order from the one status it may come from, or changes
+// nothing (then the caller answers 409).
+constexpr std::string_view kShip =
+    "UPDATE orders SET status = 'shipped', carrier = $2, carrier_tracking = $3, shipped_at = $4"
+    " WHERE reference = $1 AND status = 'paid'";
+constexpr std::string_view kDeliver =
+    "UPDATE orders SET status = 'delivered', delivered_at = $2 WHERE reference = $1 AND status = 'shipped'";
+constexpr std::string_view kCancel =
+    "UPDATE orders SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3"
+    " WHERE reference = $1 AND status = 'paid'";
+constexpr std::string_view kRefunded =
+    "UPDATE orders SET refunded_at = $2 WHERE reference = $1 AND status = 'cancelled' AND refunded_at IS NULL";
+constexpr std::string_view kStockReturned =
+    "UPDATE orders SET stock_returned_at = $2"
+    " WHERE reference = $1 AND status = 'cancelled' AND stock_returned_at IS NULL";
+constexpr std::string_view kStatusOf = "SELECT status FROM orders WHERE reference = $1";
+
+// An order's history.
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO order_events (reference, position, at, event, status, staff_id, staff_email, details)"
+    " VALUES ($1, (SELECT COALESCE(MAX(position), -1) + 1 FROM order_events WHERE reference = $1), $2, $3, $4, $5,"
+    " $6, $7)";
+constexpr std::string_view kEventsOf =
+    "SELECT at, event, status, staff_id, staff_email, details FROM order_events WHERE reference = $1 ORDER BY position";
+
+// What a change still has to do outside this database (refund, stock, e-mail): see migration 3.
+constexpr std::string_view kAddTask = "INSERT INTO order_tasks (reference, task, created_at) VALUES ($1, $2, $3)";
+constexpr std::string_view kTasksOf = "SELECT task FROM order_tasks WHERE reference = $1 ORDER BY task";
+constexpr std::string_view kEndTask = "DELETE FROM order_tasks WHERE reference = $1 AND task = $2";
+constexpr std::string_view kOrdersWithTasks =
+    "SELECT reference FROM order_tasks GROUP BY reference ORDER BY MIN(created_at), reference LIMIT $1";
 
 // Follow-ups: the confirmation e-mail queued, the shipment's tracking id.
 constexpr std::string_view kPendingFollowUps =

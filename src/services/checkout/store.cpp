@@ -2,11 +2,15 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
 #include "contracts/erasure.hpp"
+#include "platform/clock.hpp"
+#include "platform/text.hpp"
 #include "services/checkout/sql.hpp"
 
 namespace rapidtrade::checkout {
@@ -37,6 +41,14 @@ Order order_from(const Row& r) {
     o.tracking_id = r.opt_str(15);
     o.cart_id = r.str(16);
     o.created_at = r.str(17);
+    o.carrier = r.opt_str(18);
+    o.carrier_tracking = r.opt_str(19);
+    o.shipped_at = r.opt_str(20);
+    o.delivered_at = r.opt_str(21);
+    o.cancelled_at = r.opt_str(22);
+    o.cancel_reason = r.opt_str(23);
+    o.refunded_at = r.opt_str(24);
+    o.stock_returned_at = r.opt_str(25);
     return o;
 }
 
@@ -55,11 +67,13 @@ void OrderStore::insert(const Order& o, const std::string& idempotency_key) {
     db_.transaction([&](Connection& c) {
         c.query(sql::kInsertOrder, o.reference, o.customer_id, o.email, o.status, boost::json::serialize(platform::to_json(o.shipping_address)),
                 o.subtotal, o.discount, o.shipping, o.total, o.promo_code, o.promo_percent, o.shipping_service, o.charge_id,
-                o.card_brand, o.card_last4, o.cart_id, o.created_at);
+                o.card_brand, o.card_last4, o.cart_id, o.created_at, search_text_of(o));
         for (std::size_t i = 0; i < o.lines.size(); ++i) {
             const auto& l = o.lines[i];
             c.query(sql::kInsertOrderLine, o.reference, static_cast<std::int64_t>(i), l.product_id, l.name, l.unit_price, l.quantity, l.line_total);
         }
+        // The first entry of its history.
+        c.query(sql::kInsertEvent, o.reference, o.created_at, "placed", o.status, nullptr, nullptr, "{}");
         c.query(sql::kEndAttempt, o.reference);
         if (!idempotency_key.empty())
             c.query(sql::kCompleteIdempotentWithOrder, idempotency_key, boost::json::serialize(to_json(o)));
@@ -192,6 +206,147 @@ void OrderStore::finish_idempotent(const std::string& key, unsigned status, cons
 
 void OrderStore::abandon_idempotent(const std::string& key) {
     db_.query(sql::kAbandonIdempotent, key);
+}
+
+std::string OrderStore::search_text_of(const Order& o) {
+    return platform::normalize_for_search(o.reference + " " + o.email + " " + o.shipping_address.full_name);
+}
+
+std::pair<std::vector<Order>, std::int64_t> OrderStore::list(const OrderQuery& q) {
+    std::vector<platform::db::Value> params;
+    std::string where;
+    auto add_condition = [&](std::string_view piece, platform::db::Value value) {
+        params.push_back(std::move(value));
+        where += (where.empty() ? " WHERE " : " AND ") + fmt::format(fmt::runtime(piece), params.size());
+    };
+    if (q.status) add_condition(sql::kWithStatus, *q.status);
+    if (q.customer_id) add_condition(sql::kWithCustomer, *q.customer_id);
+    if (q.text) {
+        // Every word must appear in the reference, the e-mail or the name.
+        auto normalized = platform::normalize_for_search(*q.text);
+        std::size_t pos = 0;
+        for (int words = 0; pos < normalized.size() && words < 8;) {
+            auto end = normalized.find(' ', pos);
+            if (end == std::string::npos) end = normalized.size();
+            if (end > pos) {
+                add_condition(sql::kMatchesWord,
+                              fmt::format("%{}%", platform::escape_like(normalized.substr(pos, end - pos))));
+                ++words;
+            }
+            pos = end + 1;
+        }
+    }
+    auto conn = db_.acquire();
+    auto total = conn->execute(std::string(sql::kCountOrders) + where, params)[0].i64(0);
+    std::vector<Order> out;
+    if (total == 0 || q.offset >= total) return {std::move(out), total};
+    auto n = params.size();
+    params.emplace_back(static_cast<std::int64_t>(q.limit));
+    params.emplace_back(q.offset);
+    for (const auto& r : conn->execute(fmt::format(fmt::runtime(sql::kListOrders), where, n + 1, n + 2), params).rows) {
+        out.push_back(order_from(r));
+        load_lines(*conn, out.back());
+    }
+    return {std::move(out), total};
+}
+
+int OrderStore::fill_search_text(int limit) {
+    int filled = 0;
+    for (const auto& r : db_.query(sql::kWithoutSearchText, limit).rows) {
+        Order o;
+        o.reference = r.str(0);
+        o.email = r.str(1);
+        std::vector<platform::FieldError> ignored;
+        o.shipping_address = platform::address_from_json(boost::json::parse(r.str(2)), "", ignored);
+        db_.query(sql::kSetSearchText, o.reference, search_text_of(o));
+        ++filled;
+    }
+    return filled;
+}
+
+namespace {
+
+std::string details_json(std::initializer_list<std::pair<const char*, std::string>> fields) {
+    boost::json::object o;
+    for (const auto& [k, v] : fields) o[k] = v;
+    return boost::json::serialize(o);
+}
+
+void record_event(Connection& c, const std::string& reference, const std::string& at, const char* event,
+                  const char* status, const Staff* by, const std::string& details) {
+    c.query(sql::kInsertEvent, reference, at, event, status, by ? std::optional<std::string>(by->id) : std::nullopt,
+            by ? std::optional<std::string>(by->email) : std::nullopt, details);
+}
+
+}  // namespace
+
+bool OrderStore::ship(const std::string& reference, const std::string& carrier, const std::string& tracking,
+                      const Staff& by) {
+    return db_.transaction([&](Connection& c) {
+        auto at = platform::now_iso();
+        if (c.query(sql::kShip, reference, carrier, tracking, at).affected != 1) return false;
+        record_event(c, reference, at, "shipped", "shipped", &by, details_json({{"carrier", carrier}, {"tracking", tracking}}));
+        c.query(sql::kAddTask, reference, tasks::kEmailShipped, at);
+        return true;
+    });
+}
+
+bool OrderStore::deliver(const std::string& reference, const Staff& by) {
+    return db_.transaction([&](Connection& c) {
+        auto at = platform::now_iso();
+        if (c.query(sql::kDeliver, reference, at).affected != 1) return false;
+        record_event(c, reference, at, "delivered", "delivered", &by, "{}");
+        c.query(sql::kAddTask, reference, tasks::kEmailDelivered, at);
+        return true;
+    });
+}
+
+bool OrderStore::cancel(const std::string& reference, const std::string& reason, const Staff& by) {
+    return db_.transaction([&](Connection& c) {
+        auto at = platform::now_iso();
+        if (c.query(sql::kCancel, reference, at, reason).affected != 1) return false;
+        record_event(c, reference, at, "cancelled", "cancelled", &by, details_json({{"reason", reason}}));
+        // The intent on record before any of it is tried: the follow-up thread finishes what fails.
+        for (const char* task : {tasks::kRefund, tasks::kReturnStock, tasks::kEmailCancelled})
+            c.query(sql::kAddTask, reference, task, at);
+        return true;
+    });
+}
+
+std::optional<std::string> OrderStore::status_of(const std::string& reference) {
+    auto rows = db_.query(sql::kStatusOf, reference);
+    if (rows.empty()) return std::nullopt;
+    return rows[0].str(0);
+}
+
+std::vector<OrderEvent> OrderStore::history(const std::string& reference) {
+    std::vector<OrderEvent> out;
+    for (const auto& r : db_.query(sql::kEventsOf, reference).rows)
+        out.push_back({r.str(0), r.str(1), r.str(2), r.opt_str(3), r.opt_str(4), r.str(5)});
+    return out;
+}
+
+std::vector<std::string> OrderStore::orders_with_tasks(int limit) {
+    std::vector<std::string> out;
+    for (const auto& r : db_.query(sql::kOrdersWithTasks, limit).rows) out.push_back(r.str(0));
+    return out;
+}
+
+std::vector<std::string> OrderStore::tasks_of(const std::string& reference) {
+    std::vector<std::string> out;
+    for (const auto& r : db_.query(sql::kTasksOf, reference).rows) out.push_back(r.str(0));
+    return out;
+}
+
+void OrderStore::end_task(const std::string& reference, const std::string& task) {
+    db_.transaction([&](Connection& c) {
+        if (c.query(sql::kEndTask, reference, task).affected != 1) return;  // done meanwhile (another replica)
+        auto at = platform::now_iso();
+        if (task == tasks::kRefund && c.query(sql::kRefunded, reference, at).affected == 1)
+            record_event(c, reference, at, "refunded", "cancelled", nullptr, "{}");
+        if (task == tasks::kReturnStock && c.query(sql::kStockReturned, reference, at).affected == 1)
+            record_event(c, reference, at, "stock_returned", "cancelled", nullptr, "{}");
+    });
 }
 
 }  // namespace rapidtrade::checkout

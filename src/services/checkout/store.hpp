@@ -21,6 +21,30 @@ struct IdempotencyRecord {
     std::string response_body;
 };
 
+// The staff's list of every order: filters (each optional) and the page.
+struct OrderQuery {
+    std::optional<std::string> status;       // one of kOrderStatuses
+    std::optional<std::string> customer_id;  // a customer's orders
+    std::optional<std::string> text;         // words of the reference, e-mail or name (any case, any accents)
+    int limit = 20;
+    std::int64_t offset = 0;
+};
+
+// Who made a change: a staff member (token subject and e-mail).
+struct Staff {
+    std::string id;
+    std::string email;
+};
+
+// What a change still has to do outside the checkout's database, until done.
+namespace tasks {
+inline constexpr const char* kRefund = "refund";              // the charge, at the payment service
+inline constexpr const char* kReturnStock = "return_stock";   // the reservation, at the catalogue
+inline constexpr const char* kEmailShipped = "email_shipped";
+inline constexpr const char* kEmailDelivered = "email_delivered";
+inline constexpr const char* kEmailCancelled = "email_cancelled";
+}  // namespace tasks
+
 class OrderStore {
 public:
     explicit OrderStore(platform::db::Database& db) : db_(db) {}
@@ -36,6 +60,28 @@ public:
     // contracts::erasure's values, here and in its Idempotency-Key's stored answer. One transaction;
     // running it again changes nothing more. Returns how many orders the customer has.
     std::int64_t anonymise_customer(const std::string& customer_id);
+
+    // Every order (newest first) for the shop's staff, with the total the filters match.
+    std::pair<std::vector<Order>, std::int64_t> list(const OrderQuery& query);
+    // Fills search_text for up to `limit` orders placed before it existed; answers how many.
+    int fill_search_text(int limit);
+    static std::string search_text_of(const Order& o);
+
+    // The staff's changes. Each moves the order from the one status it may come from, records the
+    // event (who, when, what) and the tasks it leaves to do, in one transaction; false (nothing
+    // changed) when the order is not in that status.
+    bool ship(const std::string& reference, const std::string& carrier, const std::string& tracking, const Staff& by);
+    bool deliver(const std::string& reference, const Staff& by);
+    bool cancel(const std::string& reference, const std::string& reason, const Staff& by);
+    // The status of an order, or nullopt when there is none.
+    std::optional<std::string> status_of(const std::string& reference);
+    std::vector<OrderEvent> history(const std::string& reference);
+
+    // The tasks left by the changes: up to `limit` orders that have some, oldest first; an order's tasks.
+    std::vector<std::string> orders_with_tasks(int limit);
+    std::vector<std::string> tasks_of(const std::string& reference);
+    // A task done. The refund and the stock are also written on the order, with their event.
+    void end_task(const std::string& reference, const std::string& task);
 
     // Orders whose confirmation e-mail or shipment still has to be requested.
     std::vector<std::string> pending_followups(int limit);

@@ -18,7 +18,7 @@ mustache::data order_summary(const boost::json::object& o) {
     d.set("reference", text(o, "reference"));
     d.set("date", platform::french_date(text(o, "created_at")));
     d.set("total", price(o.at("total")));
-    d.set("status", text(o, "status") == "confirmed" ? std::string("Confirmée") : text(o, "status"));
+    d.set("status", text(o, "status") == "paid" || text(o, "status") == "confirmed" ? std::string("Confirmée") : text(o, "status"));
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
     d.set("items", std::to_string(items) + (items > 1 ? " articles" : " article"));
