@@ -39,9 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         fail("a side out of range");
     if (static_cast<std::uint64_t>(r.info->width) * r.info->height > kMaxImagePixels) fail("too many pixels");
     std::string_view v(bytes);
-    if (declared == ImageType::png && !v.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8))) fail("a PNG without its signature");
+    if (declared == ImageType::png && !v.starts_with(std::string_view("\x89PNG\r\n\x1a\n", 8)))
+        fail("a PNG without its signature");
     if (declared == ImageType::jpeg && !v.starts_with("\xFF\xD8")) fail("a JPEG without SOI");
-    if (declared == ImageType::webp && (!v.starts_with("RIFF") || v.substr(8, 4) != "WEBP")) fail("a WebP without RIFF WEBP");
+    if (declared == ImageType::webp && (!v.starts_with("RIFF") || v.substr(8, 4) != "WEBP"))
+        fail("a WebP without RIFF WEBP");
     for (auto other : types)
         if (other != declared && check_image(bytes, other).info) fail("accepted under two types");
     if (check_image(bytes + '\0', declared).info || check_image(bytes + "<html>", declared).info)

@@ -164,7 +164,8 @@ TEST_P(CatalogStoreTest, UnknownCategoryLeavesNothingHalfMade) {
 TEST_P(CatalogStoreTest, PhotosRoundTripEveryByteAndReplaceTheirUrl) {
     std::string bytes;
     for (int i = 0; i < 3 * 256; ++i) bytes += static_cast<char>(i % 256);
-    catalog::ProductPhoto first{"image/png", 4, 3, static_cast<std::int64_t>(bytes.size()), platform::sha256_hex(bytes), bytes};
+    catalog::ProductPhoto first{"image/png", 4, 3, static_cast<std::int64_t>(bytes.size()),
+                                platform::sha256_hex(bytes), bytes};
     auto product = store->set_photo("OPUK6V6EV0", first);
     ASSERT_TRUE(product);
     EXPECT_EQ(product->images, (std::vector<std::string>{catalog::photo_url("OPUK6V6EV0", first.sha256),
@@ -181,7 +182,8 @@ TEST_P(CatalogStoreTest, PhotosRoundTripEveryByteAndReplaceTheirUrl) {
     EXPECT_EQ(described->byte_count, static_cast<std::int64_t>(bytes.size()));
 
     std::string other = "\xFF\xD8 another" + std::string(1, '\0');
-    catalog::ProductPhoto second{"image/jpeg", 1, 1, static_cast<std::int64_t>(other.size()), platform::sha256_hex(other), other};
+    catalog::ProductPhoto second{"image/jpeg", 1, 1, static_cast<std::int64_t>(other.size()),
+                                 platform::sha256_hex(other), other};
     product = store->set_photo("OPUK6V6EV0", second);
     ASSERT_TRUE(product);
     EXPECT_EQ(product->images.size(), 2u);

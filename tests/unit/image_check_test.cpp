@@ -3,13 +3,13 @@
 // attacker sends instead: truncations at every length, lies about the type, absurd or zero sizes,
 // polyglots (an image with HTML or a ZIP after it), and random bytes. (The PNG, the JPEG and the
 // lossless WebP decode in Chromium as 1x1 pictures; the lossy WebP is a valid header only.)
+#include "services/catalog/image_check.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <random>
 #include <string>
-
-#include "services/catalog/image_check.hpp"
 
 using rapidtrade::catalog::check_image;
 using rapidtrade::catalog::image_type_of;
@@ -65,7 +65,8 @@ std::string png(std::uint32_t w = 1, std::uint32_t h = 1) {
 // padded with ones: 0x3F.
 std::string jpeg(std::uint32_t w = 1, std::uint32_t h = 1, const std::string& extra = "") {
     auto segment = [](unsigned marker, const std::string& body) {
-        return std::string{'\xFF', static_cast<char>(marker)} + be16(static_cast<std::uint32_t>(body.size() + 2)) + body;
+        return std::string{'\xFF', static_cast<char>(marker)} + be16(static_cast<std::uint32_t>(body.size() + 2)) +
+               body;
     };
     std::string dqt = std::string(1, '\0') + std::string(64, '\x01');
     std::string sof = std::string(1, 8) + be16(h) + be16(w) + std::string("\x01\x01\x11\x00", 4);
@@ -79,7 +80,9 @@ std::string jpeg(std::uint32_t w = 1, std::uint32_t h = 1, const std::string& ex
            segment(0xDA, sos) + std::string("\x3F\xFF\xD9", 3);
 }
 
-std::string riff(const std::string& chunks) { return "RIFF" + le32(static_cast<std::uint32_t>(4 + chunks.size())) + "WEBP" + chunks; }
+std::string riff(const std::string& chunks) {
+    return "RIFF" + le32(static_cast<std::uint32_t>(4 + chunks.size())) + "WEBP" + chunks;
+}
 std::string webp_chunk(const std::string& fourcc, const std::string& data) {
     std::string c = fourcc + le32(static_cast<std::uint32_t>(data.size())) + data;
     if (data.size() % 2 == 1) c += '\0';
@@ -93,21 +96,39 @@ std::string vp8l_payload(std::uint32_t w, std::uint32_t h) {
     std::uint32_t bits = (w - 1) | (h - 1) << 14;
     return std::string(1, '\x2F') + le32(bits) + std::string("\x88\x88\xFE\x07", 4);
 }
-std::string webp_lossless(std::uint32_t w = 1, std::uint32_t h = 1) { return riff(webp_chunk("VP8L", vp8l_payload(w, h))); }
+std::string webp_lossless(std::uint32_t w = 1, std::uint32_t h = 1) {
+    return riff(webp_chunk("VP8L", vp8l_payload(w, h)));
+}
 
 // The header of a lossy key frame (frame tag: key frame, version 0, shown, first partition of
 // `partition` bytes), the start code and the 14-bit sizes, then the partition's bytes.
 std::string vp8_payload(std::uint32_t w, std::uint32_t h, std::uint32_t partition = 4) {
     std::uint32_t tag = 0x10 | partition << 5;
-    std::string p{static_cast<char>(tag), static_cast<char>(tag >> 8), static_cast<char>(tag >> 16), '\x9d', '\x01', '\x2a',
-                  static_cast<char>(w), static_cast<char>(w >> 8), static_cast<char>(h), static_cast<char>(h >> 8)};
+    std::string p{static_cast<char>(tag),
+                  static_cast<char>(tag >> 8),
+                  static_cast<char>(tag >> 16),
+                  '\x9d',
+                  '\x01',
+                  '\x2a',
+                  static_cast<char>(w),
+                  static_cast<char>(w >> 8),
+                  static_cast<char>(h),
+                  static_cast<char>(h >> 8)};
     return p + std::string(partition, '\x00');
 }
 std::string webp_lossy(std::uint32_t w = 1, std::uint32_t h = 1) { return riff(webp_chunk("VP8 ", vp8_payload(w, h))); }
 
 std::string vp8x(std::uint32_t w, std::uint32_t h, char flags = 0) {
-    std::string p{flags, 0, 0, 0, static_cast<char>(w - 1), static_cast<char>((w - 1) >> 8), static_cast<char>((w - 1) >> 16),
-                  static_cast<char>(h - 1), static_cast<char>((h - 1) >> 8), static_cast<char>((h - 1) >> 16)};
+    std::string p{flags,
+                  0,
+                  0,
+                  0,
+                  static_cast<char>(w - 1),
+                  static_cast<char>((w - 1) >> 8),
+                  static_cast<char>((w - 1) >> 16),
+                  static_cast<char>(h - 1),
+                  static_cast<char>((h - 1) >> 8),
+                  static_cast<char>((h - 1) >> 16)};
     return webp_chunk("VP8X", p);
 }
 
@@ -146,7 +167,8 @@ TEST(ImageCheck, AcceptsRealTinyImages) {
     expect_ok(webp_lossless(), ImageType::webp, 1, 1);
     expect_ok(webp_lossless(10000, 5000), ImageType::webp, 10000, 5000);
     expect_ok(webp_lossy(), ImageType::webp, 1, 1);
-    expect_ok(riff(vp8x(3, 2) + webp_chunk("EXIF", "abc") + webp_chunk("VP8L", vp8l_payload(3, 2))), ImageType::webp, 3, 2);
+    expect_ok(riff(vp8x(3, 2) + webp_chunk("EXIF", "abc") + webp_chunk("VP8L", vp8l_payload(3, 2))), ImageType::webp, 3,
+              2);
     // Metadata and fill bytes a camera writes.
     expect_ok(jpeg(4, 4, std::string("\xFF\xFE\x00\x05hi!", 7)), ImageType::jpeg, 4, 4);
 }
@@ -167,10 +189,12 @@ TEST(ImageCheck, DimensionLimits) {
 }
 
 TEST(ImageCheck, RefusesEveryTruncation) {
-    for (const auto& [bytes, type] : {std::pair{png(), ImageType::png}, std::pair{jpeg(), ImageType::jpeg},
-                                      std::pair{webp_lossless(), ImageType::webp}, std::pair{webp_lossy(), ImageType::webp}}) {
+    for (const auto& [bytes, type] :
+         {std::pair{png(), ImageType::png}, std::pair{jpeg(), ImageType::jpeg},
+          std::pair{webp_lossless(), ImageType::webp}, std::pair{webp_lossy(), ImageType::webp}}) {
         for (std::size_t n = 0; n < bytes.size(); ++n)
-            EXPECT_FALSE(check_image(bytes.substr(0, n), type).info) << "accepted the first " << n << " of " << bytes.size();
+            EXPECT_FALSE(check_image(bytes.substr(0, n), type).info)
+                << "accepted the first " << n << " of " << bytes.size();
     }
 }
 
@@ -179,7 +203,8 @@ TEST(ImageCheck, RefusesTypesThatLie) {
     expect_refused(jpeg(), ImageType::png, "is a JPEG, not the PNG");
     expect_refused(webp_lossless(), ImageType::png, "is a WebP, not the PNG");
     expect_refused(png(), ImageType::webp, "is a PNG, not the WebP");
-    expect_refused("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", ImageType::png, "PNG signature");
+    expect_refused("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", ImageType::png,
+                   "PNG signature");
     expect_refused("GIF89a\x01\x00\x01\x00", ImageType::jpeg, "start-of-image");
     expect_refused("", ImageType::webp, "RIFF WEBP");
 }
@@ -209,11 +234,13 @@ TEST(ImageCheck, RefusesMalformedPngs) {
     expect_refused(bad_crc, ImageType::png, "CRC");
     expect_refused(kSignature + chunk("IDAT", "x") + ihdr(1, 1) + chunk("IEND", ""), ImageType::png, "IHDR");
     expect_refused(kSignature + ihdr(1, 1) + chunk("IEND", ""), ImageType::png, "no image data");
-    expect_refused(kSignature + ihdr(1, 1) + ihdr(1, 1) + chunk("IDAT", "x") + chunk("IEND", ""), ImageType::png, "two IHDR");
+    expect_refused(kSignature + ihdr(1, 1) + ihdr(1, 1) + chunk("IDAT", "x") + chunk("IEND", ""), ImageType::png,
+                   "two IHDR");
     expect_refused(kSignature + ihdr(1, 1, 3, 2) + chunk("IDAT", "x") + chunk("IEND", ""), ImageType::png, "bit depth");
     expect_refused(kSignature + ihdr(1, 1, 8, 3) + chunk("IDAT", "x") + chunk("IEND", ""), ImageType::png, "no PLTE");
-    expect_refused(kSignature + ihdr(1, 1) + chunk("IDAT", "x") + chunk("tEXt", "a") + chunk("IDAT", "y") + chunk("IEND", ""),
-                   ImageType::png, "one run");
+    expect_refused(
+        kSignature + ihdr(1, 1) + chunk("IDAT", "x") + chunk("tEXt", "a") + chunk("IDAT", "y") + chunk("IEND", ""),
+        ImageType::png, "one run");
     expect_refused(kSignature + ihdr(1, 1) + chunk("IDAT", "x") + chunk("EVIL", "") + chunk("IEND", ""), ImageType::png,
                    "unknown critical");
     expect_refused(kSignature + ihdr(1, 1) + chunk("IDAT", "x") + chunk("IEND", "z"), ImageType::png, "IEND");
@@ -272,7 +299,8 @@ TEST(ImageCheck, RandomBytesNeverPassAndNeverCrash) {
         if (i % 4 == 1) bytes = kSignature + bytes;
         if (i % 4 == 2) bytes = std::string("\xFF\xD8", 2) + bytes;
         if (i % 4 == 3) bytes = riff(bytes);
-        for (auto t : {ImageType::png, ImageType::jpeg, ImageType::webp}) accepted += check_image(bytes, t).info ? 1 : 0;
+        for (auto t : {ImageType::png, ImageType::jpeg, ImageType::webp})
+            accepted += check_image(bytes, t).info ? 1 : 0;
     }
     EXPECT_EQ(accepted, 0);
     // Random flips in real images: whatever passes still has sane dimensions.

@@ -128,7 +128,8 @@ TEST(RouterBodyLimit, TheMatchedRoutesOwnLimitElseTheServers) {
     EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/OPUK6V6EV0/notes", 1 << 20), 100u);
     EXPECT_EQ(router.body_limit(Verb::post, "/apis/products/OPUK6V6EV0/image", 1 << 20), 1u << 20) << "405: no route";
     EXPECT_EQ(router.body_limit(Verb::put, "/nowhere", 1 << 20), 1u << 20);
-    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/a%2Fb/image", 1 << 20), 5u << 20) << "%2F stays in its segment";
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/a%2Fb/image", 1 << 20), 5u << 20)
+        << "%2F stays in its segment";
     EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/a/b/image", 1 << 20), 1u << 20);
     EXPECT_EQ(router.largest_body_limit(1 << 20), 5u << 20);
     EXPECT_EQ(router.largest_body_limit(8 << 20), 8u << 20);

@@ -25,8 +25,8 @@ ImageCheck refuse(std::string problem) { return {std::nullopt, std::move(problem
 ImageCheck sized(ImageType type, std::uint32_t width, std::uint32_t height) {
     if (width == 0 || height == 0) return refuse("the image has no pixels (a width or height of 0)");
     if (width > kMaxImageSide || height > kMaxImageSide)
-        return refuse("the image is " + std::to_string(width) + "x" + std::to_string(height) + " pixels; each side may be " +
-                      std::to_string(kMaxImageSide) + " at most");
+        return refuse("the image is " + std::to_string(width) + "x" + std::to_string(height) +
+                      " pixels; each side may be " + std::to_string(kMaxImageSide) + " at most");
     if (static_cast<std::uint64_t>(width) * height > kMaxImagePixels)
         return refuse("the image has " + std::to_string(static_cast<std::uint64_t>(width) * height) +
                       " pixels; at most " + std::to_string(kMaxImagePixels));
@@ -58,12 +58,16 @@ bool is_letter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && 
 // The colour types and the bit depths each allows (the table of ISO 15948 11.2.2).
 bool valid_depth(unsigned colour, unsigned depth) {
     switch (colour) {
-        case 0: return depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
-        case 3: return depth == 1 || depth == 2 || depth == 4 || depth == 8;
+        case 0:
+            return depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+        case 3:
+            return depth == 1 || depth == 2 || depth == 4 || depth == 8;
         case 2:
         case 4:
-        case 6: return depth == 8 || depth == 16;
-        default: return false;
+        case 6:
+            return depth == 8 || depth == 16;
+        default:
+            return false;
     }
 }
 
@@ -166,14 +170,16 @@ ImageCheck check_jpeg(std::string_view b) {
                           std::string(1, "0123456789ABCDEF"[marker >> 4]) + "0123456789ABCDEF"[marker & 15] + ")");
         if (b.size() - pos < 2) return refuse("the JPEG is truncated inside a segment");
         std::uint32_t length = be16(b, pos);
-        if (length < 2 || length > b.size() - pos) return refuse("a JPEG segment is longer than what is left of the body");
+        if (length < 2 || length > b.size() - pos)
+            return refuse("a JPEG segment is longer than what is left of the body");
         auto body = b.substr(pos + 2, length - 2);
         pos += length;
         if (is_frame_marker(marker)) {
             if (frame) return refuse("the JPEG has more than one frame header (SOF)");
             if (body.size() < 6) return refuse("the JPEG's frame header (SOF) is too short");
             unsigned precision = byte(body, 0), components = byte(body, 5);
-            if (precision != 8 && precision != 12 && precision != 16) return refuse("the JPEG's sample precision is unknown");
+            if (precision != 8 && precision != 12 && precision != 16)
+                return refuse("the JPEG's sample precision is unknown");
             if (components < 1 || components > 4 || body.size() != 6 + 3 * components)
                 return refuse("the JPEG's frame header (SOF) is malformed");
             height = be16(body, 1);
@@ -298,9 +304,12 @@ ImageCheck check_image(std::string_view bytes, ImageType declared) {
         return refuse("the body is a " + std::string(name_of(*actual)) + ", not the " + std::string(name_of(declared)) +
                       " its Content-Type says");
     switch (declared) {
-        case ImageType::png: return check_png(bytes);
-        case ImageType::jpeg: return check_jpeg(bytes);
-        case ImageType::webp: return check_webp(bytes);
+        case ImageType::png:
+            return check_png(bytes);
+        case ImageType::jpeg:
+            return check_jpeg(bytes);
+        case ImageType::webp:
+            return check_webp(bytes);
     }
     return refuse("unknown image type");
 }

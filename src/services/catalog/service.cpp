@@ -46,7 +46,8 @@ public:
             .get("/apis/products/images/{file}", [h](Request& r) { return handlers::get_image(*h, r); })
             // Photos: not through the read cache (megabytes each); browsers keep them instead.
             .get("/apis/products/{id}/image", [h](Request& r) { return handlers::get_photo(*h, r); })
-            .put("/apis/products/{id}/image", [h, cache](Request& r) { return cache->forget(handlers::put_photo(*h, r)); })
+            .put("/apis/products/{id}/image",
+                 [h, cache](Request& r) { return cache->forget(handlers::put_photo(*h, r)); })
             .max_body(kMaxPhotoBytes)
             .get("/apis/products/{id}", from_cache,
                  [h, cache](Request& r) { return cache->remember(r, [&] { return handlers::get_product(*h, r); }); })

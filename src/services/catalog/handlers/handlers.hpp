@@ -25,8 +25,8 @@ struct Context {
 Response list_products(Context& ctx, const Request& request);    // GET    /apis/products/
 Response list_categories(Context& ctx, const Request& request);  // GET    /apis/products/categories
 Response create_category(Context& ctx, const Request& request);  // POST   /apis/products/categories (key or staff)
-Response update_category(Context& ctx, const Request& request);  // PATCH  /apis/products/categories/{slug} (key or staff)
-Response delete_category(Context& ctx, const Request& request);  // DELETE /apis/products/categories/{slug} (key or staff)
+Response update_category(Context& ctx, const Request& request);  // PATCH  /apis/products/categories/{slug} (idem)
+Response delete_category(Context& ctx, const Request& request);  // DELETE /apis/products/categories/{slug} (idem)
 Response get_image(Context& ctx, const Request& request);        // GET    /apis/products/images/{file}
 Response get_product(Context& ctx, const Request& request);      // GET    /apis/products/{id}
 Response create_product(Context& ctx, const Request& request);   // POST   /apis/products/ (API key or staff)
