@@ -22,19 +22,29 @@ std::string base64url_encode(std::string_view bytes) {
     return encode(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-std::optional<std::string> base64url_decode(std::string_view text) {
+namespace {
+
+std::optional<std::string> decode(std::string_view text, int variant) {
     std::string out(text.size() * 3 / 4 + 1, '\0');
     std::size_t length = 0;
     const char* end = nullptr;
     // libsodium refuses characters outside the alphabet, a lone trailing character and non-zero
     // unused bits; `end` tells whether it stopped before the end of the text.
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &length, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+                          &length, &end, variant) != 0 ||
         end != text.data() + text.size())
         return std::nullopt;
     out.resize(length);
     return out;
 }
+
+}  // namespace
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    return decode(text, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::optional<std::string> base64_decode(std::string_view text) { return decode(text, sodium_base64_VARIANT_ORIGINAL); }
 
 std::string sha256_hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];

@@ -10,6 +10,8 @@ namespace rapidtrade::platform {
 
 // RFC 4648 section 4, with '=' padding.
 std::string base64_encode(std::string_view bytes);
+// nullopt unless `text` is canonical padded Base64 (RFC 4648 section 4), as base64_encode writes it.
+std::optional<std::string> base64_decode(std::string_view text);
 // RFC 4648 section 5 without padding (JWS, cookies).
 std::string base64url_encode(std::string_view bytes);
 // nullopt unless `text` is canonical unpadded Base64url: only the alphabet, no lone trailing

@@ -22,6 +22,7 @@ import { startServer, rawRequest, API_KEY } from './server.mjs';
 import { start as startSink } from './smtp_sink.mjs';
 import { CARD, ADDRESS, SOFA, uniqueEmail } from './commerce_support.mjs';
 import { loadContract } from './openapi_contract.mjs';
+import { png, jpeg } from './photo_support.mjs';
 
 const contract = loadContract();
 
@@ -31,10 +32,12 @@ const NEEDS_A_FAULT = {
 };
 
 const TOO_LARGE = Symbol('a body over MAX_BODY_BYTES');
+const TOO_LARGE_PHOTO = Symbol('a photo over 5 MiB');
 const NOT_UTF8 = '?q=%FF'; // a query that is not UTF-8 once percent-decoded: 400 on every route
 const DECLINED_CARD = { ...CARD, number: '4000000000000002' };
 const JAPAN = { full_name: 'Aiko Sato', street: '1-1 Chiyoda', city: 'Tokyo', postal_code: '100-0001', country: 'JP' };
 const newProduct = () => ({ name: 'Lampe Conformité', price: { amount: 12900, currency: 'EUR' }, stock: 5, categories: ['luminaires'] });
+const newCategory = () => ({ slug: `conformite-${randomBytes(4).toString('hex')}`, name: 'Conformité' });
 const newAddress = (n = 1) => ({ full_name: 'Lea Petit', street: `${n} rue des Tests`, city: 'Lyon', postal_code: '69003', country: 'FR' });
 const newEmail = () => ({ to: uniqueEmail('outbox'), subject: 'Conformité', text: 'Bonjour', dedup_key: newKey() });
 const newCustomerId = () => randomBytes(12).toString('hex').toUpperCase().slice(0, 16);
@@ -91,6 +94,47 @@ const REQUESTS = {
     [401, 'no API key', async (fx) => ({ path: `/apis/products/${await fx.product()}`, key: false })],
     [403, "a customer's token (not admin)", async (fx) => ({ path: `/apis/products/${await fx.product()}`, key: false, token: (await fx.shopper()).token })],
     [404, 'an unknown id', () => ({ path: '/apis/products/ZZZZZZZZZZ' })],
+  ],
+  'POST /apis/products/categories': [
+    [201, 'a new category', () => ({ path: '/apis/products/categories', body: newCategory() })],
+    [400, 'no slug', () => ({ path: '/apis/products/categories', body: { name: 'Tapis' } })],
+    [401, 'no API key', () => ({ path: '/apis/products/categories', body: newCategory(), key: false })],
+    [403, "a customer's token (not staff)", async (fx) => ({ path: '/apis/products/categories', body: newCategory(), key: false, token: (await fx.shopper()).token })],
+    [409, 'a slug in use', () => ({ path: '/apis/products/categories', body: { slug: 'canapes', name: 'Canapés' } })],
+    [413, 'a body too large', () => ({ path: '/apis/products/categories', raw: TOO_LARGE })],
+    [415, 'a text/plain body', () => ({ path: '/apis/products/categories', raw: '{}', type: 'text/plain' })],
+  ],
+  'PATCH /apis/products/categories/{slug}': [
+    [200, 'a new name', async (fx) => ({ path: `/apis/products/categories/${await fx.category()}`, body: { name: 'Nouveau nom' } })],
+    [400, 'a new slug', async (fx) => ({ path: `/apis/products/categories/${await fx.category()}`, body: { slug: 'autre', name: 'Autre' } })],
+    [401, 'no API key', async (fx) => ({ path: `/apis/products/categories/${await fx.category()}`, body: { name: 'x' }, key: false })],
+    [403, "a customer's token (not staff)", async (fx) => ({ path: `/apis/products/categories/${await fx.category()}`, body: { name: 'x' }, key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown slug', () => ({ path: '/apis/products/categories/nulle-part', body: { name: 'x' } })],
+    [413, 'a body too large', () => ({ path: '/apis/products/categories/canapes', raw: TOO_LARGE })],
+    [415, 'a text/plain body', () => ({ path: '/apis/products/categories/canapes', raw: '{}', type: 'text/plain' })],
+  ],
+  'DELETE /apis/products/categories/{slug}': [
+    [204, 'an empty category', async (fx) => ({ path: `/apis/products/categories/${await fx.category()}` })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/products/categories/${await fx.category()}${NOT_UTF8}` })],
+    [401, 'no API key', async (fx) => ({ path: `/apis/products/categories/${await fx.category()}`, key: false })],
+    [403, "a customer's token (not staff)", async (fx) => ({ path: `/apis/products/categories/${await fx.category()}`, key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown slug', () => ({ path: '/apis/products/categories/nulle-part' })],
+    [409, 'a category holding products', () => ({ path: '/apis/products/categories/canapes' })],
+  ],
+  'GET /apis/products/{id}/image': [
+    [200, 'a photo at its versioned URL', async (fx) => ({ path: (await fx.photo()).url })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/products/${(await fx.photo()).id}/image${NOT_UTF8}` })],
+    [404, 'a product without a photo', () => ({ path: `/apis/products/${SOFA}/image` })],
+  ],
+  'PUT /apis/products/{id}/image': [
+    [200, 'a PNG', async (fx) => ({ path: `/apis/products/${await fx.product()}/image`, raw: png(), type: 'image/png' })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/products/${await fx.product()}/image${NOT_UTF8}`, raw: png(), type: 'image/png' })],
+    [401, 'no API key', async (fx) => ({ path: `/apis/products/${await fx.product()}/image`, raw: png(), type: 'image/png', key: false })],
+    [403, "a customer's token (not staff)", async (fx) => ({ path: `/apis/products/${await fx.product()}/image`, raw: png(), type: 'image/png', key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown id', () => ({ path: '/apis/products/ZZZZZZZZZZ/image', raw: jpeg(), type: 'image/jpeg' })],
+    [413, 'a body over 5 MiB', async (fx) => ({ path: `/apis/products/${await fx.product()}/image`, raw: TOO_LARGE_PHOTO, type: 'image/png' })],
+    [415, 'a GIF', async (fx) => ({ path: `/apis/products/${await fx.product()}/image`, raw: 'GIF89a', type: 'image/gif' })],
+    [422, 'PNG bytes sent as image/jpeg', async (fx) => ({ path: `/apis/products/${await fx.product()}/image`, raw: png(), type: 'image/jpeg' })],
   ],
   'POST /apis/products/reservations': [
     [201, 'one unit', async (fx) => ({ path: '/apis/products/reservations', body: { reservation_id: newReference(), lines: [{ product_id: await fx.product(), quantity: 1 }] } })],
@@ -591,6 +635,13 @@ async function send(key, request) {
     });
     return { status: r.status, headers: new Headers(Object.entries(r.headers).map(([k, v]) => [k, String(v)])), text: r.body };
   }
+  if (request.raw === TOO_LARGE_PHOTO) {  // the same, over the photo route's own 5 MiB
+    const r = await rawRequest(srv.url, {
+      method, path: request.path, body: png(),
+      headers: { ...headers, 'Content-Type': request.type, 'Content-Length': String(5 * 1024 * 1024 + 1) },
+    });
+    return { status: r.status, headers: new Headers(Object.entries(r.headers).map(([k, v]) => [k, String(v)])), text: r.body };
+  }
   let body;
   if (request.raw !== undefined) body = request.raw;
   else if (request.body !== undefined) body = JSON.stringify(request.body);
@@ -682,6 +733,16 @@ const fx = {
   // A product of the test's own (stock 5), so that deleting or exhausting it touches nothing else.
   async product() {
     return (await call('POST /apis/products/', { path: '/apis/products/', body: newProduct() }, { status: 201 })).id;
+  },
+  // A product of its own with a photo: {id, url} (the photo's versioned URL).
+  async photo() {
+    const id = await this.product();
+    const stored = await call('PUT /apis/products/{id}/image', { path: `/apis/products/${id}/image`, raw: png(), type: 'image/png' }, { status: 200 });
+    return { id, url: stored.images[0] };
+  },
+  // A new, empty category: its slug.
+  async category() {
+    return (await call('POST /apis/products/categories', { path: '/apis/products/categories', body: newCategory() }, { status: 201 })).slug;
   },
   // A new guest cart, holding one unit of `productId` when given.
   async cart(productId) {

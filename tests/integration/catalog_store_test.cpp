@@ -1,6 +1,7 @@
 // The catalogue's queries on both back ends, with the real seed data.
 #include "database_fixture.hpp"
 #include "platform/db/migrations.hpp"
+#include "platform/encoding.hpp"
 #include "platform/errors.hpp"
 #include "services/catalog/migrations.hpp"
 #include "services/catalog/seed.hpp"
@@ -156,6 +157,56 @@ TEST_P(CatalogStoreTest, UnknownCategoryLeavesNothingHalfMade) {
     in.categories = std::vector<std::string>{"salon", "nope"};
     EXPECT_THROW(store->create(in), platform::Unprocessable);
     EXPECT_EQ(store->list(all()).total, before);
+}
+
+// A photo with every byte value (NULs included: PostgreSQL text holds none, hence Base64 in the
+// column) comes back byte for byte; its URL leads the product's images in place of the last one.
+TEST_P(CatalogStoreTest, PhotosRoundTripEveryByteAndReplaceTheirUrl) {
+    std::string bytes;
+    for (int i = 0; i < 3 * 256; ++i) bytes += static_cast<char>(i % 256);
+    catalog::ProductPhoto first{"image/png", 4, 3, static_cast<std::int64_t>(bytes.size()),
+                                platform::sha256_hex(bytes), bytes};
+    auto product = store->set_photo("OPUK6V6EV0", first);
+    ASSERT_TRUE(product);
+    EXPECT_EQ(product->images, (std::vector<std::string>{catalog::photo_url("OPUK6V6EV0", first.sha256),
+                                                         "/apis/products/images/OPUK6V6EV0.svg"}));
+    auto stored = store->photo("OPUK6V6EV0");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->bytes, bytes);
+    EXPECT_EQ(stored->content_type, "image/png");
+    EXPECT_EQ(stored->width, 4);
+    EXPECT_EQ(stored->sha256, first.sha256);
+    auto described = store->photo_description("OPUK6V6EV0");
+    ASSERT_TRUE(described);
+    EXPECT_TRUE(described->bytes.empty());
+    EXPECT_EQ(described->byte_count, static_cast<std::int64_t>(bytes.size()));
+
+    std::string other = "\xFF\xD8 another" + std::string(1, '\0');
+    catalog::ProductPhoto second{"image/jpeg", 1, 1, static_cast<std::int64_t>(other.size()),
+                                 platform::sha256_hex(other), other};
+    product = store->set_photo("OPUK6V6EV0", second);
+    ASSERT_TRUE(product);
+    EXPECT_EQ(product->images.size(), 2u);
+    EXPECT_EQ(product->images.at(0), catalog::photo_url("OPUK6V6EV0", second.sha256));
+    EXPECT_EQ(store->photo("OPUK6V6EV0")->bytes, other);
+
+    EXPECT_FALSE(store->set_photo("ZZZZZZZZZZ", second));
+    EXPECT_FALSE(store->photo("ZZZZZZZZZZ"));
+    EXPECT_TRUE(store->remove("OPUK6V6EV0"));
+    EXPECT_FALSE(store->photo("OPUK6V6EV0")) << "the photo goes with its product";
+}
+
+TEST_P(CatalogStoreTest, CategoriesAreCreatedRenamedAndRemovedOnlyWhenEmpty) {
+    auto created = store->create_category({"tapis", "Tapis"});
+    EXPECT_EQ(created.slug, "tapis");
+    EXPECT_EQ(store->categories().back().slug, "tapis");
+    EXPECT_THROW(store->create_category({"tapis", "Autre"}), platform::Conflict);
+    EXPECT_EQ(store->rename_category("tapis", "Tapis et moquettes")->name, "Tapis et moquettes");
+    EXPECT_FALSE(store->rename_category("nope", "x"));
+    EXPECT_THROW(store->remove_category("canapes"), platform::Conflict);
+    EXPECT_TRUE(store->remove_category("tapis"));
+    EXPECT_FALSE(store->remove_category("tapis"));
+    EXPECT_TRUE(store->category_exists("canapes"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, CatalogStoreTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);

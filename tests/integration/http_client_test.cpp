@@ -1,6 +1,7 @@
 // The service-to-service client against a real server (the platform's own, on a free port).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <sstream>
 #include <thread>
@@ -61,7 +62,11 @@ protected:
             .post("/flaky", [this](http::Request&) -> http::Response {
                 ++flaky_posts;
                 throw ServiceUnavailable("down");
-            });
+            })
+            // An upload: this route alone reads bodies of up to 3 MiB (the others: MAX_BODY_BYTES, 1 MiB).
+            .put("/upload/{name}",
+                 [](http::Request& r) { return http::json_response(200, {{"bytes", r.raw.body().size()}}); })
+            .max_body(3 << 20);
         ServerConfig cfg;
         cfg.host = "127.0.0.1";
         cfg.port = 0;
@@ -360,4 +365,46 @@ TEST_F(HttpClientTest, AfterDetachCallsGoOverTcp) {
     me << std::this_thread::get_id();
     EXPECT_NE(r.json().at("thread").as_string(), me.str());
     EXPECT_EQ(open_connections(), 1);
+}
+
+// A route's own body limit (Mount::max_body): the upload route takes 3 MiB, every other route still
+// stops at MAX_BODY_BYTES; over TCP with a Content-Length, with a chunked body (no length known in
+// advance), and in process.
+TEST_F(HttpClientTest, ARouteMayReadALargerBodyThanTheOthers) {
+    http::HttpClient client;
+    for (const auto* up : {&upstream, &local}) {
+        auto fits = client.request(*up, http::Verb::put, http::Target{"upload", "a"}, std::string(3 << 20, 'x'));
+        ASSERT_EQ(fits.status, 200u) << fits.body;
+        EXPECT_EQ(fits.json().at("bytes").as_int64(), 3 << 20);
+        auto over = client.request(*up, http::Verb::put, http::Target{"upload", "a"}, std::string((3 << 20) + 1, 'x'));
+        EXPECT_EQ(over.status, 413u);
+        EXPECT_NE(over.body.find("larger than 3145728 bytes"), std::string::npos) << over.body;
+        auto elsewhere = client.request(*up, http::Verb::post, http::Target{"echo"}, std::string((1 << 20) + 1, 'x'));
+        EXPECT_EQ(elsewhere.status, 413u) << "the other routes keep MAX_BODY_BYTES";
+        EXPECT_NE(elsewhere.body.find("larger than 1048576 bytes"), std::string::npos) << elsewhere.body;
+    }
+    // Chunked: the limit is the route's, counted as the chunks arrive.
+    auto chunked = [this](const std::string& target, std::size_t size) {
+        boost::asio::io_context ioc;
+        boost::asio::ip::tcp::socket s(ioc);
+        s.connect({boost::asio::ip::make_address("127.0.0.1"), server->port()});
+        std::string request = "PUT " + target + " HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (std::size_t sent = 0; sent < size; sent += 65536) {
+            std::size_t n = std::min<std::size_t>(65536, size - sent);
+            std::ostringstream hex;
+            hex << std::hex << n;
+            request += hex.str() + "\r\n" + std::string(n, 'y') + "\r\n";
+        }
+        request += "0\r\n\r\n";
+        boost::system::error_code ec;
+        boost::asio::write(s, boost::asio::buffer(request), ec);  // the server may close before the end
+        boost::asio::streambuf buf;
+        boost::asio::read_until(s, buf, "\r\n", ec);
+        std::string status_line;
+        std::istream(&buf) >> status_line >> status_line;
+        return status_line;
+    };
+    EXPECT_EQ(chunked("/upload/b", (2 << 20) + 5), "200");
+    EXPECT_EQ(chunked("/upload/b", (3 << 20) + 5), "413");
+    EXPECT_EQ(chunked("/echo", 2 << 20), "413") << "a route without its own limit: MAX_BODY_BYTES";
 }

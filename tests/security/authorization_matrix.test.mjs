@@ -5,7 +5,8 @@
 //
 // Actors. API: anonymous (nothing), guest (the X-Order-Token of the guest's order: all a guest
 // holds), A and B (their Bearer token, no key), key (the service API key alone), key+A / key+B (the
-// key with that customer's token: a service acting for them), admin (a token with the admin role).
+// key with that customer's token: a service acting for them), admin (a token with the admin role;
+// the catalogue's writes take a `staff` token alike, tested in tests/e2e/product_photos.test.mjs).
 // Web: anonymous (no cookie), key (no cookie, an X-Api-Key header), guest (the session that placed
 // the guest order), A, B and admin (logged-in sessions).
 //
@@ -19,6 +20,7 @@ import { startServer, API_KEY } from '../e2e/server.mjs';
 import { api, ADDRESS, CARD, SOFA, CORNER_SOFA, uniqueEmail } from '../e2e/commerce_support.mjs';
 import { start as startSmtp } from '../e2e/smtp_sink.mjs';
 import { Visitor, pageText, settle, makeAdmin } from './support.mjs';
+import { png } from '../e2e/photo_support.mjs';
 
 const NOBODY = 'NOBODY0000000000';  // a customer id no one has
 const API_ACTORS = ['anonymous', 'guest', 'A', 'B', 'key', 'key+A', 'key+B', 'admin'];
@@ -107,6 +109,10 @@ export const MATRIX = [
   ...cells('a product', 'DELETE /apis/products/{id}', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 204, 'key+A': 204, 'key+B': 204, admin: 204 }),
   ...cells('products', 'POST /apis/products/', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 201, 'key+A': 201, 'key+B': 201, admin: 201 }),
+  ...cells("a product's photo", 'PUT /apis/products/{id}/image', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 200, 'key+A': 200, 'key+B': 200, admin: 200 }),
+  ...cells('categories', 'POST /apis/products/categories', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 201, 'key+A': 201, 'key+B': 201, admin: 201 }),
   // ------------------------------------------------------------ payments, shipping (services only)
   ...cells('charges', 'POST /apis/payments/charges', {
@@ -245,7 +251,7 @@ function defineTests() {
     return c;
   }
 
-  let productCount = 0;
+  let productCount = 0, categoryCount = 0;
   const productId = () => `ZZ${Date.now().toString(36).toUpperCase().slice(-6)}${String(++productCount).padStart(2, '0')}`.slice(0, 10);
   async function newProduct() {
     const id = productId();
@@ -291,6 +297,8 @@ function defineTests() {
       const id = productId();
       return { method: 'POST', path: '/apis/products/', body: { id, name: `Produit ${id}`, price: { amount: 500, currency: 'EUR' }, stock: 1 } };
     },
+    "a product's photo|PUT /apis/products/{id}/image": () => ({ method: 'PUT', path: `/apis/products/${f.product}/image`, raw: png(), type: 'image/png' }),
+    'categories|POST /apis/products/categories': () => ({ method: 'POST', path: '/apis/products/categories', body: { slug: `matrice-${++categoryCount}-${Date.now().toString(36)}`, name: 'Matrice' } }),
     'charges|POST /apis/payments/charges': () => ({ method: 'POST', path: '/apis/payments/charges', body: { amount: { amount: 700, currency: 'EUR' }, card: CARD } }),
     'a charge|GET /apis/payments/charges/{id}': () => ({ path: `/apis/payments/charges/${f.charge}` }),
     'a charge|POST /apis/payments/charges/{id}/refund': () => ({ method: 'POST', path: `/apis/payments/charges/${f.charge}/refund` }),
@@ -355,7 +363,7 @@ function defineTests() {
       await t.test(`${row.resource} — ${row.action} — ${row.actor}`, async () => {
         const action = ACTIONS[`${row.resource}|${row.action}`];
         assert.ok(action, `no request for ${row.resource} | ${row.action}`);
-        const { method = 'GET', path, body } = action(row.actor);
+        const { method = 'GET', path, body, raw, type } = action(row.actor);
         const want = parseExpected(row.expected);
         let status, text, location;
         if (isWeb(row)) {
@@ -364,8 +372,8 @@ function defineTests() {
           text = r.body;
         } else {
           const headers = apiHeaders(row.actor);
-          if (body !== undefined) headers['Content-Type'] = 'application/json';
-          const r = await fetch(srv.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+          if (body !== undefined || raw !== undefined) headers['Content-Type'] = type ?? 'application/json';
+          const r = await fetch(srv.url + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)), redirect: 'manual' });
           status = r.status;
           text = await r.text();
         }

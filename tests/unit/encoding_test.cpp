@@ -18,6 +18,19 @@ TEST(Base64, PadsAsMimeExpects) {
     EXPECT_EQ(platform::base64_encode("\xfb\xff"), "+/8=");  // the standard alphabet, not the URL one
 }
 
+TEST(Base64, RoundTripsEveryByteAndRefusesWhatItDidNotWrite) {
+    std::string bytes;
+    for (int i = 0; i < 300; ++i) {
+        EXPECT_EQ(platform::base64_decode(platform::base64_encode(bytes)), bytes);
+        bytes += static_cast<char>(i * 37);
+    }
+    EXPECT_EQ(platform::base64_decode("AP8A"), std::string("\0\xff\0", 3));  // NUL bytes survive
+    EXPECT_FALSE(platform::base64_decode("Zg"));      // padding is required
+    EXPECT_FALSE(platform::base64_decode("Zh=="));    // unused bits set: not canonical
+    EXPECT_FALSE(platform::base64_decode("Zm9v!"));
+    EXPECT_FALSE(platform::base64_decode("-_8="));    // the URL alphabet
+}
+
 TEST(Base64Url, RoundTripsEveryLengthAndRefusesOtherAlphabets) {
     std::string bytes;
     for (int i = 0; i < 40; ++i) {

@@ -108,3 +108,30 @@ TEST(RouterEncodedPath, AnEncodedSlashStaysInsideItsSegment) {
     EXPECT_EQ(params[0].second, "a b");
     EXPECT_EQ(params[1].second, "x?y");
 }
+
+// Mount::max_body: the route added last reads larger (or smaller) bodies; every other request, the
+// server's limit. Looked up from the request line before the body is read (target with its query).
+TEST(RouterBodyLimit, TheMatchedRoutesOwnLimitElseTheServers) {
+    Router router;
+    router.mount("catalog", nullptr)
+        .get("/apis/products/{id}/image", answer(200))
+        .put("/apis/products/{id}/image", answer(200))
+        .max_body(5 << 20)
+        .patch("/apis/products/{id}", answer(200))
+        .put("/apis/products/{id}/notes", answer(200))
+        .max_body(100);
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/OPUK6V6EV0/image", 1 << 20), 5u << 20);
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/OPUK6V6EV0/image?x=1#f", 1 << 20), 5u << 20);
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/OP%55K6V6EV0/image/", 1 << 20), 5u << 20);
+    EXPECT_EQ(router.body_limit(Verb::get, "/apis/products/OPUK6V6EV0/image", 1 << 20), 1u << 20);
+    EXPECT_EQ(router.body_limit(Verb::patch, "/apis/products/OPUK6V6EV0", 1 << 20), 1u << 20);
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/OPUK6V6EV0/notes", 1 << 20), 100u);
+    EXPECT_EQ(router.body_limit(Verb::post, "/apis/products/OPUK6V6EV0/image", 1 << 20), 1u << 20) << "405: no route";
+    EXPECT_EQ(router.body_limit(Verb::put, "/nowhere", 1 << 20), 1u << 20);
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/a%2Fb/image", 1 << 20), 5u << 20)
+        << "%2F stays in its segment";
+    EXPECT_EQ(router.body_limit(Verb::put, "/apis/products/a/b/image", 1 << 20), 1u << 20);
+    EXPECT_EQ(router.largest_body_limit(1 << 20), 5u << 20);
+    EXPECT_EQ(router.largest_body_limit(8 << 20), 8u << 20);
+    EXPECT_THROW(Router().mount("x", nullptr).max_body(1), std::logic_error);
+}

@@ -52,8 +52,6 @@ std::string compute_etag(std::string_view body) {
     return buf;
 }
 
-namespace {
-
 bool if_none_match_hits(std::string_view header, std::string_view etag) {
     if (header.empty()) return false;
     if (header == "*") return true;
@@ -70,8 +68,6 @@ bool if_none_match_hits(std::string_view header, std::string_view etag) {
     }
     return false;
 }
-
-}  // namespace
 
 std::string generate_request_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};

@@ -66,5 +66,7 @@ private:
 std::string generate_request_id();
 // A strong validator for a body (FNV-1a 64, quoted), as sent in ETag.
 std::string compute_etag(std::string_view body);
+// Whether an If-None-Match header names `etag` (or is "*"), weak or strong: then 304.
+bool if_none_match_hits(std::string_view header, std::string_view etag);
 
 }  // namespace rapidtrade::platform::http

@@ -48,6 +48,24 @@ Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h, F
     return *this;
 }
 
+Router::Mount& Router::Mount::max_body(std::size_t bytes) {
+    if (router_.routes_.empty()) throw std::logic_error("max_body() before any route");
+    router_.routes_.back()->max_body = bytes;
+    return *this;
+}
+
+std::size_t Router::body_limit(Verb method, std::string_view target, std::size_t fallback) const {
+    std::vector<std::pair<std::string, std::string>> params;
+    auto m = match(method, target.substr(0, target.find_first_of("?#")), params);
+    return m.kind == RouteMatch::Kind::found && m.route->max_body != 0 ? m.route->max_body : fallback;
+}
+
+std::size_t Router::largest_body_limit(std::size_t fallback) const {
+    std::size_t largest = fallback;
+    for (const auto& r : routes_) largest = std::max(largest, r->max_body);
+    return largest;
+}
+
 void Router::set_fallback(Route route) { fallback_ = std::make_unique<Route>(std::move(route)); }
 
 namespace {

@@ -30,6 +30,7 @@ struct Route {
     Handler handler;
     FastPath fast_path;
     boost::asio::thread_pool* pool = nullptr;  // where the handler runs; null = on the I/O thread
+    std::size_t max_body = 0;                  // the largest body this route reads; 0 = MAX_BODY_BYTES
     std::vector<std::string> segments;
     int literal_count = 0;
 };
@@ -56,6 +57,9 @@ public:
         Mount& get(std::string pattern, FastPath fast, Handler h) {
             return add(Verb::get, std::move(pattern), std::move(h), std::move(fast));
         }
+        // The route added last reads bodies of up to `bytes` instead of the server's MAX_BODY_BYTES
+        // (an upload), without raising the limit of every other route.
+        Mount& max_body(std::size_t bytes);
 
     private:
         friend class Router;
@@ -73,6 +77,12 @@ public:
     // inside its segment: it can never reach another route. HEAD is answered by GET routes.
     RouteMatch match(Verb method, std::string_view path,
                      std::vector<std::pair<std::string, std::string>>& params) const;
+
+    // The body limit of the request with this method and target (its path, percent-encoded, with or
+    // without a query): the matched route's max_body, else `fallback` (MAX_BODY_BYTES).
+    std::size_t body_limit(Verb method, std::string_view target, std::size_t fallback) const;
+    // The largest body any request may carry: `fallback` or a route's larger max_body.
+    std::size_t largest_body_limit(std::size_t fallback) const;
 
     // Called for paths no route matches (the web frontend owns everything outside /apis/).
     void set_fallback(Route route);

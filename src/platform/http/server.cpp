@@ -144,15 +144,30 @@ struct SessionAccess {
             conn->idle = false;
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
-            parser.body_limit(cfg.max_body_bytes);
+            // Until the route is known, the largest limit of any route (Beast checks a Content-Length
+            // against it at the end of the headers); then the route's own, before any body byte.
+            parser.body_limit(server->largest_body_);
             // The whole request must arrive within the deadline: a slow or silent client is dropped.
             stream.expires_after(cfg.read_timeout);
-            auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+            auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+            boost::system::error_code ec = header_ec;
+            std::size_t body_limit = cfg.max_body_bytes;
+            if (!ec || ec == bhttp::error::body_limit)
+                body_limit = server->router_.body_limit(parser.get().method(), parser.get().target(), body_limit);
+            if (!ec && !parser.is_done()) {
+                if (parser.content_length() && *parser.content_length() > body_limit) {
+                    ec = bhttp::error::body_limit;
+                } else {
+                    parser.body_limit(body_limit);
+                    auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+                    ec = body_ec;
+                }
+            }
             if (ec) {
                 std::optional<Response> answer;
                 if (ec == bhttp::error::body_limit)
                     answer = early_error(server, 413, "Payload Too Large",
-                                         "the body is larger than " + std::to_string(cfg.max_body_bytes) + " bytes");
+                                         "the body is larger than " + std::to_string(body_limit) + " bytes");
                 else if (ec == bhttp::error::header_limit)
                     answer = early_error(server, 431, "Request Header Fields Too Large",
                                          "the headers are larger than " + std::to_string(cfg.max_header_bytes) + " bytes");
@@ -220,6 +235,8 @@ struct SessionAccess {
 
 Server::Server(const ServerConfig& config, const Router& router, Metrics& metrics, span_export::SpanExporter* spans)
     : config_(config),
+      router_(router),
+      largest_body_(router.largest_body_limit(config.max_body_bytes)),
       pipeline_(router, metrics, config.access_log, config.trusted_proxies, spans),
       metrics_(metrics), acceptor_(ioc_), signals_(ioc_) {}
 
@@ -257,9 +274,10 @@ Response Server::answer_in_process(RawRequest raw) {
     Response res;
     // The limit the parser applies on a socket (the header limit has no equivalent here: the
     // client built these headers from checked parts).
-    if (raw.body().size() > config_.max_body_bytes) {
+    auto body_limit = router_.body_limit(raw.method(), raw.target(), config_.max_body_bytes);
+    if (raw.body().size() > body_limit) {
         res = SessionAccess::early_error(this, 413, "Payload Too Large",
-                                         "the body is larger than " + std::to_string(config_.max_body_bytes) + " bytes");
+                                         "the body is larger than " + std::to_string(body_limit) + " bytes");
     } else {
         auto started = std::chrono::steady_clock::now();
         // The peer a loopback connection would have had.

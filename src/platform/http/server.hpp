@@ -49,6 +49,8 @@ private:
     void untrack(const std::shared_ptr<Connection>& c);
 
     ServerConfig config_;
+    const Router& router_;
+    std::size_t largest_body_;  // MAX_BODY_BYTES or a route's larger max_body
     Pipeline pipeline_;
     Metrics& metrics_;
     boost::asio::io_context ioc_;

@@ -96,4 +96,32 @@ ProductChanges parse_product_input(const boost::json::object& body, InputMode mo
     return in;
 }
 
+bool is_category_slug(const std::string& slug) {
+    if (slug.empty() || slug.size() > 64 || slug.front() == '-' || slug.back() == '-') return false;
+    for (char c : slug)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+Category parse_category_input(const boost::json::object& body, InputMode mode) {
+    std::vector<FieldError> errors;
+    for (const auto& [key, value] : body) {
+        if (key == "name" || (key == "slug" && mode == InputMode::create)) continue;
+        errors.push_back({std::string(key), key == "slug" ? "cannot be changed" : "unknown field"});
+    }
+    Category c;
+    if (mode == InputMode::create) {
+        auto slug = text_field(body, "slug", 1, 64, errors);
+        if (!body.contains("slug")) errors.push_back({"slug", "is required"});
+        else if (slug && !is_category_slug(*slug))
+            errors.push_back({"slug", "must be lower-case letters, digits and inner hyphens, like salle-a-manger"});
+        else if (slug) c.slug = *slug;
+    }
+    auto name = text_field(body, "name", 1, 100, errors);
+    if (!body.contains("name")) errors.push_back({"name", "is required"});
+    else if (name) c.name = *name;
+    if (!errors.empty()) throw platform::BadRequest(std::move(errors));
+    return c;
+}
+
 }  // namespace rapidtrade::catalog

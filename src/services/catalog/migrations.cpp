@@ -59,9 +59,29 @@ CREATE TABLE promo_codes (
 INSERT INTO promo_codes (code_key, code, percent_off, requires_login, active) VALUES ('viveledesign', 'ViveLeDesign', 30, 1, 1);
 )sql";
 
-constexpr std::array<platform::db::Migration, 2> kMigrations{{
+// A product's photo, uploaded by staff (PUT /apis/products/{id}/image), in the catalogue's own
+// database so that every replica serves it, on SQLite and PostgreSQL alike. The bytes are stored as
+// Base64 text: the database layer binds every value as text, and PostgreSQL text cannot hold a NUL
+// byte (every PNG has some). A bytea column would save a quarter of the space but needs binary
+// parameters and results in both back ends; a shop's few thousand photos do not need that.
+// sha256 names the photo's version in its URL.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE product_images (
+    product_id TEXT PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,
+    content_type TEXT NOT NULL CHECK (content_type IN ('image/png', 'image/jpeg', 'image/webp')),
+    width BIGINT NOT NULL CHECK (width > 0),
+    height BIGINT NOT NULL CHECK (height > 0),
+    byte_count BIGINT NOT NULL CHECK (byte_count > 0),
+    sha256 TEXT NOT NULL,
+    data_base64 TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<platform::db::Migration, 3> kMigrations{{
     {1, "products and categories", kV1, {}},
     {2, "stock reservations and promo codes", kV2, {}},
+    {3, "product photos", kV3, {}},
 }};
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "platform/http/target.hpp"
+
 namespace rapidtrade::catalog {
 
 boost::json::object to_json(const Category& c) { return {{"slug", c.slug}, {"name", c.name}}; }
@@ -18,6 +20,17 @@ boost::json::object to_json(const Product& p) {
             {"categories", std::move(categories)},
             {"images", std::move(images)},
             {"stock", p.stock}};
+}
+
+std::string photo_version(const std::string& sha256) { return sha256.substr(0, 16); }
+
+std::string photo_url(const std::string& product_id, const std::string& sha256) {
+    return platform::http::Target{"apis", "products", product_id, "image"}.query("v", photo_version(sha256)).encoded();
+}
+
+bool is_photo_url(const std::string& url, const std::string& product_id) {
+    auto path = platform::http::Target{"apis", "products", product_id, "image"}.encoded();
+    return url == path || url.starts_with(path + "?");
 }
 
 boost::json::object to_json(const Promotion& p) {

@@ -36,6 +36,23 @@ struct ProductChanges {
     std::optional<std::vector<std::string>> images;
 };
 
+// A product's uploaded photo (image_check.* made sure of the type and the size).
+struct ProductPhoto {
+    std::string content_type;  // image/png, image/jpeg or image/webp
+    std::int64_t width = 0;
+    std::int64_t height = 0;
+    std::int64_t byte_count = 0;
+    std::string sha256;  // hex of the bytes: the ETag and the version in the URL
+    std::string bytes;   // empty when only the description was read
+};
+
+// Where a product's photo is served: /apis/products/{id}/image?v=<first 16 hex of its SHA-256>.
+// The URL changes with the photo, so an answer may be cached for a year.
+std::string photo_url(const std::string& product_id, const std::string& sha256);
+std::string photo_version(const std::string& sha256);
+// Whether `url` is one of the product's photo URLs (any version).
+bool is_photo_url(const std::string& url, const std::string& product_id);
+
 enum class Sort { featured, price_asc, price_desc, name };
 
 struct ProductQuery {

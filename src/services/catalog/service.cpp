@@ -2,6 +2,7 @@
 
 #include "platform/db/migrations.hpp"
 #include "services/catalog/handlers/handlers.hpp"
+#include "services/catalog/image_check.hpp"
 #include "services/catalog/migrations.hpp"
 #include "services/catalog/read_cache.hpp"
 #include "services/catalog/seed.hpp"
@@ -36,7 +37,18 @@ public:
                  [h, cache](Request& r) {
                      return cache->remember(r, [&] { return handlers::list_categories(*h, r); });
                  })
+            .post("/apis/products/categories",
+                  [h, cache](Request& r) { return cache->forget(handlers::create_category(*h, r)); })
+            .patch("/apis/products/categories/{slug}",
+                   [h, cache](Request& r) { return cache->forget(handlers::update_category(*h, r)); })
+            .del("/apis/products/categories/{slug}",
+                 [h, cache](Request& r) { return cache->forget(handlers::delete_category(*h, r)); })
             .get("/apis/products/images/{file}", [h](Request& r) { return handlers::get_image(*h, r); })
+            // Photos: not through the read cache (megabytes each); browsers keep them instead.
+            .get("/apis/products/{id}/image", [h](Request& r) { return handlers::get_photo(*h, r); })
+            .put("/apis/products/{id}/image",
+                 [h, cache](Request& r) { return cache->forget(handlers::put_photo(*h, r)); })
+            .max_body(kMaxPhotoBytes)
             .get("/apis/products/{id}", from_cache,
                  [h, cache](Request& r) { return cache->remember(r, [&] { return handlers::get_product(*h, r); }); })
             .post("/apis/products/", [h, cache](Request& r) { return cache->forget(handlers::create_product(*h, r)); })

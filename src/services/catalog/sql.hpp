@@ -44,6 +44,27 @@ constexpr std::string_view kInsertProductCategory =
 constexpr std::string_view kUpsertCategory =
     "INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING";
 
+constexpr std::string_view kFindCategory = "SELECT slug, name FROM categories WHERE slug = $1";
+constexpr std::string_view kInsertCategory =  // last in the shop's order
+    "INSERT INTO categories (slug, name, position)"
+    " VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM categories))";
+constexpr std::string_view kRenameCategory = "UPDATE categories SET name = $2 WHERE slug = $1";
+constexpr std::string_view kProductsInCategory = "SELECT COUNT(*) FROM product_categories WHERE category_slug = $1";
+constexpr std::string_view kDeleteCategory = "DELETE FROM categories WHERE slug = $1";
+
+constexpr std::string_view kPhotoDescription =
+    "SELECT content_type, width, height, byte_count, sha256 FROM product_images WHERE product_id = $1";
+constexpr std::string_view kPhoto =
+    "SELECT content_type, width, height, byte_count, sha256, data_base64 FROM product_images WHERE product_id = $1";
+constexpr std::string_view kUpsertPhoto =
+    "INSERT INTO product_images (product_id, content_type, width, height, byte_count, sha256, data_base64, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (product_id) DO UPDATE SET"
+    " content_type = excluded.content_type, width = excluded.width, height = excluded.height,"
+    " byte_count = excluded.byte_count, sha256 = excluded.sha256, data_base64 = excluded.data_base64,"
+    " updated_at = excluded.updated_at";
+constexpr std::string_view kProductImages = "SELECT images FROM products WHERE id = $1";
+constexpr std::string_view kSetProductImages = "UPDATE products SET images = $2, updated_at = $3 WHERE id = $1";
+
 constexpr std::string_view kTakeStock =
     "UPDATE products SET stock = stock - $2, updated_at = $3 WHERE id = $1 AND stock >= $2";
 constexpr std::string_view kGiveStock = "UPDATE products SET stock = stock + $2, updated_at = $3 WHERE id = $1";

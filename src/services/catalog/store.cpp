@@ -10,6 +10,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "platform/encoding.hpp"
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/text.hpp"
@@ -192,6 +193,90 @@ std::optional<Product> CatalogStore::update(const std::string& id, const Product
 
 bool CatalogStore::remove(const std::string& id) {
     return db_.transaction([&](Connection& c) { return c.query(sql::kDeleteProduct, id).affected > 0; });
+}
+
+Category CatalogStore::create_category(const Category& cat) {
+    db_.transaction([&](Connection& c) {
+        if (!c.query(sql::kFindCategory, cat.slug).empty())
+            throw platform::Conflict("a category with slug " + cat.slug + " exists");
+        try {
+            c.query(sql::kInsertCategory, cat.slug, cat.name);
+        } catch (const ConstraintViolation& e) {
+            if (e.kind() == ConstraintViolation::Kind::unique)
+                throw platform::Conflict("a category with slug " + cat.slug + " exists");
+            throw;
+        }
+    });
+    return cat;
+}
+
+std::optional<Category> CatalogStore::rename_category(const std::string& slug, const std::string& name) {
+    if (db_.query(sql::kRenameCategory, slug, name).affected == 0) return std::nullopt;
+    return Category{slug, name};
+}
+
+bool CatalogStore::remove_category(const std::string& slug) {
+    return db_.transaction([&](Connection& c) {
+        if (c.query(sql::kFindCategory, slug).empty()) return false;
+        auto in_use = c.query(sql::kProductsInCategory, slug)[0].i64(0);
+        if (in_use > 0)
+            throw platform::Conflict(std::to_string(in_use) + " products are in the category " + slug +
+                                     "; take them out of it first");
+        try {
+            c.query(sql::kDeleteCategory, slug);
+        } catch (const ConstraintViolation& e) {  // a product put into it meanwhile
+            if (e.kind() == ConstraintViolation::Kind::foreign_key)
+                throw platform::Conflict("products are in the category " + slug + "; take them out of it first");
+            throw;
+        }
+        return true;
+    });
+}
+
+std::optional<Product> CatalogStore::set_photo(const std::string& id, const ProductPhoto& photo) {
+    bool found = db_.transaction([&](Connection& c) {
+        if (c.query(sql::kProductImages, id).empty()) return false;
+        auto now = platform::now_iso();
+        // The photo's row first: two uploads for the same product then wait for each other here,
+        // and the second reads the images list the first wrote.
+        c.query(sql::kUpsertPhoto, id, photo.content_type, photo.width, photo.height, photo.byte_count, photo.sha256,
+                platform::base64_encode(photo.bytes), now);
+        auto images = images_from_column(c.query(sql::kProductImages, id)[0].str(0));
+        std::vector<std::string> updated{photo_url(id, photo.sha256)};
+        for (auto& url : images)
+            if (!is_photo_url(url, id)) updated.push_back(std::move(url));
+        if (updated.size() > 10) updated.resize(10);  // the most a product's images hold (input.cpp)
+        c.query(sql::kSetProductImages, id, images_to_column(updated), now);
+        return true;
+    });
+    if (!found) return std::nullopt;
+    return find(id);
+}
+
+namespace {
+
+ProductPhoto photo_from_row(const Row& r) {
+    return ProductPhoto{r.str(0), r.i64(1), r.i64(2), r.i64(3), r.str(4), {}};
+}
+
+}  // namespace
+
+std::optional<ProductPhoto> CatalogStore::photo_description(const std::string& id) {
+    auto rows = db_.query(sql::kPhotoDescription, id);
+    if (rows.empty()) return std::nullopt;
+    return photo_from_row(rows[0]);
+}
+
+std::optional<ProductPhoto> CatalogStore::photo(const std::string& id) {
+    auto rows = db_.query(sql::kPhoto, id);
+    if (rows.empty()) return std::nullopt;
+    auto photo = photo_from_row(rows[0]);
+    auto bytes = platform::base64_decode(rows[0].str(5));
+    // Only this store writes the column: anything else is a damaged row, not a client's error.
+    if (!bytes || static_cast<std::int64_t>(bytes->size()) != photo.byte_count)
+        throw platform::db::DatabaseError("the stored photo of product " + id + " is damaged");
+    photo.bytes = std::move(*bytes);
+    return photo;
 }
 
 void CatalogStore::reserve(const std::string& reservation_id, std::vector<ReservationLine> lines) {

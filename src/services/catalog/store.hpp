@@ -29,6 +29,19 @@ public:
     std::optional<Product> update(const std::string& id, const ProductChanges& changes);
     bool remove(const std::string& id);
 
+    // Categories. create throws Conflict when the slug is taken; remove throws Conflict while
+    // products are in the category; rename and remove answer nullopt/false for an unknown slug.
+    Category create_category(const Category& c);
+    std::optional<Category> rename_category(const std::string& slug, const std::string& name);
+    bool remove_category(const std::string& slug);
+
+    // Stores the product's photo (replacing the previous one) and puts its URL first in the
+    // product's images, in place of the previous photo's; nullopt when the product does not exist.
+    std::optional<Product> set_photo(const std::string& id, const ProductPhoto& photo);
+    // The photo without its bytes (enough for a 304), or with them.
+    std::optional<ProductPhoto> photo_description(const std::string& id);
+    std::optional<ProductPhoto> photo(const std::string& id);
+
     // Takes the quantities out of stock, all or nothing, under `reservation_id` (idempotent: a
     // second call with the same id changes nothing). Throws Unprocessable naming the product that
     // lacks stock, NotFound for an unknown product.

@@ -5,9 +5,9 @@
 
 namespace rapidtrade::catalog::handlers {
 
-// POST /apis/products/ (API key or admin token): 201 with the product and its Location.
+// POST /apis/products/ (API key or staff token): 201 with the product and its Location.
 Response create_product(Context& ctx, const Request& request) {
-    platform::require_api_key_or_admin(request, ctx.api_keys, ctx.tokens);
+    platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
     auto input = parse_product_input(request.json_object(), InputMode::create);
     auto product = ctx.store.create(input);
     auto res = platform::http::json_response(201, to_json(product));

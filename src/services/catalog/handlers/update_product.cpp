@@ -6,9 +6,9 @@
 
 namespace rapidtrade::catalog::handlers {
 
-// PATCH /apis/products/{id} (API key or admin token): any product field, e.g. {"stock": 5}.
+// PATCH /apis/products/{id} (API key or staff token): any product field, e.g. {"stock": 5}.
 Response update_product(Context& ctx, const Request& request) {
-    platform::require_api_key_or_admin(request, ctx.api_keys, ctx.tokens);
+    platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
     auto changes = parse_product_input(request.json_object(), InputMode::update);
     auto product = platform::is_product_id(id) ? ctx.store.update(id, changes) : std::nullopt;
