@@ -179,3 +179,41 @@ test('staff find a customer, see their orders, download their data and erase the
     assert.equal((await v.get(path)).status, 404, path);
   }
 });
+
+test('staff ship one order and cancel another from the order pages; the history names them', async () => {
+  const admin = await makeAdmin(srv);
+  const guest = new Visitor(srv);
+  await guest.addToCart('OPUK6V6EV0', 1);
+  const shipped = await guest.placeOrder({ email: `expedie.${Date.now()}@example.fr` });
+  await guest.addToCart('OPUK6V6EV0', 1);
+  const cancelled = await guest.placeOrder({ email: `annule.${Date.now()}@example.fr` });
+
+  const v = new Visitor(srv);
+  await v.logIn(admin.email, admin.password);
+  const list = await v.get(`/admin/commandes?q=${shipped}`);
+  assert.match(list.body, new RegExp(`href="/admin/commandes/${shipped}"`));
+  const page = await v.get(`/admin/commandes/${shipped}`);
+  assert.equal(page.status, 200);
+  assert.match(pageText(page.body), /État : Payée/);
+  assert.match(pageText(page.body), /Commande passée/);
+  const ship = await v.post(`/admin/commandes/${shipped}/expedition`, { carrier: 'Colissimo <b>', tracking: '8R00000000001' });
+  assert.equal(ship.status, 303);
+  const after = pageText((await v.get(`/admin/commandes/${shipped}`)).body);
+  assert.match(after, /Commande marquée comme expédiée/);
+  assert.match(after, /État : Expédiée/);
+  assert.match(after, new RegExp(`Expédiée ${admin.email.replace(/\./g, '\\.')} transporteur : Colissimo <b>, suivi : 8R00000000001`));
+  // Shipped: it can no longer be cancelled.
+  const late = await v.post(`/admin/commandes/${shipped}/annulation`, { reason: 'trop tard', confirm: 'oui' });
+  assert.equal(late.status, 303);
+  assert.match(pageText((await v.get(`/admin/commandes/${shipped}`)).body), /Impossible dans l'état actuel de la commande/);
+
+  await v.get(`/admin/commandes/${cancelled}`);
+  const cancel = await v.post(`/admin/commandes/${cancelled}/annulation`, { reason: 'Rupture chez le fournisseur', confirm: 'oui' });
+  assert.equal(cancel.status, 303);
+  const done = pageText((await v.get(`/admin/commandes/${cancelled}`)).body);
+  assert.match(done, /État : Annulée/);
+  assert.match(done, /motif : Rupture chez le fournisseur/);
+  // The guest sees it too, in French.
+  const mine = pageText((await guest.get(`/commande/${cancelled}`)).body);
+  assert.doesNotMatch(mine, /cancelled/);
+});

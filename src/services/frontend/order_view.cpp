@@ -11,6 +11,15 @@ std::string text(const boost::json::object& o, const char* k) {
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+// What a customer reads of their order's status.
+std::string status_in_french(const std::string& status) {
+    if (status == "paid") return "Confirmée";
+    if (status == "shipped") return "Expédiée";
+    if (status == "delivered") return "Livrée";
+    if (status == "cancelled") return "Annulée et remboursée";
+    return status;
+}
+
 }  // namespace
 
 mustache::data order_summary(const boost::json::object& o) {
@@ -18,7 +27,7 @@ mustache::data order_summary(const boost::json::object& o) {
     d.set("reference", text(o, "reference"));
     d.set("date", platform::french_date(text(o, "created_at")));
     d.set("total", price(o.at("total")));
-    d.set("status", text(o, "status") == "paid" || text(o, "status") == "confirmed" ? std::string("Confirmée") : text(o, "status"));
+    d.set("status", status_in_french(text(o, "status")));
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
     d.set("items", std::to_string(items) + (items > 1 ? " articles" : " article"));

@@ -30,9 +30,34 @@ constexpr int kChartDays = 30;
 
 // French labels of the order statuses, and which may be filtered on.
 const std::map<std::string, std::string, std::less<>> kStatusLabels{
-    {"paid", "Payée"},          {"confirmed", "Payée"},      {"shipped", "Expédiée"},
-    {"delivered", "Livrée"},   {"cancelled", "Annulée"},
+    {"paid", "Payée"}, {"shipped", "Expédiée"}, {"delivered", "Livrée"}, {"cancelled", "Annulée"},
 };
+
+// What happened to an order, in French (GET /apis/orders/{ref}/history's `event`).
+std::string event_label(const std::string& event) {
+    static const std::map<std::string, std::string, std::less<>> kEvents{
+        {"placed", "Commande passée"},  {"shipped", "Expédiée"},         {"delivered", "Livrée"},
+        {"cancelled", "Annulée"},       {"refunded", "Remboursée"},      {"stock_returned", "Stock rendu"}};
+    auto it = kEvents.find(event);
+    return it == kEvents.end() ? event : it->second;
+}
+
+// An event's details as one line ("carrier : Colissimo, tracking : 8R..."), each value escaped by
+// the template that shows it.
+std::string event_details(const boost::json::object& event) {
+    const auto* details = event.if_contains("details");
+    if (details == nullptr || !details->is_object()) return {};
+    static const std::map<std::string, std::string, std::less<>> kNames{
+        {"carrier", "transporteur"}, {"tracking", "suivi"}, {"reason", "motif"}};
+    std::string out;
+    for (const auto& [key, value] : details->as_object()) {
+        if (!value.is_string()) continue;
+        auto name = kNames.find(key);
+        out += (out.empty() ? "" : ", ") + (name == kNames.end() ? std::string(key) : name->second) + " : " +
+               std::string(value.as_string());
+    }
+    return out;
+}
 
 std::string status_label(const std::string& status) {
     auto it = kStatusLabels.find(status);
@@ -207,9 +232,9 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
     auto status = text_of(o, "status");
     d.set("status", status_label(status));
     d.set("email", text_of(o, "email"));
-    d.set("can_ship", flag(status == "paid" || status == "confirmed"));
+    d.set("can_ship", flag(status == "paid"));
     d.set("can_deliver", flag(status == "shipped"));
-    d.set("can_cancel", flag(status == "paid" || status == "confirmed"));
+    d.set("can_cancel", flag(status == "paid"));
     mustache::list history;
     auto h = f.api.get("checkout", Target{"apis", "orders", reference, "history"}, s.access_token);
     if (h.status == 200) {
@@ -220,10 +245,12 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
                 if (!v.is_object()) continue;
                 const auto& e = v.as_object();
                 mustache::data row;
-                row.set("when", platform::french_date(text_of(e, "at")) + " " + text_of(e, "at").substr(11, 5));
-                row.set("what", text_of(e, "event"));
-                row.set("who", text_of(e, "by_email").empty() ? std::string("—") : text_of(e, "by_email"));
-                row.set("detail", text_of(e, "detail"));
+                auto at = text_of(e, "at");
+                row.set("when", platform::french_date(at) + (at.size() >= 16 ? " " + at.substr(11, 5) : std::string()));
+                row.set("what", event_label(text_of(e, "event")));
+                const auto* staff = e.if_contains("staff");
+                row.set("who", staff && staff->is_object() ? text_of(staff->as_object(), "email") : std::string("la boutique"));
+                row.set("detail", event_details(e));
                 history.push_back(row);
             }
     }
