@@ -14,6 +14,7 @@ std::string greeting(const GreetingFacts& f) {
         out += fmt::format("  {:<15}{}\n", label, text);
     };
     if (f.web_shop) line("Shop", f.base_url + "/");
+    if (f.web_shop) line("Back-office", f.base_url + "/admin/  (staff accounts: rapidtrade staff add)");
     line("API", f.base_url + "/apis/products/  (contract: docs/api/openapi.yaml)");
     if (f.web_shop && f.mailbox)
         line("Mailbox", f.base_url + "/boite-mail" +

@@ -491,8 +491,8 @@ const REQUESTS = {
     [200, "a customer's orders", async (fx) => ({ path: '/apis/orders/', key: false, token: (await fx.shopper()).token })],
     [400, 'page=0', async (fx) => ({ path: '/apis/orders/?page=0', key: false, token: (await fx.shopper()).token })],
     [401, 'the API key alone', () => ({ path: '/apis/orders/' }), { headers: ['www-authenticate'] }],
-    [200, 'every paid order matching words, for staff', async (fx) => ({ path: '/apis/orders/?status=paid&q=CAMILLE%20martin&per_page=5', key: false, token: await fx.staff() })],
-    [400, 'an unknown status, for staff', async (fx) => ({ path: '/apis/orders/?status=confirmed', key: false, token: await fx.staff() })],
+    [200, 'every paid order matching words, for staff', async (fx) => ({ path: '/apis/orders/?status=paid&q=CAMILLE%20martin&per_page=5', key: false, token: await fx.staffToken() })],
+    [400, 'an unknown status, for staff', async (fx) => ({ path: '/apis/orders/?status=confirmed', key: false, token: await fx.staffToken() })],
   ],
   'GET /apis/orders/customers/{customer_id}': [
     [200, "a customer's orders, for staff", async (fx) => ({ path: `/apis/orders/customers/${(await fx.shopper()).id}`, key: false, token: (await fx.staff()).token })],
@@ -515,41 +515,41 @@ const REQUESTS = {
   ],
   // The staff's changes (a token with the staff or admin role) and the history.
   'POST /apis/orders/{reference}/shipment': [
-    [200, 'a paid order', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, body: SHIPMENT, key: false, token: await fx.staff() })],
-    [400, 'a line feed in the carrier', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, body: { ...SHIPMENT, carrier: 'Colis\nsimo' }, key: false, token: await fx.staff() })],
+    [200, 'a paid order', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, body: SHIPMENT, key: false, token: await fx.staffToken() })],
+    [400, 'a line feed in the carrier', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, body: { ...SHIPMENT, carrier: 'Colis\nsimo' }, key: false, token: await fx.staffToken() })],
     [401, 'the API key alone', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, body: SHIPMENT }), { headers: ['www-authenticate'] }],
     [403, "a customer's token", async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, body: SHIPMENT, key: false, token: (await fx.shopper()).token })],
-    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/shipment`, body: SHIPMENT, key: false, token: await fx.staff() })],
-    [409, 'an order shipped already', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/shipment`, body: SHIPMENT, key: false, token: await fx.staff() })],
-    [413, 'a body too large', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, raw: TOO_LARGE, key: false, token: await fx.staff() })],
-    [415, 'a text/plain body', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, raw: '{}', type: 'text/plain', key: false, token: await fx.staff() })],
+    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/shipment`, body: SHIPMENT, key: false, token: await fx.staffToken() })],
+    [409, 'an order shipped already', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/shipment`, body: SHIPMENT, key: false, token: await fx.staffToken() })],
+    [413, 'a body too large', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, raw: TOO_LARGE, key: false, token: await fx.staffToken() })],
+    [415, 'a text/plain body', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/shipment`, raw: '{}', type: 'text/plain', key: false, token: await fx.staffToken() })],
   ],
   'POST /apis/orders/{reference}/delivery': [
-    [200, 'a shipped order', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, key: false, token: await fx.staff() })],
-    [400, 'an unknown field', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, body: { status: 'delivered' }, key: false, token: await fx.staff() })],
+    [200, 'a shipped order', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, key: false, token: await fx.staffToken() })],
+    [400, 'an unknown field', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, body: { status: 'delivered' }, key: false, token: await fx.staffToken() })],
     [401, 'the API key alone', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery` }), { headers: ['www-authenticate'] }],
     [403, "a customer's token", async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, key: false, token: (await fx.shopper()).token })],
-    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/delivery`, key: false, token: await fx.staff() })],
-    [409, 'a paid order, not shipped', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/delivery`, key: false, token: await fx.staff() })],
-    [413, 'a body too large', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, raw: TOO_LARGE, key: false, token: await fx.staff() })],
-    [415, 'a text/plain body', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, raw: '{}', type: 'text/plain', key: false, token: await fx.staff() })],
+    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/delivery`, key: false, token: await fx.staffToken() })],
+    [409, 'a paid order, not shipped', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/delivery`, key: false, token: await fx.staffToken() })],
+    [413, 'a body too large', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, raw: TOO_LARGE, key: false, token: await fx.staffToken() })],
+    [415, 'a text/plain body', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/delivery`, raw: '{}', type: 'text/plain', key: false, token: await fx.staffToken() })],
   ],
   'POST /apis/orders/{reference}/cancellation': [
-    [200, 'a paid order', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, body: CANCELLATION, key: false, token: await fx.staff() })],
-    [400, 'no reason', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, body: {}, key: false, token: await fx.staff() })],
+    [200, 'a paid order', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, body: CANCELLATION, key: false, token: await fx.staffToken() })],
+    [400, 'no reason', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, body: {}, key: false, token: await fx.staffToken() })],
     [401, 'the API key alone', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, body: CANCELLATION }), { headers: ['www-authenticate'] }],
     [403, "a customer's token", async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, body: CANCELLATION, key: false, token: (await fx.shopper()).token })],
-    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/cancellation`, body: CANCELLATION, key: false, token: await fx.staff() })],
-    [409, 'a shipped order', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/cancellation`, body: CANCELLATION, key: false, token: await fx.staff() })],
-    [413, 'a body too large', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, raw: TOO_LARGE, key: false, token: await fx.staff() })],
-    [415, 'a text/plain body', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, raw: '{}', type: 'text/plain', key: false, token: await fx.staff() })],
+    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/cancellation`, body: CANCELLATION, key: false, token: await fx.staffToken() })],
+    [409, 'a shipped order', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/cancellation`, body: CANCELLATION, key: false, token: await fx.staffToken() })],
+    [413, 'a body too large', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, raw: TOO_LARGE, key: false, token: await fx.staffToken() })],
+    [415, 'a text/plain body', async (fx) => ({ path: `/apis/orders/${await fx.newOrder()}/cancellation`, raw: '{}', type: 'text/plain', key: false, token: await fx.staffToken() })],
   ],
   'GET /apis/orders/{reference}/history': [
-    [200, 'a shipped order', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/history`, key: false, token: await fx.staff() })],
-    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/history${NOT_UTF8}`, key: false, token: await fx.staff() })],
+    [200, 'a shipped order', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/history`, key: false, token: await fx.staffToken() })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/history${NOT_UTF8}`, key: false, token: await fx.staffToken() })],
     [401, 'the API key alone', async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/history` }), { headers: ['www-authenticate'] }],
     [403, "a customer's token", async (fx) => ({ path: `/apis/orders/${await fx.shippedOrder()}/history`, key: false, token: (await fx.shopper()).token })],
-    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/history`, key: false, token: await fx.staff() })],
+    [404, 'an unknown reference', async (fx) => ({ path: `/apis/orders/${newReference()}/history`, key: false, token: await fx.staffToken() })],
   ],
 
   // ------------------------------------------------ e-mails
@@ -816,15 +816,8 @@ const fx = {
   order() {
     return (this.sharedOrder ??= this.cart(SOFA).then((cartId) => call('POST /apis/orders/', { path: '/apis/orders/', body: orderBody(cartId) }, { status: 201 })));
   },
-  // A staff member's access token (an account with the admin role, made once).
-  staff() {
-    return (this.sharedStaff ??= (async () => {
-      const body = { customer_id: newCustomerId(), email: uniqueEmail('staff'), password: 'conformite-staff-2026', roles: ['admin'] };
-      await call('POST /apis/auth/credentials', { path: '/apis/auth/credentials', body }, { status: 201 });
-      const pair = await call('POST /apis/auth/token', { path: '/apis/auth/token', body: { email: body.email, password: body.password }, key: false }, { status: 200 });
-      return pair.access_token;
-    })());
-  },
+  // A staff member's access token (the shared staff account's).
+  async staffToken() { return (await this.staff()).token; },
   // The reference of a new guest order (of a product of its own), paid.
   async newOrder() {
     const cartId = await this.cart(await this.product());
@@ -833,7 +826,7 @@ const fx = {
   // The reference of an order shipped once, by staff.
   shippedOrder() {
     return (this.sharedShipped ??= this.newOrder().then(async (reference) => {
-      await call('POST /apis/orders/{reference}/shipment', { path: `/apis/orders/${reference}/shipment`, body: SHIPMENT, key: false, token: await this.staff() }, { status: 200 });
+      await call('POST /apis/orders/{reference}/shipment', { path: `/apis/orders/${reference}/shipment`, body: SHIPMENT, key: false, token: await this.staffToken() }, { status: 200 });
       return reference;
     }));
   },

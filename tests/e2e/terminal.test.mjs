@@ -51,6 +51,7 @@ test('at a terminal the shop greets with its URLs and the demo account, then log
     await new Promise((r) => setTimeout(r, 300));
     const out = shop.output();
     assert.match(out, new RegExp(`Shop\\s+${shop.url}/\\n`));
+    assert.match(out, new RegExp(`Back-office\\s+${shop.url}/admin/ `));
     assert.match(out, /Demo customer\s+jean\.rault@example\.fr \/ EDesign-Demo-2026/);
     assert.match(out, /Demo admin\s+admin@example\.fr \/ EDesign-Admin-2026/);
     assert.match(out, new RegExp(`Mailbox\\s+${shop.url}/boite-mail`));
