@@ -19,6 +19,19 @@ std::string price(const boost::json::value& money) {
     return platform::format_eur(money.at("amount").as_int64());
 }
 
+std::string text_of(const boost::json::object& o, const char* key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+Response json_download(std::string body, const std::string& file_name) {
+    auto out = platform::http::bytes_response(200, std::move(body), "application/json; charset=utf-8");
+    // Callers pass a fixed name or one built from a checked id: nothing from outside unchecked.
+    out.set(boost::beast::http::field::content_disposition, "attachment; filename=\"" + file_name + "\"");
+    out.set(boost::beast::http::field::cache_control, "private, no-store");
+    return out;
+}
+
 mustache::data flag(bool b) { return b ? mustache::data::type::bool_true : mustache::data::type::bool_false; }
 
 namespace {

@@ -46,6 +46,11 @@ std::string ensure_cart(Frontend& f, Session& session);
 // Recounts the items of the cart for the menu.
 void recount_cart(Frontend& f, Session& session);
 
+// A string member of a service's JSON answer, or "" when it is missing or not a string.
+std::string text_of(const boost::json::object& o, const char* key);
+// A service's JSON answer handed to the visitor as a file to download (exports).
+Response json_download(std::string body, const std::string& file_name);
+
 // Display helpers: "1 099,00 €" from {"amount": 109900}, and booleans for templates.
 std::string price(const boost::json::value& money);
 mustache::data flag(bool b);

@@ -6,11 +6,6 @@
 namespace rapidtrade::frontend {
 namespace {
 
-std::string text(const boost::json::object& o, const char* k) {
-    const auto* v = o.if_contains(k);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 // What a customer reads of their order's status.
 std::string status_in_french(const std::string& status) {
     if (status == "paid") return "Confirmée";
@@ -24,10 +19,10 @@ std::string status_in_french(const std::string& status) {
 
 mustache::data order_summary(const boost::json::object& o) {
     mustache::data d;
-    d.set("reference", text(o, "reference"));
-    d.set("date", platform::french_date(text(o, "created_at")));
+    d.set("reference", text_of(o, "reference"));
+    d.set("date", platform::french_date(text_of(o, "created_at")));
     d.set("total", price(o.at("total")));
-    d.set("status", status_in_french(text(o, "status")));
+    d.set("status", status_in_french(text_of(o, "status")));
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
     d.set("items", std::to_string(items) + (items > 1 ? " articles" : " article"));
@@ -39,8 +34,8 @@ mustache::data order_details(const boost::json::object& o) {
     mustache::list lines;
     for (const auto& l : o.at("lines").as_array()) {
         mustache::data ld;
-        ld.set("product_id", text(l.as_object(), "product_id"));
-        ld.set("name", text(l.as_object(), "name"));
+        ld.set("product_id", text_of(l.as_object(), "product_id"));
+        ld.set("name", text_of(l.as_object(), "name"));
         ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
         ld.set("unit_price", price(l.at("unit_price")));
         ld.set("line_total", price(l.at("line_total")));
@@ -50,14 +45,14 @@ mustache::data order_details(const boost::json::object& o) {
     d.set("subtotal", price(o.at("subtotal")));
     d.set("has_discount", flag(o.at("discount").at("amount").as_int64() > 0));
     d.set("discount", price(o.at("discount")));
-    d.set("promo_code", text(o, "promo_code"));
+    d.set("promo_code", text_of(o, "promo_code"));
     d.set("shipping", price(o.at("shipping")));
-    d.set("email", text(o, "email"));
+    d.set("email", text_of(o, "email"));
     const auto& a = o.at("shipping_address").as_object();
-    for (const char* k : {"full_name", "street", "city", "postal_code", "country"}) d.set(k, text(a, k));
-    d.set("service", text(o, "shipping_service"));
-    d.set("tracking_id", text(o, "tracking_id"));
-    d.set("card", text(o.at("payment").as_object(), "brand") + " •••• " + text(o.at("payment").as_object(), "last4"));
+    for (const char* k : {"full_name", "street", "city", "postal_code", "country"}) d.set(k, text_of(a, k));
+    d.set("service", text_of(o, "shipping_service"));
+    d.set("tracking_id", text_of(o, "tracking_id"));
+    d.set("card", text_of(o.at("payment").as_object(), "brand") + " •••• " + text_of(o.at("payment").as_object(), "last4"));
     return d;
 }
 

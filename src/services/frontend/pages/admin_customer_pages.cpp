@@ -14,11 +14,6 @@ using platform::http::Verb;
 
 namespace {
 
-std::string text_of(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 const boost::json::array* items_of(const boost::json::value& v) {
     if (!v.is_object()) return nullptr;
     const auto* items = v.as_object().if_contains("items");
@@ -93,11 +88,7 @@ Response admin_customer_export(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.get("customers", Target{"apis", "customers", id, "export"}, s.access_token);
     if (res.status == 404) return not_found_page(f, s);
     if (res.status != 200) throw platform::ServiceUnavailable("export answered " + std::to_string(res.status));
-    auto out = platform::http::bytes_response(200, std::move(res.body), "application/json; charset=utf-8");
-    // The id is checked above ([A-Z0-9]{16}): safe inside the header.
-    out.set(boost::beast::http::field::content_disposition, "attachment; filename=\"client-" + id + ".json\"");
-    out.set(boost::beast::http::field::cache_control, "private, no-store");
-    return out;
+    return json_download(std::move(res.body), "client-" + id + ".json");  // id checked above: [A-Z0-9]{16}
 }
 
 // POST /admin/clients/{id}/effacement {confirm}

@@ -64,11 +64,6 @@ std::string status_label(const std::string& status) {
     return it == kStatusLabels.end() ? status : it->second;
 }
 
-std::string text_of(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 std::int64_t cents_of(const boost::json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
     if (v == nullptr || !v->is_object()) return 0;

@@ -15,11 +15,6 @@ using platform::http::Verb;
 
 namespace {
 
-std::string text_of(const boost::json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 // The product form, filled with `values`; `errors` by field name.
 Response product_form(Frontend& f, Session& s, const std::string& id, const std::map<std::string, std::string>& values,
                       const std::map<std::string, std::string>& errors, unsigned status) {

@@ -142,10 +142,7 @@ Response account_export(Frontend& f, const Request&, Session& s) {
     if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour télécharger vos données.");
     auto res = f.api.get("customers", Target{"apis", "customers", "me", "export"}, s.access_token);
     if (res.status != 200) throw platform::ServiceUnavailable("export answered " + std::to_string(res.status));
-    auto out = platform::http::bytes_response(200, std::move(res.body), "application/json; charset=utf-8");
-    out.set(boost::beast::http::field::content_disposition, "attachment; filename=\"mes-donnees-e-design.json\"");
-    out.set(boost::beast::http::field::cache_control, "private, no-store");
-    return out;
+    return json_download(std::move(res.body), "mes-donnees-e-design.json");
 }
 
 // POST /mon-compte/suppression {password, confirm}: the account goes; orders stay, anonymised.
