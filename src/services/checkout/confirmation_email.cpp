@@ -1,14 +1,10 @@
 #include "services/checkout/confirmation_email.hpp"
 
-#include <memory>
-#include <stdexcept>
-#include <unordered_map>
-
 #include <fmt/format.h>
-#include <kainjow/mustache.hpp>
 
 #include "platform/clock.hpp"
 #include "platform/money.hpp"
+#include "platform/templates.hpp"
 #include "platform/text.hpp"
 #include "services/checkout/assets.hpp"
 
@@ -33,21 +29,13 @@ std::string without_layout(std::string_view text) {
     return out;
 }
 
-// Each thread compiles each template once (rendering a kainjow template is not thread-safe).
+// The HTML part's values escaped to &#39; for ', not Mustache's &apos;: that one is not HTML 4,
+// which some mail clients still read the HTML part as (they would show "&apos;" as is).
 mustache::mustache& compiled(const std::string& name) {
-    thread_local std::unordered_map<std::string, std::unique_ptr<mustache::mustache>> cache;
-    auto& slot = cache[name];
-    if (!slot) {
-        auto text = platform::find_embedded(embedded_files(), "templates/" + name + ".mustache");
-        if (!text) throw std::logic_error("no template " + name);
-        bool html = name.ends_with(".html");
-        slot = std::make_unique<mustache::mustache>(html ? without_layout(*text) : std::string(*text));
-        if (!slot->is_valid()) throw std::logic_error("template " + name + ": " + slot->error_message());
-        // &#39; for ', not Mustache's &apos;: that one is not HTML 4, which some mail clients
-        // still read the HTML part as (they would show "&apos;" as is).
-        if (html) slot->set_custom_escape([](const std::string& s) { return platform::html_escape(s); });
-    }
-    return *slot;
+    bool html = name.ends_with(".html");
+    return platform::embedded_template(embedded_files(), "templates/" + name + ".mustache",
+                                       html ? platform::TemplateOptions{without_layout, platform::html_escape}
+                                            : platform::TemplateOptions{});
 }
 
 mustache::data values_of(const Order& o, const std::string& subject) {

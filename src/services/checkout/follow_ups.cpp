@@ -11,7 +11,8 @@ namespace rapidtrade::checkout {
 
 FollowUps::FollowUps(OrderStore& store, Saga& saga, OrderChanges& changes, platform::Metrics& metrics,
                      boost::asio::thread_pool& workers, std::chrono::milliseconds every)
-    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers), every_(every) {}
+    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers),
+      periodic_(every, [this] { scan(); }) {}
 
 FollowUps::~FollowUps() { stop(); }
 
@@ -55,32 +56,17 @@ void FollowUps::drain() {
     }
 }
 
-void FollowUps::start() { thread_ = std::thread([this] { run(); }); }
+void FollowUps::start() { periodic_.start(); }
 
 void FollowUps::stop() {
     if (stopped_) return;
     stopped_ = true;
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wakeup_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    stopping_ = true;
+    periodic_.stop();
     // A batch in flight finishes (its calls to the other services still reach them); the drainers
     // then see stopping_ and leave.
     std::unique_lock lock(queue_mutex_);
     drained_.wait(lock, [this] { return drainers_ == 0; });
-}
-
-void FollowUps::run() {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        wakeup_.wait_for(lock, every_, [this] { return stopping_.load(); });
-        if (stopping_) break;
-        lock.unlock();
-        scan();
-        lock.lock();
-    }
 }
 
 void FollowUps::scan() {

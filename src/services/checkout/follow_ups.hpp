@@ -15,11 +15,11 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 
 #include <boost/asio/thread_pool.hpp>
 
 #include "platform/metrics.hpp"
+#include "platform/periodic_task.hpp"
 #include "services/checkout/order_changes.hpp"
 #include "services/checkout/saga.hpp"
 #include "services/checkout/store.hpp"
@@ -47,7 +47,6 @@ private:
     static constexpr int kScanBatch = 50;      // orders or attempts per round of the periodic scan
 
     void drain();
-    void run();
     void scan();
 
     OrderStore& store_;
@@ -55,13 +54,10 @@ private:
     OrderChanges& changes_;
     platform::Metrics& metrics_;
     boost::asio::thread_pool& workers_;
-    std::chrono::milliseconds every_;
 
-    std::atomic<bool> stopping_{false};
+    std::atomic<bool> stopping_{false};  // set first by stop(): the drainers and the scan leave early
     bool stopped_ = false;  // stop() already ran; only the caller of stop() (main, the destructor) touches it
-    std::mutex mutex_;
-    std::condition_variable wakeup_;
-    std::thread thread_;
+    platform::PeriodicTask periodic_;   // the scan, every CHECKOUT_FOLLOWUP_MS
 
     std::mutex queue_mutex_;
     std::condition_variable drained_;

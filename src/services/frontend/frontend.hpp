@@ -96,6 +96,8 @@ Response account_delete_submit(Frontend&, const Request&, Session&);
 // The back-office (pages/admin_*.cpp): staff only. The answer for anyone else (anonymous: to the
 // log-in page; a customer: 403 page), or nothing for a member of the staff.
 std::optional<Response> refuse_unless_staff(Frontend&, Session&);
+// The back-office lists' search words (?q=), or "" for none.
+std::string staff_search(const Request&);
 Response admin_products_page(Frontend&, const Request&, Session&);
 Response admin_customers_page(Frontend&, const Request&, Session&);
 Response admin_customer_page(Frontend&, const Request&, Session&);

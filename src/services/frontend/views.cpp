@@ -1,10 +1,10 @@
 #include "services/frontend/views.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "platform/encoding.hpp"
 #include "platform/embedded.hpp"
+#include "platform/templates.hpp"
 #include "platform/text.hpp"
 #include "services/frontend/assets.hpp"
 
@@ -18,17 +18,8 @@ std::string content_type_of(const std::string& name) {
     return "application/octet-stream";
 }
 
-// Each thread compiles each template once (rendering a kainjow template is not thread-safe).
 mustache::mustache& compiled(const std::string& name) {
-    thread_local std::unordered_map<std::string, std::unique_ptr<mustache::mustache>> cache;
-    auto& slot = cache[name];
-    if (!slot) {
-        auto text = platform::find_embedded(embedded_files(), "templates/" + name + ".mustache");
-        if (!text) throw std::logic_error("no template " + name);
-        slot = std::make_unique<mustache::mustache>(std::string(*text));
-        if (!slot->is_valid()) throw std::logic_error("template " + name + ": " + slot->error_message());
-    }
-    return *slot;
+    return platform::embedded_template(embedded_files(), "templates/" + name + ".mustache");
 }
 
 }  // namespace

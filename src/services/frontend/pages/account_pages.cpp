@@ -23,7 +23,8 @@ bool is_staff_token(Frontend& f, const std::string& access_token) {
     }
 }
 
-void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
+// Starts the logged-in session; true for a member of the staff (their token's roles, checked once).
+bool start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
     // A new session at log-in: nothing of the guest's but the cart, and a new CSRF token (one
     // planted before log-in is worth nothing after).
     s.csrf = platform::random_token(24);
@@ -36,7 +37,7 @@ void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
         // A member of the staff has no customer profile nor cart: the back-office is their page.
         s.first_name = "Équipe";
         s.changed = true;
-        return;
+        return true;
     }
     auto me = f.api.get("customers", Target{"apis", "customers", "me"}, s.access_token);
     s.first_name = me.status == 200 ? std::string(me.json().at("first_name").as_string()) : std::string();
@@ -50,6 +51,7 @@ void start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
     }
     recount_cart(f, s);
     s.changed = true;
+    return false;
 }
 
 Response login_form(Frontend& f, Session& s, const std::string& email, const std::string& error, unsigned status) {
@@ -101,8 +103,7 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
         return login_form(f, s, email, "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429);
     if (res.status == 400) return login_form(f, s, email, "Saisissez votre courriel et votre mot de passe.", 400);
     if (res.status != 200) return login_form(f, s, email, "Courriel ou mot de passe incorrect.", 401);
-    start_session(f, s, res.json().as_object());
-    if (is_staff_token(f, s.access_token)) {
+    if (start_session(f, s, res.json().as_object())) {
         s.flash = "Vous êtes connecté à l'administration de la boutique.";
         return f.views.redirect(s, Target{"admin"}.slash());
     }

@@ -25,8 +25,7 @@ const boost::json::array* items_of(const boost::json::value& v) {
 // GET /admin/clients?q=
 Response admin_customers_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
-    std::string q(r.query_param("q").value_or(""));
-    if (q.size() > 200) q.clear();
+    std::string q = staff_search(r);
     Target target = Target{"apis", "customers"}.slash().query("per_page", "50");
     if (!q.empty()) target.query("q", q);
     auto res = f.api.get("customers", target, s.access_token);

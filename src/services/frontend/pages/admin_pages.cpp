@@ -100,6 +100,13 @@ std::optional<boost::json::object> fetch_orders(Frontend& f, Session& s, Target 
 
 }  // namespace
 
+std::string staff_search(const Request& r) {
+    std::string q(r.query_param("q").value_or(""));
+    // No search is that long (the services refuse it); cutting could end mid-character.
+    if (q.size() > 200) q.clear();
+    return q;
+}
+
 std::optional<Response> refuse_unless_staff(Frontend& f, Session& s) {
     if (!s.logged_in()) {
         s.flash = "Connectez-vous avec votre compte de l'équipe pour ouvrir l'administration.";
@@ -184,11 +191,10 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     Target target = Target{"apis", "orders"}.slash().query("per_page", "20");
     std::string status(r.query_param("statut").value_or(""));
-    std::string q(r.query_param("q").value_or(""));
+    std::string q = staff_search(r);
     std::string page(r.query_param("page").value_or(""));
     if (!status.empty() && kStatusLabels.count(status)) target.query("status", status);
     else status.clear();
-    if (q.size() > 200) q.clear();  // a search that long is no search; cut, it could end mid-character
     if (!q.empty()) target.query("q", q);
     if (!page.empty() && page.size() < 6 && std::all_of(page.begin(), page.end(), ::isdigit)) target.query("page", page);
     else page = "1";

@@ -36,8 +36,7 @@ Response product_form(Frontend& f, Session& s, const std::string& id, const std:
 // GET /admin/produits?q=
 Response admin_products_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
-    std::string q(r.query_param("q").value_or(""));
-    if (q.size() > 200) q.clear();
+    std::string q = staff_search(r);
     Target target = Target{"apis", "products"}.slash().query("per_page", "100");
     if (!q.empty()) target.query("q", q);
     auto res = f.api.get("catalog", target, "");
