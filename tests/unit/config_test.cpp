@@ -4,7 +4,8 @@
 
 #include "platform/config.hpp"
 #include "platform/db/config.hpp"
-#include "services/catalog/read_cache.hpp"
+#include "platform/http/response_cache.hpp"
+#include "services/catalog/cache_ttl.hpp"
 
 using namespace rapidtrade::platform;
 

@@ -3,7 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include "contracts/demo.hpp"
-#include "platform/db/migrations.hpp"
+#include "platform/api_service.hpp"
 #include "platform/errors.hpp"
 #include "platform/log.hpp"
 #include "services/auth/handlers/handlers.hpp"
@@ -12,8 +12,6 @@
 
 namespace rapidtrade::auth {
 namespace {
-
-using platform::http::Request;
 
 // PUBLIC_URL: the shop as its customers reach it, for the links in e-mails (http or https, no path
 // query or fragment; without a trailing slash).
@@ -27,89 +25,52 @@ std::string public_url(const platform::Env& env) {
     return v;
 }
 
-class AuthService final : public platform::DatabaseService {
-public:
-    explicit AuthService(const platform::ServiceContext& ctx)
-        : platform::DatabaseService(ctx, "auth", migrations()),
-          ctx_(ctx),
-          store_(db(), std::chrono::seconds(ctx.env.integer("REFRESH_TOKEN_TTL_S", 30 * 24 * 3600, 60, 365 * 24 * 3600))),
-          throttle_(static_cast<int>(ctx.env.integer("LOGIN_MAX_FAILURES", 5, 1, 1000)),
-                    static_cast<int>(ctx.env.integer("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1, 100000)),
-                    std::chrono::seconds(ctx.env.integer("LOGIN_THROTTLE_WINDOW_S", 300, 1, 86400))),
-          reset_throttle_(static_cast<int>(ctx.env.integer("PASSWORD_RESET_MAX_PER_EMAIL", 3, 1, 1000)),
-                          static_cast<int>(ctx.env.integer("PASSWORD_RESET_MAX_PER_ADDRESS", 20, 1, 100000)),
-                          std::chrono::seconds(ctx.env.integer("PASSWORD_RESET_WINDOW_S", 900, 1, 86400))),
-          reset_mailer_(store_, ctx.client, ctx.upstreams, ctx.metrics,
-                        {std::chrono::seconds(ctx.env.integer("PASSWORD_RESET_TTL_S", 3600, 1, 86400)),
-                         public_url(ctx.env)}),
-          access_ttl_(ctx.env.integer("ACCESS_TOKEN_TTL_S", 900, 10, 86400)),
-          signing_key_pem_(ctx.env.get("AUTH_SIGNING_KEY")) {}
-
-    ~AuthService() override {
-        reset_mailer_.stop();
-        stop_workers();
+// A demo account, unless it exists (or another replica seeded it first, or the e-mail was taken:
+// left as it is).
+void seed_account(AuthStore& store, const char* id, const char* email, const char* password, const char* role) {
+    if (store.by_id(id)) return;
+    try {
+        store.create_credential({id, email, hash_password(password), {role}});
+        platform::log::info("demo_credential_seeded", {{"email", email}, {"role", role}});
+    } catch (const platform::Conflict&) {
     }
-
-    void on_migrated() override {
-        keys_ = std::make_unique<KeyRing>(store_, signing_key_pem_);
-        for (const auto& k : keys_->keys()) ctx_.tokens.add_key(*k);  // same process: no JWKS round trip
-        handlers_ = std::make_unique<handlers::Context>(handlers::Context{
-            store_,        *keys_,        throttle_,       ctx_.tokens.issuer(), access_ttl_, ctx_.api_keys,
-            ctx_.metrics,  reset_mailer_, reset_throttle_, ctx_.tokens});
-    }
-
-    void seed() override {
-        if (!ctx_.seed_demo_data) return;
-        seed_account(contracts::demo::kCustomerId, contracts::demo::kEmail, contracts::demo::kPassword, "customer");
-        seed_account(contracts::demo::kAdminId, contracts::demo::kAdminEmail, contracts::demo::kAdminPassword, "admin");
-    }
-
-    void start() override { reset_mailer_.start(); }
-    void stop() override { reset_mailer_.stop(); }
-
-    void mount(platform::http::Router& router) override {
-        auto* h = handlers_.get();
-        router.mount("auth", &workers())
-            .post("/apis/auth/token", [h](Request& r) { return handlers::issue_token(*h, r); })
-            .post("/apis/auth/refresh", [h](Request& r) { return handlers::refresh_token(*h, r); })
-            .post("/apis/auth/logout", [h](Request& r) { return handlers::logout(*h, r); })
-            .post("/apis/auth/session", [h](Request& r) { return handlers::session_status(*h, r); })
-            .get("/apis/auth/jwks.json", [h](Request& r) { return handlers::jwks(*h, r); })
-            .post("/apis/auth/credentials", [h](Request& r) { return handlers::create_credential(*h, r); })
-            .del("/apis/auth/credentials/{id}", [h](Request& r) { return handlers::delete_credential(*h, r); })
-            .post("/apis/auth/password-reset", [h](Request& r) { return handlers::request_password_reset(*h, r); })
-            .post("/apis/auth/password-reset/confirm",
-                  [h](Request& r) { return handlers::confirm_password_reset(*h, r); })
-            .post("/apis/auth/password", [h](Request& r) { return handlers::change_password(*h, r); })
-            .get("/apis/auth/staff/", [h](Request& r) { return handlers::list_staff(*h, r); });
-    }
-
-private:
-    void seed_account(const char* id, const char* email, const char* password, const char* role) {
-        if (store_.by_id(id)) return;
-        try {
-            store_.create_credential({id, email, hash_password(password), {role}});
-            platform::log::info("demo_credential_seeded", {{"email", email}, {"role", role}});
-        } catch (const platform::Conflict&) {
-            // Another replica seeded it first (or the e-mail was taken: left as it is).
-        }
-    }
-
-    platform::ServiceContext ctx_;
-    AuthStore store_;
-    LoginThrottle throttle_;
-    LoginThrottle reset_throttle_;
-    ResetMailer reset_mailer_;
-    std::chrono::seconds access_ttl_;
-    std::optional<std::string> signing_key_pem_;
-    std::unique_ptr<KeyRing> keys_;
-    std::unique_ptr<handlers::Context> handlers_;
-};
+}
 
 }  // namespace
 
+handlers::Context::Context(const platform::ServiceContext& service, platform::db::Database& db,
+                           boost::asio::thread_pool&)
+    : platform::ServiceContext(service),
+      store(db, std::chrono::seconds(service.env.integer("REFRESH_TOKEN_TTL_S", 30 * 24 * 3600, 60, 365 * 24 * 3600))),
+      throttle(static_cast<int>(service.env.integer("LOGIN_MAX_FAILURES", 5, 1, 1000)),
+               static_cast<int>(service.env.integer("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, 1, 100000)),
+               std::chrono::seconds(service.env.integer("LOGIN_THROTTLE_WINDOW_S", 300, 1, 86400))),
+      reset_throttle(static_cast<int>(service.env.integer("PASSWORD_RESET_MAX_PER_EMAIL", 3, 1, 1000)),
+                     static_cast<int>(service.env.integer("PASSWORD_RESET_MAX_PER_ADDRESS", 20, 1, 100000)),
+                     std::chrono::seconds(service.env.integer("PASSWORD_RESET_WINDOW_S", 900, 1, 86400))),
+      reset_mailer(store, service.client, service.upstreams, service.metrics,
+                   {std::chrono::seconds(service.env.integer("PASSWORD_RESET_TTL_S", 3600, 1, 86400)),
+                    public_url(service.env)}),
+      access_ttl(service.env.integer("ACCESS_TOKEN_TTL_S", 900, 10, 86400)),
+      issuer(service.tokens.issuer()),
+      signing_key_pem(service.env.get("AUTH_SIGNING_KEY")) {}
+
+// The signing keys live in the database; the verifier of this process learns them directly (no
+// JWKS round trip).
+void handlers::Context::on_migrated() {
+    keys = std::make_unique<KeyRing>(store, signing_key_pem);
+    for (const auto& k : keys->keys()) tokens.add_key(*k);
+}
+
+void handlers::Context::seed() {
+    if (!seed_demo_data) return;
+    seed_account(store, contracts::demo::kCustomerId, contracts::demo::kEmail, contracts::demo::kPassword, "customer");
+    seed_account(store, contracts::demo::kAdminId, contracts::demo::kAdminEmail, contracts::demo::kAdminPassword,
+                 "admin");
+}
+
 std::unique_ptr<platform::Service> make_service(const platform::ServiceContext& context) {
-    return std::make_unique<AuthService>(context);
+    return platform::make_api_service<handlers::Context>(context, "auth", migrations(), handlers::routes());
 }
 
 }  // namespace rapidtrade::auth

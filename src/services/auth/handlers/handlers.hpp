@@ -1,12 +1,13 @@
 #pragma once
-// One function per endpoint of /apis/auth/ (each in its own file).
+// The handlers of /apis/auth/ (one file each; their routes: routes.txt) and the Context they share
+// (platform/api_service.hpp).
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
-#include <vector>
 
-#include "platform/auth/token_verifier.hpp"
-#include "platform/http/message.hpp"
-#include "platform/metrics.hpp"
+#include "platform/service.hpp"
+#include "services/auth/routes.hpp"
 #include "services/auth/keyring.hpp"
 #include "services/auth/reset_mailer.hpp"
 #include "services/auth/store.hpp"
@@ -14,34 +15,22 @@
 
 namespace rapidtrade::auth::handlers {
 
-using platform::http::Request;
-using platform::http::Response;
+struct Context : platform::ServiceContext {
+    Context(const platform::ServiceContext& service, platform::db::Database& db, boost::asio::thread_pool& workers);
+    AuthStore store;  // credentials, refresh tokens, signing keys, password resets
+    LoginThrottle throttle;        // failed log-ins, per e-mail and per client address
+    LoginThrottle reset_throttle;  // reset requests, per e-mail and per client address
+    ResetMailer reset_mailer;      // sends the reset links in the background
+    std::chrono::seconds access_ttl;  // ACCESS_TOKEN_TTL_S
+    std::string issuer;               // the tokens' `iss`
+    std::optional<std::string> signing_key_pem;  // AUTH_SIGNING_KEY, else a key kept in the database
+    std::unique_ptr<KeyRing> keys;               // once the schema is up to date (on_migrated)
 
-// What the handlers share, looked up once when the service starts.
-struct Context {
-    AuthStore& store;
-    KeyRing& keys;
-    LoginThrottle& throttle;
-    std::string issuer;
-    std::chrono::seconds access_ttl;
-    std::vector<std::string> api_keys;
-    platform::Metrics& metrics;
-    ResetMailer& reset_mailer;
-    LoginThrottle& reset_throttle;         // reset requests, per e-mail and per client address
-    platform::auth::TokenVerifier& tokens;  // the Bearer token of POST /apis/auth/password
+    void on_migrated();
+    void seed();  // the demo customer's and the demo admin's credentials
+    void start() { reset_mailer.start(); }
+    void stop() { reset_mailer.stop(); }
 };
-
-Response issue_token(Context& ctx, const Request& request);        // POST /apis/auth/token
-Response refresh_token(Context& ctx, const Request& request);      // POST /apis/auth/refresh
-Response logout(Context& ctx, const Request& request);             // POST /apis/auth/logout
-Response session_status(Context& ctx, const Request& request);     // POST /apis/auth/session (API key)
-Response jwks(Context& ctx, const Request& request);               // GET  /apis/auth/jwks.json
-Response create_credential(Context& ctx, const Request& request);  // POST /apis/auth/credentials (API key)
-Response delete_credential(Context& ctx, const Request& request);  // DELETE /apis/auth/credentials/{id} (API key)
-Response request_password_reset(Context& ctx, const Request& request);  // POST /apis/auth/password-reset
-Response confirm_password_reset(Context& ctx, const Request& request);  // POST /apis/auth/password-reset/confirm
-Response change_password(Context& ctx, const Request& request);         // POST /apis/auth/password (Bearer)
-Response list_staff(Context& ctx, const Request& request);              // GET  /apis/auth/staff/ (admin)
 
 // The client's address, for the throttles (log-in, password reset): see issue_token.cpp.
 std::string client_address(Context& ctx, const Request& request);

@@ -12,7 +12,7 @@ Response token_pair(Context& ctx, const Credential& credential, const std::strin
     claims.roles = credential.roles;
     claims.issued_at = std::chrono::system_clock::now();
     claims.expires_at = claims.issued_at + ctx.access_ttl;
-    auto res = platform::http::json_response(200, {{"access_token", platform::auth::sign_token(ctx.keys.signer(), claims)},
+    auto res = platform::http::json_response(200, {{"access_token", platform::auth::sign_token(ctx.keys->signer(), claims)},
                                                    {"token_type", "Bearer"},
                                                    {"expires_in", ctx.access_ttl.count()},
                                                    {"refresh_token", refresh_token},
