@@ -109,5 +109,10 @@ Response admin_dashboard_page(Frontend&, const Request&, Session&);
 Response admin_orders_page(Frontend&, const Request&, Session&);
 Response admin_order_page(Frontend&, const Request&, Session&);
 Response admin_order_action(Frontend&, const Request&, Session&);
+// Comptes équipe (pages/admin_team_pages.cpp): administrators only.
+Response admin_team_page(Frontend&, const Request&, Session&);
+Response admin_team_add(Frontend&, const Request&, Session&);
+Response admin_team_disable_page(Frontend&, const Request&, Session&);
+Response admin_team_disable(Frontend&, const Request&, Session&);
 
 }  // namespace rapidtrade::frontend

@@ -72,7 +72,11 @@ public:
             .get("/admin/clients", page(admin_customers_page))
             .get("/admin/clients/{id}", page(admin_customer_page))
             .get("/admin/clients/{id}/export", page(admin_customer_export))
-            .post("/admin/clients/{id}/effacement", page(admin_customer_erase));
+            .post("/admin/clients/{id}/effacement", page(admin_customer_erase))
+            .get("/admin/equipe", page(admin_team_page))
+            .post("/admin/equipe", page(admin_team_add))
+            .get("/admin/equipe/{id}/desactivation", page(admin_team_disable_page))
+            .post("/admin/equipe/{id}/desactivation", page(admin_team_disable));
         // Static files come from memory: answered on the I/O thread.
         router.mount("frontend", nullptr).get("/static/{file}", [this](Request& r) {
             if (auto res = views_.static_file(r.param("file"))) return std::move(*res);
