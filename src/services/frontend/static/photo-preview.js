@@ -25,10 +25,13 @@
       return;
     }
     const reader = new FileReader();
-    reader.addEventListener('load', () => {
-      image.src = String(reader.result);
-      figure.hidden = false;
-    });
+    reader.addEventListener('load', () => { image.src = String(reader.result); });
     reader.readAsDataURL(file);
+  });
+  // Shown once the browser could draw it: a file that only claims to be an image shows nothing.
+  image.addEventListener('load', () => { if (image.getAttribute('src')) figure.hidden = false; });
+  image.addEventListener('error', () => {
+    if (!image.getAttribute('src')) return;
+    message.textContent = "Ce fichier ne s'affiche pas comme une image : la boutique le refusera sans doute.";
   });
 })();
