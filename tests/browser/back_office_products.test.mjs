@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { png } from '../e2e/photo_support.mjs';
 import { startServer, API_KEY } from '../e2e/server.mjs';
 import {
   CARD, DEMO, SOFA, clickAndLoad, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
@@ -100,30 +100,8 @@ async function categories() {
   return r.body.items;
 }
 
-// A real PNG, width x height, RGB, drawn with a gradient (zlib for IDAT, CRC-32 per chunk).
-function png(width, height) {
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);  // 8 bits, RGB, deflate, no filter method, no interlace
-  const rows = [];
-  for (let y = 0; y < height; y += 1) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x += 1) row.set([(x * 4) % 256, (y * 5) % 256, 120], 1 + x * 3);
-    rows.push(row);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
-const PHOTO = png(64, 48);
+// A real PNG (random pixels), made byte by byte like the API's photo tests'.
+const PHOTO = png({ width: 64, height: 48 });
 
 // The image's natural size once loaded (0 x 0 when it could not be shown).
 const loadedSize = (locator) => locator.evaluate(async (img) => {
@@ -190,10 +168,9 @@ test('a member of the staff creates a product with the keyboard alone, the focus
       assert.ok(focus.visible, `focus visible on ${id}`);
       await page.keyboard.type(typed);  // Tab into a filled field selects it: the typing replaces "0"
     }
-    await page.keyboard.press('Tab');
-    const button = await focusState(page);
+    // Past the categories' boxes (Space would tick one; none is needed here) to the button.
+    const button = await tabTo(page, (f) => f.tag === 'button', 'the "Créer le produit" button', 20);
     assert.equal(button.text, 'Créer le produit');
-    assert.ok(button.visible, 'focus visible on the button');
     await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle' }), page.keyboard.press('Enter')]);
 
     const m = path(page).match(/^\/admin\/produits\/([A-Z0-9]{10})$/);
@@ -390,6 +367,26 @@ test('categories: list, create, rename, delete; a category holding products is k
     assert.equal(await text(row().getByRole('rowheader')), 'Tapis');
     assert.deepEqual((await categories()).find((c) => c.slug === slug), { slug, name: 'Tapis' });
 
+    // A product put in the category (its box on the product's page) keeps it from being deleted.
+    const rug = await newProduct(`Tapis Laine ${Date.now().toString(36)}`);
+    await page.goto(`/admin/produits/${rug.id}`);
+    await page.getByLabel('Tapis', { exact: true }).check();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.equal(await text(page.getByRole('status')), `Produit ${rug.id} enregistré.`);
+    assert.ok(await page.getByLabel('Tapis', { exact: true }).isChecked());
+    assert.deepEqual((await product(rug.id)).body.categories, [{ slug, name: 'Tapis' }]);
+    await page.goto('/admin/categories');
+    response = await clickAndLoad(page, row().getByRole('button', { name: 'Supprimer Tapis' }));
+    assert.equal(response.status(), 409);
+    assert.equal(await text(page.getByRole('alert')),
+      `La catégorie « ${slug} » contient encore des produits : retirez-les-en avant de la supprimer. Elle est conservée.`);
+    assert.equal(await row().count(), 1, 'kept');
+    await page.goto(`/admin/produits/${rug.id}`);
+    await page.getByLabel('Tapis', { exact: true }).uncheck();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.deepEqual((await product(rug.id)).body.categories, []);
+    await page.goto('/admin/categories');
+
     // "canapes" holds products: the catalogue refuses, the page says why, the category stays.
     const sofas = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'canapes', exact: true }) });
     response = await clickAndLoad(page, sofas.getByRole('button', { name: /^Supprimer/ }));
@@ -476,6 +473,13 @@ test('hostile posts change nothing: CR/LF/NUL in names, huge fields, no CSRF tok
     }
     const nul = await post('/admin/produits/nouveau', { form: productFields({ description: 'a\u0000b' }) });
     assert.equal(nul.status(), 400, 'a NUL in the description');
+
+    // A category box that names no category of the shop, or no slug at all.
+    for (const key of ['categorie-nexiste-pas', 'categorie-../../x', 'categorie-A\r\nB']) {
+      const r = await post('/admin/produits/nouveau', { form: productFields({ categories_shown: 'oui', [key]: 'oui' }) });
+      assert.equal(r.status(), 400, key);
+      assert.match(await readable(r), /Une des catégories cochées n'existe plus/, key);
+    }
 
     // Huge fields: the catalogue's limits, said in French.
     const huge = [

@@ -15,7 +15,16 @@ const FieldMessages kMessages{
     {"name", "Saisissez un nom de 1 à 200 caractères, sur une ligne."},
     {"description", "La description compte 5 000 caractères au plus, sans caractère de contrôle."},
     {"price", "Saisissez un prix en euros, par exemple 1 099,00."},
-    {"stock", "Saisissez un nombre entier d'articles, de 0 à 1 000 000."}};
+    {"stock", "Saisissez un nombre entier d'articles, de 0 à 1 000 000."},
+    {"categories", "Une des catégories cochées n'existe plus : rechargez la page et cochez-les à nouveau."}};
+
+// A ticked category arrives as "categorie-<slug>=oui" (a form decodes to one value per name).
+constexpr std::string_view kCategoryPrefix = "categorie-";
+
+bool is_slug(std::string_view s) {
+    return !s.empty() && s.size() <= 64 && s.front() != '-' && s.back() != '-' &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
 
 bool is_control(char c, bool lines_allowed) {
     auto u = static_cast<unsigned char>(c);
@@ -41,6 +50,22 @@ ProductForm read_product_form(const Form& form, boost::json::object& changes) {
     else changes["description"] = v["description"];
     if (auto cents = platform::parse_eur(v["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
     else out.errors["price"] = kMessages.at("price");
+    // The categories change only when the form showed them (a post without them keeps them).
+    if (field(form, "categories_shown") == "oui") {
+        out.categories_sent = true;
+        boost::json::array slugs;
+        for (const auto& [key, value] : form) {
+            if (!key.starts_with(kCategoryPrefix) || value != "oui") continue;
+            auto slug = key.substr(kCategoryPrefix.size());
+            if (!is_slug(slug)) {
+                out.errors["categories"] = kMessages.at("categories");
+                continue;
+            }
+            out.categories.insert(slug);
+            slugs.emplace_back(slug);
+        }
+        changes["categories"] = std::move(slugs);
+    }
     const auto& stock = v["stock"];
     if (!stock.empty() && stock.size() <= 7 && stock.find_first_not_of("0123456789") == std::string::npos)
         changes["stock"] = std::stoll(stock);
@@ -71,6 +96,10 @@ std::optional<ProductForm> stored_product(Frontend& f, const std::string& id) {
                   {"description", text_of(p, "description")},
                   {"price", platform::format_eur(p.at("price").as_object().at("amount").as_int64())},
                   {"stock", stock && stock->is_int64() ? std::to_string(stock->as_int64()) : std::string()}};
+    out.categories_sent = true;
+    if (const auto* cats = p.if_contains("categories"); cats && cats->is_array())
+        for (const auto& c : cats->as_array())
+            if (c.is_object()) out.categories.insert(text_of(c.as_object(), "slug"));
     const auto* images = p.if_contains("images");
     if (images && images->is_array() && !images->as_array().empty() && images->as_array()[0].is_string())
         out.photo = std::string(images->as_array()[0].as_string());
@@ -91,6 +120,29 @@ Response product_form_page(Frontend& f, Session& s, const ProductForm& form, uns
         d.set(std::string(name) + "_invalid", flag(e != form.errors.end()));
     }
     d.set("has_errors", flag(!form.errors.empty()));
+    // Every category of the shop, ticked when the product is in it (none shown when the catalogue
+    // cannot list them: the form then leaves the product's categories as they are).
+    mustache::list categories;
+    auto listed = f.api.get("catalog", Target{"apis", "products", "categories"}, "");
+    if (listed.status == 200) {
+        auto list = listed.json();  // kept alive: the loop walks inside it
+        const auto* items = list.is_object() ? list.as_object().if_contains("items") : nullptr;
+        if (items && items->is_array())
+            for (const auto& c : items->as_array()) {
+                if (!c.is_object()) continue;
+                auto slug = text_of(c.as_object(), "slug");
+                if (!is_slug(slug)) continue;
+                mustache::data box;
+                box.set("slug", slug);
+                box.set("label", text_of(c.as_object(), "name"));
+                box.set("checked", flag(form.categories.count(slug) > 0));
+                categories.push_back(box);
+            }
+    }
+    d.set("categories", categories);
+    d.set("has_categories", flag(!categories.empty()));
+    auto cat_error = form.errors.find("categories");
+    d.set("categories_error", cat_error == form.errors.end() ? std::string() : cat_error->second);
     d.set("stored_name", form.name);
     d.set("photo", form.photo);
     d.set("has_photo", flag(!form.photo.empty()));

@@ -4,6 +4,7 @@
 // post and checked, the catalogue's field errors in French, and the page that shows it.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <boost/json/object.hpp>
@@ -18,6 +19,8 @@ struct ProductForm {
     std::string id;           // empty: a new product (/admin/produits/nouveau)
     FieldMessages values;     // name, description, price, stock, as typed or as stored
     FieldMessages errors;     // by field, in French
+    std::set<std::string> categories;  // the slugs ticked (or stored)
+    bool categories_sent = false;      // the form showed the categories (only then are they changed)
     std::string name;         // the stored name (the photo's alt text)
     std::string photo;        // the current picture's URL, or ""
     std::string photo_error;  // why the last upload was refused, in French

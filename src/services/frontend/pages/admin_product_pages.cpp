@@ -19,6 +19,7 @@ Response refused_change(Frontend& f, Session& s, const std::string& id, ProductF
     if (auto stored = stored_product(f, id)) {
         typed.name = stored->name;
         typed.photo = stored->photo;
+        if (!typed.categories_sent) typed.categories = stored->categories;
     }
     typed.id = id;
     return product_form_page(f, s, typed, 400);
