@@ -19,13 +19,6 @@ const char* const kSlugMessage =
     "Saisissez de 1 à 64 lettres minuscules sans accent, chiffres et tirets (pas au début ni à la fin), "
     "par exemple salle-a-manger.";
 
-// The catalogue's shape of a slug (lower-case letters, digits, inner hyphens, 1 to 64), checked
-// where a slug from the path enters, before it names anything in a call.
-bool is_category_slug(const std::string& slug) {
-    if (slug.empty() || slug.size() > 64 || slug.front() == '-' || slug.back() == '-') return false;
-    return std::all_of(slug.begin(), slug.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
 bool is_one_line(const std::string& s) {
     return std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
@@ -75,6 +68,11 @@ void add_catalog_errors(const platform::http::ClientResponse& res, CategoryForm&
 }
 
 }  // namespace
+
+bool is_category_slug(std::string_view slug) {
+    if (slug.empty() || slug.size() > 64 || slug.front() == '-' || slug.back() == '-') return false;
+    return std::all_of(slug.begin(), slug.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
 
 // GET /admin/categories
 Response admin_categories_page(Frontend& f, const Request&, Session& s) {

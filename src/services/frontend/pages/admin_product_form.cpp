@@ -21,10 +21,6 @@ const FieldMessages kMessages{
 // A ticked category arrives as "categorie-<slug>=oui" (a form decodes to one value per name).
 constexpr std::string_view kCategoryPrefix = "categorie-";
 
-bool is_slug(std::string_view s) {
-    return !s.empty() && s.size() <= 64 && s.front() != '-' && s.back() != '-' &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
 
 bool is_control(char c, bool lines_allowed) {
     auto u = static_cast<unsigned char>(c);
@@ -57,7 +53,7 @@ ProductForm read_product_form(const Form& form, boost::json::object& changes) {
         for (const auto& [key, value] : form) {
             if (!key.starts_with(kCategoryPrefix) || value != "oui") continue;
             auto slug = key.substr(kCategoryPrefix.size());
-            if (!is_slug(slug)) {
+            if (!is_category_slug(slug)) {
                 out.errors["categories"] = kMessages.at("categories");
                 continue;
             }
@@ -131,7 +127,7 @@ Response product_form_page(Frontend& f, Session& s, const ProductForm& form, uns
             for (const auto& c : items->as_array()) {
                 if (!c.is_object()) continue;
                 auto slug = text_of(c.as_object(), "slug");
-                if (!is_slug(slug)) continue;
+                if (!is_category_slug(slug)) continue;
                 mustache::data box;
                 box.set("slug", slug);
                 box.set("label", text_of(c.as_object(), "name"));
