@@ -134,7 +134,7 @@ export const MATRIX = [
   // ------------------------------------------------------------ web pages
   ...cells('web: my orders', 'GET /mes-commandes', {
     anonymous: '303 /connexion', key: '303 /connexion', guest: '303 /connexion', A: '200 [A] ![B,guest]',
-    B: '200 [B] ![A,guest]', admin: '200 [A,B,guest]' }),
+    B: '200 [B] ![A,guest]', admin: '200 ![A,B,guest]' }),
   ...cells("web: A's order", 'GET /mes-commandes/{ref}', {
     anonymous: '303 /connexion', key: '303 /connexion', guest: '303 /connexion', A: 200, B: 404, admin: 200 }),
   ...cells("web: A's order", 'GET /commande/{ref}', { anonymous: 404, key: 404, guest: 404, A: 200, B: 404, admin: 200 }),

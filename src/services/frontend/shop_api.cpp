@@ -1,6 +1,7 @@
 #include "services/frontend/shop_api.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace rapidtrade::frontend {
 
@@ -21,6 +22,23 @@ platform::http::ClientResponse ShopApi::send(const char* service, platform::http
 
 platform::http::ClientResponse ShopApi::remove(const char* service, const platform::http::Target& target, const std::string& token) {
     return client_.request(upstreams_.get(service), platform::http::Verb::delete_, target, {}, with_token(token));
+}
+
+platform::http::ClientResponse ShopApi::as_staff(const char* service, platform::http::Verb verb,
+                                                const platform::http::Target& target, const std::string& token,
+                                                const boost::json::value& body) {
+    if (body.is_null()) return as_staff(service, verb, target, token, std::string(), std::string());
+    return as_staff(service, verb, target, token, boost::json::serialize(body), "application/json");
+}
+
+platform::http::ClientResponse ShopApi::as_staff(const char* service, platform::http::Verb verb,
+                                                const platform::http::Target& target, const std::string& token,
+                                                std::string bytes, const std::string& content_type) {
+    auto upstream = upstreams_.get(service);
+    upstream.api_key.clear();
+    Headers headers = with_token(token);
+    if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
+    return client_.request(upstream, verb, target, std::move(bytes), headers);
 }
 
 ShopApi::Problem ShopApi::problem_of(const platform::http::ClientResponse& res) {
