@@ -47,7 +47,7 @@ Response admin_customers_page(Frontend& f, const Request& r, Session& s) {
     d.set("q", q);
     d.set("customers", rows);
     d.set("empty", flag(rows.empty()));
-    return f.views.page(s, "admin_customers", d, "Clients | Administration E-Design");
+    return admin_page(f, s, "customers", "admin_customers", d, "Clients");
 }
 
 // GET /admin/clients/{id}: the profile and the orders.
@@ -76,7 +76,7 @@ Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
     }
     d.set("orders", orders);
     d.set("no_orders", flag(orders.empty()));
-    return f.views.page(s, "admin_customer", d, "Client " + id + " | Administration E-Design");
+    return admin_page(f, s, "customers", "admin_customer", d, "Client " + id);
 }
 
 // GET /admin/clients/{id}/export: the customer's data as a file.
