@@ -1,0 +1,157 @@
+// What the browser tests of the orders, customers and self-service flows share: the audit of each
+// page met (axe-core, nothing sideways on a phone, a screenshot), the keyboard walk with its focus
+// checks, a shop order placed through the pages, the mailbox read as a visitor reads it, and the
+// downloads. Kept apart from support.mjs, which the shop's own tests use.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { API_KEY } from '../e2e/server.mjs';
+import { GUEST, addFromProductPage, clickAndLoad, fillCheckout, whereAmI } from './support.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const ADMIN = { email: 'admin@example.fr', password: 'EDesign-Admin-2026' };
+export const WIDTHS = [1440, 375];
+
+export const path = (page) => new URL(page.url()).pathname;
+export const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+
+// A port free at this instant, for a server whose own address must be known before it starts
+// (PUBLIC_URL, the links in its e-mails).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// Every page met, at the context's width: axe-core's critical and serious WCAG 2.1 AA violations and
+// a page wider than the screen are collected (asserted empty at the end of the test), and a full
+// screenshot is kept. The context needs bypassCSP (axe is injected as an inline script).
+export function pageChecker(shots, prefix, width) {
+  const problems = [];
+  let count = 0;
+  async function check(page, name) {
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(() => globalThis.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }));
+    for (const v of result.violations.filter((x) => x.impact === 'critical' || x.impact === 'serious'))
+      problems.push(`${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > width) problems.push(`${name} is ${scrollWidth} px wide at ${width} px`);
+    await page.screenshot({ path: join(shots, `${prefix}-${name}-${width}.png`), fullPage: true });
+    count += 1;
+  }
+  check.problems = problems;
+  check.count = () => count;
+  return check;
+}
+
+// The focused element, and whether a focus ring shows (the shop's outline, :focus-visible).
+export const focusState = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || el.value || '').trim(),
+    visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    box: (({ width, height }) => width > 0 && height > 0)(el.getBoundingClientRect()),
+  };
+});
+
+// Presses Tab until `matches(focus)`; every element met on the way shows its focus.
+export async function tabTo(page, matches, what, limit = 60) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const focus = await focusState(page);
+    assert.ok(focus.visible && focus.box, `focus visible on ${focus.tag}#${focus.id} "${focus.text}" on the way to ${what}`);
+    if (matches(focus)) return focus;
+  }
+  return assert.fail(`${what} not reached within ${limit} Tab presses`);
+}
+
+// Enter on the focused link or button, and the new page loaded.
+export async function enterAndLoad(page) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle' }), page.keyboard.press('Enter')]);
+  return response;
+}
+
+export async function api(server, method, route, { body, key = true, token } = {}) {
+  const headers = {};
+  if (key) headers['X-Api-Key'] = API_KEY;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(server.url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const raw = await res.text();
+  let json = null;
+  try { json = JSON.parse(raw); } catch { /* not JSON */ }
+  return { status: res.status, body: json, raw };
+}
+
+// A product of the test alone (its stock is the test's to count), made with the API key.
+export async function newProduct(server, name, stock) {
+  const r = await api(server, 'POST', '/apis/products/', {
+    body: { name, description: 'Pour les tests du back-office.', price: { amount: 24900, currency: 'EUR' }, stock },
+  });
+  assert.equal(r.status, 201, r.raw);
+  return { id: r.body.id, name, cents: 24900 };
+}
+
+export async function stockOf(server, id) {
+  const r = await api(server, 'GET', `/apis/products/${id}`, { key: false });
+  assert.equal(r.status, 200, r.raw);
+  return r.body.stock;
+}
+
+// An order placed through the shop's pages (product page, cart, order form): a guest's when `who`
+// has an e-mail, else the logged-in customer's. Returns its reference.
+export async function orderThroughShop(page, product, quantity, who, check) {
+  await addFromProductPage(page, product, quantity);
+  await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
+  assert.equal(path(page), '/commande', await whereAmI(page));
+  await fillCheckout(page, { ...GUEST, ...who });
+  if (check) await check(page, 'commande');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+  const m = path(page).match(/^\/commande\/(\d{13})$/);
+  assert.ok(m, `the confirmation page: ${await whereAmI(page)}`);
+  assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Merci pour votre commande !');
+  return m[1];
+}
+
+// The shop's mailbox (demo mode: everyone's mail), reloaded until a message to `to` whose subject
+// contains `subject` is listed; opens it and returns its text (the <pre> the page shows).
+export async function openMail(page, to, subject, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto('/boite-mail', { waitUntil: 'networkidle' });
+    const row = page.getByRole('row').filter({ hasText: to }).filter({ has: page.getByRole('link', { name: subject }) });
+    if (await row.count() > 0) {
+      assert.equal(await row.count(), 1, `one e-mail "${subject}" to ${to}`);
+      await clickAndLoad(page, row.getByRole('link', { name: subject }));
+      const mail = await text(page.locator('main'));
+      assert.ok(mail.includes(`À : ${to}`), mail);
+      return page.locator('pre.mail').innerText();
+    }
+    if (Date.now() > deadline) assert.fail(`no e-mail "${subject}" to ${to} in /boite-mail within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+// Follows a download link (click, or Enter when `keyboard`) and returns the file's name and JSON.
+export async function downloadJson(page, link) {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+// Whether a form's submission was stopped by the browser (a required box unticked, a field too
+// short): the field reports itself invalid, with the browser's own message.
+export const validity = (locator) => locator.evaluate((el) => ({ valid: el.validity.valid, message: el.validationMessage }));
