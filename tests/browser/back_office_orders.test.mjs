@@ -179,7 +179,7 @@ for (const width of WIDTHS) {
     });
     assert.equal(await stockOf(server, product.id), 4, 'a delivered order keeps its stock taken');
     assert.deepEqual(check.problems, []);
-    assert.equal(check.count(), 11);
+    assert.equal(check.count(), 9);
   });
 
   test(`staff cancel an order with a reason after the confirmation; refund e-mail, stock back (${width} px)`, async () => {
