@@ -155,3 +155,10 @@ export async function downloadJson(page, link) {
 // Whether a form's submission was stopped by the browser (a required box unticked, a field too
 // short): the field reports itself invalid, with the browser's own message.
 export const validity = (locator) => locator.evaluate((el) => ({ valid: el.validity.valid, message: el.validationMessage }));
+
+// What watch() recorded, less the refusals the test itself asked for: Chromium logs "Failed to load
+// resource" for every page answered with an error status, such as a form refused with a 400.
+export function unexpected(problems, refusedPaths) {
+  return problems.filter((p) => !(p.kind === 'console' && /^Failed to load resource: the server responded with a status of 4\d\d /.test(p.text)
+    && refusedPaths.includes(new URL(p.url).pathname)));
+}
