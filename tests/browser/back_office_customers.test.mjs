@@ -161,7 +161,7 @@ for (const width of WIDTHS) {
       await page.getByLabel('Rechercher').fill(customer.email);
       await clickAndLoad(page, page.getByRole('button', { name: 'Rechercher' }));
       assert.deepEqual(await listedCustomers(page), [], 'no longer found');
-      const gone = await page.goto(`/admin/clients/${id}`);
+      const gone = await page.goto(`/admin/clients/${id}`, { waitUntil: 'networkidle' });
       assert.equal(gone.status(), 404);
 
       // The order stays, without name, e-mail or address.

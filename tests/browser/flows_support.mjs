@@ -149,7 +149,13 @@ export async function openMail(page, to, subject, timeoutMs = 10_000) {
 export async function downloadJson(page, link) {
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const file = await download.path();
-  return { name: download.suggestedFilename(), json: JSON.parse(readFileSync(file, 'utf8')) };
+  const body = readFileSync(file, 'utf8');
+  try {
+    return { name: download.suggestedFilename(), json: JSON.parse(body) };
+  } catch {
+    const main = body.match(/<main[^>]*>([\s\S]*?)<\/main>/)?.[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    return assert.fail(`${download.suggestedFilename()} is not JSON: ${main ?? body.slice(0, 300)}`);
+  }
 }
 
 // Whether a form's submission was stopped by the browser (a required box unticked, a field too

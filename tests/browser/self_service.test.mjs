@@ -4,7 +4,8 @@
 // browser counts as eight: refused in French next to the field), then the log-in with it; "Mon
 // compte": a password change (a wrong current password refused, nothing changed), the download of
 // one's data, and closing the account with the password (a wrong one, or the box unticked: nothing
-// happens). Every page met is audited (axe-core), fits a 375 px screen and is photographed, at 1440
+// happens). Changing the password closes every session, this one too: the log-in page says so.
+// Every page met is audited (axe-core), fits a 375 px screen and is photographed, at 1440
 // and 375 px. Run:
 //   cd /work/main && RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/self_service.test.mjs
 import { test, before, after } from 'node:test';
@@ -155,7 +156,7 @@ for (const width of WIDTHS) {
       assert.deepEqual(unexpected(problems, ['/mot-de-passe/nouveau', '/connexion']), []);
     });
     assert.deepEqual(check.problems, []);
-    assert.equal(check.count(), 9);
+    assert.equal(check.count(), 8);
   });
 
   test(`"Mon compte": change the password, download my data, close my account with the password (${width} px)`, async () => {
@@ -191,11 +192,17 @@ for (const width of WIDTHS) {
       await page.getByLabel('Mot de passe actuel').fill(c.password);
       await page.getByLabel('Nouveau mot de passe (8 caractères au moins)').fill(fresh);
       await clickAndLoad(page, page.getByRole('button', { name: 'Changer le mot de passe' }));
-      assert.equal(path(page), '/mon-compte', await whereAmI(page));
-      assert.equal(await text(page.getByRole('status')), 'Votre mot de passe est changé.');
+      // Every session of the account is closed, this one too: the log-in page says so.
+      assert.equal(path(page), '/connexion', await whereAmI(page));
+      assert.equal(await text(page.getByRole('status')),
+        'Votre mot de passe est changé et vos sessions sont fermées : connectez-vous avec le nouveau.');
+      assert.equal(await page.getByRole('link', { name: 'Me connecter' }).count(), 1, 'logged out');
       assert.equal(await logsIn(c.email, fresh), 200);
       assert.equal(await logsIn(c.email, c.password), 401, 'the old password is gone');
       await check(page, 'mot-de-passe-change');
+      await logIn(page, { email: c.email, password: fresh });
+      assert.equal(path(page), '/', await whereAmI(page));
+      await page.goto('/mon-compte', { waitUntil: 'networkidle' });
 
       // My data: a JSON file with my profile and my order.
       const mine = await downloadJson(page, page.getByRole('link', { name: 'Télécharger mes données' }));
@@ -219,9 +226,10 @@ for (const width of WIDTHS) {
       await check(page, 'fermeture-refusee');
       // The right password, the box unticked: the browser keeps the form.
       await password.fill(fresh);
+      const before = page.url();
       await page.getByRole('button', { name: 'Fermer mon compte' }).click();
       await page.waitForLoadState('networkidle');
-      assert.equal(path(page), '/mon-compte');
+      assert.equal(page.url(), before, 'no page sent');
       assert.equal((await validity(box)).valid, false, 'the unticked box stops the form');
       assert.equal(await logsIn(c.email, fresh), 200, 'the account is open');
 

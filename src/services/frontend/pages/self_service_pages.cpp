@@ -123,9 +123,11 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password"},
                           {{"current", value("current")}, {"new", value("new")}}, s.access_token);
     if (res.status == 204) {
-        s.flash = "Votre mot de passe est changé.";
-        s.changed = true;
-        return f.views.redirect(s, Target{"mon-compte"});
+        // The auth service closes every session of the account, this one too: staying on "Mon compte"
+        // would only send the next click (a download) to the log-in page. Said now, plainly.
+        f.liveness.ended(s.refresh_token);
+        end_login(s, "Votre mot de passe est changé et vos sessions sont fermées : connectez-vous avec le nouveau.");
+        return f.views.redirect(s, Target{"connexion"});
     }
     if (res.status == 403) return account_form(f, s, "Le mot de passe actuel est incorrect.", 403);
     auto problem = ShopApi::problem_of(res);
