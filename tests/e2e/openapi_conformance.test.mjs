@@ -33,6 +33,7 @@ const NEEDS_A_FAULT = {
 
 const TOO_LARGE = Symbol('a body over MAX_BODY_BYTES');
 const TOO_LARGE_PHOTO = Symbol('a photo over 5 MiB');
+const newStaff = () => ({ email: uniqueEmail('equipe'), role: 'staff', password: 'mot-de-passe-equipe-1' });
 const NOT_UTF8 = '?q=%FF'; // a query that is not UTF-8 once percent-decoded: 400 on every route
 const DECLINED_CARD = { ...CARD, number: '4000000000000002' };
 const JAPAN = { full_name: 'Aiko Sato', street: '1-1 Chiyoda', city: 'Tokyo', postal_code: '100-0001', country: 'JP' };
@@ -247,6 +248,23 @@ const REQUESTS = {
     [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/auth/staff/${NOT_UTF8}`, key: false, token: await fx.admin() })],
     [401, 'the API key alone', () => ({ path: '/apis/auth/staff/' })],
     [403, "a customer's token", async (fx) => ({ path: '/apis/auth/staff/', key: false, token: (await fx.shopper()).token })],
+  ],
+  'POST /apis/auth/staff/': [
+    [201, 'a new staff member, by the demo admin', async (fx) => ({ path: '/apis/auth/staff/', body: newStaff(), key: false, token: await fx.admin() })],
+    [400, 'a role that does not exist', async (fx) => ({ path: '/apis/auth/staff/', body: { ...newStaff(), role: 'root' }, key: false, token: await fx.admin() })],
+    [401, 'the API key alone', () => ({ path: '/apis/auth/staff/', body: newStaff() })],
+    [403, "a customer's token", async (fx) => ({ path: '/apis/auth/staff/', body: newStaff(), key: false, token: (await fx.shopper()).token })],
+    [409, "a customer's e-mail", async (fx) => ({ path: '/apis/auth/staff/', body: { ...newStaff(), email: (await fx.shopper()).email }, key: false, token: await fx.admin() })],
+    [413, 'a body too large', async (fx) => ({ path: '/apis/auth/staff/', raw: TOO_LARGE, key: false, token: await fx.admin() })],
+    [415, 'a text/plain body', async (fx) => ({ path: '/apis/auth/staff/', raw: '{}', type: 'text/plain', key: false, token: await fx.admin() })],
+  ],
+  'DELETE /apis/auth/staff/{id}': [
+    [204, 'a staff account of its own', async (fx) => ({ path: `/apis/auth/staff/${await fx.staffMember()}`, key: false, token: await fx.admin() })],
+    [400, 'a query that is not UTF-8', async (fx) => ({ path: `/apis/auth/staff/STAFFDEMOADMIN01${NOT_UTF8}`, key: false, token: await fx.admin() })],
+    [401, 'the API key alone', async (fx) => ({ path: `/apis/auth/staff/${await fx.staffMember()}` })],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/auth/staff/${await fx.staffMember()}`, key: false, token: (await fx.shopper()).token })],
+    [404, "a customer's id", async (fx) => ({ path: `/apis/auth/staff/${(await fx.shopper()).id}`, key: false, token: await fx.admin() })],
+    [409, "the admin's own account", async (fx) => ({ path: '/apis/auth/staff/STAFFDEMOADMIN01', key: false, token: await fx.admin() })],
   ],
 
   // ------------------------------------------------ customers
@@ -717,6 +735,10 @@ const fx = {
       const pair = await call('POST /apis/auth/token', { path: '/apis/auth/token', body: { email: body.email, password: body.password }, key: false }, { status: 200 });
       return { id: body.customer_id, email: body.email, token: pair.access_token };
     })());
+  },
+  // A new staff account (role staff), added by the demo admin: its id.
+  async staffMember() {
+    return (await call('POST /apis/auth/staff/', { path: '/apis/auth/staff/', body: newStaff(), key: false, token: await this.admin() }, { status: 201 })).id;
   },
   // The id of a customer erased by staff, once.
   erasedCustomer() {

@@ -105,7 +105,9 @@ test('staff log in like customers, with their role in the token; disable refuses
     assert.equal(list.status, 200);
     const items = (await json(list)).items;
     const mine = items.find((i) => i.email === seller.email);
-    assert.deepEqual({ ...mine, id: undefined, created_at: undefined }, { id: undefined, email: seller.email, role: 'staff', state: 'active', created_at: undefined });
+    assert.deepEqual({ ...mine, id: undefined, created_at: undefined }, {
+      id: undefined, email: seller.email, role: 'staff', state: 'active', created_at: undefined,
+      created_by: 'ligne de commande', disabled_at: null, disabled_by: null });
     assert.ok(items.some((i) => i.email === chef.email && i.role === 'admin'));
     const bySeller = await fetch(`${srv.url}/apis/auth/staff/`, { headers: { Authorization: `Bearer ${s.body.access_token}` } });
     assert.equal(bySeller.status, 403, 'staff, not admin');
@@ -174,6 +176,84 @@ test('a customer token, none, or the API key alone on the staff route', async ()
     assert.equal((await get({})).status, 401);
     assert.equal((await get({ 'X-Api-Key': 'e2e-test-key-0123456789' })).status, 401, 'the key names no person');
     assert.equal((await get({ Authorization: 'Bearer not.a.token' })).status, 401);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('an admin adds and disables staff over HTTP, recorded under their e-mail; hostile input changes nothing', async () => {
+  const srv = await startServer();
+  const call = async (method, path, { token, body, raw, type = 'application/json' } = {}) => {
+    const headers = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined || raw !== undefined) headers['Content-Type'] = type;
+    const res = await fetch(srv.url + path, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    return { status: res.status, body: await json(res) };
+  };
+  try {
+    const admin = (await logIn(srv, 'admin@example.fr', 'EDesign-Admin-2026')).body.access_token;
+    const list = async () => (await call('GET', '/apis/auth/staff/', { token: admin })).body.items;
+    const before = await list();
+
+    // Added: logs in at once with the staff role; listed as added by the demo admin.
+    const seller = { email: uniqueEmail('Vendeuse').toUpperCase(), role: 'staff', password: 'mot-de-passe-vendeuse' };
+    const added = await call('POST', '/apis/auth/staff/', { token: admin, body: seller });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    assert.equal(added.body.email, seller.email.toLowerCase(), 'trimmed and lower-cased');
+    assert.deepEqual([added.body.role, added.body.state, added.body.created_by, added.body.disabled_by], ['staff', 'active', 'admin@example.fr', null]);
+    const s = await logIn(srv, seller.email.toLowerCase(), seller.password);
+    assert.equal(s.status, 200);
+    assert.deepEqual(claims(s.body.access_token).roles, ['staff']);
+
+    // Refused: each names the field; nothing was added.
+    const refusals = [
+      [{ ...seller, email: `x\r\nBcc: evil@example.test@example.fr` }, 'email'],
+      [{ ...seller, email: `nul\u0000@example.fr` }, 'email'],
+      [{ ...seller, email: `${'a'.repeat(300)}@example.fr` }, 'email'],
+      [{ ...seller, email: uniqueEmail('role'), role: 'root' }, 'role'],
+      [{ ...seller, email: uniqueEmail('role'), role: 'admin\u0000' }, 'role'],
+      [{ ...seller, email: uniqueEmail('court'), password: 'court' }, 'password'],
+      [{ ...seller, email: uniqueEmail('champ'), roles: ['admin'] }, 'roles'],
+      [{ email: uniqueEmail('manque'), role: 'staff' }, 'password'],
+    ];
+    for (const [body, field] of refusals) {
+      const r = await call('POST', '/apis/auth/staff/', { token: admin, body });
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.ok(r.body.errors.some((e) => e.field === field), `${field}: ${JSON.stringify(r.body)}`);
+    }
+    assert.equal((await call('POST', '/apis/auth/staff/', { token: admin, raw: '{"email":', type: 'application/json' })).status, 400);
+    assert.equal((await call('POST', '/apis/auth/staff/', { token: admin, body: seller })).status, 409, 'the same e-mail again');
+    assert.equal((await call('POST', '/apis/auth/staff/', { token: admin, body: { ...seller, email: 'jean.rault@example.fr' } })).status, 409, "a customer's e-mail");
+    // A staff member (not admin) and a customer cannot add anyone, even themselves as admin.
+    const customer = (await logIn(srv, 'jean.rault@example.fr', 'EDesign-Demo-2026')).body.access_token;
+    for (const token of [s.body.access_token, customer])
+      assert.equal((await call('POST', '/apis/auth/staff/', { token, body: { ...seller, email: uniqueEmail('intrus'), role: 'admin' } })).status, 403);
+    assert.equal((await list()).length, before.length + 1, 'only the one account was added');
+
+    // Disabling: hostile paths and the wrong people change nothing.
+    for (const path of ['..%2F..%2Fapis%2Fauth%2Fstaff%2F', `${added.body.id}%00`, `${added.body.id}%2F..`, 'A'.repeat(5000), encodeURIComponent(`${added.body.id}\r\nX: y`)]) {
+      const r = await call('DELETE', `/apis/auth/staff/${path}`, { token: admin });
+      assert.ok([400, 404, 431].includes(r.status), `${path}: ${r.status}`);
+    }
+    const jean = 'JEANRAULT0000001';
+    assert.equal((await call('DELETE', `/apis/auth/staff/${jean}`, { token: admin })).status, 404, "a customer's id is no staff account");
+    assert.equal((await logIn(srv, 'jean.rault@example.fr', 'EDesign-Demo-2026')).status, 200, 'the customer still logs in');
+    for (const token of [s.body.access_token, customer, undefined])
+      assert.ok([401, 403].includes((await call('DELETE', `/apis/auth/staff/${added.body.id}`, { token })).status));
+    assert.equal((await call('DELETE', '/apis/auth/staff/STAFFDEMOADMIN01', { token: admin })).status, 409, 'not their own account');
+    let me = (await list()).find((i) => i.id === added.body.id);
+    assert.equal(me.state, 'active', 'nothing above disabled it');
+    assert.equal((await logIn(srv, seller.email.toLowerCase(), seller.password)).status, 200);
+
+    // Disabled by the admin: no log-in, no refresh; listed with when and by whom; twice is fine.
+    assert.equal((await call('DELETE', `/apis/auth/staff/${added.body.id}`, { token: admin })).status, 204);
+    assert.equal((await call('DELETE', `/apis/auth/staff/${added.body.id}`, { token: admin })).status, 204);
+    assert.equal((await logIn(srv, seller.email.toLowerCase(), seller.password)).status, 401);
+    const refresh = await call('POST', '/apis/auth/refresh', { body: { refresh_token: s.body.refresh_token } });
+    assert.equal(refresh.status, 401);
+    me = (await list()).find((i) => i.id === added.body.id);
+    assert.deepEqual([me.state, me.disabled_by], ['disabled', 'admin@example.fr']);
+    assert.ok(Date.parse(me.disabled_at) <= Date.now());
   } finally {
     await srv.stop();
   }

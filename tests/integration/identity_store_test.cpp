@@ -97,7 +97,7 @@ TEST_P(AuthStoreTest, TheSigningKeyIsCreatedOnceAndKept) {
 }
 
 TEST_P(AuthStoreTest, StaffAccountsAreAddedListedAndDisabled) {
-    auth::StaffAccounts staff(*store);
+    auth::StaffAccounts staff(*store, "chef@example.fr");
     store->create_credential({"C1", "client@example.fr", "h", {"customer"}});
     auto admin = staff.add("chef@example.fr", "admin", "mot-de-passe-chef");
     EXPECT_EQ(admin.roles, std::vector<std::string>{"admin"});
@@ -116,6 +116,8 @@ TEST_P(AuthStoreTest, StaffAccountsAreAddedListedAndDisabled) {
     EXPECT_EQ(list[0].email, "chef@example.fr");
     EXPECT_EQ(list[1].email, "vendeur@example.fr");
     EXPECT_FALSE(list[1].disabled);
+    EXPECT_EQ(list[1].created_by, "chef@example.fr") << "who added it is on record";
+    EXPECT_EQ(list[1].disabled_by, "");
 
     auto session = store->start_family(list[1].customer_id);
     auto link = store->start_password_reset(list[1].customer_id, std::chrono::seconds(3600));
@@ -123,7 +125,14 @@ TEST_P(AuthStoreTest, StaffAccountsAreAddedListedAndDisabled) {
     EXPECT_TRUE(store->by_email("vendeur@example.fr")->disabled);
     EXPECT_EQ(store->rotate(session).outcome, RotateOutcome::revoked) << "a disabled account's sessions are closed";
     EXPECT_FALSE(store->reset_password(link, "new-hash")) << "and its reset links dead";
-    EXPECT_NO_THROW(staff.disable("vendeur@example.fr")) << "disabling twice is not an error";
+    auto disabled = store->by_email("vendeur@example.fr");
+    EXPECT_EQ(disabled->disabled_by, "chef@example.fr");
+    EXPECT_GT(disabled->disabled_at, 0);
+    EXPECT_NO_THROW(auth::StaffAccounts(*store, "autre@example.fr").disable("vendeur@example.fr"))
+        << "disabling twice is not an error";
+    EXPECT_EQ(store->by_email("vendeur@example.fr")->disabled_by, "chef@example.fr") << "the first author stays";
+    EXPECT_THROW(staff.disable_id("C1"), platform::NotFound) << "by id too, a customer is not a staff account";
+    EXPECT_THROW(staff.disable_id("NOPE"), platform::NotFound);
     EXPECT_THROW(staff.disable("client@example.fr"), platform::NotFound) << "a customer is not a staff account";
     EXPECT_THROW(staff.disable("personne@example.fr"), platform::NotFound);
 }

@@ -141,7 +141,7 @@ export const MATRIX = [
   // ------------------------------------------------------------ web pages
   ...cells('web: my orders', 'GET /mes-commandes', {
     anonymous: '303 /connexion', key: '303 /connexion', guest: '303 /connexion', A: '200 [A] ![B,guest]',
-    B: '200 [B] ![A,guest]', admin: '200 [A,B,guest]' }),
+    B: '200 [B] ![A,guest]', admin: '200 ![A,B,guest]' }),
   ...cells("web: A's order", 'GET /mes-commandes/{ref}', {
     anonymous: '303 /connexion', key: '303 /connexion', guest: '303 /connexion', A: 200, B: 404, admin: 200 }),
   ...cells("web: A's order", 'GET /commande/{ref}', { anonymous: 404, key: 404, guest: 404, A: 200, B: 404, admin: 200 }),
@@ -154,6 +154,11 @@ export const MATRIX = [
   // Admins only: the API key names no person, and a customer's token is not staff.
   ...cells('staff accounts', 'GET /apis/auth/staff/', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  ...cells('staff accounts', 'POST /apis/auth/staff/ {a new account}', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 201 }),
+  // The account every refusal aims at stays active (checked after the matrix); the admin disables it.
+  ...cells('a staff account', 'DELETE /apis/auth/staff/{id}', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 204 }),
   // Public: 202 for any address (nothing tells whether it has an account); the token is the proof.
   ...cells('a password reset', 'POST /apis/auth/password-reset {an e-mail}', {
     anonymous: 202, guest: 202, A: 202, B: 202, key: 202, 'key+A': 202, 'key+B': 202, admin: 202 }),
@@ -219,6 +224,11 @@ function defineTests() {
     f.admin = await makeAdmin(srv);
     f.admin.visitor = new Visitor(srv);
     assert.equal((await f.admin.visitor.logIn(f.admin.email, f.admin.password)).status, 303);
+    // A staff account that every refused DELETE aims at (the admin's disables it).
+    const member = await api(srv, 'POST', '/apis/auth/staff/', { key: false, token: f.admin.token,
+      body: { email: uniqueEmail('membre'), role: 'staff', password: 'mot-de-passe-membre-1' } });
+    assert.equal(member.status, 201, JSON.stringify(member.body));
+    f.staffAccount = member.body;
     await settle(srv);  // confirmation e-mails and shipments
     for (const who of [f.A, f.B]) {
       const mails = await api(srv, 'GET', '/apis/emails/', { token: who.token });
@@ -322,6 +332,8 @@ function defineTests() {
     'web: mailbox|GET /boite-mail': () => ({ path: '/boite-mail' }),
     "web: A's e-mail|GET /boite-mail/{id}": () => ({ path: `/boite-mail/${f.A.mails[0]}` }),
     'staff accounts|GET /apis/auth/staff/': () => ({ path: '/apis/auth/staff/' }),
+    'staff accounts|POST /apis/auth/staff/ {a new account}': () => ({ method: 'POST', path: '/apis/auth/staff/', body: { email: uniqueEmail('matrice-equipe'), role: 'staff', password: 'mot-de-passe-equipe-1' } }),
+    'a staff account|DELETE /apis/auth/staff/{id}': () => ({ method: 'DELETE', path: `/apis/auth/staff/${f.staffAccount.id}` }),
     'a password reset|POST /apis/auth/password-reset {an e-mail}': () => ({ method: 'POST', path: '/apis/auth/password-reset', body: { email: uniqueEmail('reset') } }),
     'a password reset|POST /apis/auth/password-reset/confirm {unknown token}': () => ({ method: 'POST', path: '/apis/auth/password-reset/confirm', body: { token: 'A'.repeat(43), password: 'nouveau-mot-de-passe' } }),
     "A's password|POST /apis/auth/password {current: A's}": () => ({ method: 'POST', path: '/apis/auth/password', body: { current: f.A.password, new: f.A.password } }),
@@ -401,6 +413,15 @@ function defineTests() {
     assert.equal(p.status, 200);
     assert.equal(p.body.stock, 3);
     for (const id of Object.values(f.deletable)) assert.equal((await api(srv, 'GET', `/apis/products/${id}`, { key: false })).status, 404);
+    // Staff accounts: the one allowed POST added one account (by the admin); the member was disabled
+    // once, by the admin, and every refused DELETE before left it active (no second author).
+    const staff = (await api(srv, 'GET', '/apis/auth/staff/', { key: false, token: f.admin.token })).body.items;
+    const added = staff.filter((s) => s.email.startsWith('matrice-equipe'));
+    assert.equal(added.length, 1, JSON.stringify(added));
+    assert.equal(added[0].created_by, f.admin.email);
+    const member = staff.find((s) => s.id === f.staffAccount.id);
+    assert.equal(member.state, 'disabled');
+    assert.equal(member.disabled_by, f.admin.email);
     // C survived every refused erasure (the admin's answered 204, not 404) and is gone after it.
     assert.equal((await api(srv, 'GET', `/apis/customers/${f.C.id}`)).status, 404);
     assert.equal((await api(srv, 'POST', '/apis/auth/token', { key: false, body: { email: f.C.email, password: f.C.password } })).status, 401);

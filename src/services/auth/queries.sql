@@ -4,24 +4,28 @@
 -- store puts together with others; only such pieces and $n numbers ever go into the text.
 
 -- name: kInsertCredential
-INSERT INTO credentials (customer_id, email, password_hash, roles, created_at) VALUES ($1, $2, $3, $4, $5);
+INSERT INTO credentials (customer_id, email, password_hash, roles, created_at, created_by)
+    VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''));
 
 -- name: kCredentialByEmail
-SELECT customer_id, email, password_hash, roles, disabled_at, created_at FROM credentials WHERE email = $1;
+SELECT customer_id, email, password_hash, roles, disabled_at, created_at, COALESCE(created_by, ''),
+    COALESCE(disabled_by, '') FROM credentials WHERE email = $1;
 
 -- name: kCredentialById
-SELECT customer_id, email, password_hash, roles, disabled_at, created_at FROM credentials WHERE customer_id = $1;
+SELECT customer_id, email, password_hash, roles, disabled_at, created_at, COALESCE(created_by, ''),
+    COALESCE(disabled_by, '') FROM credentials WHERE customer_id = $1;
 
 -- Staff accounts are the credentials with another role than customer's (filtered by role in C++).
 -- name: kNonCustomerCredentials
-SELECT customer_id, email, password_hash, roles, disabled_at, created_at FROM credentials
+SELECT customer_id, email, password_hash, roles, disabled_at, created_at, COALESCE(created_by, ''),
+    COALESCE(disabled_by, '') FROM credentials
     WHERE roles <> 'customer' ORDER BY created_at, email;
 
 -- name: kDeleteCredential
 DELETE FROM credentials WHERE customer_id = $1;
 
 -- name: kDisableCredential
-UPDATE credentials SET disabled_at = $2 WHERE customer_id = $1 AND disabled_at IS NULL;
+UPDATE credentials SET disabled_at = $2, disabled_by = $3 WHERE customer_id = $1 AND disabled_at IS NULL;
 
 -- name: kSetPassword
 UPDATE credentials SET password_hash = $2 WHERE customer_id = $1;

@@ -39,6 +39,7 @@ Credential StaffAccounts::add(const std::string& email, const std::string& role,
     if (store_.by_email(normalized))
         throw platform::Conflict("an account with the e-mail " + normalized + " already exists");
     Credential c{"STAFF" + platform::random_id(11), normalized, hash_password(password), {role}};
+    c.created_by = actor_;
     store_.create_credential(c);  // Conflict if created meanwhile
     return *store_.by_id(c.customer_id);
 }
@@ -47,9 +48,18 @@ Credential StaffAccounts::disable(const std::string& email) {
     auto account = store_.by_email(platform::normalize_email(email));
     if (!account || !is_staff_account(*account))
         throw platform::NotFound("no staff account has the e-mail " + shown(email));
-    store_.disable(account->customer_id);
-    account->disabled = true;
-    return *account;
+    return disable_account(std::move(*account));
+}
+
+Credential StaffAccounts::disable_id(const std::string& id) {
+    auto account = store_.by_id(id);
+    if (!account || !is_staff_account(*account)) throw platform::NotFound("no staff account has this id");
+    return disable_account(std::move(*account));
+}
+
+Credential StaffAccounts::disable_account(Credential account) {
+    store_.disable(account.customer_id, actor_);
+    return *store_.by_id(account.customer_id);
 }
 
 int run_staff_command(const platform::Env& env, const std::string& data_dir, const StaffCommand& command,
@@ -68,7 +78,7 @@ int run_staff_command(const platform::Env& env, const std::string& data_dir, con
         auto db = platform::db::Database::open(platform::db::database_config_for(env, "auth", data_dir));
         platform::db::migrate(*db, "auth", migrations());
         AuthStore store(*db, std::chrono::seconds(3600));
-        StaffAccounts staff(store);
+        StaffAccounts staff(store, kCommandLine);
         if (command.action == "add") {
             auto c = staff.add(platform::normalize_email(command.email), command.role, password);
             out << fmt::format("added {} account {} ({})\n", staff_role(c), c.email, c.customer_id);

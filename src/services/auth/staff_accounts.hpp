@@ -12,18 +12,27 @@
 
 namespace rapidtrade::auth {
 
+// Who acts through `rapidtrade staff`: recorded as the author of what it does.
+inline constexpr const char* kCommandLine = "ligne de commande";
+
 class StaffAccounts {
 public:
-    explicit StaffAccounts(AuthStore& store) : store_(store) {}
+    // `actor`: recorded as who added or disabled an account (an admin's e-mail, or kCommandLine).
+    StaffAccounts(AuthStore& store, std::string actor) : store_(store), actor_(std::move(actor)) {}
     // A new account. Throws BadRequest (bad e-mail, role, weak password: the sign-up rules) or
     // Conflict (the e-mail has an account, staff or customer).
     Credential add(const std::string& email, const std::string& role, const std::string& password);
     std::vector<Credential> list() { return store_.staff_accounts(); }
-    // Throws NotFound when no staff account has this e-mail; disabling twice is not an error.
+    // Throws NotFound when no staff account has this e-mail; disabling twice is not an error (the
+    // first author stays on record).
     Credential disable(const std::string& email);
+    // The same by the account's id (the back-office).
+    Credential disable_id(const std::string& id);
 
 private:
+    Credential disable_account(Credential account);
     AuthStore& store_;
+    std::string actor_;
 };
 
 struct StaffCommand {

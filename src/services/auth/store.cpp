@@ -38,7 +38,8 @@ std::vector<std::string> split_roles(const std::string& s) {
 }
 
 Credential credential_from_row(const platform::db::Row& row) {
-    return Credential{row.str(0), row.str(1), row.str(2), split_roles(row.str(3)), !row.is_null(4), row.i64(5)};
+    return Credential{row.str(0), row.str(1), row.str(2), split_roles(row.str(3)), !row.is_null(4),
+                      row.i64(5), row.str(6), row.str(7), row.is_null(4) ? 0 : row.i64(4)};
 }
 
 std::optional<Credential> credential_from(const platform::db::Result& r) {
@@ -50,7 +51,8 @@ std::optional<Credential> credential_from(const platform::db::Result& r) {
 
 void AuthStore::create_credential(const Credential& c) {
     try {
-        db_.query(sql::kInsertCredential, c.customer_id, c.email, c.password_hash, join_roles(c.roles), now_s());
+        db_.query(sql::kInsertCredential, c.customer_id, c.email, c.password_hash, join_roles(c.roles), now_s(),
+                  c.created_by);
     } catch (const ConstraintViolation& e) {
         if (e.kind() == ConstraintViolation::Kind::unique)
             throw platform::Conflict("an account with this e-mail already exists");
@@ -82,11 +84,11 @@ std::vector<Credential> AuthStore::staff_accounts() {
     return out;
 }
 
-bool AuthStore::disable(const std::string& customer_id) {
+bool AuthStore::disable(const std::string& customer_id, const std::string& by) {
     return db_.transaction([&](Connection& c) {
         c.query(sql::kRevokeCustomer, customer_id);
         c.query(sql::kUseAllPasswordResets, customer_id, now_s());
-        return c.query(sql::kDisableCredential, customer_id, now_s()).affected > 0;
+        return c.query(sql::kDisableCredential, customer_id, now_s(), by).affected > 0;
     });
 }
 

@@ -32,7 +32,7 @@ public:
     std::vector<Credential> staff_accounts();
     // The account can no longer log in: its refresh tokens and reset links are revoked. False when
     // absent or already disabled.
-    bool disable(const std::string& customer_id);
+    bool disable(const std::string& customer_id, const std::string& by);
     // A new password: pending reset links die, and every session but the one `keep_session_of` (a
     // refresh token of this account, may be empty) belongs to is closed.
     void change_password(const std::string& customer_id, const std::string& password_hash,

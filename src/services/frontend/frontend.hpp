@@ -2,6 +2,7 @@
 // What every page handler of the web shop shares.
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "platform/auth/token_verifier.hpp"
 #include "services/frontend/forms.hpp"
@@ -98,6 +99,9 @@ Response account_delete_submit(Frontend&, const Request&, Session&);
 std::optional<Response> refuse_unless_staff(Frontend&, Session&);
 // The back-office lists' search words (?q=), or "" for none.
 std::string staff_search(const Request&);
+// The catalogue's shape of a category slug (lower-case letters, digits, inner hyphens, 1 to 64),
+// checked where a slug from a path or a form enters, before it names anything in a call.
+bool is_category_slug(std::string_view slug);
 Response admin_products_page(Frontend&, const Request&, Session&);
 Response admin_customers_page(Frontend&, const Request&, Session&);
 Response admin_customer_page(Frontend&, const Request&, Session&);
@@ -105,9 +109,22 @@ Response admin_customer_export(Frontend&, const Request&, Session&);
 Response admin_customer_erase(Frontend&, const Request&, Session&);
 Response admin_product_page(Frontend&, const Request&, Session&);
 Response admin_product_submit(Frontend&, const Request&, Session&);
+Response admin_product_new_page(Frontend&, const Request&, Session&);
+Response admin_product_create(Frontend&, const Request&, Session&);
+Response admin_product_delete_page(Frontend&, const Request&, Session&);
+Response admin_product_delete(Frontend&, const Request&, Session&);
+Response admin_product_photo(Frontend&, const Request&, Session&);
+Response admin_categories_page(Frontend&, const Request&, Session&);
+Response admin_category_create(Frontend&, const Request&, Session&);
+Response admin_category_action(Frontend&, const Request&, Session&);
 Response admin_dashboard_page(Frontend&, const Request&, Session&);
 Response admin_orders_page(Frontend&, const Request&, Session&);
 Response admin_order_page(Frontend&, const Request&, Session&);
 Response admin_order_action(Frontend&, const Request&, Session&);
+// Comptes équipe (pages/admin_team_pages.cpp): administrators only.
+Response admin_team_page(Frontend&, const Request&, Session&);
+Response admin_team_add(Frontend&, const Request&, Session&);
+Response admin_team_disable_page(Frontend&, const Request&, Session&);
+Response admin_team_disable(Frontend&, const Request&, Session&);
 
 }  // namespace rapidtrade::frontend

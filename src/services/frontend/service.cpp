@@ -6,6 +6,12 @@
 namespace rapidtrade::frontend {
 namespace {
 
+// The photo form's own body limit: the catalogue takes photos of up to 5 MiB (its PUT
+// /apis/products/{id}/image), and the multipart form around one adds its boundaries, part headers
+// and the CSRF field. The margin lets a photo somewhat over 5 MiB reach the catalogue, whose 413
+// the page then explains in French, instead of ending at this server's bare 413.
+constexpr std::size_t kMaxPhotoUploadBytes = (5 << 20) + (1 << 20);
+
 class FrontendService final : public platform::Service {
 public:
     explicit FrontendService(const platform::ServiceContext& ctx)
@@ -69,10 +75,23 @@ public:
             .get("/admin/produits", page(admin_products_page))
             .get("/admin/produits/{id}", page(admin_product_page))
             .post("/admin/produits/{id}", page(admin_product_submit))
+            .get("/admin/produits/nouveau", page(admin_product_new_page))
+            .post("/admin/produits/nouveau", page(admin_product_create))
+            .get("/admin/produits/{id}/suppression", page(admin_product_delete_page))
+            .post("/admin/produits/{id}/suppression", page(admin_product_delete))
+            .post("/admin/produits/{id}/photo", page(admin_product_photo))
+            .max_body(kMaxPhotoUploadBytes)
+            .get("/admin/categories", page(admin_categories_page))
+            .post("/admin/categories", page(admin_category_create))
+            .post("/admin/categories/{slug}/{action}", page(admin_category_action))
             .get("/admin/clients", page(admin_customers_page))
             .get("/admin/clients/{id}", page(admin_customer_page))
             .get("/admin/clients/{id}/export", page(admin_customer_export))
-            .post("/admin/clients/{id}/effacement", page(admin_customer_erase));
+            .post("/admin/clients/{id}/effacement", page(admin_customer_erase))
+            .get("/admin/equipe", page(admin_team_page))
+            .post("/admin/equipe", page(admin_team_add))
+            .get("/admin/equipe/{id}/desactivation", page(admin_team_disable_page))
+            .post("/admin/equipe/{id}/desactivation", page(admin_team_disable));
         // Static files come from memory: answered on the I/O thread.
         router.mount("frontend", nullptr).get("/static/{file}", [this](Request& r) {
             if (auto res = views_.static_file(r.param("file"))) return std::move(*res);

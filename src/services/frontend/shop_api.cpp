@@ -1,6 +1,7 @@
 #include "services/frontend/shop_api.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace rapidtrade::frontend {
 
@@ -35,6 +36,23 @@ platform::http::ClientResponse ShopApi::customer_history(const std::string& cust
     auto target = platform::http::Target{"apis", "customers", customer_id, "history"};
     target.query("page", page).query("per_page", per_page);
     return get("customers", target, token);
+}
+
+platform::http::ClientResponse ShopApi::as_staff(const char* service, platform::http::Verb verb,
+                                                const platform::http::Target& target, const std::string& token,
+                                                const boost::json::value& body) {
+    if (body.is_null()) return as_staff(service, verb, target, token, std::string(), std::string());
+    return as_staff(service, verb, target, token, boost::json::serialize(body), "application/json");
+}
+
+platform::http::ClientResponse ShopApi::as_staff(const char* service, platform::http::Verb verb,
+                                                const platform::http::Target& target, const std::string& token,
+                                                std::string bytes, const std::string& content_type) {
+    auto upstream = upstreams_.get(service);
+    upstream.api_key.clear();
+    Headers headers = with_token(token);
+    if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
+    return client_.request(upstream, verb, target, std::move(bytes), headers);
 }
 
 ShopApi::Problem ShopApi::problem_of(const platform::http::ClientResponse& res) {

@@ -34,6 +34,14 @@ public:
     platform::http::ClientResponse customer_history(const std::string& customer_id, const std::string& token,
                                                     int page = 1, int per_page = 20);
 
+    // A member of the staff acting: their own token and NOT the service key, so that the service
+    // checks their role and records who did it (a service that sees X-Api-Key checks only the key).
+    platform::http::ClientResponse as_staff(const char* service, platform::http::Verb verb, const platform::http::Target& target,
+                                            const std::string& token, const boost::json::value& body = nullptr);
+    // The same with raw bytes of a given type (a product photo).
+    platform::http::ClientResponse as_staff(const char* service, platform::http::Verb verb, const platform::http::Target& target,
+                                            const std::string& token, std::string bytes, const std::string& content_type);
+
     // The upstream's problem detail and field errors, for showing next to the form fields.
     using Problem = platform::http::ReceivedProblem;
     // What the service said (empty when its answer was not problem+json).

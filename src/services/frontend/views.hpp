@@ -49,6 +49,8 @@ public:
     // /static/<file>: the hashed names get a year of caching.
     std::optional<Response> static_file(const std::string& name) const;
     std::string render(const std::string& name, const mustache::data& data) const;
+    // "/static/<hashed name>" of a file of static/ (for a page's own script).
+    std::string asset_url(const std::string& name) const { return "/static/" + hashed_.at(name); }
 
 private:
     void decorate(Session& session, Response& res) const;

@@ -1,4 +1,5 @@
 // Log-in (the guest cart joins the customer's), log-out, sign-up, "Mes commandes".
+#include "platform/auth/jwt.hpp"
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
@@ -157,7 +158,16 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
         s.changed = true;
         return f.views.redirect(s, Target{"connexion"});
     }
-    auto res = f.api.get("checkout", Target{"apis", "orders"}.slash().query("per_page", 50), s.access_token);
+    // The orders API lists every order of the shop to a staff token: the account's own id, from its
+    // token, narrows the list to its own orders (a customer's token is already limited to them).
+    auto target = Target{"apis", "orders"}.slash().query("per_page", 50);
+    platform::auth::TokenError error;
+    auto token = platform::auth::decode_token(s.access_token, error);
+    const auto* sub = token ? token->payload.if_contains("sub") : nullptr;
+    if (sub == nullptr || !sub->is_string() || sub->as_string().empty())
+        throw platform::ServiceUnavailable("the session's access token names no account");
+    target.query("customer_id", std::string(sub->as_string()));
+    auto res = f.api.get("checkout", target, s.access_token);
     if (res.status != 200) throw platform::ServiceUnavailable("orders");
     mustache::list orders;
     auto list = res.json();  // kept alive: the loop walks inside it

@@ -1,12 +1,11 @@
-// The back-office's products (/admin/produits): the list with price and stock, and the form that
-// changes a product's name, description, price and stock. The catalogue checks and records the
-// change (PATCH /apis/products/{id} with the staff member's token); this page turns its field
-// errors into French messages next to the fields.
-#include <map>
-
+// The back-office's products (/admin/produits): the list with price and stock, the form that
+// creates a product or changes its name, description, price and stock, and its deletion after a
+// confirmation page. The catalogue checks and records each change (with the staff member's own
+// token, never the service key: ShopApi::as_staff); these pages turn its answers into French.
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/pages/admin_product_form.hpp"
 
 namespace rapidtrade::frontend {
 
@@ -15,20 +14,15 @@ using platform::http::Verb;
 
 namespace {
 
-// The product form, filled with `values`; `errors` by field name.
-Response product_form(Frontend& f, Session& s, const std::string& id, const std::map<std::string, std::string>& values,
-                      const std::map<std::string, std::string>& errors, unsigned status) {
-    mustache::data d;
-    d.set("id", id);
-    for (const char* name : {"name", "description", "price", "stock"}) {
-        auto v = values.find(name);
-        d.set(name, v == values.end() ? std::string() : v->second);
-        auto e = errors.find(name);
-        d.set(std::string(name) + "_error", e == errors.end() ? std::string() : e->second);
-        d.set(std::string(name) + "_invalid", flag(e != errors.end()));
+// The edit page again, after a refused change: what was typed, the stored photo.
+Response refused_change(Frontend& f, Session& s, const std::string& id, ProductForm typed) {
+    if (auto stored = stored_product(f, id)) {
+        typed.name = stored->name;
+        typed.photo = stored->photo;
+        if (!typed.categories_sent) typed.categories = stored->categories;
     }
-    d.set("has_errors", flag(!errors.empty()));
-    return f.views.page(s, "admin_product", d, "Produit " + id + " | Administration E-Design", status);
+    typed.id = id;
+    return product_form_page(f, s, typed, 400);
 }
 
 }  // namespace
@@ -65,19 +59,9 @@ Response admin_product_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     const auto& id = r.param("id");
     if (!platform::is_product_id(id)) return not_found_page(f, s);
-    auto res = f.api.get("catalog", Target{"apis", "products", id}, "");
-    if (res.status == 404) return not_found_page(f, s);
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
-    auto product = res.json();  // kept alive: `p` points into it
-    const auto& p = product.as_object();
-    std::int64_t cents = p.at("price").as_object().at("amount").as_int64();
-    const auto* stock = p.if_contains("stock");
-    return product_form(f, s, id,
-                        {{"name", text_of(p, "name")},
-                         {"description", text_of(p, "description")},
-                         {"price", platform::format_eur(cents)},
-                         {"stock", stock && stock->is_int64() ? std::to_string(stock->as_int64()) : std::string()}},
-                        {}, 200);
+    auto product = stored_product(f, id);
+    if (!product) return not_found_page(f, s);
+    return product_form_page(f, s, *product, 200);
 }
 
 // POST /admin/produits/{id} {name, description, price, stock}
@@ -87,39 +71,85 @@ Response admin_product_submit(Frontend& f, const Request& r, Session& s) {
     check_csrf(form, s);
     const auto& id = r.param("id");
     if (!platform::is_product_id(id)) return not_found_page(f, s);
-    std::map<std::string, std::string> values{{"name", field(form, "name")},
-                                              {"description", field(form, "description")},
-                                              {"price", field(form, "price")},
-                                              {"stock", field(form, "stock")}};
-    std::map<std::string, std::string> errors;
-    boost::json::object changes{{"name", values["name"]}, {"description", values["description"]}};
-    if (auto cents = platform::parse_eur(values["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
-    else errors["price"] = "Saisissez un prix en euros, par exemple 1 099,00.";
-    const auto& stock = values["stock"];
-    if (!stock.empty() && stock.size() <= 7 && stock.find_first_not_of("0123456789") == std::string::npos)
-        changes["stock"] = std::stoll(stock);
-    else
-        errors["stock"] = "Saisissez un nombre entier d'articles, de 0 à 1 000 000.";
-    if (!errors.empty()) return product_form(f, s, id, values, errors, 400);
-    auto res = f.api.send("catalog", Verb::patch, Target{"apis", "products", id}, changes, s.access_token);
+    boost::json::object changes;
+    auto typed = read_product_form(form, changes);
+    if (!typed.errors.empty()) return refused_change(f, s, id, std::move(typed));
+    auto res = f.api.as_staff("catalog", Verb::patch, Target{"apis", "products", id}, s.access_token, changes);
     if (res.status == 404) return not_found_page(f, s);
+    if (res.status == 403) return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
     if (res.status == 400 || res.status == 422) {
-        static const std::map<std::string, std::string> kMessages{
-            {"name", "Saisissez un nom de 1 à 200 caractères."},
-            {"description", "La description compte 5 000 caractères au plus."},
-            {"price", "Saisissez un prix en euros, par exemple 1 099,00."},
-            {"stock", "Saisissez un nombre entier d'articles, de 0 à 1 000 000."}};
-        for (const auto& e : ShopApi::problem_of(res).fields) {
-            auto name = e.field.substr(0, e.field.find('.'));
-            if (auto m = kMessages.find(name); m != kMessages.end()) errors[name] = m->second;
-        }
-        if (errors.empty()) errors["name"] = "La modification a été refusée.";
-        return product_form(f, s, id, values, errors, 400);
+        add_catalog_errors(res, typed.errors);
+        return refused_change(f, s, id, std::move(typed));
     }
     if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
     s.flash = "Produit " + id + " enregistré.";
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "produits", id});
+}
+
+// GET /admin/produits/nouveau
+Response admin_product_new_page(Frontend& f, const Request&, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    ProductForm empty;
+    empty.values = {{"stock", "0"}};
+    return product_form_page(f, s, empty, 200);
+}
+
+// POST /admin/produits/nouveau {name, description, price, stock}: the catalogue draws the id.
+Response admin_product_create(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    auto form = read_form(r);
+    check_csrf(form, s);
+    boost::json::object product;
+    auto typed = read_product_form(form, product);
+    if (typed.errors.empty()) {
+        auto res = f.api.as_staff("catalog", Verb::post, Target{"apis", "products"}.slash(), s.access_token, product);
+        if (res.status == 403) return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
+        if (res.status == 201) {
+            auto id = text_of(res.json().as_object(), "id");
+            if (!platform::is_product_id(id)) throw platform::ServiceUnavailable("the catalogue answered no product id");
+            s.flash = "Produit " + id + " créé. Ajoutez-lui une photo ci-dessous.";
+            s.changed = true;
+            return f.views.redirect(s, Target{"admin", "produits", id});
+        }
+        if (res.status != 400 && res.status != 422)
+            throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+        add_catalog_errors(res, typed.errors);
+    }
+    return product_form_page(f, s, typed, 400);
+}
+
+// GET /admin/produits/{id}/suppression: what will go, and the one button that does it.
+Response admin_product_delete_page(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    const auto& id = r.param("id");
+    if (!platform::is_product_id(id)) return not_found_page(f, s);
+    auto product = stored_product(f, id);
+    if (!product) return not_found_page(f, s);
+    mustache::data d;
+    d.set("id", id);
+    d.set("name", product->name);
+    d.set("price", product->values["price"]);
+    d.set("stock", product->values["stock"]);
+    return f.views.page(s, "admin_product_delete", d, "Supprimer le produit " + id + " | Administration E-Design");
+}
+
+// POST /admin/produits/{id}/suppression {csrf, confirm=oui}, sent by the confirmation page.
+Response admin_product_delete(Frontend& f, const Request& r, Session& s) {
+    if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    auto form = read_form(r);
+    check_csrf(form, s);
+    const auto& id = r.param("id");
+    if (!platform::is_product_id(id)) return not_found_page(f, s);
+    if (field(form, "confirm") != "oui")
+        return bad_request_page(f, s, "Confirmez la suppression depuis la page « Supprimer le produit ».");
+    auto res = f.api.as_staff("catalog", Verb::delete_, Target{"apis", "products", id}, s.access_token);
+    if (res.status == 404) return not_found_page(f, s);
+    if (res.status == 403) return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
+    if (res.status != 204) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    s.flash = "Produit " + id + " supprimé.";
+    s.changed = true;
+    return f.views.redirect(s, Target{"admin", "produits"});
 }
 
 }  // namespace rapidtrade::frontend

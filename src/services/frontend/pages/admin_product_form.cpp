@@ -1,0 +1,152 @@
+#include "services/frontend/pages/admin_product_form.hpp"
+
+#include <algorithm>
+
+#include "platform/errors.hpp"
+#include "platform/money.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::http::Target;
+
+namespace {
+
+const FieldMessages kMessages{
+    {"name", "Saisissez un nom de 1 à 200 caractères, sur une ligne."},
+    {"description", "La description compte 5 000 caractères au plus, sans caractère de contrôle."},
+    {"price", "Saisissez un prix en euros, par exemple 1 099,00."},
+    {"stock", "Saisissez un nombre entier d'articles, de 0 à 1 000 000."},
+    {"categories", "Une des catégories cochées n'existe plus : rechargez la page et cochez-les à nouveau."}};
+
+// A ticked category arrives as "categorie-<slug>=oui" (a form decodes to one value per name).
+constexpr std::string_view kCategoryPrefix = "categorie-";
+
+
+bool is_control(char c, bool lines_allowed) {
+    auto u = static_cast<unsigned char>(c);
+    if (lines_allowed && (c == '\r' || c == '\n' || c == '\t')) return false;
+    return u < 0x20 || u == 0x7f;
+}
+
+bool has_control(const std::string& s, bool lines_allowed) {
+    return std::any_of(s.begin(), s.end(), [&](char c) { return is_control(c, lines_allowed); });
+}
+
+}  // namespace
+
+ProductForm read_product_form(const Form& form, boost::json::object& changes) {
+    ProductForm out;
+    for (const char* name : {"name", "description", "price", "stock"}) out.values[name] = field(form, name);
+    auto& v = out.values;
+    // The catalogue stores any string; a name is one line of text, and a NUL or a control character
+    // in either field is a forgery or a paste gone wrong, refused here before it reaches a page.
+    if (has_control(v["name"], false)) out.errors["name"] = kMessages.at("name");
+    else changes["name"] = v["name"];
+    if (has_control(v["description"], true)) out.errors["description"] = kMessages.at("description");
+    else changes["description"] = v["description"];
+    if (auto cents = platform::parse_eur(v["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
+    else out.errors["price"] = kMessages.at("price");
+    // The categories change only when the form showed them (a post without them keeps them).
+    if (field(form, "categories_shown") == "oui") {
+        out.categories_sent = true;
+        boost::json::array slugs;
+        for (const auto& [key, value] : form) {
+            if (!key.starts_with(kCategoryPrefix) || value != "oui") continue;
+            auto slug = key.substr(kCategoryPrefix.size());
+            if (!is_category_slug(slug)) {
+                out.errors["categories"] = kMessages.at("categories");
+                continue;
+            }
+            out.categories.insert(slug);
+            slugs.emplace_back(slug);
+        }
+        changes["categories"] = std::move(slugs);
+    }
+    const auto& stock = v["stock"];
+    if (!stock.empty() && stock.size() <= 7 && stock.find_first_not_of("0123456789") == std::string::npos)
+        changes["stock"] = std::stoll(stock);
+    else
+        out.errors["stock"] = kMessages.at("stock");
+    return out;
+}
+
+void add_catalog_errors(const platform::http::ClientResponse& res, FieldMessages& errors) {
+    for (const auto& e : ShopApi::problem_of(res).fields) {
+        auto name = e.field.substr(0, e.field.find('.'));
+        if (auto m = kMessages.find(name); m != kMessages.end()) errors[name] = m->second;
+    }
+    if (errors.empty()) errors["name"] = "Le catalogue a refusé ce produit ; vérifiez les champs.";
+}
+
+std::optional<ProductForm> stored_product(Frontend& f, const std::string& id) {
+    auto res = f.api.get("catalog", Target{"apis", "products", id}, "");
+    if (res.status == 404) return std::nullopt;
+    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    auto product = res.json();  // kept alive: `p` points into it
+    const auto& p = product.as_object();
+    ProductForm out;
+    out.id = id;
+    out.name = text_of(p, "name");
+    const auto* stock = p.if_contains("stock");
+    out.values = {{"name", out.name},
+                  {"description", text_of(p, "description")},
+                  {"price", platform::format_eur(p.at("price").as_object().at("amount").as_int64())},
+                  {"stock", stock && stock->is_int64() ? std::to_string(stock->as_int64()) : std::string()}};
+    out.categories_sent = true;
+    if (const auto* cats = p.if_contains("categories"); cats && cats->is_array())
+        for (const auto& c : cats->as_array())
+            if (c.is_object()) out.categories.insert(text_of(c.as_object(), "slug"));
+    const auto* images = p.if_contains("images");
+    if (images && images->is_array() && !images->as_array().empty() && images->as_array()[0].is_string())
+        out.photo = std::string(images->as_array()[0].as_string());
+    return out;
+}
+
+Response product_form_page(Frontend& f, Session& s, const ProductForm& form, unsigned status) {
+    mustache::data d;
+    bool creating = form.id.empty();
+    d.set("creating", flag(creating));
+    d.set("id", form.id);
+    d.set("action", creating ? std::string("/admin/produits/nouveau") : "/admin/produits/" + form.id);
+    for (const char* name : {"name", "description", "price", "stock"}) {
+        auto v = form.values.find(name);
+        d.set(name, v == form.values.end() ? std::string() : v->second);
+        auto e = form.errors.find(name);
+        d.set(std::string(name) + "_error", e == form.errors.end() ? std::string() : e->second);
+        d.set(std::string(name) + "_invalid", flag(e != form.errors.end()));
+    }
+    d.set("has_errors", flag(!form.errors.empty()));
+    // Every category of the shop, ticked when the product is in it (none shown when the catalogue
+    // cannot list them: the form then leaves the product's categories as they are).
+    mustache::list categories;
+    auto listed = f.api.get("catalog", Target{"apis", "products", "categories"}, "");
+    if (listed.status == 200) {
+        auto list = listed.json();  // kept alive: the loop walks inside it
+        const auto* items = list.is_object() ? list.as_object().if_contains("items") : nullptr;
+        if (items && items->is_array())
+            for (const auto& c : items->as_array()) {
+                if (!c.is_object()) continue;
+                auto slug = text_of(c.as_object(), "slug");
+                if (!is_category_slug(slug)) continue;
+                mustache::data box;
+                box.set("slug", slug);
+                box.set("label", text_of(c.as_object(), "name"));
+                box.set("checked", flag(form.categories.count(slug) > 0));
+                categories.push_back(box);
+            }
+    }
+    d.set("categories", categories);
+    d.set("has_categories", flag(!categories.empty()));
+    auto cat_error = form.errors.find("categories");
+    d.set("categories_error", cat_error == form.errors.end() ? std::string() : cat_error->second);
+    d.set("stored_name", form.name);
+    d.set("photo", form.photo);
+    d.set("has_photo", flag(!form.photo.empty()));
+    d.set("photo_error", form.photo_error);
+    d.set("photo_invalid", flag(!form.photo_error.empty()));
+    d.set("preview_js", f.views.asset_url("photo-preview.js"));
+    auto title = creating ? std::string("Nouveau produit") : "Produit " + form.id;
+    return f.views.page(s, "admin_product", d, title + " | Administration E-Design", status);
+}
+
+}  // namespace rapidtrade::frontend
