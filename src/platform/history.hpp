@@ -27,9 +27,10 @@ struct Actor {
     static Actor customer() { return {"customer", std::nullopt, std::nullopt}; }
 };
 
-// require_api_key_or_staff, and who acts. The back-office sends the key AND the staff member's
-// token: the token then names the person, so it must verify (401 otherwise). With the key, a token
-// without the staff role (a service acting for a customer) leaves the change to the service.
+// require_api_key_or_staff, and who acts: a staff token alone names its person (the back-office's
+// way, ShopApi::as_staff). With the key, a token that comes along names the person too when it holds
+// the staff role, so it must verify (401 otherwise); one without the role (a service acting for a
+// customer) leaves the change to the service.
 inline Actor require_api_key_or_staff_actor(const http::Request& request, const std::vector<std::string>& keys,
                                             auth::TokenVerifier& tokens) {
     if (auto claims = require_api_key_or_staff(request, keys, tokens)) return Actor::staff(*claims);

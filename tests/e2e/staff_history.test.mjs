@@ -9,10 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, rawRequest } from './server.mjs';
 import { api, expectProblem, uniqueEmail } from './commerce_support.mjs';
 import { png } from './photo_support.mjs';
+import { Visitor, pageText } from '../security/support.mjs';
 
 let srv;
 let staff;     // a `staff` account, by its token alone
-let admin;     // an `admin` account, as the back-office sends it: the key with the token
+let admin;     // an `admin` account, its token sent with the key (a service acting for them)
 let customer;  // a customer: reads no history
 
 before(async () => {
@@ -44,11 +45,11 @@ async function signUp(firstName) {
   return c;
 }
 
-// The ways of calling a write: the staff token alone, the key with the admin's token (the
-// back-office), the key alone (a service), the key with a customer's token (a service acting for them).
+// The ways of calling a write: the staff token alone (the back-office's way), the key with the
+// admin's token, the key alone (a service), the key with a customer's token (a service acting for them).
 const AS = {
   staff: { key: false, token: () => staff.token },
-  backOffice: { key: true, token: () => admin.token },
+  keyForStaff: { key: true, token: () => admin.token },
   key: { key: true },
   keyForCustomer: { key: true, token: () => customer.token },
 };
@@ -79,10 +80,10 @@ test("a product's history: each write once, newest first, with who made it, afte
   const id = await newProduct(AS.staff);
   assert.equal((await call('PATCH', `/apis/products/${id}`, AS.staff, { body: { price: { amount: 3990, currency: 'EUR' }, stock: 5 } })).status, 200);
   assert.equal((await call('PATCH', `/apis/products/${id}`, AS.key, { body: { stock: 4 } })).status, 200);
-  assert.equal((await call('PATCH', `/apis/products/${id}`, AS.backOffice, { body: { name: 'Lampe tressée' } })).status, 200);
+  assert.equal((await call('PATCH', `/apis/products/${id}`, AS.keyForStaff, { body: { name: 'Lampe tressée' } })).status, 200);
   assert.equal((await call('PATCH', `/apis/products/${id}`, AS.keyForCustomer, { body: { description: 'En rotin.' } })).status, 200);
   assert.equal((await call('PUT', `/apis/products/${id}/image`, AS.staff, { raw: png({ width: 3, height: 2 }), headers: { 'Content-Type': 'image/png' } })).status, 200);
-  assert.equal((await call('DELETE', `/apis/products/${id}`, AS.backOffice)).status, 204);
+  assert.equal((await call('DELETE', `/apis/products/${id}`, AS.keyForStaff)).status, 204);
   assert.equal((await api(srv, 'GET', `/apis/products/${id}`, { key: false })).status, 404, 'the product is gone');
 
   const h = await history(id, '?per_page=100');
@@ -191,13 +192,43 @@ test("who reads a product's history: staff and admin tokens; a customer 403 and 
   expectProblem(await api(srv, 'GET', '/apis/products/ZZZZZZZZZZ/history', { key: false }), 401);
 });
 
+// The back-office calls the catalogue with the staff member's token (ShopApi::as_staff) and reads
+// the customers' history: what a member of the staff does on the pages is on record under their name.
+test('through the back-office: a product edited on its page and a customer exported are recorded under the staff member', async () => {
+  const web = new Visitor(srv);
+  const password = 'history-password-2026';
+  assert.equal((await web.logIn(staff.email, password)).location, '/admin/');
+  const id = await newProduct(AS.key);
+  const form = { name: `Lampe ${id}`, description: 'Rotin', price: '39,90', stock: '4' };
+  assert.equal((await web.get(`/admin/produits/${id}`)).status, 200);  // the form, and the session's CSRF token
+  const refused = await web.post(`/admin/produits/${id}`, { ...form, price: 'trente euros' });
+  assert.equal(refused.status, 400, pageText(refused.body).slice(0, 300));
+  assert.equal(await totalOf(id), 1, 'a form refused records nothing');
+  const saved = await web.post(`/admin/produits/${id}`, form);
+  assert.equal(saved.status, 303, pageText(saved.body).slice(0, 300));
+  const [edited] = (await history(id)).body.items;
+  assert.deepEqual([edited.event, edited.actor, edited.staff], ['updated', 'staff', staffOf(staff)]);
+  assert.deepEqual(edited.details, { changed: ['description', 'price', 'stock'], price_cents: { from: 4990, to: 3990 }, stock: { from: 7, to: 4 } });
+
+  const c = await signUp('Josette');
+  const before = await web.get(`/admin/clients/${c.id}`);
+  assert.equal(before.status, 200);
+  assert.match(pageText(before.body), /Historique Aucune action de l'équipe sur ce client\./);
+  const file = await web.get(`/admin/clients/${c.id}/export`);
+  assert.equal(file.status, 200);
+  const [exported] = (await customerHistory(c.id)).body.items;
+  assert.deepEqual([exported.event, exported.actor, exported.staff], ['exported', 'staff', staffOf(staff)]);
+  const after = pageText((await web.get(`/admin/clients/${c.id}`)).body);
+  assert.match(after, new RegExp(`Historique Date Qui Quoi \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d ${staff.email.replaceAll('.', '\\.')} Données exportées \\(0 commande\\)`), after);
+});
+
 test('categories: their writes are recorded too, and a failed one changes nothing', async () => {
   // No route shows a category's history (only a product's): this checks that recording in the
   // category's transaction breaks none of its answers.
   const slug = `histoire-${Date.now().toString(36)}`;
   assert.equal((await call('POST', '/apis/products/categories', AS.staff, { body: { slug, name: 'Histoire' } })).status, 201);
   expectProblem(await call('POST', '/apis/products/categories', AS.staff, { body: { slug, name: 'Autre' } }), 409);
-  assert.equal((await call('PATCH', `/apis/products/categories/${slug}`, AS.backOffice, { body: { name: 'Histoire & co' } })).status, 200);
+  assert.equal((await call('PATCH', `/apis/products/categories/${slug}`, AS.keyForStaff, { body: { name: 'Histoire & co' } })).status, 200);
   expectProblem(await call('PATCH', '/apis/products/categories/pas-de-categorie', AS.staff, { body: { name: 'x' } }), 404);
   assert.equal((await call('DELETE', `/apis/products/categories/${slug}`, AS.key)).status, 204);
   expectProblem(await call('DELETE', `/apis/products/categories/${slug}`, AS.key), 404);
