@@ -4,8 +4,6 @@
 
 #include "platform/clock.hpp"
 #include "platform/money.hpp"
-#include "platform/templates.hpp"
-#include "platform/text.hpp"
 #include "services/checkout/assets.hpp"
 
 namespace rapidtrade::checkout {
@@ -13,30 +11,6 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 using platform::format_eur;
-
-// The HTML template's line breaks and the indentation after them are layout only (the template
-// says so): the mail itself is one line, as it always was.
-std::string without_layout(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\n') {
-            out += text[i];
-            continue;
-        }
-        while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t')) ++i;
-    }
-    return out;
-}
-
-// The HTML part's values escaped to &#39; for ', not Mustache's &apos;: that one is not HTML 4,
-// which some mail clients still read the HTML part as (they would show "&apos;" as is).
-mustache::mustache& compiled(const std::string& name) {
-    bool html = name.ends_with(".html");
-    return platform::embedded_template(embedded_files(), "templates/" + name + ".mustache",
-                                       html ? platform::TemplateOptions{without_layout, platform::html_escape}
-                                            : platform::TemplateOptions{});
-}
 
 mustache::data values_of(const Order& o, const std::string& subject) {
     const auto& a = o.shipping_address;
@@ -81,21 +55,12 @@ mustache::data values_of(const Order& o, const std::string& subject) {
 }  // namespace
 
 EmailContent confirmation_email(const Order& o) {
-    EmailContent e;
-    e.subject = "Confirmation de votre commande " + o.reference + " chez RapidTrade Co.";
-    auto values = values_of(o, e.subject);
-    e.text = compiled("confirmation.txt").render(values);
-    e.html = compiled("confirmation.html").render(values);
-    return e;
+    std::string subject = "Confirmation de votre commande " + o.reference + " chez RapidTrade Co.";
+    return render_email("confirmation", subject, values_of(o, subject));
 }
 
 EmailContent render_email(const std::string& name, std::string subject, mustache::data values) {
-    EmailContent e;
-    e.subject = std::move(subject);
-    values.set("subject", e.subject);
-    e.text = compiled(name + ".txt").render(values);
-    e.html = compiled(name + ".html").render(values);
-    return e;
+    return platform::render_email(embedded_files(), name, std::move(subject), std::move(values));
 }
 
 }  // namespace rapidtrade::checkout

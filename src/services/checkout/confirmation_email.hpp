@@ -6,15 +6,12 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "platform/email_templates.hpp"
 #include "services/checkout/model.hpp"
 
 namespace rapidtrade::checkout {
 
-struct EmailContent {
-    std::string subject;
-    std::string text;
-    std::string html;
-};
+using platform::EmailContent;
 
 EmailContent confirmation_email(const Order& order);
 

@@ -97,6 +97,12 @@ Response account_delete_submit(Frontend&, const Request&, Session&);
 // The back-office (pages/admin_*.cpp): staff only. The answer for anyone else (anonymous: to the
 // log-in page; a customer: 403 page), or nothing for a member of the staff.
 std::optional<Response> refuse_unless_staff(Frontend&, Session&);
+// Whether the session's token holds the admin role (staff accounts, "Comptes équipe").
+bool is_admin(Frontend&, const Session&);
+// A back-office page: template `name` under the back-office's navigation (pages/admin_nav.cpp),
+// `section` marked as current, titled "<title> | Administration E-Design".
+Response admin_page(Frontend&, Session&, std::string_view section, const std::string& name, mustache::data data,
+                    const std::string& title, unsigned status = 200);
 // The back-office lists' search words (?q=), or "" for none.
 std::string staff_search(const Request&);
 // The catalogue's shape of a category slug (lower-case letters, digits, inner hyphens, 1 to 64),

@@ -55,7 +55,7 @@ Response categories_page(Frontend& f, Session& s, const CategoryForm& form, unsi
     if (error.empty() && (!form.name_error.empty() || !form.slug_error.empty())) error = "Vérifiez les champs signalés.";
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
-    return f.views.page(s, "admin_categories", d, "Catégories | Administration E-Design", status);
+    return admin_page(f, s, "categories", "admin_categories", d, "Catégories", status);
 }
 
 // The catalogue's field errors on a category, in French.

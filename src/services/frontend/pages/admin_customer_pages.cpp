@@ -87,7 +87,7 @@ Response admin_customers_page(Frontend& f, const Request& r, Session& s) {
     d.set("q", q);
     d.set("customers", rows);
     d.set("empty", flag(rows.empty()));
-    return f.views.page(s, "admin_customers", d, "Clients | Administration E-Design");
+    return admin_page(f, s, "customers", "admin_customers", d, "Clients");
 }
 
 // GET /admin/clients/{id}: the profile, the orders, and the history (who did what, when).
@@ -120,7 +120,7 @@ Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
     d.set("history_available", flag(history.has_value()));
     d.set("has_history", flag(history && !history->empty()));
     d.set("history", history.value_or(mustache::list{}));
-    return f.views.page(s, "admin_customer", d, "Client " + id + " | Administration E-Design");
+    return admin_page(f, s, "customers", "admin_customer", d, "Client " + id);
 }
 
 // GET /admin/clients/{id}/export: the customer's data as a file.

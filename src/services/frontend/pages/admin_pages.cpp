@@ -184,7 +184,7 @@ Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
     d.set("low_stock", low);
     d.set("no_low_stock", flag(low.empty()));
     d.set("low_threshold", std::to_string(kLowStock));
-    return f.views.page(s, "admin_dashboard", d, "Tableau de bord | Administration E-Design");
+    return admin_page(f, s, "dashboard", "admin_dashboard", d, "Tableau de bord");
 }
 
 // GET /admin/commandes?statut=&q=&page=
@@ -217,7 +217,7 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
         for (const auto& v : orders->at("items").as_array()) rows.push_back(order_row(v.as_object()));
     d.set("empty", flag(rows.empty()));
     d.set("orders", rows);
-    return f.views.page(s, "admin_orders", d, "Commandes | Administration E-Design");
+    return admin_page(f, s, "orders", "admin_orders", d, "Commandes");
 }
 
 // GET /admin/commandes/{reference}: the order, its history, and what may be done with it.
@@ -256,7 +256,7 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
     }
     d.set("history", history);
     d.set("has_history", flag(!history.empty()));
-    return f.views.page(s, "admin_order", d, "Commande " + reference + " | Administration E-Design");
+    return admin_page(f, s, "orders", "admin_order", d, "Commande " + reference);
 }
 
 // POST /admin/commandes/{reference}/{expedition|livraison|annulation}

@@ -146,7 +146,7 @@ Response product_form_page(Frontend& f, Session& s, const ProductForm& form, uns
     d.set("photo_invalid", flag(!form.photo_error.empty()));
     d.set("preview_js", f.views.asset_url("photo-preview.js"));
     auto title = creating ? std::string("Nouveau produit") : "Produit " + form.id;
-    return f.views.page(s, "admin_product", d, title + " | Administration E-Design", status);
+    return admin_page(f, s, "products", "admin_product", d, title, status);
 }
 
 }  // namespace rapidtrade::frontend

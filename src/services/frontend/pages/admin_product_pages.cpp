@@ -51,7 +51,7 @@ Response admin_products_page(Frontend& f, const Request& r, Session& s) {
     d.set("q", q);
     d.set("products", rows);
     d.set("empty", flag(rows.empty()));
-    return f.views.page(s, "admin_products", d, "Produits | Administration E-Design");
+    return admin_page(f, s, "products", "admin_products", d, "Produits");
 }
 
 // GET /admin/produits/{id}
@@ -131,7 +131,7 @@ Response admin_product_delete_page(Frontend& f, const Request& r, Session& s) {
     d.set("name", product->name);
     d.set("price", product->values["price"]);
     d.set("stock", product->values["stock"]);
-    return f.views.page(s, "admin_product_delete", d, "Supprimer le produit " + id + " | Administration E-Design");
+    return admin_page(f, s, "products", "admin_product_delete", d, "Supprimer le produit " + id);
 }
 
 // POST /admin/produits/{id}/suppression {csrf, confirm=oui}, sent by the confirmation page.

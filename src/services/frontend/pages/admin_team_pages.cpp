@@ -4,7 +4,6 @@
 // in French.
 #include "platform/clock.hpp"
 #include "platform/errors.hpp"
-#include "platform/log.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
@@ -17,11 +16,7 @@ namespace {
 // The answer for anyone but an administrator (staff: a 403 page naming why), or nothing.
 std::optional<Response> refuse_unless_admin(Frontend& f, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return refusal;
-    try {
-        if (f.tokens.verify(s.access_token).has_role("admin")) return std::nullopt;
-    } catch (const std::exception& e) {
-        platform::log::warn("admin_token_unverified", {{"error", e.what()}});
-    }
+    if (is_admin(f, s)) return std::nullopt;
     return forbidden_page(f, s, "Les comptes de l'équipe sont réservés aux administrateurs.");
 }
 
@@ -71,7 +66,7 @@ Response team_page(Frontend& f, Session& s, const std::map<std::string, std::str
     }
     d.set("role_admin", flag(values.count("role") && values.at("role") == "admin"));
     d.set("has_errors", flag(!errors.empty()));
-    return f.views.page(s, "admin_team", d, "Comptes équipe | Administration E-Design", status);
+    return admin_page(f, s, "team", "admin_team", d, "Comptes équipe", status);
 }
 
 }  // namespace
@@ -125,7 +120,7 @@ Response admin_team_disable_page(Frontend& f, const Request& r, Session& s) {
                 mustache::data d;
                 d.set("id", id);
                 d.set("email", text_of(v.as_object(), "email"));
-                return f.views.page(s, "admin_team_disable", d, "Désactiver un compte | Administration E-Design");
+                return admin_page(f, s, "team", "admin_team_disable", d, "Désactiver un compte");
             }
     return not_found_page(f, s);
 }
