@@ -7,18 +7,15 @@
 //   cd /work/main && RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { png } from '../e2e/photo_support.mjs';
 import { startServer, API_KEY } from '../e2e/server.mjs';
 import {
-  CARD, DEMO, SOFA, clickAndLoad, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
+  CARD, DEMO, SOFA, audit, clickAndLoad, focusState, launchBrowser, tabTo, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
 } from './support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -108,38 +105,6 @@ const loadedSize = (locator) => locator.evaluate(async (img) => {
   if (!img.complete) await new Promise((resolve) => { img.onload = resolve; img.onerror = resolve; });
   return { width: img.naturalWidth, height: img.naturalHeight };
 });
-
-// axe-core's critical and serious WCAG 2.1 AA violations on the current page.
-async function audit(page, name, width) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-  }));
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-// The focused element, and whether a focus ring shows (the shop's 3 px outline, :focus-visible).
-const focusState = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  return {
-    tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || el.value || '').trim(),
-    visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-    box: (({ width, height }) => width > 0 && height > 0)(el.getBoundingClientRect()),
-  };
-});
-
-// Presses Tab until `matches(focus)`; every element met on the way shows its focus.
-async function tabTo(page, matches, what, limit = 40) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await focusState(page);
-    assert.ok(focus.visible && focus.box, `focus visible on ${focus.tag}#${focus.id} "${focus.text}" on the way to ${what}`);
-    if (matches(focus)) return focus;
-  }
-  return assert.fail(`${what} not reached within ${limit} Tab presses`);
-}
 
 // A page's HTML with the entities templates write for quotes and brackets read back.
 const readable = async (response) => (await response.text()).replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"')
