@@ -513,6 +513,25 @@ test('hostile posts change nothing: CR/LF/NUL in names, huge fields, no CSRF tok
 
 // ---------------------------------------------------------------- audits and screenshots
 
+test("a product's page shows its history: who changed what, newest first, in French", async () => {
+  const created = await newProduct(`Table Historique ${Date.now().toString(36)}`);
+  await asStaff(async (page) => {
+    await page.goto(`/admin/produits/${created.id}`);
+    const history = page.getByRole('region', { name: 'Historique' });
+    assert.match(await text(history), /Produit créé/, 'the creation with the API key, by the shop');
+    assert.match(await text(history.getByRole('row').nth(1)), /la boutique Produit créé/);
+    await page.getByLabel('Prix (€)').fill('99,50');
+    await page.getByLabel('Stock').fill('7');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    const newest = await text(page.getByRole('region', { name: 'Historique' }).getByRole('row').nth(1));
+    assert.match(newest, new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2} ${staff.email.replaceAll('.', '\\.')} Modifié : prix 129,00\\s€ → 99,50\\s€, stock 3 → 7$`));
+    // A refused change (a price that is no price) adds nothing to the history.
+    await page.getByLabel('Prix (€)').fill('gratuit');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.equal(await page.getByRole('region', { name: 'Historique' }).getByRole('row').count(), 3, 'header, the change, the creation');
+  });
+});
+
 test('the new back-office pages: axe-core clean, nothing sideways at 375 px, screenshots at 375 and 1440 px', async () => {
   const found = [];
   const overflowing = [];

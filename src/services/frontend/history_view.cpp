@@ -23,4 +23,28 @@ std::string history_who(const boost::json::object& entry) {
     return "la boutique";
 }
 
+std::optional<kainjow::mustache::list> history_rows(const boost::json::value& answer,
+                                                     std::string (*describe)(const boost::json::object& entry)) {
+    const auto* items = answer.is_object() ? answer.as_object().if_contains("items") : nullptr;
+    if (!items || !items->is_array()) return std::nullopt;
+    kainjow::mustache::list rows;
+    for (const auto& v : items->as_array()) {
+        if (!v.is_object()) continue;
+        const auto& e = v.as_object();
+        kainjow::mustache::data row;
+        row.set("when", history_when(text_of(e, "at")));
+        row.set("who", history_who(e));
+        row.set("what", describe(e));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+void set_history(kainjow::mustache::data& d, std::optional<kainjow::mustache::list> rows, const std::string& empty) {
+    d.set("history_available", flag(rows.has_value()));
+    d.set("has_history", flag(rows && !rows->empty()));
+    d.set("history", rows.value_or(kainjow::mustache::list{}));
+    d.set("history_empty", empty);
+}
+
 }  // namespace rapidtrade::frontend

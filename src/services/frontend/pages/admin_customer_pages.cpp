@@ -45,19 +45,7 @@ std::string customer_event(const boost::json::object& entry) {
 std::optional<mustache::list> customer_history(Frontend& f, Session& s, const std::string& id) {
     auto res = f.api.customer_history(id, s.access_token);
     if (res.status != 200) return std::nullopt;
-    auto body = res.json();  // kept alive: the loop walks inside it
-    mustache::list rows;
-    if (const auto* items = items_of(body))
-        for (const auto& v : *items) {
-            if (!v.is_object()) continue;
-            const auto& e = v.as_object();
-            mustache::data row;
-            row.set("when", history_when(text_of(e, "at")));
-            row.set("who", history_who(e));
-            row.set("what", customer_event(e));
-            rows.push_back(row);
-        }
-    return rows;
+    return history_rows(res.json(), customer_event);
 }
 
 }  // namespace
@@ -116,10 +104,7 @@ Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
     }
     d.set("orders", orders);
     d.set("no_orders", flag(orders.empty()));
-    auto history = customer_history(f, s, id);
-    d.set("history_available", flag(history.has_value()));
-    d.set("has_history", flag(history && !history->empty()));
-    d.set("history", history.value_or(mustache::list{}));
+    set_history(d, customer_history(f, s, id), "Aucune action de l'équipe sur ce client.");
     return admin_page(f, s, "customers", "admin_customer", d, "Client " + id);
 }
 
