@@ -7,18 +7,15 @@
 //   cd /work/main && RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { png } from '../e2e/photo_support.mjs';
 import { startServer, API_KEY } from '../e2e/server.mjs';
 import {
-  CARD, DEMO, SOFA, clickAndLoad, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
+  CARD, DEMO, SOFA, audit, clickAndLoad, focusState, launchBrowser, tabTo, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
 } from './support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -108,38 +105,6 @@ const loadedSize = (locator) => locator.evaluate(async (img) => {
   if (!img.complete) await new Promise((resolve) => { img.onload = resolve; img.onerror = resolve; });
   return { width: img.naturalWidth, height: img.naturalHeight };
 });
-
-// axe-core's critical and serious WCAG 2.1 AA violations on the current page.
-async function audit(page, name, width) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-  }));
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-// The focused element, and whether a focus ring shows (the shop's 3 px outline, :focus-visible).
-const focusState = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  return {
-    tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || el.value || '').trim(),
-    visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-    box: (({ width, height }) => width > 0 && height > 0)(el.getBoundingClientRect()),
-  };
-});
-
-// Presses Tab until `matches(focus)`; every element met on the way shows its focus.
-async function tabTo(page, matches, what, limit = 40) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await focusState(page);
-    assert.ok(focus.visible && focus.box, `focus visible on ${focus.tag}#${focus.id} "${focus.text}" on the way to ${what}`);
-    if (matches(focus)) return focus;
-  }
-  return assert.fail(`${what} not reached within ${limit} Tab presses`);
-}
 
 // A page's HTML with the entities templates write for quotes and brackets read back.
 const readable = async (response) => (await response.text()).replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"')
@@ -547,6 +512,25 @@ test('hostile posts change nothing: CR/LF/NUL in names, huge fields, no CSRF tok
 });
 
 // ---------------------------------------------------------------- audits and screenshots
+
+test("a product's page shows its history: who changed what, newest first, in French", async () => {
+  const created = await newProduct(`Table Historique ${Date.now().toString(36)}`);
+  await asStaff(async (page) => {
+    await page.goto(`/admin/produits/${created.id}`);
+    const history = page.getByRole('region', { name: 'Historique' });
+    assert.match(await text(history), /Produit créé/, 'the creation with the API key, by the shop');
+    assert.match(await text(history.getByRole('row').nth(1)), /la boutique Produit créé/);
+    await page.getByLabel('Prix (€)').fill('99,50');
+    await page.getByLabel('Stock').fill('7');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    const newest = await text(page.getByRole('region', { name: 'Historique' }).getByRole('row').nth(1));
+    assert.match(newest, new RegExp(`^\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2} ${staff.email.replaceAll('.', '\\.')} Modifié : prix 129,00\\s€ → 99,50\\s€, stock 3 → 7$`));
+    // A refused change (a price that is no price) adds nothing to the history.
+    await page.getByLabel('Prix (€)').fill('gratuit');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.equal(await page.getByRole('region', { name: 'Historique' }).getByRole('row').count(), 3, 'header, the change, the creation');
+  });
+});
 
 test('the new back-office pages: axe-core clean, nothing sideways at 375 px, screenshots at 375 and 1440 px', async () => {
   const found = [];

@@ -7,15 +7,12 @@
 //   cd /work/main && RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/back_office_team.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
-import { clickAndLoad, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, whereAmI } from './support.mjs';
+import { audit, clickAndLoad, launchBrowser, logIn, newShopper, screenshotDir, tabTo, uniqueEmail, whereAmI } from './support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ADMIN = { email: 'admin@example.fr', password: 'EDesign-Admin-2026' };
 
 let server;
@@ -45,31 +42,6 @@ async function staffList() {
   });
   const res = await fetch(`${server.url}/apis/auth/staff/`, { headers: { Authorization: `Bearer ${(await token.json()).access_token}` } });
   return (await res.json()).items;
-}
-
-async function audit(page, name, width) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-  }));
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-// Tab until `matches` the focused element; each one met shows a focus ring.
-async function tabTo(page, matches, what, limit = 40) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await page.evaluate(() => {
-      const el = document.activeElement;
-      const style = getComputedStyle(el);
-      return { id: el.id, name: el.getAttribute('name'), text: (el.innerText || '').trim(),
-        visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
-    });
-    assert.ok(focus.visible, `focus visible on #${focus.id} "${focus.text}" on the way to ${what}`);
-    if (matches(focus)) return;
-  }
-  assert.fail(`${what} not reached within ${limit} Tab presses`);
 }
 
 test('an administrator adds a member with the keyboard, the member works, then is disabled after a confirmation', async () => {

@@ -346,6 +346,39 @@ test('back-office and account pages: axe-core clean, no sideways scroll at 375 p
   assert.deepEqual(overflowing, []);
 });
 
+// Issue 15: every staff action is shown on the object's page. A member of the staff exports a
+// customer's data from the customer's page; back on it, the "Historique" table names the export,
+// who made it (their e-mail) and when.
+test('the customer page shows the export in its "Historique": date, who, what', async () => {
+  const email = uniqueEmail('historique');
+  const password = 'staff-password-2026';
+  const api = (method, url, body) => fetch(`${server.url}${url}`, {
+    method, headers: { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY }, body: JSON.stringify(body) });
+  assert.equal((await api('POST', '/apis/auth/credentials', { customer_id: `HISTO${Date.now().toString(36).toUpperCase()}`.padEnd(16, '0').slice(0, 16), email, password, roles: ['staff'] })).status, 201);
+  const customer = await api('POST', '/apis/customers/', { email: uniqueEmail('cliente'), password: 'mot-de-passe-Ines-1', first_name: 'Inès', last_name: 'Historique' });
+  assert.equal(customer.status, 201);
+  const { id } = await customer.json();
+  await asShopper(async (page) => {
+    const problems = watch(page);
+    await logIn(page, { email, password });
+    await page.goto(`/admin/clients/${id}`, { waitUntil: 'networkidle' });
+    const history = page.getByRole('region', { name: 'Historique' });
+    assert.match(await text(history), /Aucune action de l'équipe sur ce client\./, await whereAmI(page));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Exporter ses données (JSON)' }).click()]);
+    assert.equal(download.suggestedFilename(), `client-${id}.json`);
+    await page.reload({ waitUntil: 'networkidle' });
+    const rows = history.getByRole('row');
+    assert.deepEqual(await rows.first().getByRole('columnheader').allInnerTexts(), ['Date', 'Qui', 'Quoi']);
+    assert.equal(await rows.count(), 2, 'one line for the one export');
+    const cells = (await rows.nth(1).getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    const now = new Date();
+    const today = `${String(now.getUTCDate()).padStart(2, '0')}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${now.getUTCFullYear()}`;
+    assert.match(cells[0], new RegExp(`^${today.replaceAll('/', '\\/')} \\d\\d:\\d\\d$`), cells[0]);
+    assert.deepEqual(cells.slice(1), [email, 'Données exportées (0 commande)']);
+    assert.deepEqual(problems, []);
+  }, { acceptDownloads: true });
+});
+
 test('screenshots of every page at 375 px and 1440 px, none wider than the screen', async () => {
   const written = [];
   const overflowing = [];

@@ -1,7 +1,8 @@
 // Shared pieces of the browser tests: the browser, the shop's test data, page watching and the
 // few shopper actions the tests repeat (add to cart, fill the order form, submit a form).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -133,4 +134,40 @@ export function screenshotDir() {
 export function pngSize(buffer) {
   assert.equal(buffer.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
   return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
+}
+
+// ---------------------------------------------------------------- accessibility
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe-core's critical and serious WCAG 2.1 AA violations on the current page.
+export async function audit(page, name, width) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => globalThis.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// The focused element, and whether a focus ring shows (the shop's 3 px outline, :focus-visible).
+export const focusState = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || el.value || '').trim(),
+    visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    box: (({ width, height }) => width > 0 && height > 0)(el.getBoundingClientRect()),
+  };
+});
+
+// Presses Tab until `matches(focus)`; every element met on the way shows its focus.
+export async function tabTo(page, matches, what, limit = 40) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const focus = await focusState(page);
+    assert.ok(focus.visible && focus.box, `focus visible on ${focus.tag}#${focus.id} "${focus.text}" on the way to ${what}`);
+    if (matches(focus)) return focus;
+  }
+  return assert.fail(`${what} not reached within ${limit} Tab presses`);
 }

@@ -27,6 +27,19 @@ function run(...args) {
 }
 const read = (name) => fs.readFileSync(path.join(dir, name), 'utf8');
 
+// Each [file text, message] case written to `input` and given to `command(input)`: exit 1, the
+// message on stderr, and none of `outputs` written.
+function expectRefusals(input, cases, command, outputs) {
+  for (const [text, message] of cases) {
+    const file_ = file(input, text);
+    for (const out of outputs) fs.rmSync(path.join(dir, out), { force: true });
+    const r = run(...command(file_));
+    assert.equal(r.status, 1, text);
+    assert.ok(r.stderr.includes(message), `${JSON.stringify(text)}: ${r.stderr}`);
+    for (const out of outputs) assert.equal(fs.existsSync(path.join(dir, out)), false, `${out} after ${JSON.stringify(text)}`);
+  }
+}
+
 test('queries: each named statement becomes a constant, its lines joined, its comment kept', () => {
   const sql = file('q/queries.sql', [
     '-- The file\'s own header, apart from the first statement.',
@@ -58,15 +71,7 @@ test('queries: a malformed file stops the build with its line and the reason, an
     ['-- name: kA\n-- name: kB\nSELECT 1;\n', 'statement kA has no SQL'],
     ['-- name: kA\nSELECT \')sql"\';\n', 'the text contains )sql"'],
   ];
-  for (const [text, message] of cases) {
-    const sql = file('bad/queries.sql', text);
-    const out = path.join(dir, 'bad/sql.hpp');
-    fs.rmSync(out, { force: true });
-    const r = run('queries', 'ns', sql, out);
-    assert.equal(r.status, 1, text);
-    assert.ok(r.stderr.includes(message), `${JSON.stringify(text)}: ${r.stderr}`);
-    assert.equal(fs.existsSync(out), false);
-  }
+  expectRefusals('bad/queries.sql', cases, (sql) => ['queries', 'ns', sql, path.join(dir, 'bad/sql.hpp')], ['bad/sql.hpp']);
 });
 
 test('migrations: versions from the file names, in order, with no gap', () => {
@@ -122,12 +127,9 @@ test('routes: a malformed line stops the build with its line and the reason', ()
     ['GET /apis/x h max_body=1e9\n', 'routes.txt:1: unknown option max_body=1e9'],
     ['# nothing\n', 'no route'],
   ];
-  for (const [text, message] of cases) {
-    const txt = file('rb/routes.txt', text);
-    const r = run('routes', 'ns', txt, path.join(dir, 'rb/routes.hpp'), path.join(dir, 'rb/routes.cpp'), 'x.hpp');
-    assert.equal(r.status, 1, text);
-    assert.ok(r.stderr.includes(message), `${JSON.stringify(text)}: ${r.stderr}`);
-  }
+  expectRefusals('rb/routes.txt', cases,
+    (txt) => ['routes', 'ns', txt, path.join(dir, 'rb/routes.hpp'), path.join(dir, 'rb/routes.cpp'), 'x.hpp'],
+    ['rb/routes.hpp', 'rb/routes.cpp']);
 });
 
 test('every route of every service is an operation of docs/api/openapi.yaml', () => {

@@ -96,6 +96,13 @@ const REQUESTS = {
     [403, "a customer's token (not admin)", async (fx) => ({ path: `/apis/products/${await fx.product()}`, key: false, token: (await fx.shopper()).token })],
     [404, 'an unknown id', () => ({ path: '/apis/products/ZZZZZZZZZZ' })],
   ],
+  'GET /apis/products/{id}/history': [
+    [200, 'a product, for staff', async (fx) => ({ path: `/apis/products/${await fx.product()}/history?per_page=5`, key: false, token: await fx.staffToken() })],
+    [400, 'per_page=0', async (fx) => ({ path: `/apis/products/${await fx.product()}/history?per_page=0`, key: false, token: await fx.staffToken() })],
+    [401, 'the API key alone', async (fx) => ({ path: `/apis/products/${await fx.product()}/history` }), { headers: ['www-authenticate'] }],
+    [403, "a customer's token", async (fx) => ({ path: `/apis/products/${await fx.product()}/history`, key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown id', async (fx) => ({ path: '/apis/products/ZZZZZZZZZZ/history', key: false, token: await fx.staffToken() })],
+  ],
   'POST /apis/products/categories': [
     [201, 'a new category', () => ({ path: '/apis/products/categories', body: newCategory() })],
     [400, 'no slug', () => ({ path: '/apis/products/categories', body: { name: 'Tapis' } })],
@@ -372,6 +379,14 @@ const REQUESTS = {
     [401, 'no token', async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/erasure` }), { headers: ['www-authenticate'] }],
     [403, "a customer's token", async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/erasure`, key: false, token: (await fx.shopper()).token })],
     [404, 'a customer never erased', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/erasure`, key: false, token: (await fx.staff()).token })],
+  ],
+
+  'GET /apis/customers/{id}/history': [
+    [200, 'an erased customer (their erasure)', async (fx) => ({ path: `/apis/customers/${await fx.erasedCustomer()}/history`, key: false, token: (await fx.staff()).token })],
+    [400, 'per_page=101', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/history?per_page=101`, key: false, token: (await fx.staff()).token })],
+    [401, 'the API key alone', async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/history` }), { headers: ['www-authenticate'] }],
+    [403, "a customer's own", async (fx) => ({ path: `/apis/customers/${(await fx.shopper()).id}/history`, key: false, token: (await fx.shopper()).token })],
+    [404, 'an unknown id', async (fx) => ({ path: `/apis/customers/${newCustomerId()}/history`, key: false, token: (await fx.staff()).token })],
   ],
 
   // ------------------------------------------------ carts

@@ -1,4 +1,9 @@
 // The catalogue's queries on both back ends, with the real seed data.
+#include <thread>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "database_fixture.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/encoding.hpp"
@@ -13,6 +18,9 @@ using catalog::ProductChanges;
 using catalog::ProductQuery;
 
 namespace {
+
+const auto kService = platform::Actor::service();
+const platform::Actor kStaff{"staff", "STAFF00000000001", "agnes@rapidtrade.example"};
 
 class CatalogStoreTest : public test_support::DatabaseTest {
 protected:
@@ -118,14 +126,14 @@ TEST_P(CatalogStoreTest, CreateUpdateDelete) {
     in.price_cents = 8990;
     in.stock = 3;
     in.categories = std::vector<std::string>{"salon"};
-    auto created = store->create(in);
+    auto created = store->create(in, kService);
     EXPECT_TRUE(platform::is_product_id(created.id));
     EXPECT_EQ(created.categories.at(0).slug, "salon");
 
     ProductChanges change;
     change.stock = 0;
     change.price_cents = 7990;
-    auto updated = store->update(created.id, change);
+    auto updated = store->update(created.id, change, kService);
     ASSERT_TRUE(updated);
     EXPECT_EQ(updated->stock, 0);
     EXPECT_EQ(updated->price_cents, 7990);
@@ -135,10 +143,10 @@ TEST_P(CatalogStoreTest, CreateUpdateDelete) {
     q.text = "pouf zebre merinos";
     EXPECT_EQ(names(q), std::vector<std::string>{"Pouf Zébré en Mérinos"});
 
-    EXPECT_TRUE(store->remove(created.id));
+    EXPECT_TRUE(store->remove(created.id, kService));
     EXPECT_FALSE(store->find(created.id));
-    EXPECT_FALSE(store->remove(created.id));
-    EXPECT_FALSE(store->update(created.id, change));
+    EXPECT_FALSE(store->remove(created.id, kService));
+    EXPECT_FALSE(store->update(created.id, change, kService));
 }
 
 TEST_P(CatalogStoreTest, DuplicateIdIsAConflict) {
@@ -146,7 +154,7 @@ TEST_P(CatalogStoreTest, DuplicateIdIsAConflict) {
     in.id = "OPUK6V6EV0";
     in.name = "Copie";
     in.price_cents = 100;
-    EXPECT_THROW(store->create(in), platform::Conflict);
+    EXPECT_THROW(store->create(in, kService), platform::Conflict);
 }
 
 TEST_P(CatalogStoreTest, UnknownCategoryLeavesNothingHalfMade) {
@@ -155,7 +163,7 @@ TEST_P(CatalogStoreTest, UnknownCategoryLeavesNothingHalfMade) {
     in.name = "Lampe";
     in.price_cents = 100;
     in.categories = std::vector<std::string>{"salon", "nope"};
-    EXPECT_THROW(store->create(in), platform::Unprocessable);
+    EXPECT_THROW(store->create(in, kService), platform::Unprocessable);
     EXPECT_EQ(store->list(all()).total, before);
 }
 
@@ -166,7 +174,7 @@ TEST_P(CatalogStoreTest, PhotosRoundTripEveryByteAndReplaceTheirUrl) {
     for (int i = 0; i < 3 * 256; ++i) bytes += static_cast<char>(i % 256);
     catalog::ProductPhoto first{"image/png", 4, 3, static_cast<std::int64_t>(bytes.size()),
                                 platform::sha256_hex(bytes), bytes};
-    auto product = store->set_photo("OPUK6V6EV0", first);
+    auto product = store->set_photo("OPUK6V6EV0", first, kService);
     ASSERT_TRUE(product);
     EXPECT_EQ(product->images, (std::vector<std::string>{catalog::photo_url("OPUK6V6EV0", first.sha256),
                                                          "/apis/products/images/OPUK6V6EV0.svg"}));
@@ -184,29 +192,130 @@ TEST_P(CatalogStoreTest, PhotosRoundTripEveryByteAndReplaceTheirUrl) {
     std::string other = "\xFF\xD8 another" + std::string(1, '\0');
     catalog::ProductPhoto second{"image/jpeg", 1, 1, static_cast<std::int64_t>(other.size()),
                                  platform::sha256_hex(other), other};
-    product = store->set_photo("OPUK6V6EV0", second);
+    product = store->set_photo("OPUK6V6EV0", second, kService);
     ASSERT_TRUE(product);
     EXPECT_EQ(product->images.size(), 2u);
     EXPECT_EQ(product->images.at(0), catalog::photo_url("OPUK6V6EV0", second.sha256));
     EXPECT_EQ(store->photo("OPUK6V6EV0")->bytes, other);
 
-    EXPECT_FALSE(store->set_photo("ZZZZZZZZZZ", second));
+    EXPECT_FALSE(store->set_photo("ZZZZZZZZZZ", second, kService));
     EXPECT_FALSE(store->photo("ZZZZZZZZZZ"));
-    EXPECT_TRUE(store->remove("OPUK6V6EV0"));
+    EXPECT_TRUE(store->remove("OPUK6V6EV0", kService));
     EXPECT_FALSE(store->photo("OPUK6V6EV0")) << "the photo goes with its product";
 }
 
 TEST_P(CatalogStoreTest, CategoriesAreCreatedRenamedAndRemovedOnlyWhenEmpty) {
-    auto created = store->create_category({"tapis", "Tapis"});
+    auto created = store->create_category({"tapis", "Tapis"}, kService);
     EXPECT_EQ(created.slug, "tapis");
     EXPECT_EQ(store->categories().back().slug, "tapis");
-    EXPECT_THROW(store->create_category({"tapis", "Autre"}), platform::Conflict);
-    EXPECT_EQ(store->rename_category("tapis", "Tapis et moquettes")->name, "Tapis et moquettes");
-    EXPECT_FALSE(store->rename_category("nope", "x"));
-    EXPECT_THROW(store->remove_category("canapes"), platform::Conflict);
-    EXPECT_TRUE(store->remove_category("tapis"));
-    EXPECT_FALSE(store->remove_category("tapis"));
+    EXPECT_THROW(store->create_category({"tapis", "Autre"}, kService), platform::Conflict);
+    EXPECT_EQ(store->rename_category("tapis", "Tapis et moquettes", kService)->name, "Tapis et moquettes");
+    EXPECT_FALSE(store->rename_category("nope", "x", kService));
+    EXPECT_THROW(store->remove_category("canapes", kService), platform::Conflict);
+    EXPECT_TRUE(store->remove_category("tapis", kService));
+    EXPECT_FALSE(store->remove_category("tapis", kService));
     EXPECT_TRUE(store->category_exists("canapes"));
+}
+
+// The history (issue 15): every write once, in its own transaction, with who made it; a write that
+// fails or finds nothing records nothing; the product's history outlives it.
+TEST_P(CatalogStoreTest, EveryWriteIsRecordedOnceWithWhoAndOutlivesTheProduct) {
+    auto events = [&](const std::string& id) {
+        std::vector<std::string> out;
+        for (const auto& e : store->history_of("product", id, 100, 0).items) out.push_back(e.event);
+        return out;
+    };
+    ProductChanges in;
+    in.name = "Pouf";
+    in.price_cents = 8990;
+    in.stock = 3;
+    auto id = store->create(in, kStaff).id;
+    ProductChanges change;
+    change.price_cents = 7990;
+    change.stock = 0;
+    change.name = "Pouf tressé";
+    ASSERT_TRUE(store->update(id, change, kStaff));
+    ProductChanges bad;
+    bad.stock = 9;
+    bad.categories = std::vector<std::string>{"nope"};
+    EXPECT_THROW(store->update(id, bad, kStaff), platform::Unprocessable);
+    EXPECT_EQ(store->find(id)->stock, 0) << "the failed write is undone";
+    EXPECT_FALSE(store->update("ZZZZZZZZZZ", change, kStaff));
+    EXPECT_FALSE(store->remove("ZZZZZZZZZZ", kStaff));
+    EXPECT_EQ(store->history_of("product", "ZZZZZZZZZZ", 100, 0).total, 0);
+    std::string png = "\x89PNG";
+    ASSERT_TRUE(store->set_photo(id, {"image/png", 2, 1, static_cast<std::int64_t>(png.size()), platform::sha256_hex(png), png}, kService));
+    ASSERT_TRUE(store->remove(id, kStaff));
+    EXPECT_FALSE(store->remove(id, kStaff));
+
+    EXPECT_EQ(events(id), (std::vector<std::string>{"deleted", "photo_uploaded", "updated", "created"}))
+        << "newest first, each once, after the deletion too";
+    auto page = store->history_of("product", id, 2, 2);
+    EXPECT_EQ(page.total, 4);
+    ASSERT_EQ(page.items.size(), 2u);
+    auto updated = boost::json::parse(page.items[0].details).as_object();
+    EXPECT_EQ(page.items[0].event, "updated");
+    EXPECT_EQ(page.items[0].actor, "staff");
+    EXPECT_EQ(page.items[0].staff_id, "STAFF00000000001");
+    EXPECT_EQ(page.items[0].staff_email, "agnes@rapidtrade.example");
+    EXPECT_EQ(boost::json::serialize(updated.at("changed")), R"(["name","price","stock"])");
+    EXPECT_EQ(boost::json::serialize(updated.at("price_cents")), R"({"from":8990,"to":7990})");
+    EXPECT_EQ(boost::json::serialize(updated.at("stock")), R"({"from":3,"to":0})");
+    auto all_entries = store->history_of("product", id, 100, 0).items;
+    EXPECT_EQ(all_entries[1].actor, "service");
+    EXPECT_FALSE(all_entries[1].staff_id) << "the API key names no person";
+    EXPECT_EQ(boost::json::parse(all_entries[0].details).at("name"), "Pouf tressé");
+
+    // A conflict records nothing on the product it collided with.
+    auto seeded = store->history_of("product", "OPUK6V6EV0", 100, 0).total;
+    in.id = "OPUK6V6EV0";
+    EXPECT_THROW(store->create(in, kStaff), platform::Conflict);
+    EXPECT_EQ(store->history_of("product", "OPUK6V6EV0", 100, 0).total, seeded);
+}
+
+TEST_P(CatalogStoreTest, CategoryWritesAreRecordedWithTheOldName) {
+    store->create_category({"tapis", "Tapis"}, kStaff);
+    EXPECT_THROW(store->create_category({"tapis", "Autre"}, kStaff), platform::Conflict);
+    store->rename_category("tapis", "Tapis et moquettes", kStaff);
+    EXPECT_FALSE(store->rename_category("nope", "x", kStaff));
+    EXPECT_THROW(store->remove_category("canapes", kStaff), platform::Conflict);
+    EXPECT_TRUE(store->remove_category("tapis", kService));
+    auto page = store->history_of("category", "tapis", 100, 0);
+    ASSERT_EQ(page.total, 3);
+    EXPECT_EQ(page.items[0].event, "category_deleted");
+    EXPECT_EQ(page.items[0].actor, "service");
+    EXPECT_EQ(page.items[1].event, "category_renamed");
+    EXPECT_EQ(boost::json::serialize(boost::json::parse(page.items[1].details).at("name")),
+              R"({"from":"Tapis","to":"Tapis et moquettes"})");
+    EXPECT_EQ(page.items[2].event, "category_created");
+    EXPECT_EQ(store->history_of("category", "nope", 100, 0).total, 0);
+    EXPECT_EQ(store->history_of("category", "canapes", 100, 0).total, 0);
+}
+
+// Writes racing on one product (and a reservation taking stock meanwhile): each entry's old stock
+// is the one its write replaced, so the entries chain, newest to oldest, with no gap.
+TEST_P(CatalogStoreTest, ConcurrentWritesRecordTheValuesTheyReplaced) {
+    const std::string id = "OPUK6V6EV0";
+    constexpr int kWriters = 6;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kWriters; ++i)
+        threads.emplace_back([&, i] {
+            ProductChanges change;
+            change.stock = 100 + i;
+            store->update(id, change, kStaff);
+        });
+    for (auto& t : threads) t.join();
+    auto page = store->history_of("product", id, 100, 0);
+    std::vector<std::pair<std::int64_t, std::int64_t>> stocks;
+    for (const auto& e : page.items) {
+        if (e.event != "updated") continue;
+        auto d = boost::json::parse(e.details).as_object();
+        stocks.emplace_back(d.at("stock").at("from").as_int64(), d.at("stock").at("to").as_int64());
+    }
+    ASSERT_EQ(stocks.size(), static_cast<std::size_t>(kWriters));
+    for (std::size_t i = 0; i + 1 < stocks.size(); ++i)
+        EXPECT_EQ(stocks[i].first, stocks[i + 1].second) << "entry " << i << " replaced what the one before it wrote";
+    EXPECT_EQ(store->find(id)->stock, stocks.front().second);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, CatalogStoreTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);

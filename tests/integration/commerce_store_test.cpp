@@ -59,7 +59,7 @@ TEST_P(ReservationTest, IdempotentAndReleasable) {
 TEST_P(ReservationTest, ConcurrentReservationsNeverOversell) {
     catalog::ProductChanges ten;
     ten.stock = 10;
-    store->update("OPUK6V6EV0", ten);
+    store->update("OPUK6V6EV0", ten, platform::Actor::service());
     std::atomic<int> ok{0}, refused{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 10; ++t)

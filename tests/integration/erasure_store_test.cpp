@@ -28,6 +28,7 @@ namespace {
 class ErasureStoreTest : public test_support::DatabaseTest {};
 
 const std::vector<std::string> kSteps{"credentials", "carts", "orders", "emails"};
+const platform::Actor kStaff{"staff", "S1", "agnes@rapidtrade.example"};
 
 checkout::Order order_of(const std::string& reference, std::optional<std::string> customer, const std::string& email,
                          const std::string& country = "FR") {
@@ -55,13 +56,13 @@ TEST_P(ErasureStoreTest, TheProfileGoesWithTheRecordOfItsErasureAndTheStepsAreTr
     store.create({"KEEPME0000000001", "lea@example.fr", "Léa", "Petit", {}});
     store.add_address("ERASEME000000001", {"Jean Rault", "86 quai Saint-Nicolas", "Auxerre", "89000", "FR"});
 
-    EXPECT_FALSE(store.begin_erasure("NOBODY0000000000", "staff:S1", kSteps)) << "no such profile: nothing recorded";
+    EXPECT_FALSE(store.begin_erasure("NOBODY0000000000", "staff:S1", kSteps, kStaff)) << "no such profile: nothing recorded";
     EXPECT_FALSE(store.erasure("NOBODY0000000000"));
-    ASSERT_TRUE(store.begin_erasure("ERASEME000000001", "staff:S1", kSteps));
+    ASSERT_TRUE(store.begin_erasure("ERASEME000000001", "staff:S1", kSteps, kStaff));
     EXPECT_FALSE(store.find("ERASEME000000001"));
     EXPECT_TRUE(store.addresses("ERASEME000000001").empty()) << "the address book went with the profile";
     EXPECT_TRUE(store.find("KEEPME0000000001"));
-    EXPECT_FALSE(store.begin_erasure("ERASEME000000001", "staff:S1", kSteps)) << "once";
+    EXPECT_FALSE(store.begin_erasure("ERASEME000000001", "staff:S1", kSteps, kStaff)) << "once";
 
     auto e = store.erasure("ERASEME000000001");
     ASSERT_TRUE(e);
@@ -87,10 +88,48 @@ TEST_P(ErasureStoreTest, TheProfileGoesWithTheRecordOfItsErasureAndTheStepsAreTr
 
     // The demo customer's fixed id is seeded again at the next start: erasing it again starts afresh.
     store.create({"ERASEME000000001", "jean@example.fr", "Jean", "Rault", {}});
-    ASSERT_TRUE(store.begin_erasure("ERASEME000000001", "customer", kSteps));
+    ASSERT_TRUE(store.begin_erasure("ERASEME000000001", "customer", kSteps, platform::Actor::customer()));
     EXPECT_EQ(store.erasure("ERASEME000000001")->pending_steps, kSteps);
     EXPECT_EQ(store.erasure("ERASEME000000001")->requested_by, "customer");
     EXPECT_TRUE(store.erasure("ERASEME000000001")->finished_at.empty());
+}
+
+// The customer's history (issue 15): the staff's export and the erasure, each once with who did it,
+// the erasure's end by the service; nothing for what found no one; kept after the erasure, without
+// the customer's name or e-mail.
+TEST_P(ErasureStoreTest, TheHistoryRecordsWhoExportedAndErasedAndOutlivesTheErasure) {
+    platform::db::migrate(db(), "customers", customers::migrations());
+    customers::CustomerStore store(db());
+    store.create({"ERASEME000000001", "jean@example.fr", "Jean", "Rault", {}});
+    store.record_event("ERASEME000000001", "exported", kStaff, {{"orders", 2}});
+    EXPECT_FALSE(store.begin_erasure("NOBODY0000000000", "staff:S1", kSteps, kStaff));
+    EXPECT_EQ(store.history_of("NOBODY0000000000", 20, 0).total, 0) << "a refused erasure records nothing";
+    ASSERT_TRUE(store.begin_erasure("ERASEME000000001", "staff:S1", kSteps, kStaff));
+    EXPECT_FALSE(store.begin_erasure("ERASEME000000001", "staff:S1", kSteps, kStaff));
+    for (const auto& step : kSteps) store.erasure_step_done("ERASEME000000001", step);
+    EXPECT_TRUE(store.finish_erasure("ERASEME000000001"));
+    EXPECT_TRUE(store.finish_erasure("ERASEME000000001"));
+
+    auto page = store.history_of("ERASEME000000001", 20, 0);
+    ASSERT_EQ(page.total, 3);
+    EXPECT_EQ(page.items[0].event, "erasure_finished");
+    EXPECT_EQ(page.items[0].actor, "service");
+    EXPECT_FALSE(page.items[0].staff_id);
+    EXPECT_EQ(page.items[1].event, "erasure_requested");
+    EXPECT_EQ(page.items[1].staff_id, "S1");
+    EXPECT_EQ(page.items[1].staff_email, "agnes@rapidtrade.example");
+    EXPECT_EQ(page.items[2].event, "exported");
+    EXPECT_EQ(page.items[2].actor, "staff");
+    EXPECT_EQ(boost::json::parse(page.items[2].details).at("orders"), 2);
+    for (const auto& e : page.items) {
+        auto text = boost::json::serialize(platform::to_json(e));
+        for (const char* personal : {"jean@example.fr", "Jean", "Rault"})
+            EXPECT_EQ(text.find(personal), std::string::npos) << personal << " in " << text;
+    }
+    auto second = store.history_of("ERASEME000000001", 1, 1);
+    EXPECT_EQ(second.total, 3);
+    ASSERT_EQ(second.items.size(), 1u);
+    EXPECT_EQ(second.items[0].event, "erasure_requested");
 }
 
 TEST_P(ErasureStoreTest, StaffSearchFindsByEmailOrNameInAnyCase) {

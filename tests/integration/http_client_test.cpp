@@ -370,6 +370,28 @@ TEST_F(HttpClientTest, AfterDetachCallsGoOverTcp) {
 // A route's own body limit (Mount::max_body): the upload route takes 3 MiB, every other route still
 // stops at MAX_BODY_BYTES; over TCP with a Content-Length, with a chunked body (no length known in
 // advance), and in process.
+// A client that sends a whole body too large before it reads (most do) gets the 413, every time:
+// the server drains what it refused instead of resetting the connection under the answer.
+TEST_F(HttpClientTest, ABodyTooLargeIsAnswered413EvenWhileTheClientIsStillSendingIt) {
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        boost::asio::io_context ioc;
+        boost::asio::ip::tcp::socket s(ioc);
+        s.connect({boost::asio::ip::make_address("127.0.0.1"), server->port()});
+        std::string body(8 << 20, 'z');
+        std::string head = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n";
+        boost::system::error_code ec;
+        boost::asio::write(s, boost::asio::buffer(head), ec);
+        boost::asio::write(s, boost::asio::buffer(body), ec);
+        EXPECT_FALSE(ec) << "attempt " << attempt << ": the body could not be sent: " << ec.message();
+        boost::asio::streambuf buf;
+        boost::asio::read_until(s, buf, "\r\n", ec);
+        std::string version, status;
+        std::istream(&buf) >> version >> status;
+        ASSERT_EQ(status, "413") << "attempt " << attempt << ": " << ec.message();
+    }
+}
+
 TEST_F(HttpClientTest, ARouteMayReadALargerBodyThanTheOthers) {
     http::HttpClient client;
     for (const auto* up : {&upstream, &local}) {

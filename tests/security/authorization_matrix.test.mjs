@@ -97,6 +97,10 @@ export const MATRIX = [
     anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 204 }),
   ...cells("C's erasure", 'GET /apis/customers/{id}/erasure', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  // What staff did to a customer's record (export, erasure): staff only, never the customer, even
+  // about themselves, nor the key alone (who reads is a person).
+  ...cells("A's history", 'GET /apis/customers/{id}/history', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
   ...cells("a customer's carts", 'DELETE /apis/carts/customers/{id}', {
     anonymous: 401, guest: 401, A: 401, B: 401, key: 204, 'key+A': 204, 'key+B': 204, admin: 401 }),
   ...cells("a customer's orders", 'DELETE /apis/orders/customers/{id}/personal-data', {
@@ -114,6 +118,9 @@ export const MATRIX = [
     anonymous: 401, guest: 401, A: 403, B: 403, key: 200, 'key+A': 200, 'key+B': 200, admin: 200 }),
   ...cells('categories', 'POST /apis/products/categories', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 201, 'key+A': 201, 'key+B': 201, admin: 201 }),
+  // Who changed a product (issue 15): staff only; the key alone writes but reads no history.
+  ...cells("a product's history", 'GET /apis/products/{id}/history', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
   // ------------------------------------------------------------ payments, shipping (services only)
   ...cells('charges', 'POST /apis/payments/charges', {
     anonymous: 401, guest: 401, A: 401, B: 401, key: 201, 'key+A': 201, 'key+B': 201, admin: 401 }),
@@ -297,10 +304,12 @@ function defineTests() {
     "A's orders|GET /apis/orders/customers/{id}": () => ({ path: `/apis/orders/customers/${f.A.id}` }),
     "C's account|DELETE /apis/customers/{id}": () => ({ method: 'DELETE', path: `/apis/customers/${f.C.id}` }),
     "C's erasure|GET /apis/customers/{id}/erasure": () => ({ path: `/apis/customers/${f.C.id}/erasure` }),
+    "A's history|GET /apis/customers/{id}/history": () => ({ path: `/apis/customers/${f.A.id}/history` }),
     // A customer who never was: these answer 204 whether there was anything (they are retried).
     "a customer's carts|DELETE /apis/carts/customers/{id}": () => ({ method: 'DELETE', path: `/apis/carts/customers/${NOBODY}` }),
     "a customer's orders|DELETE /apis/orders/customers/{id}/personal-data": () => ({ method: 'DELETE', path: `/apis/orders/customers/${NOBODY}/personal-data` }),
     "a customer's e-mails|DELETE /apis/emails/customers/{id}/personal-data": () => ({ method: 'DELETE', path: `/apis/emails/customers/${NOBODY}/personal-data` }),
+    "a product's history|GET /apis/products/{id}/history": () => ({ path: `/apis/products/${f.product}/history` }),
     'a product|PATCH /apis/products/{id}': () => ({ method: 'PATCH', path: `/apis/products/${f.product}`, body: { stock: 3 } }),
     'a product|DELETE /apis/products/{id}': (actor) => ({ method: 'DELETE', path: `/apis/products/${f.deletable[actor] ?? f.product}` }),
     'products|POST /apis/products/': () => {

@@ -1,6 +1,7 @@
 #include "platform/http/server.hpp"
 
 #include <chrono>
+#include <vector>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -109,6 +110,23 @@ struct SessionAccess {
         return res;
     }
 
+    // A lingering close, as nginx does after refusing a request: the client may still be sending the
+    // body just refused (an upload too large), and closing with its bytes unread makes the kernel
+    // reset the connection, which can destroy the answer before the client reads it (the client
+    // then sees "connection reset" or "broken pipe" instead of the 413). So: stop sending, then
+    // read and drop what still comes, for at most 2 s and 64 MiB, then close.
+    static awaitable<void> drain_before_close(beast::tcp_stream& stream) {
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.expires_after(std::chrono::seconds(2));  // one deadline for the whole drain
+        std::vector<char> sink(64 * 1024);
+        for (std::size_t dropped = 0; dropped < (64u << 20);) {
+            auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+            if (ec) break;
+            dropped += n;
+        }
+    }
+
     // Whatever happens inside one connection stays there: logged, the connection closed, the server up.
     static awaitable<void> session(Server* server, std::shared_ptr<Server::Connection> conn) {
         try {
@@ -178,7 +196,8 @@ struct SessionAccess {
                     answer->keep_alive(false);
                     answer->prepare_payload();
                     stream.expires_after(cfg.read_timeout);
-                    co_await bhttp::async_write(stream, *answer, kTuple);
+                    auto [wec, wn] = co_await bhttp::async_write(stream, *answer, kTuple);
+                    if (!wec) co_await drain_before_close(stream);
                 }
                 break;
             }

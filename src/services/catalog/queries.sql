@@ -128,3 +128,24 @@ SELECT code, percent_off, requires_login FROM promo_codes WHERE code_key = $1 AN
 
 -- name: kAnyProduct
 SELECT 1 FROM products LIMIT 1;
+
+-- The history (catalog_events): a write's entry, in its transaction.
+-- name: kInsertEvent
+INSERT INTO catalog_events (id, subject_kind, subject_id, seq, at, event, actor, staff_id, staff_email, details)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+
+-- name: kCountEvents
+SELECT COUNT(*) FROM catalog_events WHERE subject_kind = $1 AND subject_id = $2;
+
+-- newest first
+-- name: kEvents
+SELECT at, event, actor, staff_id, staff_email, details FROM catalog_events WHERE subject_kind = $1 AND subject_id = $2
+    ORDER BY seq DESC, id DESC LIMIT $3 OFFSET $4;
+
+-- Takes the product's row for the transaction before reading it: a concurrent write (a reservation's
+-- stock) then waits, and the old values the history records are the ones this write replaces.
+-- name: kLockProduct
+UPDATE products SET updated_at = updated_at WHERE id = $1;
+
+-- name: kLockCategory
+UPDATE categories SET name = name WHERE slug = $1;

@@ -31,7 +31,7 @@ void seed_catalog(CatalogStore& store) {
         std::vector<std::string> slugs;
         for (const auto& s : o.at("categories").as_array()) slugs.emplace_back(s.as_string());
         in.categories = std::move(slugs);
-        store.create(in);
+        store.create(in, platform::Actor::service());
         ++count;
     }
     platform::log::info("catalog_seeded", {{"products", count}});

@@ -125,10 +125,7 @@ std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Pr
 
 std::optional<Product> CatalogStore::find(const std::string& id) {
     auto conn = db_.acquire();
-    auto rows = conn->query(sql::kFindProduct, id);
-    if (rows.empty()) return std::nullopt;
-    std::vector<Product> one{product_from_row(rows[0])};
-    return with_categories(*conn, std::move(one)).front();
+    return find_in(*conn, id);
 }
 
 std::vector<Category> CatalogStore::categories() {
@@ -153,7 +150,7 @@ void CatalogStore::set_categories(Connection& c, const std::string& id, const st
     }
 }
 
-Product CatalogStore::create(const ProductChanges& in) {
+Product CatalogStore::create(const ProductChanges& in, const platform::Actor& by) {
     std::string id = in.id.value_or(platform::random_id());
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kFindProduct, id).empty()) throw platform::Conflict("a product with id " + id + " exists");
@@ -168,15 +165,18 @@ Product CatalogStore::create(const ProductChanges& in) {
             throw;
         }
         if (in.categories) set_categories(c, id, *in.categories);
+        history::record(c, "product", id, "created", by, history::created(*find_in(c, id)));
     });
     return *find(id);
 }
 
-std::optional<Product> CatalogStore::update(const std::string& id, const ProductChanges& ch) {
+std::optional<Product> CatalogStore::update(const std::string& id, const ProductChanges& ch, const platform::Actor& by) {
     bool found = db_.transaction([&](Connection& c) {
-        auto rows = c.query(sql::kFindProduct, id);
-        if (rows.empty()) return false;
-        Product p = product_from_row(rows[0]);
+        // The row taken first: the old values recorded are the ones this write replaces.
+        if (c.query(sql::kLockProduct, id).affected == 0) return false;
+        auto before = find_in(c, id);
+        if (!before) return false;
+        Product p = *before;
         if (ch.name) p.name = *ch.name;
         if (ch.description) p.description = *ch.description;
         if (ch.price_cents) p.price_cents = *ch.price_cents;
@@ -185,17 +185,42 @@ std::optional<Product> CatalogStore::update(const std::string& id, const Product
         c.query(sql::kUpdateProduct, id, p.name, p.description, p.price_cents, p.stock, images_to_column(p.images),
                 search_text_of(p.name, p.description), platform::normalize_for_search(p.name), platform::now_iso());
         if (ch.categories) set_categories(c, id, *ch.categories);
+        history::record(c, "product", id, "updated", by, history::updated(*before, *find_in(c, id)));
         return true;
     });
     if (!found) return std::nullopt;
     return find(id);
 }
 
-bool CatalogStore::remove(const std::string& id) {
-    return db_.transaction([&](Connection& c) { return c.query(sql::kDeleteProduct, id).affected > 0; });
+bool CatalogStore::remove(const std::string& id, const platform::Actor& by) {
+    return db_.transaction([&](Connection& c) {
+        if (c.query(sql::kLockProduct, id).affected == 0) return false;
+        auto product = find_in(c, id);
+        if (!product || c.query(sql::kDeleteProduct, id).affected == 0) return false;
+        history::record(c, "product", id, "deleted", by, history::deleted(*product));
+        return true;
+    });
 }
 
-Category CatalogStore::create_category(const Category& cat) {
+std::optional<Product> CatalogStore::find_in(Connection& c, const std::string& id) {
+    auto rows = c.query(sql::kFindProduct, id);
+    if (rows.empty()) return std::nullopt;
+    std::vector<Product> one{product_from_row(rows[0])};
+    return with_categories(c, std::move(one)).front();
+}
+
+CatalogEventPage CatalogStore::history_of(const char* subject_kind, const std::string& subject_id, int limit,
+                                       std::int64_t offset) {
+    auto conn = db_.acquire();
+    CatalogEventPage page;
+    page.total = conn->query(sql::kCountEvents, subject_kind, subject_id)[0].i64(0);
+    if (page.total == 0 || offset >= page.total) return page;
+    for (const auto& r : conn->query(sql::kEvents, subject_kind, subject_id, static_cast<std::int64_t>(limit), offset).rows)
+        page.items.push_back({r.str(0), r.str(1), r.str(2), r.opt_str(3), r.opt_str(4), r.str(5)});
+    return page;
+}
+
+Category CatalogStore::create_category(const Category& cat, const platform::Actor& by) {
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kFindCategory, cat.slug).empty())
             throw platform::Conflict("a category with slug " + cat.slug + " exists");
@@ -206,34 +231,48 @@ Category CatalogStore::create_category(const Category& cat) {
                 throw platform::Conflict("a category with slug " + cat.slug + " exists");
             throw;
         }
+        history::record(c, "category", cat.slug, "category_created", by, {{"slug", cat.slug}, {"name", cat.name}});
     });
     return cat;
 }
 
-std::optional<Category> CatalogStore::rename_category(const std::string& slug, const std::string& name) {
-    if (db_.query(sql::kRenameCategory, slug, name).affected == 0) return std::nullopt;
+std::optional<Category> CatalogStore::rename_category(const std::string& slug, const std::string& name,
+                                                      const platform::Actor& by) {
+    bool found = db_.transaction([&](Connection& c) {
+        if (c.query(sql::kLockCategory, slug).affected == 0) return false;
+        auto old_name = c.query(sql::kFindCategory, slug)[0].str(1);
+        c.query(sql::kRenameCategory, slug, name);
+        history::record(c, "category", slug, "category_renamed", by,
+                        {{"slug", slug}, {"name", {{"from", old_name}, {"to", name}}}});
+        return true;
+    });
+    if (!found) return std::nullopt;
     return Category{slug, name};
 }
 
-bool CatalogStore::remove_category(const std::string& slug) {
+bool CatalogStore::remove_category(const std::string& slug, const platform::Actor& by) {
     return db_.transaction([&](Connection& c) {
-        if (c.query(sql::kFindCategory, slug).empty()) return false;
+        auto found = c.query(sql::kFindCategory, slug);
+        if (found.empty()) return false;
+        auto name = found[0].str(1);
         auto in_use = c.query(sql::kProductsInCategory, slug)[0].i64(0);
         if (in_use > 0)
             throw platform::Conflict(std::to_string(in_use) + " products are in the category " + slug +
                                      "; take them out of it first");
         try {
-            c.query(sql::kDeleteCategory, slug);
+            if (c.query(sql::kDeleteCategory, slug).affected == 0) return false;
         } catch (const ConstraintViolation& e) {  // a product put into it meanwhile
             if (e.kind() == ConstraintViolation::Kind::foreign_key)
                 throw platform::Conflict("products are in the category " + slug + "; take them out of it first");
             throw;
         }
+        history::record(c, "category", slug, "category_deleted", by, {{"slug", slug}, {"name", name}});
         return true;
     });
 }
 
-std::optional<Product> CatalogStore::set_photo(const std::string& id, const ProductPhoto& photo) {
+std::optional<Product> CatalogStore::set_photo(const std::string& id, const ProductPhoto& photo,
+                                              const platform::Actor& by) {
     bool found = db_.transaction([&](Connection& c) {
         if (c.query(sql::kProductImages, id).empty()) return false;
         auto now = platform::now_iso();
@@ -247,6 +286,7 @@ std::optional<Product> CatalogStore::set_photo(const std::string& id, const Prod
             if (!is_photo_url(url, id)) updated.push_back(std::move(url));
         if (updated.size() > 10) updated.resize(10);  // the most a product's images hold (input.cpp)
         c.query(sql::kSetProductImages, id, images_to_column(updated), now);
+        history::record(c, "product", id, "photo_uploaded", by, history::photo_uploaded(photo));
         return true;
     });
     if (!found) return std::nullopt;

@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "platform/history.hpp"
 #include "platform/db/database.hpp"
+#include "services/catalog/history.hpp"
 #include "services/catalog/model.hpp"
 
 namespace rapidtrade::catalog {
@@ -23,21 +25,27 @@ public:
     std::vector<Category> categories();
     bool category_exists(const std::string& slug);
 
+    // Every write below records its entry of the history (`by` did it) in its own transaction; a
+    // write that fails or finds nothing records nothing.
     // Throws Conflict when the id is taken, Unprocessable for an unknown category.
-    Product create(const ProductChanges& input);
+    Product create(const ProductChanges& input, const platform::Actor& by);
     // nullopt when the product does not exist.
-    std::optional<Product> update(const std::string& id, const ProductChanges& changes);
-    bool remove(const std::string& id);
+    std::optional<Product> update(const std::string& id, const ProductChanges& changes, const platform::Actor& by);
+    bool remove(const std::string& id, const platform::Actor& by);
 
     // Categories. create throws Conflict when the slug is taken; remove throws Conflict while
     // products are in the category; rename and remove answer nullopt/false for an unknown slug.
-    Category create_category(const Category& c);
-    std::optional<Category> rename_category(const std::string& slug, const std::string& name);
-    bool remove_category(const std::string& slug);
+    Category create_category(const Category& c, const platform::Actor& by);
+    std::optional<Category> rename_category(const std::string& slug, const std::string& name, const platform::Actor& by);
+    bool remove_category(const std::string& slug, const platform::Actor& by);
 
     // Stores the product's photo (replacing the previous one) and puts its URL first in the
     // product's images, in place of the previous photo's; nullopt when the product does not exist.
-    std::optional<Product> set_photo(const std::string& id, const ProductPhoto& photo);
+    std::optional<Product> set_photo(const std::string& id, const ProductPhoto& photo, const platform::Actor& by);
+
+    // A product's or a category's history (subject_kind "product" or "category"), newest first; it
+    // outlives the product.
+    CatalogEventPage history_of(const char* subject_kind, const std::string& subject_id, int limit, std::int64_t offset);
     // The photo without its bytes (enough for a 304), or with them.
     std::optional<ProductPhoto> photo_description(const std::string& id);
     std::optional<ProductPhoto> photo(const std::string& id);
@@ -55,6 +63,7 @@ public:
     bool empty();
 
 private:
+    std::optional<Product> find_in(platform::db::Connection& c, const std::string& id);
     std::vector<Product> with_categories(platform::db::Connection& c, std::vector<Product> products);
     void set_categories(platform::db::Connection& c, const std::string& id, const std::vector<std::string>& slugs);
     platform::db::Database& db_;

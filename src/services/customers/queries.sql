@@ -84,3 +84,16 @@ UPDATE erasures SET attempts = attempts + 1, last_error = $2 WHERE customer_id =
 
 -- name: kUnfinishedErasures
 SELECT customer_id FROM erasures WHERE finished_at IS NULL ORDER BY requested_at, customer_id LIMIT $1;
+
+-- A customer's history (customer_events): no personal data of theirs goes in.
+-- name: kInsertEvent
+INSERT INTO customer_events (id, customer_id, seq, at, event, actor, staff_id, staff_email, details)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);
+
+-- name: kCountEvents
+SELECT COUNT(*) FROM customer_events WHERE customer_id = $1;
+
+-- newest first
+-- name: kEvents
+SELECT at, event, actor, staff_id, staff_email, details FROM customer_events WHERE customer_id = $1
+    ORDER BY seq DESC, id DESC LIMIT $2 OFFSET $3;

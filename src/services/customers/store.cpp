@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 
+#include <boost/json/serialize.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -21,6 +22,12 @@ using platform::db::Row;
 
 namespace {
 
+
+void insert_event(Connection& c, const std::string& customer_id, const char* event, const platform::Actor& by,
+                  const boost::json::object& details) {
+    c.query(sql::kInsertEvent, platform::random_id(20), customer_id, platform::next_history_sequence(),
+            platform::now_iso(), event, by.kind, by.staff_id, by.staff_email, boost::json::serialize(details));
+}
 
 Customer customer_from(const Row& r) { return {r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)}; }
 
@@ -86,13 +93,16 @@ std::int64_t CustomerStore::count_matching(const std::string& text) {
 }
 
 bool CustomerStore::begin_erasure(const std::string& customer_id, const std::string& requested_by,
-                                  const std::vector<std::string>& steps) {
+                                  const std::vector<std::string>& steps, const platform::Actor& by) {
     return db_.transaction([&](Connection& c) {
         if (c.query(sql::kDeleteCustomer, customer_id).affected == 0) return false;
         c.query(sql::kForgetErasure, customer_id);
         c.query(sql::kInsertErasure, customer_id, platform::now_iso(), requested_by);
         for (std::size_t i = 0; i < steps.size(); ++i)
             c.query(sql::kInsertErasureStep, customer_id, steps[i], static_cast<std::int64_t>(i));
+        boost::json::array step_names;
+        for (const auto& step : steps) step_names.emplace_back(step);
+        insert_event(c, customer_id, "erasure_requested", by, {{"steps", std::move(step_names)}});
         return true;
     });
 }
@@ -116,9 +126,27 @@ void CustomerStore::erasure_step_done(const std::string& customer_id, const std:
 }
 
 bool CustomerStore::finish_erasure(const std::string& customer_id) {
-    db_.query(sql::kFinishErasure, customer_id, platform::now_iso());
-    auto e = db_.query(sql::kFindErasure, customer_id);
-    return !e.empty() && !e[0].str(3).empty();
+    return db_.transaction([&](Connection& c) {
+        if (c.query(sql::kFinishErasure, customer_id, platform::now_iso()).affected == 1)
+            insert_event(c, customer_id, "erasure_finished", platform::Actor::service(), {});
+        auto e = c.query(sql::kFindErasure, customer_id);
+        return !e.empty() && !e[0].str(3).empty();
+    });
+}
+
+void CustomerStore::record_event(const std::string& customer_id, const char* event, const platform::Actor& by,
+                                 const boost::json::object& details) {
+    db_.transaction([&](Connection& c) { insert_event(c, customer_id, event, by, details); });
+}
+
+CustomerHistoryPage CustomerStore::history_of(const std::string& customer_id, int limit, std::int64_t offset) {
+    auto conn = db_.acquire();
+    CustomerHistoryPage page;
+    page.total = conn->query(sql::kCountEvents, customer_id)[0].i64(0);
+    if (page.total == 0 || offset >= page.total) return page;
+    for (const auto& r : conn->query(sql::kEvents, customer_id, static_cast<std::int64_t>(limit), offset).rows)
+        page.items.push_back({r.str(0), r.str(1), r.str(2), r.opt_str(3), r.opt_str(4), r.str(5)});
+    return page;
 }
 
 void CustomerStore::erasure_failed(const std::string& customer_id, const std::string& error) {

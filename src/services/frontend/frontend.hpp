@@ -101,6 +101,8 @@ std::optional<Response> refuse_unless_staff(Frontend&, Session&);
 bool is_admin(Frontend&, const Session&);
 // A back-office page: template `name` under the back-office's navigation (pages/admin_nav.cpp),
 // `section` marked as current, titled "<title> | Administration E-Design".
+// The product's history (pages/admin_product_history.cpp) for templates/admin_history.mustache.
+void set_product_history(Frontend&, Session&, const std::string& product_id, mustache::data& d);
 Response admin_page(Frontend&, Session&, std::string_view section, const std::string& name, mustache::data data,
                     const std::string& title, unsigned status = 200);
 // The back-office lists' search words (?q=), or "" for none.

@@ -24,6 +24,20 @@ platform::http::ClientResponse ShopApi::remove(const char* service, const platfo
     return client_.request(upstreams_.get(service), platform::http::Verb::delete_, target, {}, with_token(token));
 }
 
+platform::http::ClientResponse ShopApi::product_history(const std::string& product_id, const std::string& token,
+                                                        int page, int per_page) {
+    auto target = platform::http::Target{"apis", "products", product_id, "history"};
+    target.query("page", page).query("per_page", per_page);
+    return get("catalog", target, token);
+}
+
+platform::http::ClientResponse ShopApi::customer_history(const std::string& customer_id, const std::string& token,
+                                                         int page, int per_page) {
+    auto target = platform::http::Target{"apis", "customers", customer_id, "history"};
+    target.query("page", page).query("per_page", per_page);
+    return get("customers", target, token);
+}
+
 platform::http::ClientResponse ShopApi::as_staff(const char* service, platform::http::Verb verb,
                                                 const platform::http::Target& target, const std::string& token,
                                                 const boost::json::value& body) {

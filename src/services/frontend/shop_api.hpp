@@ -25,6 +25,15 @@ public:
                                         Headers extra = {});
     platform::http::ClientResponse remove(const char* service, const platform::http::Target& target, const std::string& token = {});
 
+    // A page of a history (issue 15; newest first, {items, page, per_page, total}), asked with the
+    // staff member's own `token` (the services answer it to staff only). The id is the caller's to
+    // check first (is_product_id, is_customer_id). The back-office's product page is to show the
+    // first; the customer page shows the second.
+    platform::http::ClientResponse product_history(const std::string& product_id, const std::string& token,
+                                                   int page = 1, int per_page = 20);
+    platform::http::ClientResponse customer_history(const std::string& customer_id, const std::string& token,
+                                                    int page = 1, int per_page = 20);
+
     // A member of the staff acting: their own token and NOT the service key, so that the service
     // checks their role and records who did it (a service that sees X-Api-Key checks only the key).
     platform::http::ClientResponse as_staff(const char* service, platform::http::Verb verb, const platform::http::Target& target,

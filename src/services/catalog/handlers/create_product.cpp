@@ -1,3 +1,4 @@
+#include "platform/history.hpp"
 #include "platform/http/target.hpp"
 #include "platform/service.hpp"
 #include "services/catalog/handlers/handlers.hpp"
@@ -7,9 +8,9 @@ namespace rapidtrade::catalog::handlers {
 
 // POST /apis/products/ (API key or staff token): 201 with the product and its Location.
 Response create_product(Context& ctx, const Request& request) {
-    platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
+    auto by = platform::require_api_key_or_staff_actor(request, ctx.api_keys, ctx.tokens);
     auto input = parse_product_input(request.json_object(), InputMode::create);
-    auto product = ctx.store.create(input);
+    auto product = ctx.store.create(input, by);
     auto res = platform::http::json_response(201, to_json(product));
     res.set(boost::beast::http::field::location, platform::http::Target{"apis", "products", product.id}.encoded());
     return res;

@@ -1,3 +1,4 @@
+#include "platform/history.hpp"
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/service.hpp"
@@ -7,9 +8,9 @@ namespace rapidtrade::catalog::handlers {
 
 // DELETE /apis/products/{id} (API key or staff token): 204.
 Response delete_product(Context& ctx, const Request& request) {
-    platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
+    auto by = platform::require_api_key_or_staff_actor(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
-    if (!platform::is_product_id(id) || !ctx.store.remove(id)) throw platform::NotFound("no product with id " + id);
+    if (!platform::is_product_id(id) || !ctx.store.remove(id, by)) throw platform::NotFound("no product with id " + id);
     return platform::http::empty_response(204);
 }
 

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "platform/history.hpp"
 #include "platform/encoding.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/pipeline.hpp"
@@ -25,7 +26,7 @@ std::string etag_of(const ProductPhoto& photo) { return fmt::format("\"{}\"", ph
 // PUT /apis/products/{id}/image (API key or staff token): the body is the photo itself, up to
 // kMaxPhotoBytes (the route's own body limit; 413 beyond, before this runs).
 Response put_photo(Context& ctx, const Request& request) {
-    platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
+    auto by = platform::require_api_key_or_staff_actor(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
     if (!platform::is_product_id(id)) throw platform::NotFound("no product with id " + id);
     auto type = image_type_of(request.header("Content-Type"));
@@ -37,7 +38,7 @@ Response put_photo(Context& ctx, const Request& request) {
     if (!checked.info) throw platform::Unprocessable("body", checked.problem);
     ProductPhoto photo{std::string(media_type_of(*type)), checked.info->width, checked.info->height,
                        static_cast<std::int64_t>(bytes.size()), platform::sha256_hex(bytes), bytes};
-    auto product = ctx.store.set_photo(id, photo);
+    auto product = ctx.store.set_photo(id, photo, by);
     if (!product) throw platform::NotFound("no product with id " + id);
     return platform::http::json_response(200, to_json(*product));
 }

@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/history.hpp"
 #include "platform/http/target.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
@@ -32,8 +33,8 @@ void check_password(Context& ctx, const Request& request, const Customer& me, co
 // Deletes the profile and records the erasure in one transaction, then asks every other service
 // for its part right away. 204 when every service confirmed; 202 with what is left otherwise,
 // which ErasureRetries finishes once those services answer.
-Response erase(Context& ctx, const std::string& id, const std::string& requested_by) {
-    if (!ctx.store.begin_erasure(id, requested_by, ErasureSteps::all()))
+Response erase(Context& ctx, const std::string& id, const std::string& requested_by, const platform::Actor& by) {
+    if (!ctx.store.begin_erasure(id, requested_by, ErasureSteps::all(), by))
         throw platform::NotFound("no customer with id " + id);
     platform::log::info("erasure_requested", {{"customer_id", id}, {"requested_by", requested_by}});
     if (ctx.erasure.advance(id)) return platform::http::empty_response(204);
@@ -58,7 +59,7 @@ Response delete_me(Context& ctx, const Request& request) {
         errors.push_back({"password", "must be a non-empty string"});
     platform::throw_if_any(errors);
     check_password(ctx, request, me, std::string(password->as_string()));
-    return erase(ctx, me.id, "customer");
+    return erase(ctx, me.id, "customer", platform::Actor::customer());
 }
 
 // DELETE /apis/customers/{id}: staff erase a customer's account and data on their request.
@@ -66,7 +67,7 @@ Response erase_customer(Context& ctx, const Request& request) {
     auto staff = platform::require_staff(request, ctx.tokens);
     const auto& id = request.param("id");
     if (!platform::is_customer_id(id)) throw platform::NotFound("no customer with id " + id);
-    return erase(ctx, id, "staff:" + staff.subject);
+    return erase(ctx, id, "staff:" + staff.subject, platform::Actor::staff(staff));
 }
 
 // GET /apis/customers/{id}/erasure: where an erasure stands (staff): pending steps, or finished.

@@ -1,5 +1,6 @@
 #include "platform/clock.hpp"
 #include "platform/errors.hpp"
+#include "platform/history.hpp"
 #include "platform/http/target.hpp"
 #include "platform/ids.hpp"
 #include "platform/service.hpp"
@@ -58,13 +59,16 @@ Response export_me(Context& ctx, const Request& request) {
     return export_of(ctx, me, std::move(orders));
 }
 
-// GET /apis/customers/{id}/export: the same for staff answering a customer's request.
+// GET /apis/customers/{id}/export: the same for staff answering a customer's request; recorded in
+// the customer's history (who, when) once the export is whole, before it is answered.
 Response export_customer(Context& ctx, const Request& request) {
-    platform::require_staff(request, ctx.tokens);
+    auto staff = platform::require_staff(request, ctx.tokens);
     const auto& id = request.param("id");
     auto c = platform::is_customer_id(id) ? ctx.store.find(id) : std::nullopt;
     if (!c) throw platform::NotFound("no customer with id " + id);
     auto orders = all_orders(ctx, request, platform::http::Target{"apis", "orders", "customers", id});
+    ctx.store.record_event(id, "exported", platform::Actor::staff(staff),
+                           {{"orders", static_cast<std::int64_t>(orders.size())}});
     return export_of(ctx, *c, std::move(orders));
 }
 

@@ -1,10 +1,16 @@
 // The back-office's customers (/admin/clients): search, a customer's page with their orders, their
-// data as a file, and erasure after a confirmation. The customers service decides and records
-// everything (with the staff member's token); these pages show it in French.
+// data as a file, and erasure after a confirmation, and what staff did to the record (its history).
+// The customers service decides and records everything (with the staff member's token); these
+// pages show it in French.
+#include <optional>
+
+#include <fmt/format.h>
+
 #include "platform/clock.hpp"
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/history_view.hpp"
 #include "services/frontend/order_view.hpp"
 
 namespace rapidtrade::frontend {
@@ -18,6 +24,28 @@ const boost::json::array* items_of(const boost::json::value& v) {
     if (!v.is_object()) return nullptr;
     const auto* items = v.as_object().if_contains("items");
     return items && items->is_array() ? &items->as_array() : nullptr;
+}
+
+// What was done to a customer's record, in French (GET /apis/customers/{id}/history's `event`).
+std::string customer_event(const boost::json::object& entry) {
+    auto event = text_of(entry, "event");
+    if (event == "exported") {
+        const auto* details = entry.if_contains("details");
+        const auto* orders = details && details->is_object() ? details->as_object().if_contains("orders") : nullptr;
+        if (orders && orders->is_int64())
+            return fmt::format("Données exportées ({} commande{})", orders->as_int64(), orders->as_int64() > 1 ? "s" : "");
+        return "Données exportées";
+    }
+    if (event == "erasure_requested") return "Effacement demandé";
+    if (event == "erasure_finished") return "Effacement terminé";
+    return event;
+}
+
+// The newest entries of the customer's history (one page); nullopt when the service cannot say.
+std::optional<mustache::list> customer_history(Frontend& f, Session& s, const std::string& id) {
+    auto res = f.api.customer_history(id, s.access_token);
+    if (res.status != 200) return std::nullopt;
+    return history_rows(res.json(), customer_event);
 }
 
 }  // namespace
@@ -50,7 +78,7 @@ Response admin_customers_page(Frontend& f, const Request& r, Session& s) {
     return admin_page(f, s, "customers", "admin_customers", d, "Clients");
 }
 
-// GET /admin/clients/{id}: the profile and the orders.
+// GET /admin/clients/{id}: the profile, the orders, and the history (who did what, when).
 Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     const auto& id = r.param("id");
@@ -76,6 +104,7 @@ Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
     }
     d.set("orders", orders);
     d.set("no_orders", flag(orders.empty()));
+    set_history(d, customer_history(f, s, id), "Aucune action de l'équipe sur ce client.");
     return admin_page(f, s, "customers", "admin_customer", d, "Client " + id);
 }
 

@@ -49,6 +49,10 @@ Response admin_page(Frontend& f, Session& s, std::string_view section, const std
     data.set("admin_nav", mustache::partial([] {
         return std::string(*platform::find_embedded(embedded_files(), "templates/admin_nav.mustache"));
     }));
+    // An object's history (orders have their own), where its page shows one (history_view.hpp).
+    data.set("admin_history", mustache::partial([] {
+        return std::string(*platform::find_embedded(embedded_files(), "templates/admin_history.mustache"));
+    }));
     return f.views.page(s, name, std::move(data), title + " | Administration E-Design", status);
 }
 

@@ -16,6 +16,7 @@
 #include "platform/service.hpp"
 #include "platform/text.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/history_view.hpp"
 #include "services/frontend/order_view.hpp"
 
 namespace rapidtrade::frontend {
@@ -246,11 +247,9 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
                 if (!v.is_object()) continue;
                 const auto& e = v.as_object();
                 mustache::data row;
-                auto at = text_of(e, "at");
-                row.set("when", platform::french_date(at) + (at.size() >= 16 ? " " + at.substr(11, 5) : std::string()));
+                row.set("when", history_when(text_of(e, "at")));
                 row.set("what", event_label(text_of(e, "event")));
-                const auto* staff = e.if_contains("staff");
-                row.set("who", staff && staff->is_object() ? text_of(staff->as_object(), "email") : std::string("la boutique"));
+                row.set("who", history_who(e));
                 row.set("detail", event_details(e));
                 history.push_back(row);
             }

@@ -145,6 +145,7 @@ Response product_form_page(Frontend& f, Session& s, const ProductForm& form, uns
     d.set("photo_error", form.photo_error);
     d.set("photo_invalid", flag(!form.photo_error.empty()));
     d.set("preview_js", f.views.asset_url("photo-preview.js"));
+    if (!creating) set_product_history(f, s, form.id, d);
     auto title = creating ? std::string("Nouveau produit") : "Produit " + form.id;
     return admin_page(f, s, "products", "admin_product", d, title, status);
 }
