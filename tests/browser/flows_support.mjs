@@ -56,27 +56,8 @@ export function pageChecker(shots, prefix, width) {
   return check;
 }
 
-// The focused element, and whether a focus ring shows (the shop's outline, :focus-visible).
-export const focusState = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  return {
-    tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || el.value || '').trim(),
-    visible: el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-    box: (({ width, height }) => width > 0 && height > 0)(el.getBoundingClientRect()),
-  };
-});
-
-// Presses Tab until `matches(focus)`; every element met on the way shows its focus.
-export async function tabTo(page, matches, what, limit = 60) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await focusState(page);
-    assert.ok(focus.visible && focus.box, `focus visible on ${focus.tag}#${focus.id} "${focus.text}" on the way to ${what}`);
-    if (matches(focus)) return focus;
-  }
-  return assert.fail(`${what} not reached within ${limit} Tab presses`);
-}
+// The keyboard walk (focus visible at every stop) is support.mjs's.
+export { focusState, tabTo } from './support.mjs';
 
 // Enter on the focused link or button, and the new page loaded.
 export async function enterAndLoad(page) {

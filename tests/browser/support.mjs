@@ -162,7 +162,7 @@ export const focusState = (page) => page.evaluate(() => {
 });
 
 // Presses Tab until `matches(focus)`; every element met on the way shows its focus.
-export async function tabTo(page, matches, what, limit = 40) {
+export async function tabTo(page, matches, what, limit = 60) {
   for (let i = 0; i < limit; i += 1) {
     await page.keyboard.press('Tab');
     const focus = await focusState(page);
