@@ -60,14 +60,21 @@ struct HistoryEntry {
     std::string details;
 };
 
+// Adds what every history entry answers besides its own fields (an order's history too):
+// "staff": {"id", "email"} or null, and "details", the stored JSON text as an object ({} if unreadable).
+inline void put_staff_and_details(boost::json::object& out, const std::optional<std::string>& staff_id,
+                                  const std::optional<std::string>& staff_email, const std::string& details) {
+    out["staff"] = staff_id ? boost::json::value({{"id", *staff_id}, {"email", staff_email.value_or("")}})
+                            : boost::json::value(nullptr);
+    boost::json::error_code ec;
+    auto parsed = boost::json::parse(details, ec);
+    out["details"] = !ec && parsed.is_object() ? parsed : boost::json::object();
+}
+
 // {"at", "event", "actor", "staff": {"id", "email"} or null, "details": {...}}
 inline boost::json::object to_json(const HistoryEntry& e) {
     boost::json::object out{{"at", e.at}, {"event", e.event}, {"actor", e.actor}};
-    out["staff"] = e.staff_id ? boost::json::value({{"id", *e.staff_id}, {"email", e.staff_email.value_or("")}})
-                              : boost::json::value(nullptr);
-    boost::json::error_code ec;
-    auto details = boost::json::parse(e.details, ec);
-    out["details"] = !ec && details.is_object() ? details : boost::json::object();
+    put_staff_and_details(out, e.staff_id, e.staff_email, e.details);
     return out;
 }
 

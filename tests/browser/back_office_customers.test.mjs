@@ -12,12 +12,13 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from '../e2e/server.mjs';
 import {
-  SHIPPING_CENTS, clickAndLoad, euros, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
+  SHIPPING_CENTS, clickAndLoad, euros, launchBrowser, logIn, screenshotDir, uniqueEmail, watch, whereAmI,
 } from './support.mjs';
 import {
   ADMIN, WIDTHS, api, downloadJson, enterAndLoad, focusState, newProduct, orderThroughShop, pageChecker, path, tabTo,
   text, unexpected, validity,
 } from './flows_support.mjs';
+import { inContext as flowContext } from './flows_support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
@@ -30,14 +31,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function inContext(width, body) {
-  const { context, page } = await newShopper(browser, server.url, { viewport: { width, height: 900 }, bypassCSP: true });
-  try {
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
+const inContext = (width, body) => flowContext(browser, server, width, body);
 
 let adminToken;
 async function asAdmin(method, route) {

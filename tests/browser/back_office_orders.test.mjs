@@ -11,12 +11,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/server.mjs';
 import {
-  clickAndLoad, euros, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI, SHIPPING_CENTS,
+  clickAndLoad, euros, launchBrowser, logIn, screenshotDir, uniqueEmail, watch, whereAmI, SHIPPING_CENTS,
 } from './support.mjs';
 import {
   ADMIN, WIDTHS, api, enterAndLoad, focusState, newProduct, openMail, orderThroughShop, pageChecker, path, stockOf,
   tabTo, text, validity,
 } from './flows_support.mjs';
+import { inContext as flowContext } from './flows_support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
@@ -31,14 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function inContext(width, body) {
-  const { context, page } = await newShopper(browser, server.url, { viewport: { width, height: 900 }, bypassCSP: true });
-  try {
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
+const inContext = (width, body) => flowContext(browser, server, width, body);
 
 let adminToken;
 async function order(reference) {

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { png } from '../e2e/photo_support.mjs';
+import { api as serverApi } from './flows_support.mjs';
 import { startServer, API_KEY } from '../e2e/server.mjs';
 import {
   CARD, DEMO, SOFA, audit, clickAndLoad, focusState, launchBrowser, tabTo, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI,
@@ -65,17 +66,7 @@ async function asStaff(body, options) {
   }
 }
 
-async function api(method, route, { body, key = true, token } = {}) {
-  const headers = {};
-  if (key) headers['X-Api-Key'] = API_KEY;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(server.url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const raw = await res.text();
-  let json = null;
-  try { json = JSON.parse(raw); } catch { /* not JSON */ }
-  return { status: res.status, body: json, raw };
-}
+const api = (method, route, options) => serverApi(server, method, route, options);
 
 // A product of this test alone, made with the API key.
 async function newProduct(name) {

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_KEY } from '../e2e/server.mjs';
-import { GUEST, addFromProductPage, clickAndLoad, fillCheckout, whereAmI } from './support.mjs';
+import { GUEST, addFromProductPage, clickAndLoad, fillCheckout, newShopper, whereAmI } from './support.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -58,6 +58,17 @@ export function pageChecker(shots, prefix, width) {
 
 // The keyboard walk (focus visible at every stop) is support.mjs's.
 export { focusState, tabTo } from './support.mjs';
+
+// Runs `body(page, context)` in a fresh context `width` px wide (CSP bypassed for axe-core's
+// inline script), closed afterwards whatever happens.
+export async function inContext(browser, server, width, body) {
+  const { context, page } = await newShopper(browser, server.url, { viewport: { width, height: 900 }, bypassCSP: true });
+  try {
+    return await body(page, context);
+  } finally {
+    await context.close();
+  }
+}
 
 // Enter on the focused link or button, and the new page loaded.
 export async function enterAndLoad(page) {

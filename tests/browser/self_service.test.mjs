@@ -11,11 +11,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/server.mjs';
-import { clickAndLoad, launchBrowser, logIn, newShopper, screenshotDir, uniqueEmail, watch, whereAmI } from './support.mjs';
+import { clickAndLoad, launchBrowser, logIn, screenshotDir, uniqueEmail, watch, whereAmI } from './support.mjs';
 import {
   WIDTHS, api, downloadJson, enterAndLoad, focusState, freePort, newProduct, openMail, orderThroughShop, pageChecker,
   path, tabTo, text, unexpected, validity,
 } from './flows_support.mjs';
+import { inContext as flowContext } from './flows_support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
@@ -35,14 +36,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function inContext(width, body) {
-  const { context, page } = await newShopper(browser, server.url, { viewport: { width, height: 900 }, bypassCSP: true });
-  try {
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
+const inContext = (width, body) => flowContext(browser, server, width, body);
 
 // A customer account (sign-up through the API: the flows under test start after it).
 async function newCustomer(tag) {

@@ -2,6 +2,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "platform/history.hpp"
+
 namespace rapidtrade::checkout {
 namespace {
 
@@ -50,11 +52,7 @@ boost::json::object to_json(const Order& o) {
 
 boost::json::object to_json(const OrderEvent& e) {
     boost::json::object out{{"at", e.at}, {"event", e.event}, {"status", e.status}};
-    out["staff"] = e.staff_id ? boost::json::value({{"id", *e.staff_id}, {"email", e.staff_email.value_or("")}})
-                              : boost::json::value(nullptr);
-    boost::json::error_code ec;
-    auto details = boost::json::parse(e.details, ec);
-    out["details"] = !ec && details.is_object() ? details : boost::json::object();
+    platform::put_staff_and_details(out, e.staff_id, e.staff_email, e.details);
     return out;
 }
 
