@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages RapidTrade needs, and only those that are missing.
-# Usage: scripts/install-deps.sh [build|fuzz|test|bench]
+# Usage: scripts/install-deps.sh [build|fuzz|test|bench|dev]
 #   build: compiler and libraries (what `make run` needs)
 #   fuzz:  build + clang and its libFuzzer runtime (scripts/fuzz.sh)
 #   test:  build + fuzz + the real servers the tests start (PostgreSQL 15, chromium, Prometheus,
 #          its Pushgateway, Alertmanager with amtool, the blackbox exporter)
 #   bench: build + wrk and nginx
+#   dev:   test + ccache (several worktrees building the same sources share compiled objects:
+#          configure with CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR=<parent of the worktrees>)
 # As root it runs apt-get; otherwise it prints the exact apt-get line and fails.
 set -euo pipefail
 
@@ -21,6 +23,7 @@ build_pkgs=(
 test_pkgs=(postgresql-15 curl chromium prometheus prometheus-pushgateway prometheus-alertmanager prometheus-blackbox-exporter)
 bench_pkgs=(wrk nginx-light libbenchmark-dev)
 fuzz_pkgs=(clang libclang-rt-14-dev)
+dev_pkgs=(ccache)
 
 pkgs=("${build_pkgs[@]}")
 case "$profile" in
@@ -28,7 +31,8 @@ case "$profile" in
   fuzz) pkgs+=("${fuzz_pkgs[@]}") ;;
   test) pkgs+=("${fuzz_pkgs[@]}" "${test_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|fuzz|test|bench]" >&2; exit 2 ;;
+  dev) pkgs+=("${fuzz_pkgs[@]}" "${test_pkgs[@]}" "${dev_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|fuzz|test|bench|dev]" >&2; exit 2 ;;
 esac
 
 missing=()

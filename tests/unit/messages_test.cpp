@@ -1,0 +1,98 @@
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "platform/i18n/format.hpp"
+#include "platform/i18n/language.hpp"
+#include "platform/i18n/messages.hpp"
+#include "platform/templates.hpp"
+
+using namespace rapidtrade::platform::i18n;
+
+// Every key of one language exists in every other, and no text is empty: a page or an e-mail
+// never falls back to French behind an English reader's back.
+TEST(MessageCatalogue, EveryKeyExistsInEveryLanguage) {
+    for (Language a : kLanguages)
+        for (Language b : kLanguages)
+            for (const auto& [key, text] : messages(a)) {
+                EXPECT_TRUE(messages(b).contains(key)) << key << " is in " << code(a) << " but not in " << code(b);
+                EXPECT_FALSE(text.empty()) << code(a) << ": " << key << " is empty";
+            }
+    EXPECT_FALSE(messages(Language::fr).empty());
+}
+
+// A slot written in one language is written in the other: a translation that drops "{reference}"
+// would send an e-mail without its order's reference.
+TEST(MessageCatalogue, SlotsAreTheSameInEveryLanguage) {
+    auto slots = [](const std::string& text) {
+        std::multiset<std::string> out;
+        for (std::size_t i = text.find('{'); i != std::string::npos; i = text.find('{', i + 1)) {
+            auto close = text.find('}', i);
+            if (close != std::string::npos) out.insert(text.substr(i, close - i + 1));
+        }
+        return out;
+    };
+    for (const auto& [key, french] : messages(Language::fr))
+        if (auto it = messages(Language::en).find(key); it != messages(Language::en).end()) {
+            EXPECT_EQ(slots(french), slots(it->second)) << key;
+        }
+}
+
+TEST(MessageCatalogue, FillsSlotsAndLeavesUnknownOnes) {
+    EXPECT_EQ(message(Language::en, "language.switch.label"), "Language");
+    EXPECT_EQ(message(Language::fr, "language.switch.label"), "Langue");
+    EXPECT_THROW(message(Language::en, "no.such.key"), std::logic_error);
+}
+
+TEST(AcceptLanguage, PicksTheBestLanguageWeSpeak) {
+    EXPECT_EQ(from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Language::en);
+    EXPECT_EQ(from_accept_language("de-DE,de;q=0.9,en;q=0.5,fr;q=0.4"), Language::en);
+    EXPECT_EQ(from_accept_language("fr-BE, en;q=0.9"), Language::fr);
+    EXPECT_EQ(from_accept_language("EN-us"), Language::en);
+    EXPECT_EQ(from_accept_language("en;q=0.3, fr;q=0.7"), Language::fr);
+    EXPECT_EQ(from_accept_language("en;q=1, fr"), Language::en);  // a tie keeps the earlier entry
+}
+
+TEST(AcceptLanguage, AnythingElseGivesFrench) {
+    EXPECT_EQ(from_accept_language(""), Language::fr);
+    EXPECT_EQ(from_accept_language("de-DE"), Language::fr);
+    EXPECT_EQ(from_accept_language("*"), Language::fr);
+    EXPECT_EQ(from_accept_language("en;q=0"), Language::fr);           // "not English"
+    EXPECT_EQ(from_accept_language("en;q=abc"), Language::fr);         // malformed weight
+    EXPECT_EQ(from_accept_language("en;q=2"), Language::fr);
+    EXPECT_EQ(from_accept_language(std::string("en\r\nX-Evil: 1")), Language::fr);
+    EXPECT_EQ(from_accept_language(std::string("e\0n", 3)), Language::fr);
+    EXPECT_EQ(from_accept_language(std::string(10000, ',') + "en"), Language::fr);  // too long to read
+    EXPECT_EQ(from_accept_language("\xC3\x28;q=0.5, en;q=0.1"), Language::en);     // bad UTF-8 entry ignored
+}
+
+TEST(LanguageCode, OnlyTheExactCodes) {
+    EXPECT_EQ(parse_language("en"), Language::en);
+    EXPECT_EQ(parse_language("fr"), Language::fr);
+    EXPECT_FALSE(parse_language("EN"));
+    EXPECT_FALSE(parse_language("en-GB"));
+    EXPECT_FALSE(parse_language(""));
+    EXPECT_FALSE(parse_language(std::string("en\0", 3)));
+    EXPECT_EQ(code(Language::en), "en");
+}
+
+TEST(LocalFormats, MoneyAndDatesAsEachLanguageWritesThem) {
+    EXPECT_EQ(format_money(Language::fr, 109900), "1\u202F099,00\u00A0€");
+    EXPECT_EQ(format_money(Language::en, 109900), "€1,099.00");
+    EXPECT_EQ(format_money(Language::en, 5), "€0.05");
+    EXPECT_EQ(format_money(Language::en, 123456789), "€1,234,567.89");
+    EXPECT_EQ(format_money(Language::en, -2500), "-€25.00");
+    EXPECT_EQ(format_date(Language::fr, "2026-12-01T04:02:49Z"), "01/12/2026");
+    EXPECT_EQ(format_date(Language::en, "2026-12-01T04:02:49Z"), "1 December 2026");
+    EXPECT_EQ(format_date(Language::en, "2026-13-01"), "2026-13-01");
+    EXPECT_EQ(format_date(Language::en, "hier"), "hier");
+}
+
+TEST(TranslatedTemplates, MessagesAreEscapedAndTheirSlotsBecomeValues) {
+    using rapidtrade::platform::translate_template;
+    EXPECT_EQ(translate_template("<b>{{@language.switch.label}}</b> {{x}}", Language::en, true), "<b>Language</b> {{x}}");
+    EXPECT_EQ(translate_template("{{@language.switch.label}}", Language::fr, false), "Langue");
+    EXPECT_EQ(translate_template("no message here {{#a}}{{/a}}", Language::en, true), "no message here {{#a}}{{/a}}");
+    EXPECT_THROW(translate_template("{{@no.such.key}}", Language::en, true), std::logic_error);
+    EXPECT_THROW(translate_template("{{@language.switch.label", Language::en, true), std::logic_error);
+}
