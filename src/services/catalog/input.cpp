@@ -10,8 +10,21 @@ using platform::FieldError;
 
 namespace {
 
+// What a text may hold: a name is one line (no control character at all, so it cannot break a
+// page's line, a log line or a CSV export); a description keeps its line breaks and tabs. NUL is
+// never stored: PostgreSQL refuses it in text, SQLite would cut the text there in C strings.
+enum class Lines { one, many };
+
+bool has_forbidden_control(std::string_view s, Lines lines) {
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == 0x7f || (c < 0x20 && (lines == Lines::one || (c != '\n' && c != '\r' && c != '\t')))) return true;
+    }
+    return false;
+}
+
 std::optional<std::string> text_field(const boost::json::object& body, const char* field, std::size_t min,
-                                      std::size_t max, std::vector<FieldError>& errors) {
+                                      std::size_t max, std::vector<FieldError>& errors, Lines lines = Lines::one) {
     auto v = body.if_contains(field);
     if (v == nullptr) return std::nullopt;
     if (!v->is_string()) {
@@ -24,6 +37,11 @@ std::optional<std::string> text_field(const boost::json::object& body, const cha
     s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
     if (s.size() < min || s.size() > max) {
         errors.push_back({field, "must be " + std::to_string(min) + " to " + std::to_string(max) + " bytes long"});
+        return std::nullopt;
+    }
+    if (has_forbidden_control(s, lines)) {
+        errors.push_back({field, lines == Lines::one ? "must be one line without control characters"
+                                                     : "must not hold control characters other than line breaks and tabs"});
         return std::nullopt;
     }
     return s;
@@ -72,7 +90,7 @@ ProductChanges parse_product_input(const boost::json::object& body, InputMode mo
         errors.push_back({"id", "cannot be changed"});
     }
     in.name = text_field(body, "name", 1, 200, errors);
-    in.description = text_field(body, "description", 0, 5000, errors);
+    in.description = text_field(body, "description", 0, 5000, errors, Lines::many);
     if (auto price = body.if_contains("price")) {
         try {
             in.price_cents = platform::money_from_json(*price, "price").amount;

@@ -220,6 +220,16 @@ CatalogEventPage CatalogStore::history_of(const char* subject_kind, const std::s
     return page;
 }
 
+CatalogEventPage CatalogStore::history_of_all(const char* subject_kind, int limit, std::int64_t offset) {
+    auto conn = db_.acquire();
+    CatalogEventPage page;
+    page.total = conn->query(sql::kCountKindEvents, subject_kind)[0].i64(0);
+    if (page.total == 0 || offset >= page.total) return page;
+    for (const auto& r : conn->query(sql::kKindEvents, subject_kind, static_cast<std::int64_t>(limit), offset).rows)
+        page.items.push_back({r.str(0), r.str(1), r.str(2), r.opt_str(3), r.opt_str(4), r.str(5)});
+    return page;
+}
+
 Category CatalogStore::create_category(const Category& cat, const platform::Actor& by) {
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kFindCategory, cat.slug).empty())
