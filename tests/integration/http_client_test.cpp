@@ -56,12 +56,12 @@ protected:
                  })
             .get("/flaky",
                  [this](http::Request&) {
-                     if (++flaky_calls < 3) throw ServiceUnavailable("not yet");
+                     if (++flaky_calls < 3) throw ServiceUnavailable(Msg("api.db.busy"));
                      return http::json_response(200, {{"after", flaky_calls.load()}});
                  })
             .post("/flaky", [this](http::Request&) -> http::Response {
                 ++flaky_posts;
-                throw ServiceUnavailable("down");
+                throw ServiceUnavailable(Msg("api.db.busy"));
             })
             // An upload: this route alone reads bodies of up to 3 MiB (the others: MAX_BODY_BYTES, 1 MiB).
             .put("/upload/{name}",
