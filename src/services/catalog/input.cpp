@@ -28,7 +28,7 @@ std::optional<std::string> text_field(const boost::json::object& body, const cha
     auto v = body.if_contains(field);
     if (v == nullptr) return std::nullopt;
     if (!v->is_string()) {
-        errors.push_back({field, "must be a string"});
+        errors.push_back({field, platform::Msg("api.field.string_expected")});
         return std::nullopt;
     }
     std::string s(v->as_string());
@@ -36,7 +36,8 @@ std::optional<std::string> text_field(const boost::json::object& body, const cha
     auto last = s.find_last_not_of(" \t\r\n");
     s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
     if (s.size() < min || s.size() > max) {
-        errors.push_back({field, "must be " + std::to_string(min) + " to " + std::to_string(max) + " bytes long"});
+        errors.push_back(
+            {field, platform::Msg("api.field.bytes_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}})});
         return std::nullopt;
     }
     if (has_forbidden_control(s, lines)) {
@@ -53,14 +54,13 @@ std::optional<std::vector<std::string>> string_list(const boost::json::object& b
     auto v = body.if_contains(field);
     if (v == nullptr) return std::nullopt;
     if (!v->is_array() || v->as_array().size() > max_items) {
-        errors.push_back({field, "must be a list of at most " + std::to_string(max_items) + " strings"});
+        errors.push_back({field, platform::Msg("api.field.list_max", {{"max", std::to_string(max_items)}})});
         return std::nullopt;
     }
     std::vector<std::string> out;
     for (const auto& item : v->as_array()) {
         if (!item.is_string() || item.as_string().empty() || item.as_string().size() > max_length) {
-            errors.push_back({field, "every item must be a non-empty string of at most " + std::to_string(max_length) +
-                                         " bytes"});
+            errors.push_back({field, platform::Msg("api.field.list_items", {{"max", std::to_string(max_length)}})});
             return std::nullopt;
         }
         out.emplace_back(item.as_string());
@@ -77,17 +77,17 @@ ProductChanges parse_product_input(const boost::json::object& body, InputMode mo
     for (const auto& [key, value] : body) {
         bool known = false;
         for (const char* k : kKnown) known |= key == k;
-        if (!known) errors.push_back({std::string(key), "unknown field"});
+        if (!known) errors.push_back({std::string(key), platform::Msg("api.field.unknown")});
     }
     ProductChanges in;
     if (mode == InputMode::create) {
         in.id = text_field(body, "id", 10, 10, errors);
         if (in.id && !platform::is_product_id(*in.id)) {
-            errors.push_back({"id", "must be 10 upper-case letters or digits, like OPUK6V6EV0"});
+            errors.push_back({"id", platform::Msg("api.product.id_format")});
             in.id.reset();
         }
     } else if (body.contains("id")) {
-        errors.push_back({"id", "cannot be changed"});
+        errors.push_back({"id", platform::Msg("api.field.read_only")});
     }
     in.name = text_field(body, "name", 1, 200, errors);
     in.description = text_field(body, "description", 0, 5000, errors, Lines::many);
@@ -100,15 +100,15 @@ ProductChanges parse_product_input(const boost::json::object& body, InputMode mo
     }
     if (auto stock = body.if_contains("stock")) {
         if (!stock->is_int64() || stock->as_int64() < 0 || stock->as_int64() > 1'000'000)
-            errors.push_back({"stock", "must be a whole number from 0 to 1000000 (stock never goes below zero)"});
+            errors.push_back({"stock", platform::Msg("api.product.stock_range")});
         else
             in.stock = stock->as_int64();
     }
     in.categories = string_list(body, "categories", 10, 64, errors);
     in.images = string_list(body, "images", 10, 500, errors);
     if (mode == InputMode::create) {
-        if (!body.contains("name")) errors.push_back({"name", "is required"});
-        if (!body.contains("price")) errors.push_back({"price", "is required"});
+        if (!body.contains("name")) errors.push_back({"name", platform::Msg("api.field.required")});
+        if (!body.contains("price")) errors.push_back({"price", platform::Msg("api.field.required")});
     }
     if (!errors.empty()) throw platform::BadRequest(std::move(errors));
     return in;
@@ -125,18 +125,18 @@ Category parse_category_input(const boost::json::object& body, InputMode mode) {
     std::vector<FieldError> errors;
     for (const auto& [key, value] : body) {
         if (key == "name" || (key == "slug" && mode == InputMode::create)) continue;
-        errors.push_back({std::string(key), key == "slug" ? "cannot be changed" : "unknown field"});
+        errors.push_back({std::string(key), platform::Msg(key == "slug" ? "api.field.read_only" : "api.field.unknown")});
     }
     Category c;
     if (mode == InputMode::create) {
         auto slug = text_field(body, "slug", 1, 64, errors);
-        if (!body.contains("slug")) errors.push_back({"slug", "is required"});
+        if (!body.contains("slug")) errors.push_back({"slug", platform::Msg("api.field.required")});
         else if (slug && !is_category_slug(*slug))
-            errors.push_back({"slug", "must be lower-case letters, digits and inner hyphens, like salle-a-manger"});
+            errors.push_back({"slug", platform::Msg("api.category.slug_format")});
         else if (slug) c.slug = *slug;
     }
     auto name = text_field(body, "name", 1, 100, errors);
-    if (!body.contains("name")) errors.push_back({"name", "is required"});
+    if (!body.contains("name")) errors.push_back({"name", platform::Msg("api.field.required")});
     else if (name) c.name = *name;
     if (!errors.empty()) throw platform::BadRequest(std::move(errors));
     return c;

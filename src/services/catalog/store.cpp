@@ -141,7 +141,7 @@ void CatalogStore::set_categories(Connection& c, const std::string& id, const st
     c.query(sql::kDeleteProductCategories, id);
     for (const auto& slug : slugs) {
         if (c.query(sql::kCategoryExists, slug).empty())
-            throw platform::Unprocessable("categories", "unknown category '" + slug + "'");
+            throw platform::Unprocessable("categories", platform::Msg("api.category.unknown", {{"slug", slug}}));
         try {
             c.query(sql::kInsertProductCategory, id, slug);
         } catch (const ConstraintViolation& e) {
@@ -153,7 +153,8 @@ void CatalogStore::set_categories(Connection& c, const std::string& id, const st
 Product CatalogStore::create(const ProductChanges& in, const platform::Actor& by) {
     std::string id = in.id.value_or(platform::random_id());
     db_.transaction([&](Connection& c) {
-        if (!c.query(sql::kFindProduct, id).empty()) throw platform::Conflict("a product with id " + id + " exists");
+        if (!c.query(sql::kFindProduct, id).empty())
+            throw platform::Conflict(platform::Msg("api.product.exists", {{"id", id}}));
         auto name = in.name.value_or("");
         auto description = in.description.value_or("");
         try {
@@ -161,7 +162,8 @@ Product CatalogStore::create(const ProductChanges& in, const platform::Actor& by
                     images_to_column(in.images.value_or(std::vector<std::string>{})),
                     search_text_of(name, description), platform::normalize_for_search(name), platform::now_iso());
         } catch (const ConstraintViolation& e) {
-            if (e.kind() == ConstraintViolation::Kind::unique) throw platform::Conflict("a product with id " + id + " exists");
+            if (e.kind() == ConstraintViolation::Kind::unique)
+                throw platform::Conflict(platform::Msg("api.product.exists", {{"id", id}}));
             throw;
         }
         if (in.categories) set_categories(c, id, *in.categories);
@@ -233,12 +235,12 @@ CatalogEventPage CatalogStore::history_of_all(const char* subject_kind, int limi
 Category CatalogStore::create_category(const Category& cat, const platform::Actor& by) {
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kFindCategory, cat.slug).empty())
-            throw platform::Conflict("a category with slug " + cat.slug + " exists");
+            throw platform::Conflict(platform::Msg("api.category.exists", {{"slug", cat.slug}}));
         try {
             c.query(sql::kInsertCategory, cat.slug, cat.name);
         } catch (const ConstraintViolation& e) {
             if (e.kind() == ConstraintViolation::Kind::unique)
-                throw platform::Conflict("a category with slug " + cat.slug + " exists");
+                throw platform::Conflict(platform::Msg("api.category.exists", {{"slug", cat.slug}}));
             throw;
         }
         history::record(c, "category", cat.slug, "category_created", by, {{"slug", cat.slug}, {"name", cat.name}});
@@ -267,13 +269,13 @@ bool CatalogStore::remove_category(const std::string& slug, const platform::Acto
         auto name = found[0].str(1);
         auto in_use = c.query(sql::kProductsInCategory, slug)[0].i64(0);
         if (in_use > 0)
-            throw platform::Conflict(std::to_string(in_use) + " products are in the category " + slug +
-                                     "; take them out of it first");
+            throw platform::Conflict(
+                platform::Msg("api.category.in_use_count", {{"count", std::to_string(in_use)}, {"slug", slug}}));
         try {
             if (c.query(sql::kDeleteCategory, slug).affected == 0) return false;
         } catch (const ConstraintViolation& e) {  // a product put into it meanwhile
             if (e.kind() == ConstraintViolation::Kind::foreign_key)
-                throw platform::Conflict("products are in the category " + slug + "; take them out of it first");
+                throw platform::Conflict(platform::Msg("api.category.in_use", {{"slug", slug}}));
             throw;
         }
         history::record(c, "category", slug, "category_deleted", by, {{"slug", slug}, {"name", name}});
@@ -349,10 +351,11 @@ void CatalogStore::reserve(const std::string& reservation_id, std::vector<Reserv
                 continue;
             }
             auto p = c.query(sql::kProductNameStock, l.product_id);
-            if (p.empty()) throw platform::NotFound("no product with id " + l.product_id);
+            if (p.empty()) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", l.product_id}}));
             throw platform::Unprocessable(
                 "lines[" + std::to_string(i) + "].quantity",
-                "only " + std::to_string(p[0].i64(1)) + " left in stock for " + p[0].str(0) + " (" + l.product_id + ")");
+                platform::Msg("api.stock.left",
+                              {{"stock", std::to_string(p[0].i64(1))}, {"name", p[0].str(0)}, {"id", l.product_id}}));
         }
     });
 }

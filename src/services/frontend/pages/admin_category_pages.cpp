@@ -58,7 +58,7 @@ void set_categories_history(Frontend& f, Session& s, mustache::data& d) {
 
 Response categories_page(Frontend& f, Session& s, const CategoryForm& form, unsigned status) {
     auto res = f.api.get("catalog", Target{"apis", "products", "categories"}, "");
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();  // kept alive: the loop walks inside it
     mustache::list rows;
     const auto* items = list.is_object() ? list.as_object().if_contains("items") : nullptr;
@@ -130,7 +130,7 @@ Response admin_category_create(Frontend& f, const Request& r, Session& s) {
         form.slug_error = "Une catégorie a déjà cet identifiant : choisissez-en un autre.";
         return categories_page(f, s, form, 409);
     }
-    if (res.status != 400) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 400) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     add_catalog_errors(res, form);
     return categories_page(f, s, form, 400);
 }
@@ -176,7 +176,7 @@ Response admin_category_action(Frontend& f, const Request& r, Session& s) {
         form.error = "Le nouveau nom de « " + slug + " » est refusé : " + kNameMessage;
         return categories_page(f, s, form, 400);
     }
-    throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
 }
 
 }  // namespace rapidtrade::frontend
