@@ -41,8 +41,7 @@ std::optional<std::string> text_field(const boost::json::object& body, const cha
         return std::nullopt;
     }
     if (has_forbidden_control(s, lines)) {
-        errors.push_back({field, lines == Lines::one ? "must be one line without control characters"
-                                                     : "must not hold control characters other than line breaks and tabs"});
+        errors.push_back({field, platform::Msg(lines == Lines::one ? "api.field.one_line" : "api.field.multiline_controls")});
         return std::nullopt;
     }
     return s;
