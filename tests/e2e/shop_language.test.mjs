@@ -109,6 +109,7 @@ test('the switch refuses an unknown language with a French message, and changes 
     assert.equal(r.status, 400, `language ${JSON.stringify(String(language).slice(0, 30))}`);
     assert.ok(pageText(r.body).includes("Cette langue n'est pas proposée : choisissez FR ou EN."), pageText(r.body).slice(0, 300));
     assert.ok(!r.body.includes('<script>alert'), 'escaped');
+    assert.equal(/name="back" value="([^"]*)"/.exec(r.body)?.[1], '/panier', "the page's own switch returns to the page");
     assert.deepEqual(r.setCookies, [], 'the session cookie is not rewritten');
     assert.equal(r.headers.get('set-cookie'), null);
   }

@@ -72,7 +72,7 @@ Response login_form(Frontend& f, Session& s, const std::string& email, const std
 
 struct SignupField {
     const char* name;
-    const char* message;
+    const char* message_key;
 };
 // The message (its key in shop.json) next to each field of the sign-up form.
 constexpr SignupField kSignupFields[] = {
@@ -88,7 +88,7 @@ Response signup_form(Frontend& f, Session& s, const Form& form, const std::vecto
     for (const char* k : {"email", "first_name", "last_name"}) d.set(k, field(form, k));
     for (const auto& sf : kSignupFields) {
         bool bad = std::find(bad_fields.begin(), bad_fields.end(), sf.name) != bad_fields.end();
-        d.set(std::string(sf.name) + "_error", bad ? msg(s, sf.message) : std::string());
+        d.set(std::string(sf.name) + "_error", bad ? msg(s, sf.message_key) : std::string());
         d.set(std::string(sf.name) + "_invalid", flag(bad));  // aria-invalid on the field
     }
     d.set("error", error);

@@ -20,7 +20,7 @@ namespace {
 struct FieldText {
     const char* api;
     const char* form;
-    const char* message;
+    const char* message_key;
 };
 constexpr FieldText kFields[] = {
     {"email", "email", "shop.checkout.error.email"},
@@ -219,7 +219,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
             bool mapped = false;
             for (const auto& ft : kFields)
                 if (name == ft.api) {
-                    form.errors[ft.form] = msg(s, ft.message);
+                    form.errors[ft.form] = msg(s, ft.message_key);
                     mapped = true;
                 }
             if (name == "promo_code") {

@@ -28,10 +28,13 @@ bool is_customer(Frontend& f, const Session& s) {
 Response language_switch(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
+    auto back = form.contains("back") ? local_target(form.at("back")) : std::nullopt;
     auto it = form.find("language");
     auto chosen = it == form.end() ? std::nullopt : platform::i18n::parse_language(it->second);
-    if (!chosen) return bad_request_page(f, s, platform::i18n::message(s.language, "shop.language.unknown"));
-    auto back = form.contains("back") ? local_target(form.at("back")) : std::nullopt;
+    if (!chosen) {
+        s.here = back ? back->encoded() : std::string("/");  // the error page's own switch returns there
+        return bad_request_page(f, s, msg(s, "shop.language.unknown"));
+    }
     if (*chosen != s.language) {
         s.language = *chosen;
         s.changed = true;
