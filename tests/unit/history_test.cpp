@@ -73,11 +73,12 @@ TEST(History, AnEntrysJsonNamesTheStaffMemberOrNobody) {
 }
 
 TEST(History, TheBackOfficeSaysWhenAndWhoInFrench) {
-    EXPECT_EQ(frontend::history_when("2026-11-27T14:05:09Z"), "27/11/2026 14:05");
-    EXPECT_EQ(frontend::history_when("bad"), "bad");
-    EXPECT_EQ(frontend::history_who({{"actor", "staff"}, {"staff", {{"id", "S"}, {"email", "anne@rapidtrade.example"}}}}),
+    constexpr auto fr = platform::i18n::Language::fr;
+    EXPECT_EQ(frontend::history_when(fr, "2026-11-27T14:05:09Z"), "27/11/2026 14:05");
+    EXPECT_EQ(frontend::history_when(fr, "bad"), "bad");
+    EXPECT_EQ(frontend::history_who(fr, {{"actor", "staff"}, {"staff", {{"id", "S"}, {"email", "anne@rapidtrade.example"}}}}),
               "anne@rapidtrade.example");
-    EXPECT_EQ(frontend::history_who({{"actor", "customer"}, {"staff", nullptr}}), "le client");
-    EXPECT_EQ(frontend::history_who({{"actor", "service"}, {"staff", nullptr}}), "la boutique");
-    EXPECT_EQ(frontend::history_who({}), "la boutique") << "an order's placing has no actor";
+    EXPECT_EQ(frontend::history_who(fr, {{"actor", "customer"}, {"staff", nullptr}}), "le client");
+    EXPECT_EQ(frontend::history_who(fr, {{"actor", "service"}, {"staff", nullptr}}), "la boutique");
+    EXPECT_EQ(frontend::history_who(fr, {}), "la boutique") << "an order's placing has no actor";
 }

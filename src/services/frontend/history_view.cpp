@@ -1,30 +1,31 @@
 #include "services/frontend/history_view.hpp"
 
-#include <fmt/format.h>
-
-#include "platform/clock.hpp"
+#include "platform/i18n/format.hpp"
+#include "platform/i18n/messages.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
 
-// fmt rather than " " + s: GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
-std::string history_when(const std::string& at) {
-    if (at.size() < 16) return platform::french_date(at);
-    return fmt::format("{} {}", platform::french_date(at), at.substr(11, 5));
+using platform::i18n::message;
+
+std::string history_when(platform::i18n::Language language, const std::string& at) {
+    auto date = platform::i18n::format_date(language, at);
+    if (at.size() < 16) return date;
+    return message(language, "admin.history.when", {{"date", date}, {"time", std::string_view(at).substr(11, 5)}});
 }
 
-std::string history_who(const boost::json::object& entry) {
+std::string history_who(platform::i18n::Language language, const boost::json::object& entry) {
     const auto* staff = entry.if_contains("staff");
     if (staff && staff->is_object()) {
         auto email = text_of(staff->as_object(), "email");
         if (!email.empty()) return email;
     }
-    if (text_of(entry, "actor") == "customer") return "le client";
-    return "la boutique";
+    if (text_of(entry, "actor") == "customer") return message(language, "admin.history.customer");
+    return message(language, "admin.history.shop");
 }
 
-std::optional<kainjow::mustache::list> history_rows(const boost::json::value& answer,
-                                                     std::string (*describe)(const boost::json::object& entry)) {
+std::optional<kainjow::mustache::list> history_rows(platform::i18n::Language language, const boost::json::value& answer,
+                                                     DescribeEntry describe) {
     const auto* items = answer.is_object() ? answer.as_object().if_contains("items") : nullptr;
     if (!items || !items->is_array()) return std::nullopt;
     kainjow::mustache::list rows;
@@ -32,9 +33,9 @@ std::optional<kainjow::mustache::list> history_rows(const boost::json::value& an
         if (!v.is_object()) continue;
         const auto& e = v.as_object();
         kainjow::mustache::data row;
-        row.set("when", history_when(text_of(e, "at")));
-        row.set("who", history_who(e));
-        row.set("what", describe(e));
+        row.set("when", history_when(language, text_of(e, "at")));
+        row.set("who", history_who(language, e));
+        row.set("what", describe(language, e));
         rows.push_back(row);
     }
     return rows;

@@ -1,26 +1,29 @@
 #pragma once
 // A history of the services (issue 15: GET .../history, entries {at, event, actor, staff, details})
-// as the back-office shows it, in French: when, who. The order, customer, product and categories
-// pages use it.
-#include <string>
-
+// as the back-office shows it, in the page's language: when, who. The order, customer, product and
+// categories pages use it.
 #include <optional>
+#include <string>
 
 #include <boost/json/object.hpp>
 #include <kainjow/mustache.hpp>
 
+#include "platform/i18n/language.hpp"
+
 namespace rapidtrade::frontend {
 
-// "26/11/2026 04:02" from "2026-11-26T04:02:49Z" (UTC, as stored).
-std::string history_when(const std::string& at);
-// The staff member's e-mail; "le client" for the customer themselves; "la boutique" otherwise (a
-// service, with the API key, or the shop finishing something itself).
-std::string history_who(const boost::json::object& entry);
+// "26/11/2026 04:02" (French) or "26 November 2026, 04:02" (English) from "2026-11-26T04:02:49Z"
+// (UTC, as stored).
+std::string history_when(platform::i18n::Language language, const std::string& at);
+// The staff member's e-mail; "le client" / "the customer" for the customer themselves; "la
+// boutique" / "the shop" otherwise (a service, with the API key, or the shop finishing something itself).
+std::string history_who(platform::i18n::Language language, const boost::json::object& entry);
 
 // The rows of a history answer (GET .../history: {items: [{at, event, actor, staff, details}]}),
-// each {when, who, what}, `what` said by `describe`; nullopt when the answer is not a list.
-std::optional<kainjow::mustache::list> history_rows(const boost::json::value& answer,
-                                                     std::string (*describe)(const boost::json::object& entry));
+// each {when, who, what}, `what` said by `describe` in `language`; nullopt when the answer is not a list.
+using DescribeEntry = std::string (*)(platform::i18n::Language language, const boost::json::object& entry);
+std::optional<kainjow::mustache::list> history_rows(platform::i18n::Language language, const boost::json::value& answer,
+                                                     DescribeEntry describe);
 // Sets what templates/admin_history.mustache shows: the rows, or `empty` when there are none, or
 // that the history is not available (nullopt: the service did not answer).
 void set_history(kainjow::mustache::data& d, std::optional<kainjow::mustache::list> rows, const std::string& empty);

@@ -9,60 +9,35 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "platform/clock.hpp"
+#include "platform/i18n/format.hpp"
+#include "platform/i18n/messages.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
-#include "platform/money.hpp"
 #include "platform/service.hpp"
 #include "platform/text.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/history_view.hpp"
 #include "services/frontend/order_view.hpp"
+#include "services/frontend/page_language.hpp"
+#include "services/frontend/pages/admin_text.hpp"
 
 namespace rapidtrade::frontend {
 
 using platform::http::Target;
 using platform::http::Verb;
+using platform::i18n::format_date;
+using platform::i18n::message;
 
 namespace {
 
 constexpr int kLowStock = 5;  // "products low on stock" on the dashboard
 constexpr int kChartDays = 30;
 
-// French labels of the order statuses, and which may be filtered on.
-const std::map<std::string, std::string, std::less<>> kStatusLabels{
-    {"paid", "Payée"}, {"shipped", "Expédiée"}, {"delivered", "Livrée"}, {"cancelled", "Annulée"},
-};
+// The order statuses the list may be filtered on (GET /apis/orders/?status=).
+constexpr const char* kStatuses[] = {"paid", "shipped", "delivered", "cancelled"};
 
-// What happened to an order, in French (GET /apis/orders/{ref}/history's `event`).
-std::string event_label(const std::string& event) {
-    static const std::map<std::string, std::string, std::less<>> kEvents{
-        {"placed", "Commande passée"},  {"shipped", "Expédiée"},         {"delivered", "Livrée"},
-        {"cancelled", "Annulée"},       {"refunded", "Remboursée"},      {"stock_returned", "Stock rendu"}};
-    auto it = kEvents.find(event);
-    return it == kEvents.end() ? event : it->second;
-}
-
-// An event's details as one line ("carrier : Colissimo, tracking : 8R..."), each value escaped by
-// the template that shows it.
-std::string event_details(const boost::json::object& event) {
-    const auto* details = event.if_contains("details");
-    if (details == nullptr || !details->is_object()) return {};
-    static const std::map<std::string, std::string, std::less<>> kNames{
-        {"carrier", "transporteur"}, {"tracking", "suivi"}, {"reason", "motif"}};
-    std::string out;
-    for (const auto& [key, value] : details->as_object()) {
-        if (!value.is_string()) continue;
-        auto name = kNames.find(key);
-        out += (out.empty() ? "" : ", ") + (name == kNames.end() ? std::string(key) : name->second) + " : " +
-               std::string(value.as_string());
-    }
-    return out;
-}
-
-std::string status_label(const std::string& status) {
-    auto it = kStatusLabels.find(status);
-    return it == kStatusLabels.end() ? status : it->second;
+bool is_status(std::string_view status) {
+    return std::any_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* s) { return status == s; });
 }
 
 std::int64_t cents_of(const boost::json::object& o, const char* key) {
@@ -73,13 +48,13 @@ std::int64_t cents_of(const boost::json::object& o, const char* key) {
 }
 
 // One order as a row of the lists.
-mustache::data order_row(const boost::json::object& o) {
+mustache::data order_row(Language language, const boost::json::object& o) {
     mustache::data d;
     d.set("reference", text_of(o, "reference"));
-    d.set("date", platform::french_date(text_of(o, "created_at")));
+    d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("email", text_of(o, "email"));
-    d.set("total", price(o.at("total")));
-    d.set("status", status_label(text_of(o, "status")));
+    d.set("total", money_text(language, o.at("total")));
+    d.set("status", order_status_label(language, text_of(o, "status")));
     return d;
 }
 
@@ -101,6 +76,32 @@ std::optional<boost::json::object> fetch_orders(Frontend& f, Session& s, Target 
 
 }  // namespace
 
+// What happened to an order (GET /apis/orders/{ref}/history's `event`).
+std::string order_event_label(Language language, const boost::json::object& entry) {
+    auto event = text_of(entry, "event");
+    for (std::string_view known : {"placed", "shipped", "delivered", "cancelled", "refunded", "stock_returned"})
+        if (event == known) return message(language, "admin.order.event." + event);
+    return event;
+}
+
+// An event's details as one line ("transporteur : Colissimo, suivi : 8R..."), each value escaped
+// by the template that shows it; a detail we have no name for is shown under its own.
+std::string order_event_details(Language language, const boost::json::object& entry) {
+    const auto* details = entry.if_contains("details");
+    if (details == nullptr || !details->is_object()) return {};
+    std::string out;
+    for (const auto& [key, value] : details->as_object()) {
+        if (!value.is_string()) continue;
+        std::string_view name(key.data(), key.size());
+        std::string_view text(value.as_string().data(), value.as_string().size());
+        std::string line = name == "carrier" || name == "tracking" || name == "reason"
+                               ? message(language, "admin.order.detail." + std::string(name), {{"value", text}})
+                               : message(language, "admin.order.detail.other", {{"name", name}, {"value", text}});
+        out += (out.empty() ? "" : ", ") + line;
+    }
+    return out;
+}
+
 std::string staff_search(const Request& r) {
     std::string q(r.query_param("q").value_or(""));
     // No search is that long (the services refuse it); cutting could end mid-character.
@@ -110,7 +111,7 @@ std::string staff_search(const Request& r) {
 
 std::optional<Response> refuse_unless_staff(Frontend& f, Session& s) {
     if (!s.logged_in()) {
-        s.flash = "Connectez-vous avec votre compte de l'équipe pour ouvrir l'administration.";
+        s.flash = message(page_language(s), "admin.access.log_in");
         s.changed = true;
         return f.views.redirect(s, Target{"connexion"});
     }
@@ -122,12 +123,13 @@ std::optional<Response> refuse_unless_staff(Frontend& f, Session& s) {
             platform::log::warn("admin_token_unverified", {{"error", e.what()}});
         }
     }
-    return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
+    return forbidden_page(f, s, message(page_language(s), "admin.access.staff_only"));
 }
 
 // GET /admin/: today's orders and revenue, the last 30 days' orders, products low on stock.
 Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    auto language = page_language(s);
     mustache::data d;
     auto days = last_days(kChartDays);
     std::map<std::string, std::int64_t> per_day;
@@ -147,7 +149,7 @@ Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
         }
     }
     d.set("today_orders", std::to_string(today_orders));
-    d.set("today_revenue", platform::format_eur(today_cents));
+    d.set("today_revenue", platform::i18n::format_money(language, today_cents));
     // The chart: one bar per day, drawn in SVG attributes (the CSP forbids inline styles).
     std::int64_t most = 1;
     for (const auto& [day, n] : per_day) most = std::max(most, n);
@@ -159,12 +161,13 @@ Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
         b.set("x", std::to_string(i * 20 + 2));
         b.set("y", std::to_string(110 - height));
         b.set("height", std::to_string(height));
-        b.set("label", fmt::format("{} : {} commande{}", platform::french_date(days[i]), n, n > 1 ? "s" : ""));
+        b.set("label", message(language, counted_key(language, "admin.dashboard.day", n),
+                               {{"date", format_date(language, days[i])}, {"count", std::to_string(n)}}));
         bars.push_back(b);
     }
     d.set("bars", bars);
-    d.set("chart_first", platform::french_date(days.front()));
-    d.set("chart_last", platform::french_date(days.back()));
+    d.set("chart_first", format_date(language, days.front()));
+    d.set("chart_last", format_date(language, days.back()));
     // Products low on stock (the public list: stock is part of it).
     mustache::list low;
     auto products = f.api.get("catalog", Target{"apis", "products"}.slash().query("per_page", "100"), "");
@@ -184,17 +187,18 @@ Response admin_dashboard_page(Frontend& f, const Request& r, Session& s) {
     d.set("low_stock", low);
     d.set("no_low_stock", flag(low.empty()));
     d.set("low_threshold", std::to_string(kLowStock));
-    return admin_page(f, s, "dashboard", "admin_dashboard", d, "Tableau de bord");
+    return admin_page(f, s, "dashboard", "admin_dashboard", d, message(language, "admin.dashboard.title"));
 }
 
 // GET /admin/commandes?statut=&q=&page=
 Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
+    auto language = page_language(s);
     Target target = Target{"apis", "orders"}.slash().query("per_page", "20");
     std::string status(r.query_param("statut").value_or(""));
     std::string q = staff_search(r);
     std::string page(r.query_param("page").value_or(""));
-    if (!status.empty() && kStatusLabels.count(status)) target.query("status", status);
+    if (!status.empty() && is_status(status)) target.query("status", status);
     else status.clear();
     if (!q.empty()) target.query("q", q);
     if (!page.empty() && page.size() < 6 && std::all_of(page.begin(), page.end(), ::isdigit)) target.query("page", page);
@@ -202,10 +206,10 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
     mustache::data d;
     d.set("q", q);
     mustache::list statuses;
-    for (const char* code : {"paid", "shipped", "delivered", "cancelled"}) {
+    for (const char* code : kStatuses) {
         mustache::data o;
         o.set("value", std::string(code));
-        o.set("label", status_label(code));
+        o.set("label", order_status_label(language, code));
         o.set("selected", flag(status == code));
         statuses.push_back(o);
     }
@@ -214,10 +218,10 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
     d.set("available", flag(orders.has_value()));
     mustache::list rows;
     if (orders)
-        for (const auto& v : orders->at("items").as_array()) rows.push_back(order_row(v.as_object()));
+        for (const auto& v : orders->at("items").as_array()) rows.push_back(order_row(language, v.as_object()));
     d.set("empty", flag(rows.empty()));
     d.set("orders", rows);
-    return admin_page(f, s, "orders", "admin_orders", d, "Commandes");
+    return admin_page(f, s, "orders", "admin_orders", d, message(language, "admin.orders.title"));
 }
 
 // GET /admin/commandes/{reference}: the order, its history, and what may be done with it.
@@ -230,9 +234,12 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "checkout"}, {"status", std::to_string(res.status)}}));
     auto order = res.json();  // kept alive: `o` points into it
     const auto& o = order.as_object();
-    auto d = order_details(o);
+    auto language = page_language(s);
+    // The lines, totals and address (templates/order_details.mustache, the shop's).
+    auto d = order_details(language, o);
     auto status = text_of(o, "status");
-    d.set("status", status_label(status));
+    d.set("status", order_status_label(language, status));
+    d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("email", text_of(o, "email"));
     d.set("can_ship", flag(status == "paid"));
     d.set("can_deliver", flag(status == "shipped"));
@@ -247,16 +254,16 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
                 if (!v.is_object()) continue;
                 const auto& e = v.as_object();
                 mustache::data row;
-                row.set("when", history_when(text_of(e, "at")));
-                row.set("what", event_label(text_of(e, "event")));
-                row.set("who", history_who(e));
-                row.set("detail", event_details(e));
+                row.set("when", history_when(language, text_of(e, "at")));
+                row.set("what", order_event_label(language, e));
+                row.set("who", history_who(language, e));
+                row.set("detail", order_event_details(language, e));
                 history.push_back(row);
             }
     }
     d.set("history", history);
     d.set("has_history", flag(!history.empty()));
-    return admin_page(f, s, "orders", "admin_order", d, "Commande " + reference);
+    return admin_page(f, s, "orders", "admin_order", d, message(language, "admin.order.title", {{"reference", reference}}));
 }
 
 // POST /admin/commandes/{reference}/{expedition|livraison|annulation}
@@ -267,22 +274,23 @@ Response admin_order_action(Frontend& f, const Request& r, Session& s) {
     auto reference = std::string(r.param("reference"));
     if (!platform::is_order_reference(reference)) return not_found_page(f, s);
     auto action = std::string(r.param("action"));
+    auto language = page_language(s);
     boost::json::object body;
     std::string done;
     Target target{"apis", "orders", reference};
     if (action == "expedition") {
         target.segment("shipment");
         body = {{"carrier", field(form, "carrier")}, {"tracking", field(form, "tracking")}};
-        done = "Commande marquée comme expédiée ; le client est prévenu par courriel.";
+        done = message(language, "admin.order.shipped");
     } else if (action == "livraison") {
         target.segment("delivery");
-        done = "Commande marquée comme livrée.";
+        done = message(language, "admin.order.delivered");
     } else if (action == "annulation") {
         if (field(form, "confirm") != "oui")
-            return bad_request_page(f, s, "Cochez la case de confirmation pour annuler la commande.");
+            return bad_request_page(f, s, message(language, "admin.order.confirm_cancel"));
         target.segment("cancellation");
         body = {{"reason", field(form, "reason")}};
-        done = "Commande annulée : le paiement est remboursé et le stock rendu ; le client est prévenu.";
+        done = message(language, "admin.order.cancelled");
     } else {
         return not_found_page(f, s);
     }
@@ -291,8 +299,9 @@ Response admin_order_action(Frontend& f, const Request& r, Session& s) {
         s.flash = done;
     } else {
         auto problem = ShopApi::problem_of(res);
-        s.flash = res.status == 409 ? "Impossible dans l'état actuel de la commande." : "L'action a été refusée : " +
-                                                                                            (problem.detail.empty() ? std::string("vérifiez les champs.") : problem.detail);
+        s.flash = res.status == 409        ? message(language, "admin.order.conflict")
+                  : problem.detail.empty() ? message(language, "admin.order.refused_fields")
+                                           : message(language, "admin.order.refused", {{"detail", problem.detail}});
     }
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "commandes", reference});

@@ -1,15 +1,18 @@
 // The back-office's "Comptes équipe" (/admin/equipe), administrators only: the staff accounts with
 // who added and disabled them, a form to add one, and disabling after a confirmation. The auth
 // service decides and records everything under the administrator's own token; these pages show it
-// in French.
-#include "platform/clock.hpp"
+// in the page's language.
 #include "platform/errors.hpp"
+#include "platform/i18n/format.hpp"
+#include "platform/i18n/messages.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/page_language.hpp"
 
 namespace rapidtrade::frontend {
 
 using platform::http::Target;
 using platform::http::Verb;
+using platform::i18n::message;
 
 namespace {
 
@@ -17,7 +20,7 @@ namespace {
 std::optional<Response> refuse_unless_admin(Frontend& f, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return refusal;
     if (is_admin(f, s)) return std::nullopt;
-    return forbidden_page(f, s, "Les comptes de l'équipe sont réservés aux administrateurs.");
+    return forbidden_page(f, s, message(page_language(s), "admin.access.admins_only"));
 }
 
 // A staff account id as the auth service makes them (STAFF + 11, or the demo admin's): anything
@@ -27,9 +30,13 @@ bool is_staff_id(const std::string& id) {
            id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == std::string::npos;
 }
 
-std::string who(const boost::json::object& account, const char* field) {
-    auto name = text_of(account, field);
-    return name.empty() ? "—" : name;
+// "02/12/2026 par ana@example.com": when and by whom an account was added or disabled.
+std::string when_and_who(platform::i18n::Language language, const boost::json::object& account, const char* at,
+                         const char* by) {
+    auto name = text_of(account, by);
+    return message(language, "admin.team.by",
+                   {{"date", platform::i18n::format_date(language, text_of(account, at))},
+                    {"who", name.empty() ? std::string("—") : name}});
 }
 
 Response team_page(Frontend& f, Session& s, const std::map<std::string, std::string>& values,
@@ -38,6 +45,7 @@ Response team_page(Frontend& f, Session& s, const std::map<std::string, std::str
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();  // kept alive: the loop walks inside it
     auto me = f.tokens.verify(s.access_token).subject;
+    auto language = page_language(s);
     mustache::list rows;
     if (const auto* items = list.as_object().if_contains("items"); items && items->is_array())
         for (const auto& v : items->as_array()) {
@@ -47,11 +55,10 @@ Response team_page(Frontend& f, Session& s, const std::map<std::string, std::str
             mustache::data row;
             row.set("id", text_of(a, "id"));
             row.set("email", text_of(a, "email"));
-            row.set("role", text_of(a, "role") == "admin" ? "Administrateur" : "Équipe");
-            row.set("state", active ? "Actif" : "Désactivé");
-            row.set("added", platform::french_date(text_of(a, "created_at")) + " par " + who(a, "created_by"));
-            row.set("disabled", active ? std::string() : platform::french_date(text_of(a, "disabled_at")) + " par " +
-                                                             who(a, "disabled_by"));
+            row.set("role", message(language, text_of(a, "role") == "admin" ? "admin.team.role.admin" : "admin.team.role.staff"));
+            row.set("state", message(language, active ? "admin.team.state.active" : "admin.team.state.disabled"));
+            row.set("added", when_and_who(language, a, "created_at", "created_by"));
+            row.set("disabled", active ? std::string() : when_and_who(language, a, "disabled_at", "disabled_by"));
             row.set("can_disable", flag(active && text_of(a, "id") != me));
             rows.push_back(row);
         }
@@ -66,7 +73,7 @@ Response team_page(Frontend& f, Session& s, const std::map<std::string, std::str
     }
     d.set("role_admin", flag(values.count("role") && values.at("role") == "admin"));
     d.set("has_errors", flag(!errors.empty()));
-    return admin_page(f, s, "team", "admin_team", d, "Comptes équipe", status);
+    return admin_page(f, s, "team", "admin_team", d, message(language, "admin.team.title"), status);
 }
 
 }  // namespace
@@ -86,22 +93,22 @@ Response admin_team_add(Frontend& f, const Request& r, Session& s) {
     std::string password = field(form, "password");
     boost::json::object body{{"email", values["email"]}, {"role", values["role"]}, {"password", password}};
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "staff"}.slash(), body, s.access_token);
+    auto language = page_language(s);
     std::map<std::string, std::string> errors;
     if (res.status == 409) {
-        errors["email"] = "Un compte existe déjà avec cette adresse (de l'équipe ou d'un client).";
+        errors["email"] = message(language, "admin.team.email_taken");
     } else if (res.status == 400) {
-        static const std::map<std::string, std::string> kMessages{
-            {"email", "Saisissez une adresse électronique valide."},
-            {"role", "Choisissez le rôle Équipe ou Administrateur."},
-            {"password", "Le mot de passe compte au moins 8 caractères."}};
+        static const std::map<std::string, std::string> kMessages{{"email", "admin.team.email_invalid"},
+                                                                  {"role", "admin.team.role_invalid"},
+                                                                  {"password", "admin.team.password_invalid"}};
         for (const auto& e : ShopApi::problem_of(res).fields)
-            if (auto m = kMessages.find(e.field); m != kMessages.end()) errors[e.field] = m->second;
-        if (errors.empty()) errors["email"] = "L'ajout a été refusé.";
+            if (auto m = kMessages.find(e.field); m != kMessages.end()) errors[e.field] = message(language, m->second);
+        if (errors.empty()) errors["email"] = message(language, "admin.team.add_refused");
     } else if (res.status != 201) {
         throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
     }
     if (!errors.empty()) return team_page(f, s, values, errors, 400);
-    s.flash = "Compte " + text_of(res.json().as_object(), "email") + " ajouté ; il peut se connecter.";
+    s.flash = message(language, "admin.team.account_added", {{"email", text_of(res.json().as_object(), "email")}});
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "equipe"});
 }
@@ -120,7 +127,7 @@ Response admin_team_disable_page(Frontend& f, const Request& r, Session& s) {
                 mustache::data d;
                 d.set("id", id);
                 d.set("email", text_of(v.as_object(), "email"));
-                return admin_page(f, s, "team", "admin_team_disable", d, "Désactiver un compte");
+                return admin_page(f, s, "team", "admin_team_disable", d, message(page_language(s), "admin.team.disable_page"));
             }
     return not_found_page(f, s);
 }
@@ -133,13 +140,13 @@ Response admin_team_disable(Frontend& f, const Request& r, Session& s) {
     const auto& id = r.param("id");
     if (!is_staff_id(id)) return not_found_page(f, s);
     if (field(form, "confirm") != "oui")
-        return bad_request_page(f, s, "Cochez la case de confirmation pour désactiver ce compte.");
+        return bad_request_page(f, s, message(page_language(s), "admin.team.confirm_disable"));
     auto res = f.api.send("auth", Verb::delete_, Target{"apis", "auth", "staff", id}, boost::json::object{},
                           s.access_token);
     if (res.status == 404) return not_found_page(f, s);
-    if (res.status == 409) return bad_request_page(f, s, "Vous ne pouvez pas désactiver votre propre compte.");
+    if (res.status == 409) return bad_request_page(f, s, message(page_language(s), "admin.team.not_yourself"));
     if (res.status != 204) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
-    s.flash = "Compte désactivé : il ne peut plus se connecter et ses sessions sont fermées.";
+    s.flash = message(page_language(s), "admin.team.account_disabled");
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "equipe"});
 }

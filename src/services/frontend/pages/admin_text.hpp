@@ -1,0 +1,34 @@
+#pragma once
+// The back-office's texts that its code writes rather than its templates (src/messages/<lang>/
+// admin.json, keys admin.*): the helpers its pages share, and what each history says of an entry,
+// in the page's language (services/frontend/page_language.hpp). Declared here so the unit tests
+// can read them in every language (tests/unit/admin_texts_test.cpp).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "platform/i18n/language.hpp"
+
+namespace rapidtrade::frontend {
+
+using platform::i18n::Language;
+
+// `key` + ".one" or ".other" for `count` things, by the language's rule: French says "0 commande",
+// English "0 orders".
+std::string counted_key(Language language, std::string_view key, std::int64_t count);
+// {"amount": cents} as the language writes money; "" when it is not an amount.
+std::string money_text(Language language, const boost::json::value& money);
+// An order's status ("paid"...) as the back-office's lists say it; the code itself if unknown.
+std::string order_status_label(Language language, std::string_view status);
+
+// What one entry of a history says (GET .../history: {at, event, actor, staff, details}); an
+// unknown event is shown as its code. Defined next to each page.
+std::string order_event_label(Language language, const boost::json::object& entry);    // admin_pages.cpp
+std::string order_event_details(Language language, const boost::json::object& entry);  // admin_pages.cpp
+std::string customer_event(Language language, const boost::json::object& entry);       // admin_customer_pages.cpp
+std::string category_event(Language language, const boost::json::object& entry);       // admin_category_pages.cpp
+std::string product_event(Language language, const boost::json::object& entry);        // admin_product_history.cpp
+
+}  // namespace rapidtrade::frontend
