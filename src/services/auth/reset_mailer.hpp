@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "platform/http/client.hpp"
+#include "platform/i18n/language.hpp"
 #include "platform/metrics.hpp"
 #include "platform/upstreams.hpp"
 #include "services/auth/store.hpp"
@@ -32,12 +33,17 @@ public:
     ~ResetMailer() { stop(); }
     void start();
     void stop();
-    // Queues a reset for this (normalised) e-mail; never blocks, never says whether it exists.
-    void request(std::string email);
+    // Queues a reset for this (normalised) e-mail, its e-mail to be written in `language`; never
+    // blocks, never says whether it exists.
+    void request(std::string email, platform::i18n::Language language = platform::i18n::kDefaultLanguage);
 
 private:
     void run();
-    void handle(const std::string& email);
+    struct Request {
+        std::string email;
+        platform::i18n::Language language = platform::i18n::kDefaultLanguage;
+    };
+    void handle(const Request& request);
     void count(const char* outcome);
 
     AuthStore& store_;
@@ -47,7 +53,7 @@ private:
     ResetMailerOptions options_;
     std::mutex mutex_;
     std::condition_variable wakeup_;
-    std::deque<std::string> queue_;
+    std::deque<Request> queue_;
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -9,6 +9,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/i18n/language_field.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/validation.hpp"
@@ -182,7 +183,8 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
                   const std::string& authorization, const std::string& idempotency_key) {
     // 1. The request itself.
     std::vector<platform::FieldError> errors;
-    platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code"}, errors);
+    platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code", "language"},
+                                     errors);
     auto cart_id = platform::read_text(body, "cart_id", 1, 64, true, errors);
     auto email = platform::read_email(body, "email", errors);
     platform::Address address;
@@ -192,6 +194,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     if (card == nullptr || !card->is_object()) errors.push_back({"card", "is required: {holder, number, cvv, exp_month, exp_year}"});
     auto promo = platform::read_text(body, "promo_code", 0, 64, false, errors);
     if (promo && promo->empty()) promo.reset();
+    auto language = platform::i18n::read_language(body, "language", errors);
     // Both go into other services' paths: checked against their owners' shapes first.
     if (cart_id && !platform::is_cart_id(*cart_id)) errors.push_back({"cart_id", "is not a cart id"});
     platform::throw_if_any(errors);
@@ -211,6 +214,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     order.email = *email;
     order.shipping_address = address;
     order.cart_id = *cart_id;
+    order.language = language;
     for (const auto& l : cart.at("lines").as_array()) {
         const auto& line = l.as_object();
         OrderLine ol{std::string(line.at("product_id").as_string()), std::string(line.at("name").as_string()),
