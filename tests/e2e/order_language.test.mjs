@@ -222,3 +222,30 @@ test('the password reset e-mail in the language asked for; hostile languages ref
   assert.equal(mailsTo(target.email).length, 0, 'no reset e-mail for a refused request');
   assert.equal(sink.messages.filter((m) => m.raw.includes('evil.test')).length, 0);
 });
+
+test('on PostgreSQL: the order keeps its language and its confirmation is in it', async () => {
+  const url = process.env.TEST_DATABASE_URL;
+  assert.ok(url, 'TEST_DATABASE_URL is not set: run through scripts/with-postgres.sh (make test)');
+  const pg = await startServer({
+    env: { DATABASE_URL: url, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SMTP_TLS: 'none', EMAIL_RETRY_BASE_MS: '200',
+      EMAIL_POLL_MS: '100', CHECKOUT_FOLLOWUP_MS: '300', ACCESS_LOG: 'false' },
+  });
+  try {
+    await setStock(pg, SOFA, 10);
+    for (const language of ['en', 'fr']) {
+      const email = uniqueEmail(`pg-${language}`);
+      const cart = await newCart(pg);
+      await addLine(pg, cart.id, SOFA, 1);
+      const r = await order(pg, { cart_id: cart.id, email, language });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal((await placedOrder(pg, r.body)).body.language, language);
+      const mail = await sink.waitFor((m) => m.to.includes(email), 10000);
+      assert.equal(mail.subject, language === 'en'
+        ? `Order confirmation ${r.body.reference} at RapidTrade Co.`
+        : `Confirmation de votre commande ${r.body.reference} chez RapidTrade Co.`);
+      assert.ok(mail.text.includes(language === 'en' ? 'Total: €949.00' : 'Total : 949,00\u00a0€'), mail.text);
+    }
+  } finally {
+    await pg.stop();
+  }
+});
