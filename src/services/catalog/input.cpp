@@ -1,14 +1,123 @@
 #include "services/catalog/input.hpp"
 
+#include <fmt/format.h>
+
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
+#include "platform/text.hpp"
 
 namespace rapidtrade::catalog {
 
 using platform::FieldError;
 
 namespace {
+
+// Whether `s` holds a control character (C0 or DEL), line breaks and tabs allowed in a text of
+// several lines (a description) and nowhere else: a name goes into headings, lists and e-mails.
+bool has_control_character(std::string_view s, bool multiline) {
+    for (unsigned char c : s) {
+        if (multiline && (c == '\n' || c == '\r' || c == '\t')) continue;
+        if (c < 0x20 || c == 0x7F) return true;
+    }
+    return false;
+}
+
+enum class Lines { one, many };
+
+// A product's text (name, description, in any language): a string, trimmed, of `min` to `max`
+// bytes, valid UTF-8 and without control characters (see has_control_character). `field` names it
+// in the error.
+std::optional<std::string> text_value(const boost::json::value& v, const std::string& field, std::size_t min,
+                                      std::size_t max, Lines lines, std::vector<FieldError>& errors) {
+    if (!v.is_string()) {
+        errors.push_back({field, "must be a string"});
+        return std::nullopt;
+    }
+    std::string s(v.as_string());
+    auto first = s.find_first_not_of(" \t\r\n");
+    auto last = s.find_last_not_of(" \t\r\n");
+    s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
+    if (s.size() < min || s.size() > max) {
+        errors.push_back({field, "must be " + std::to_string(min) + " to " + std::to_string(max) + " bytes long"});
+        return std::nullopt;
+    }
+    if (!platform::is_valid_utf8(s)) {
+        errors.push_back({field, "must be valid UTF-8"});
+        return std::nullopt;
+    }
+    if (has_control_character(s, lines == Lines::many)) {
+        errors.push_back({field, lines == Lines::many ? "must not hold control characters other than line breaks and tabs"
+                                                      : "must not hold control characters or line breaks"});
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<std::string> product_text(const boost::json::object& body, const char* field, std::size_t min,
+                                        std::size_t max, Lines lines, std::vector<FieldError>& errors) {
+    auto v = body.if_contains(field);
+    if (v == nullptr) return std::nullopt;
+    return text_value(*v, field, min, max, lines, errors);
+}
+
+constexpr std::size_t kMaxName = 200, kMaxDescription = 5000;
+
+// "translations": {"en": {"name": ..., "description": ...}}. Only the languages of
+// kTranslationLanguages; a text null or empty (once trimmed) is removed, the French one showing
+// instead; checked as the French texts are.
+std::optional<std::map<std::string, ProductChanges::TextsChange, std::less<>>> translations_field(
+    const boost::json::object& body, std::vector<FieldError>& errors) {
+    const auto* v = body.if_contains("translations");
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_object()) {
+        errors.push_back({"translations", R"(must be an object such as {"en": {"name": "...", "description": "..."}})"});
+        return std::nullopt;
+    }
+    std::map<std::string, ProductChanges::TextsChange, std::less<>> out;
+    bool ok = true;
+    for (const auto& [language, texts] : v->as_object()) {
+        bool known = false;
+        for (auto l : kTranslationLanguages) known |= language == l;
+        if (!known) {
+            // The key is not echoed: it may be anything.
+            errors.push_back({"translations", R"(only "en" is accepted: French is the product's own name and description)"});
+            ok = false;
+            continue;
+        }
+        // fmt rather than "a" + s: GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
+        std::string prefix = fmt::format("translations.{}", std::string_view(language));
+        if (!texts.is_object()) {
+            errors.push_back({prefix, R"(must be an object such as {"name": "...", "description": "..."})"});
+            ok = false;
+            continue;
+        }
+        ProductChanges::TextsChange change;
+        for (const auto& [key, text] : texts.as_object()) {
+            bool is_name = key == "name";
+            if (!is_name && key != "description") {
+                errors.push_back({prefix, "only name and description are accepted"});
+                ok = false;
+                continue;
+            }
+            auto& slot = is_name ? change.name : change.description;
+            if (text.is_null()) {
+                slot = std::optional<std::string>();
+                continue;
+            }
+            auto s = text_value(text, fmt::format("{}.{}", prefix, std::string_view(key)), 0, is_name ? kMaxName : kMaxDescription,
+                                is_name ? Lines::one : Lines::many, errors);
+            if (!s) {
+                ok = false;
+                continue;
+            }
+            slot = s->empty() ? std::optional<std::string>() : std::optional<std::string>(*s);
+        }
+        out[std::string(language)] = std::move(change);
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
 
 std::optional<std::string> text_field(const boost::json::object& body, const char* field, std::size_t min,
                                       std::size_t max, std::vector<FieldError>& errors) {
@@ -53,8 +162,8 @@ std::optional<std::vector<std::string>> string_list(const boost::json::object& b
 }  // namespace
 
 ProductChanges parse_product_input(const boost::json::object& body, InputMode mode) {
-    static const std::initializer_list<const char*> kKnown = {"id",    "name",       "description", "price",
-                                                              "stock", "categories", "images"};
+    static const std::initializer_list<const char*> kKnown = {"id",         "name",   "description", "price", "stock",
+                                                              "categories", "images", "translations"};
     std::vector<FieldError> errors;
     for (const auto& [key, value] : body) {
         bool known = false;
@@ -71,8 +180,9 @@ ProductChanges parse_product_input(const boost::json::object& body, InputMode mo
     } else if (body.contains("id")) {
         errors.push_back({"id", "cannot be changed"});
     }
-    in.name = text_field(body, "name", 1, 200, errors);
-    in.description = text_field(body, "description", 0, 5000, errors);
+    in.name = product_text(body, "name", 1, kMaxName, Lines::one, errors);
+    in.description = product_text(body, "description", 0, kMaxDescription, Lines::many, errors);
+    in.translations = translations_field(body, errors);
     if (auto price = body.if_contains("price")) {
         try {
             in.price_cents = platform::money_from_json(*price, "price").amount;
