@@ -66,6 +66,9 @@ test('an English guest order: stored and answered in English, its confirmation i
   const again = await placedOrder(server, placed);
   assert.equal(again.status, 200);
   assert.equal(again.body.language, 'en', 'stored with the order');
+  // The lines as its shopper saw them: the catalogue's English names.
+  assert.deepEqual(again.body.lines.map((l) => [l.product_id, l.name]).sort(),
+    [[SOFA, 'Modern Leather Sofa'], [CORNER_SOFA, 'Comfortable Corner Sofa']].sort());
   const ref = placed.reference;
   const total = placed.total.amount;
 
@@ -78,8 +81,8 @@ test('an English guest order: stored and answered in English, its confirmation i
       + `${ADDRESS.postal_code} ${ADDRESS.city}\n${ADDRESS.country}\n`,
     `Order reference: ${ref}`,
     `Date: ${englishDate(placed.created_at)}`,
-    `- ${SOFA} - Canapé Moderne en Cuir: 1 × €899.00 = €899.00`,
-    `- ${CORNER_SOFA} - Canapé d'Angle Confortable: 2 × €1,099.00 = €2,198.00`,
+    `- ${SOFA} - Modern Leather Sofa: 1 × €899.00 = €899.00`,
+    `- ${CORNER_SOFA} - Comfortable Corner Sofa: 2 × €1,099.00 = €2,198.00`,
     'Subtotal: €3,097.00',
     'Shipping: €50.00',
     `Total: ${englishMoney(total)}`,
@@ -92,7 +95,7 @@ test('an English guest order: stored and answered in English, its confirmation i
   for (const expected of ['Shipping address', 'Order reference', ref, `<b>${englishMoney(total)}</b>`, ADDRESS.street,
     `${ADDRESS.postal_code} ${ADDRESS.city}`, 'Subtotal', '€3,097.00'])
     assert.ok(html.includes(expected), `${expected} not in ${html}`);
-  for (const french of ['Bonjour', 'Votre commande', 'Sous-total', 'Frais de livraison', 'Merci', '\u00a0€'])
+  for (const french of ['Bonjour', 'Votre commande', 'Sous-total', 'Frais de livraison', 'Merci', '\u00a0€', 'Canapé'])
     for (const part of [text, html]) assert.ok(!part.includes(french), `${french} in ${part}`);
   await sleep(600);
   assert.equal(mailsTo(email).length, 1, 'one confirmation');
@@ -107,6 +110,7 @@ test('a French order, and one that names no language, still read in French', asy
     assert.ok(mail.text.startsWith(`Bonjour ${ADDRESS.full_name},\n\nNous vous confirmons`), mail.text);
     assert.ok(mail.text.includes(`Total : ${frenchMoney(placed.total.amount)}`), mail.text);
     assert.ok(mail.text.includes('Sous-total : 3\u202f097,00\u00a0€'), mail.text);
+    assert.ok(mail.text.includes(`- ${SOFA} - Canapé Moderne en Cuir : 1 × 899,00\u00a0€ = 899,00\u00a0€`), mail.text);
     assert.match(mail.html, /<html lang="fr">/);
   }
 });
@@ -121,7 +125,7 @@ test("the staff's shipped, delivered and cancelled e-mails come in the order's l
   assert.equal(shipped.subject, `Your order ${ref} has shipped`);
   for (const expected of [`Good news: your order ${ref} of ${englishDate(english.placed.created_at)} has shipped.`,
     'Carrier: Colissimo', 'Tracking number: 6A12345678901', 'It will be delivered to this address:', ADDRESS.street,
-    'Your parcel contains:', '- Canapé Moderne en Cuir × 1'])
+    'Your parcel contains:', '- Modern Leather Sofa × 1'])
     assert.ok(shipped.text.includes(expected), `${expected} not in ${shipped.text}`);
   assert.match(shipped.html, /<html lang="en">.*Tracking number/);
   assert.equal((await asStaff('POST', `/apis/orders/${ref}/delivery`)).status, 200);

@@ -79,6 +79,25 @@ bool Saga::refund_attempt_charge(const std::string& reference) {
     }
 }
 
+void Saga::name_lines_in_language(Order& order) {
+    auto language = platform::i18n::code(order.language);
+    for (auto& line : order.lines) {
+        try {
+            auto res = client_.get(up("catalog"), Target{"apis", "products", line.product_id});
+            if (res.status != 200) continue;  // a product deleted meanwhile: the stock step refuses it
+            auto product = res.json();        // named: `name` points into it
+            const auto* translations = product.as_object().if_contains("translations");
+            const auto* texts = translations && translations->is_object() ? translations->as_object().if_contains(language)
+                                                                           : nullptr;
+            const auto* name = texts && texts->is_object() ? texts->as_object().if_contains("name") : nullptr;
+            if (name && name->is_string() && !name->as_string().empty()) line.name = std::string(name->as_string());
+        } catch (const std::exception& e) {
+            // The French name then: an order is not refused for a translation.
+            platform::log::warn("line_name_not_translated", {{"product_id", line.product_id}, {"error", e.what()}});
+        }
+    }
+}
+
 std::int64_t Saga::now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -224,6 +243,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
         order.lines.push_back(std::move(ol));
     }
     if (order.lines.empty()) throw platform::Unprocessable("cart_id", "the cart is empty");
+    if (order.language != platform::i18n::kDefaultLanguage) name_lines_in_language(order);
 
     // 3. Promo code: logged-in customers only.
     if (promo) {
