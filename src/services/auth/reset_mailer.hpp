@@ -1,10 +1,11 @@
 #pragma once
 // Sends password reset e-mails off the request's thread. POST /apis/auth/password-reset only puts
-// the e-mail address in this queue and answers 202: whether an account exists is looked up here,
-// later, so the answer (its status and its timing) says nothing about it. For an active account a
-// reset link is created and the e-mail handed to the email service's outbox (which retries SMTP);
-// for an unknown or disabled one nothing happens. Started and stopped by the service's start() and
-// stop(); requests still queued at stop are dropped (the person asks again).
+// the e-mail address (and the language of its e-mail) in this queue and answers 202: whether an
+// account exists is looked up here, later, so the answer (its status and its timing) says nothing
+// about it. For an active account a reset link is created and the e-mail handed to the email
+// service's outbox (which retries SMTP); for an unknown or disabled one nothing happens. Started
+// and stopped by the service's start() and stop(); requests still queued at stop are dropped (the
+// person asks again).
 #include <chrono>
 #include <condition_variable>
 #include <deque>
