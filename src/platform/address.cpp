@@ -17,7 +17,7 @@ Address address_from_json(const boost::json::value& v, const std::string& prefix
     Address a;
     std::string p = prefix.empty() ? "" : prefix + ".";
     if (!v.is_object()) {
-        errors.push_back({prefix.empty() ? "body" : prefix, "must be an object with full_name, street, city, postal_code"});
+        errors.push_back({prefix.empty() ? "body" : prefix, Msg("api.address.object_expected")});
         return a;
     }
     const auto& o = v.as_object();
@@ -32,14 +32,14 @@ Address address_from_json(const boost::json::value& v, const std::string& prefix
         std::string upper = *country;
         std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
         if (is_iso_country(upper)) a.country = upper;
-        else local.push_back({"country", "must be an ISO 3166 alpha-2 code such as FR"});
+        else local.push_back({"country", Msg("api.address.country_code")});
     }
     if (postal) {
         bool digits5 = postal->size() == 5 && std::all_of(postal->begin(), postal->end(), ::isdigit);
         bool plausible = std::all_of(postal->begin(), postal->end(),
                                      [](unsigned char c) { return std::isalnum(c) || c == ' ' || c == '-'; });
-        if (a.country == "FR" && !digits5) local.push_back({"postal_code", "a French postal code is 5 digits, like 89000"});
-        else if (!plausible) local.push_back({"postal_code", "may hold only letters, digits, spaces and dashes"});
+        if (a.country == "FR" && !digits5) local.push_back({"postal_code", Msg("api.address.french_postal_code")});
+        else if (!plausible) local.push_back({"postal_code", Msg("api.address.postal_code_characters")});
         else a.postal_code = *postal;
     }
     for (auto& e : local) errors.push_back({p + e.field, std::move(e.message)});

@@ -1,85 +1,121 @@
 #pragma once
 // Typed errors thrown by handlers. The HTTP pipeline maps every one of them, in one place
-// (http/problem.cpp), to an RFC 9457 application/problem+json answer.
+// (http/problem.cpp), to an RFC 9457 application/problem+json answer in the request's language.
+//
+// An error carries no finished sentence: its texts are Msg, a key of the catalogue
+// (src/messages/<language>/api.json, keys "api.*") with the values of its {slots}, written in the
+// request's language only when the answer is rendered. what() is the English text, for logs.
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "platform/i18n/language.hpp"
+
 namespace rapidtrade::platform {
+
+class Msg {
+public:
+    using Slots = std::vector<std::pair<std::string, std::string>>;
+    // `key` names a text of api.json ("api.field.required"); `slots` fill its {name}s. Values are
+    // inserted as they are (problem+json is not HTML: the JSON serialiser escapes them).
+    explicit Msg(std::string key, Slots slots = {}) : key_(std::move(key)), slots_(std::move(slots)) {}
+    // A text already in the request's language: a refusal passed on from another service, which was
+    // asked in that language (the client sends the request's Accept-Language on).
+    static Msg verbatim(std::string text) {
+        Msg m({}, {});
+        m.verbatim_ = std::move(text);
+        return m;
+    }
+
+    const std::string& key() const { return key_; }
+    const Slots& slots() const { return slots_; }
+    // The text in `language`; `more` adds slots (the problem's detail gets its field errors so).
+    std::string in(i18n::Language language, const Slots& more = {}) const;
+
+private:
+    std::string key_;
+    Slots slots_;
+    std::string verbatim_;
+};
 
 struct FieldError {
     std::string field;
-    std::string message;
+    Msg message;
 };
 
 class HttpError : public std::runtime_error {
 public:
-    HttpError(int status, std::string title, std::string detail, std::vector<FieldError> errors = {})
-        : std::runtime_error(detail), status_(status), title_(std::move(title)), errors_(std::move(errors)) {}
+    // `detail` may use the slots {message} (the first field error's message) and {errors} (every
+    // field error, "field (message)", separated), filled when the problem is rendered.
+    HttpError(int status, std::string title, Msg detail, std::vector<FieldError> errors = {});
 
     int status() const { return status_; }
     const std::string& title() const { return title_; }
     const std::vector<FieldError>& errors() const { return errors_; }
+    const Msg& detail_message() const { return detail_; }
+    // The problem's `detail`, in `language`.
+    std::string detail(i18n::Language language) const;
     // Extra answer headers, e.g. Retry-After on 429 or Allow on 405.
     std::vector<std::pair<std::string, std::string>> headers;
     // Extra string members of the problem document (RFC 9457 extensions), e.g. "reason" on 402.
     std::vector<std::pair<std::string, std::string>> extensions;
 
 private:
+    static std::string render(const Msg& detail, const std::vector<FieldError>& errors, i18n::Language language);
+
     int status_;
     std::string title_;
+    Msg detail_;
     std::vector<FieldError> errors_;
 };
 
 // 400: the request itself is malformed or a field is invalid.
 struct BadRequest : HttpError {
-    explicit BadRequest(std::string detail) : HttpError(400, "Bad Request", std::move(detail)) {}
-    BadRequest(std::string field, std::string message)
-        : HttpError(400, "Bad Request", "invalid field '" + field + "': " + message, {{field, message}}) {}
+    explicit BadRequest(Msg detail) : HttpError(400, "Bad Request", std::move(detail)) {}
+    BadRequest(std::string field, Msg message)
+        : HttpError(400, "Bad Request", Msg("api.problem.invalid_field", {{"field", field}}),
+                    {{field, std::move(message)}}) {}
     explicit BadRequest(std::vector<FieldError> errors)
-        : HttpError(400, "Bad Request", summary(errors), std::move(errors)) {}
-    static std::string summary(const std::vector<FieldError>& errors) {
-        std::string s = "invalid input:";
-        for (const auto& e : errors) s += " " + e.field + " (" + e.message + ");";
-        if (!errors.empty()) s.pop_back();
-        return s;
-    }
+        : HttpError(400, "Bad Request", Msg("api.problem.invalid_input"), std::move(errors)) {}
 };
 
 struct Unauthorized : HttpError {
-    explicit Unauthorized(std::string detail) : HttpError(401, "Unauthorized", std::move(detail)) {}
+    explicit Unauthorized(Msg detail) : HttpError(401, "Unauthorized", std::move(detail)) {}
 };
 struct Forbidden : HttpError {
-    explicit Forbidden(std::string detail) : HttpError(403, "Forbidden", std::move(detail)) {}
+    explicit Forbidden(Msg detail) : HttpError(403, "Forbidden", std::move(detail)) {}
 };
 struct NotFound : HttpError {
-    explicit NotFound(std::string detail) : HttpError(404, "Not Found", std::move(detail)) {}
+    explicit NotFound(Msg detail) : HttpError(404, "Not Found", std::move(detail)) {}
+    // A resource named in the body: the field says which one.
+    NotFound(Msg detail, std::string field, Msg message)
+        : HttpError(404, "Not Found", std::move(detail), {{std::move(field), std::move(message)}}) {}
 };
 struct Conflict : HttpError {
-    explicit Conflict(std::string detail) : HttpError(409, "Conflict", std::move(detail)) {}
+    explicit Conflict(Msg detail) : HttpError(409, "Conflict", std::move(detail)) {}
 };
 struct PayloadTooLarge : HttpError {
-    explicit PayloadTooLarge(std::string detail) : HttpError(413, "Payload Too Large", std::move(detail)) {}
+    explicit PayloadTooLarge(Msg detail) : HttpError(413, "Payload Too Large", std::move(detail)) {}
 };
 struct UnsupportedMediaType : HttpError {
-    explicit UnsupportedMediaType(std::string detail) : HttpError(415, "Unsupported Media Type", std::move(detail)) {}
+    explicit UnsupportedMediaType(Msg detail) : HttpError(415, "Unsupported Media Type", std::move(detail)) {}
 };
 // 422: well-formed input that breaks a business rule (out of stock, stock below zero...).
 struct Unprocessable : HttpError {
-    explicit Unprocessable(std::string detail) : HttpError(422, "Unprocessable Content", std::move(detail)) {}
-    Unprocessable(std::string field, std::string message)
-        : HttpError(422, "Unprocessable Content", field + ": " + message, {{field, message}}) {}
+    explicit Unprocessable(Msg detail) : HttpError(422, "Unprocessable Content", std::move(detail)) {}
+    Unprocessable(std::string field, Msg message)
+        : HttpError(422, "Unprocessable Content", Msg("api.problem.field_rule", {{"field", field}}),
+                    {{field, std::move(message)}}) {}
 };
 struct TooManyRequests : HttpError {
-    TooManyRequests(std::string detail, int retry_after_seconds)
-        : HttpError(429, "Too Many Requests", std::move(detail)) {
+    TooManyRequests(Msg detail, int retry_after_seconds) : HttpError(429, "Too Many Requests", std::move(detail)) {
         headers.emplace_back("Retry-After", std::to_string(retry_after_seconds));
     }
 };
 // 503: a dependency (database, another service) is down or too slow.
 struct ServiceUnavailable : HttpError {
-    explicit ServiceUnavailable(std::string detail) : HttpError(503, "Service Unavailable", std::move(detail)) {}
+    explicit ServiceUnavailable(Msg detail) : HttpError(503, "Service Unavailable", std::move(detail)) {}
 };
 
 }  // namespace rapidtrade::platform

@@ -7,19 +7,19 @@ namespace rapidtrade::platform {
 boost::json::object to_json(const Money& m) { return {{"amount", m.amount}, {"currency", m.currency}}; }
 
 Money money_from_json(const boost::json::value& v, const std::string& field) {
-    if (!v.is_object()) throw BadRequest(field, "must be an object {\"amount\": cents, \"currency\": \"EUR\"}");
+    if (!v.is_object()) throw BadRequest(field, Msg("api.money.object_expected"));
     const auto& o = v.as_object();
     Money m;
     auto amount = o.if_contains("amount");
-    if (amount == nullptr) throw BadRequest(field + ".amount", "is required");
+    if (amount == nullptr) throw BadRequest(field + ".amount", Msg("api.field.required"));
     if (!amount->is_int64() && !amount->is_uint64())
-        throw BadRequest(field + ".amount", "must be a whole number of cents");
+        throw BadRequest(field + ".amount", Msg("api.money.whole_cents"));
     if (amount->is_uint64() || amount->as_int64() < 0 || amount->as_int64() > 100'000'000'00LL)
-        throw BadRequest(field + ".amount", "must be between 0 and 10000000000 cents");
+        throw BadRequest(field + ".amount", Msg("api.money.cents_range", {{"max", "10000000000"}}));
     m.amount = amount->as_int64();
     if (auto currency = o.if_contains("currency")) {
         if (!currency->is_string() || currency->as_string() != "EUR")
-            throw BadRequest(field + ".currency", "only EUR is accepted");
+            throw BadRequest(field + ".currency", Msg("api.money.eur_only"));
     }
     return m;
 }

@@ -22,7 +22,7 @@ void OperationalRoutes::mount(http::Router& router) {
         .get("/metrics", [this](http::Request& r) {
             // A request that came through the Ingress (a trusted proxy that forwarded it) is public:
             // the metrics are for Prometheus, which scrapes each pod directly.
-            if (r.forwarded) throw NotFound("no resource at /metrics");
+            if (r.forwarded) throw NotFound(Msg("api.request.no_resource", {{"path", "/metrics"}}));
             if (auto when = db::last_backup_success(data_dir_)) last_backup_.Set(*when);
             return http::bytes_response(200, metrics_.render(), "text/plain; version=0.0.4; charset=utf-8");
         });

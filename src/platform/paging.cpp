@@ -9,7 +9,7 @@ namespace rapidtrade::platform {
 std::int64_t parse_integer_param(std::string_view text, std::string_view field, std::int64_t min, std::int64_t max) {
     std::int64_t value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    std::string range = "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    Msg range("api.field.integer_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
     if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size()) throw BadRequest(std::string(field), range);
     if (value < min || value > max) throw BadRequest(std::string(field), range);
     return value;

@@ -29,18 +29,18 @@ std::unique_ptr<db::Database> open_database(const ServiceContext& context, const
 
 void require_api_key(const http::Request& request, const std::vector<std::string>& keys) {
     auto given = request.header("X-Api-Key");
-    if (given.empty()) throw Unauthorized("this route needs the service API key in the X-Api-Key header");
+    if (given.empty()) throw Unauthorized(Msg("api.access.api_key_missing"));
     bool ok = false;
     // Compare against every key, without stopping at the first match, so timing reveals nothing.
     for (const auto& k : keys) ok |= !k.empty() && constant_time_equals(given, k);
-    if (!ok) throw Unauthorized("the X-Api-Key header does not hold a valid key");
+    if (!ok) throw Unauthorized(Msg("api.access.api_key_invalid"));
 }
 
 void require_api_key_or_admin(const http::Request& request, const std::vector<std::string>& keys,
                               auth::TokenVerifier& tokens) {
     if (request.header("X-Api-Key").empty() && !request.header("Authorization").empty()) {
         if (!auth::require_bearer(request, tokens).has_role("admin"))
-            throw Forbidden("this route is for administrators");
+            throw Forbidden(Msg("api.access.admins_only"));
         return;
     }
     require_api_key(request, keys);
@@ -50,13 +50,13 @@ bool is_staff(const auth::Claims& claims) { return claims.has_role("staff") || c
 
 auth::Claims require_staff(const http::Request& request, auth::TokenVerifier& tokens) {
     auto claims = auth::require_bearer(request, tokens);
-    if (!is_staff(claims)) throw Forbidden("this route is for the shop's staff");
+    if (!is_staff(claims)) throw Forbidden(Msg("api.access.staff_only"));
     return claims;
 }
 
 auth::Claims require_admin(const http::Request& request, auth::TokenVerifier& tokens) {
     auto claims = auth::require_bearer(request, tokens);
-    if (!claims.has_role("admin")) throw Forbidden("this route is for administrators");
+    if (!claims.has_role("admin")) throw Forbidden(Msg("api.access.admins_only"));
     return claims;
 }
 

@@ -41,11 +41,11 @@ std::optional<std::string> read_text(const boost::json::object& body, const char
                                      std::size_t max, bool required, std::vector<FieldError>& errors) {
     const auto* v = body.if_contains(field);
     if (v == nullptr || v->is_null()) {
-        if (required) errors.push_back({field, "is required"});
+        if (required) errors.push_back({field, Msg("api.field.required")});
         return std::nullopt;
     }
     if (!v->is_string()) {
-        errors.push_back({field, "must be a string"});
+        errors.push_back({field, Msg("api.field.string_expected")});
         return std::nullopt;
     }
     std::string_view raw = v->as_string();
@@ -54,9 +54,9 @@ std::optional<std::string> read_text(const boost::json::object& body, const char
     std::string s = first == std::string_view::npos ? "" : std::string(raw.substr(first, last - first + 1));
     auto len = utf8_length(s);
     if (len < min || len > max) {
-        errors.push_back({field, min > 0 && len == 0 ? "must not be empty"
-                                                     : "must be " + std::to_string(min) + " to " + std::to_string(max) +
-                                                           " characters long"});
+        errors.push_back({field, min > 0 && len == 0 ? Msg("api.field.empty")
+                                                     : Msg("api.field.length_range", {{"min", std::to_string(min)},
+                                                                                      {"max", std::to_string(max)}})});
         return std::nullopt;
     }
     return s;
@@ -68,7 +68,7 @@ std::optional<std::string> read_email(const boost::json::object& body, const cha
     if (!text) return std::nullopt;
     auto email = normalize_email(*text);
     if (!is_valid_email(email)) {
-        errors.push_back({field, "is not a valid e-mail address"});
+        errors.push_back({field, Msg("api.field.email_invalid")});
         return std::nullopt;
     }
     return email;
@@ -77,10 +77,10 @@ std::optional<std::string> read_email(const boost::json::object& body, const cha
 std::optional<std::string> read_new_password(const boost::json::object& body, const char* field,
                                              std::vector<FieldError>& errors) {
     const auto* v = body.if_contains(field);
-    if (v == nullptr || v->is_null()) errors.push_back({field, "is required"});
-    else if (!v->is_string()) errors.push_back({field, "must be a string"});
-    else if (utf8_length(v->as_string()) < 8) errors.push_back({field, "must be at least 8 characters long"});
-    else if (v->as_string().size() > 1024) errors.push_back({field, "must be at most 1024 bytes long"});
+    if (v == nullptr || v->is_null()) errors.push_back({field, Msg("api.field.required")});
+    else if (!v->is_string()) errors.push_back({field, Msg("api.field.string_expected")});
+    else if (utf8_length(v->as_string()) < 8) errors.push_back({field, Msg("api.field.min_chars", {{"min", "8"}})});
+    else if (v->as_string().size() > 1024) errors.push_back({field, Msg("api.field.max_bytes", {{"max", "1024"}})});
     else return std::string(v->as_string());
     return std::nullopt;
 }
@@ -90,7 +90,7 @@ void reject_unknown_fields(const boost::json::object& body, std::initializer_lis
     for (const auto& [key, value] : body) {
         bool ok = false;
         for (const char* k : known) ok |= key == k;
-        if (!ok) errors.push_back({std::string(key), "unknown field"});
+        if (!ok) errors.push_back({std::string(key), Msg("api.field.unknown")});
     }
 }
 

@@ -286,7 +286,7 @@ test('a product is deleted only from its confirmation page; "Annuler" keeps it',
 
 // ---------------------------------------------------------------- categories
 
-test('categories: list, create, rename, delete; a category holding products is kept, with the reason in French', async () => {
+test('categories: list, create, rename, delete, each in the history; a category holding products is kept, with the reason in French', async () => {
   await asStaff(async (page) => {
     const slug = `tapis-${Date.now().toString(36)}`;
     await page.goto('/admin/categories');
@@ -306,7 +306,8 @@ test('categories: list, create, rename, delete; a category holding products is k
     await page.getByLabel('Identifiant dans les adresses').fill(slug);
     await clickAndLoad(page, page.getByRole('button', { name: 'Créer la catégorie' }));
     assert.equal(await text(page.getByRole('status')), 'Catégorie « Tapis & moquettes » créée.');
-    const row = () => page.getByRole('row').filter({ hasText: slug });
+    // The categories' table (the history below names the slug too).
+    const row = () => page.getByRole('table').first().getByRole('row').filter({ hasText: slug });
     assert.equal(await text(row().getByRole('rowheader')), 'Tapis & moquettes');
     assert.deepEqual((await categories()).at(-1), { slug, name: 'Tapis & moquettes' });
 
@@ -355,6 +356,17 @@ test('categories: list, create, rename, delete; a category holding products is k
     assert.equal(await text(page.getByRole('status')), `Catégorie « ${slug} » supprimée.`);
     assert.equal(await row().count(), 0);
     assert.ok(!(await categories()).some((c) => c.slug === slug));
+
+    // The history: the three writes that were made, newest first, under the staff member's
+    // e-mail; the refused ones (a bad slug, a slug in use, deleting a full category) are not there.
+    const history = page.getByRole('region', { name: 'Historique' });
+    const entries = history.getByRole('row').filter({ hasText: slug });
+    assert.equal(await entries.count(), 3);
+    const when = String.raw`\d\d/\d\d/\d{4} \d\d:\d\d`;
+    const who = staff.email.replaceAll('.', '\\.');
+    assert.match(await text(entries.nth(0)), new RegExp(`^${when} ${who} Catégorie « Tapis » \\(${slug}\\) supprimée$`));
+    assert.match(await text(entries.nth(1)), new RegExp(`^${when} ${who} Catégorie « Tapis & moquettes » \\(${slug}\\) renommée en « Tapis »$`));
+    assert.match(await text(entries.nth(2)), new RegExp(`^${when} ${who} Catégorie « Tapis & moquettes » \\(${slug}\\) créée$`));
   });
 });
 

@@ -23,13 +23,15 @@ async function expectProblem(res, status, field) {
   return body;
 }
 
-const post = (body, contentType = 'application/json') => fetch(server.url + '/apis/products/', {
-  method: 'POST', headers: { 'Content-Type': contentType, 'X-Api-Key': API_KEY }, body,
+const post = (body, contentType = 'application/json', headers = {}) => fetch(server.url + '/apis/products/', {
+  method: 'POST', headers: { 'Content-Type': contentType, 'X-Api-Key': API_KEY, ...headers }, body,
 });
 
-test('malformed JSON is a 400 that names the problem', async () => {
-  const body = await expectProblem(await post('{"name": "x",'), 400, 'body');
-  assert.match(body.detail, /malformed JSON/);
+test('malformed JSON is a 400 that names the problem, in French or in English', async () => {
+  const french = await expectProblem(await post('{"name": "x",'), 400, 'body');
+  assert.match(french.detail, /^champ invalide « body » : JSON mal formé : /);
+  const english = await expectProblem(await post('{"name": "x",', 'application/json', { 'Accept-Language': 'en' }), 400, 'body');
+  assert.match(english.detail, /^invalid field 'body': malformed JSON: /);
 });
 
 test('a JSON array where an object is expected is a 400', async () => {

@@ -125,6 +125,49 @@ test('invalid product bodies name every bad field', async () => {
   assert.deepEqual(fields, ['colour', 'name', 'price.amount']);
 });
 
+// Control characters: a name (of a product or a category) is one line; a description keeps its
+// line breaks and tabs; NUL and the other control characters are stored nowhere.
+test('control characters in names and descriptions are refused, field by field, and nothing is written', async () => {
+  const headers = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
+  const send = (method, path, body) => get(path, { method, headers, body: JSON.stringify(body) });
+  const id = `CT${Date.now().toString(36).toUpperCase().slice(-8)}`.padEnd(10, '0').slice(0, 10);
+  const price = { amount: 1000, currency: 'EUR' };
+  for (const [body, field] of [
+    [{ id, name: 'Lampe\u0000Nuit', price }, 'name'],
+    [{ id, name: 'Lampe\nNuit', price }, 'name'],
+    [{ id, name: 'Lampe\rSet-Cookie: x', price }, 'name'],
+    [{ id, name: 'Lampe\u001b[31m', price }, 'name'],
+    [{ id, name: 'Lampe\u007f', price }, 'name'],
+    [{ id, name: 'Lampe', description: 'Bois\u0000massif', price }, 'description'],
+    [{ id, name: 'Lampe', description: 'Bois\u0007massif', price }, 'description'],
+  ]) {
+    const res = await send('POST', '/apis/products/', body);
+    assert.equal(res.status, 400, JSON.stringify(body));
+    assert.deepEqual((await json(res)).errors.map((e) => e.field), [field], JSON.stringify(body));
+  }
+  assert.equal((await get(`/apis/products/${id}`)).status, 404, 'nothing was created');
+
+  const made = await send('POST', '/apis/products/', { id, name: 'Lampe', description: 'Bois massif.\n\tHuilé à la main.\r\nFin.', price });
+  assert.equal(made.status, 201, 'line breaks and tabs in a description are kept');
+  assert.equal((await json(made)).description, 'Bois massif.\n\tHuilé à la main.\r\nFin.');
+  const renamed = await send('PATCH', `/apis/products/${id}`, { name: 'Lampe\u0000' });
+  assert.equal(renamed.status, 400);
+  assert.equal((await json(await get(`/apis/products/${id}`))).name, 'Lampe', 'the name is unchanged');
+
+  const slug = `ctrl-${Date.now().toString(36)}`;
+  for (const name of ['Tapis\nRouges', 'Tapis\u0000', 'Tapis\tRouges']) {
+    const res = await send('POST', '/apis/products/categories', { slug, name });
+    assert.equal(res.status, 400, JSON.stringify(name));
+    assert.deepEqual((await json(res)).errors.map((e) => e.field), ['name']);
+  }
+  assert.equal((await send('POST', '/apis/products/categories', { slug, name: 'Tapis' })).status, 201);
+  assert.equal((await send('PATCH', `/apis/products/categories/${slug}`, { name: 'Tapis\r\nX' })).status, 400);
+  const categories = await json(await get('/apis/products/categories'));
+  assert.deepEqual(categories.items.find((c) => c.slug === slug), { slug, name: 'Tapis' });
+  assert.equal((await get(`/apis/products/categories/${slug}`, { method: 'DELETE', headers })).status, 204);
+  assert.equal((await get(`/apis/products/${id}`, { method: 'DELETE', headers })).status, 204);
+});
+
 test('a change shows at once in answers that were served from memory', async () => {
   const headers = { 'Content-Type': 'application/json', 'X-Api-Key': API_KEY };
   const before = await json(await get('/apis/products/APTT0ZN3X0'));

@@ -275,7 +275,7 @@ test('the checkout process killed in the middle of an order: restarted, it gives
     // The customer retries with the same Idempotency-Key: not while the attempt may still be alive...
     const early = await api(checkout, 'POST', '/apis/orders/', request);
     assert.equal(early.status, 409, JSON.stringify(early.body));
-    assert.match(early.body.detail, /being placed; retry in a moment/);
+    assert.match(early.body.detail, /est en cours ; réessayez dans un instant/);
     await eventually('the stock is back', async () => (await stockOf(procs.catalog, SOFA)) === 50);
     await eventually('the undoing is logged', async () => checkout.lines.some((l) => l.event === 'order_attempt_undone'), 5000);
     const undone = checkout.lines.find((l) => l.event === 'order_attempt_undone');

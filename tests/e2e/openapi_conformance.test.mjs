@@ -103,6 +103,12 @@ const REQUESTS = {
     [403, "a customer's token", async (fx) => ({ path: `/apis/products/${await fx.product()}/history`, key: false, token: (await fx.shopper()).token })],
     [404, 'an unknown id', async (fx) => ({ path: '/apis/products/ZZZZZZZZZZ/history', key: false, token: await fx.staffToken() })],
   ],
+  'GET /apis/products/categories/history': [
+    [200, 'the categories, for staff', async (fx) => ({ path: '/apis/products/categories/history?per_page=5', key: false, token: await fx.staffToken() })],
+    [400, 'per_page=0', async (fx) => ({ path: '/apis/products/categories/history?per_page=0', key: false, token: await fx.staffToken() })],
+    [401, 'the API key alone', () => ({ path: '/apis/products/categories/history' }), { headers: ['www-authenticate'] }],
+    [403, "a customer's token", async (fx) => ({ path: '/apis/products/categories/history', key: false, token: (await fx.shopper()).token })],
+  ],
   'POST /apis/products/categories': [
     [201, 'a new category', () => ({ path: '/apis/products/categories', body: newCategory() })],
     [400, 'no slug', () => ({ path: '/apis/products/categories', body: { name: 'Tapis' } })],

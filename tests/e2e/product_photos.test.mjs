@@ -109,16 +109,17 @@ test('5 MiB is the limit: exactly 5 MiB is stored, one byte more is 413 and chan
   // client still writing megabytes into a closed connection may never read the answer).
   const over = png({ width: 1000, height: 1500, size: 5 * MiB + 1 });
   const tooLarge = (path, headers, body) => rawRequest(srv.url, { method: headers.method, path, headers: { ...headers.h, 'Content-Length': String(body.length) }, body: body.subarray(0, 4096) });
-  const refused = await tooLarge(`/apis/products/${id}/image`, { method: 'PUT', h: { 'Content-Type': 'image/png', Authorization: `Bearer ${staff}` } }, over);
+  const refused = await tooLarge(`/apis/products/${id}/image`, { method: 'PUT', h: { 'Content-Type': 'image/png', Authorization: `Bearer ${staff}`, 'Accept-Language': 'en' } }, over);
   assert.equal(refused.status, 413);
   assert.match(JSON.parse(refused.body).detail, /larger than 5242880 bytes/);
+  assert.match(refused.headers['content-language'], /^en$/, 'refused before the body, in the language its headers asked');
   assert.equal((await productOf(id)).images[0], url);
   assert.deepEqual(await bytesOf(await fetch(srv.url + url)), exact);
   // The other routes keep the server's 1 MiB.
   const patch = await tooLarge(`/apis/products/${id}`, { method: 'PATCH', h: { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' } },
     Buffer.from(JSON.stringify({ description: 'x'.repeat(MiB) })));
   assert.equal(patch.status, 413);
-  assert.match(JSON.parse(patch.body).detail, /larger than 1048576 bytes/);
+  assert.equal(JSON.parse(patch.body).detail, 'le corps dépasse 1048576 octets');
 });
 
 test('only a PNG, JPEG or WebP that really is one: 415 for another type, 422 for bytes that lie; nothing stored', async () => {
@@ -142,7 +143,7 @@ test('only a PNG, JPEG or WebP that really is one: 415 for another type, 422 for
     [Buffer.alloc(0), 'image/webp', /RIFF WEBP/],
   ];
   for (const [bytes, type, why] of cases) {
-    const r = await api(srv, 'PUT', `/apis/products/${id}/image`, { raw: bytes, key: false, token: staff, headers: { 'Content-Type': type } });
+    const r = await api(srv, 'PUT', `/apis/products/${id}/image`, { raw: bytes, key: false, token: staff, headers: { 'Content-Type': type, 'Accept-Language': 'en' } });
     const problem = expectProblem(r, 422);
     assert.match(problem.detail, why);
   }

@@ -57,7 +57,7 @@ test('staff add on a stopped shop: the account, then duplicates, weak passwords 
 
   const weak = await staff(['add', '--email', uniqueEmail('faible'), '--role', 'staff'], { dataDir, stdin: 'court\n' });
   assert.notEqual(weak.code, 0);
-  assert.match(oneLine(weak, 'stderr'), /password must be at least 8 characters/);
+  assert.match(oneLine(weak, 'stderr'), /password: must be at least 8 characters/);
 
   const none = await staff(['add', '--email', uniqueEmail('vide'), '--role', 'staff'], { dataDir, stdin: '' });
   assert.notEqual(none.code, 0);

@@ -222,16 +222,48 @@ test('through the back-office: a product edited on its page and a customer expor
   assert.match(after, new RegExp(`Historique Date Qui Quoi \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d ${staff.email.replaceAll('.', '\\.')} Données exportées \\(0 commande\\)`), after);
 });
 
-test('categories: their writes are recorded too, and a failed one changes nothing', async () => {
-  // No route shows a category's history (only a product's): this checks that recording in the
-  // category's transaction breaks none of its answers.
+const categoryHistory = (query = '', opts = { key: false, token: staff.token }) =>
+  api(srv, 'GET', `/apis/products/categories/history${query}`, opts);
+
+test("the categories' history: each write once, newest first, with who made it, after the deletion too; a failed one records nothing", async () => {
   const slug = `histoire-${Date.now().toString(36)}`;
+  const before = (await categoryHistory()).body.total;
   assert.equal((await call('POST', '/apis/products/categories', AS.staff, { body: { slug, name: 'Histoire' } })).status, 201);
   expectProblem(await call('POST', '/apis/products/categories', AS.staff, { body: { slug, name: 'Autre' } }), 409);
+  expectProblem(await call('POST', '/apis/products/categories', AS.staff, { body: { slug: 'Pas Un Slug', name: 'Autre' } }), 400);
   assert.equal((await call('PATCH', `/apis/products/categories/${slug}`, AS.keyForStaff, { body: { name: 'Histoire & co' } })).status, 200);
   expectProblem(await call('PATCH', '/apis/products/categories/pas-de-categorie', AS.staff, { body: { name: 'x' } }), 404);
+  expectProblem(await call('PATCH', `/apis/products/categories/${slug}`, AS.staff, { body: { name: 'a\nb' } }), 400);
   assert.equal((await call('DELETE', `/apis/products/categories/${slug}`, AS.key)).status, 204);
   expectProblem(await call('DELETE', `/apis/products/categories/${slug}`, AS.key), 404);
+
+  const h = await categoryHistory('?per_page=3');
+  assert.equal(h.status, 200, JSON.stringify(h.body));
+  assert.equal(h.body.total, before + 3, 'three writes succeeded: three entries, the refused ones none');
+  const mine = h.body.items.map(({ event, actor, staff: who, details }) => ({ event, actor, staff: who, details }));
+  assert.deepEqual(mine, [
+    { event: 'category_deleted', actor: 'service', staff: null, details: { slug, name: 'Histoire & co' } },
+    { event: 'category_renamed', actor: 'staff', staff: staffOf(admin), details: { slug, name: { from: 'Histoire', to: 'Histoire & co' } } },
+    { event: 'category_created', actor: 'staff', staff: staffOf(staff), details: { slug, name: 'Histoire' } },
+  ]);
+  for (const e of h.body.items) assert.match(e.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  // Paged like every list.
+  const second = await categoryHistory('?per_page=1&page=2');
+  assert.equal(second.body.items[0].event, 'category_renamed');
+});
+
+test("who reads the categories' history: staff and admin tokens; a customer 403 and learns nothing; the key alone 401", async () => {
+  assert.equal((await categoryHistory('', { key: false, token: admin.token })).status, 200);
+  assert.equal((await categoryHistory('', { key: true, token: admin.token })).status, 200);
+  for (const [status, opts] of [[403, { key: false, token: customer.token }], [403, { key: true, token: customer.token }], [401, { key: true }], [401, { key: false }]]) {
+    const r = await categoryHistory('', opts);
+    expectProblem(r, status);
+    const text = JSON.stringify(r.body);
+    for (const secret of ['items', staff.email, 'category_created']) assert.ok(!text.includes(secret), `${status}: ${text}`);
+  }
+  // Hostile queries: refused, nothing else read.
+  for (const q of ['?per_page=100000', '?page=-1', '?per_page=%00', '?page=1%0d%0aX-Evil:%201'])
+    expectProblem(await categoryHistory(q), 400);
 });
 
 // ---------------------------------------------------------------- customers

@@ -292,6 +292,31 @@ TEST_P(CatalogStoreTest, CategoryWritesAreRecordedWithTheOldName) {
     EXPECT_EQ(store->history_of("category", "canapes", 100, 0).total, 0);
 }
 
+// The categories' one history: every category's entries, newest first across categories, paged;
+// no product's entry in it.
+TEST_P(CatalogStoreTest, TheCategoriesHistoryHoldsEveryCategorysWritesNewestFirst) {
+    auto before = store->history_of_all("category", 100, 0).total;
+    store->create_category({"tapis", "Tapis"}, kStaff);
+    store->create_category({"appliques", "Appliques"}, kService);
+    store->rename_category("tapis", "Tapis et moquettes", kStaff);
+    ProductChanges stock;
+    stock.stock = 4;
+    ASSERT_TRUE(store->update("OPUK6V6EV0", stock, kStaff));  // a product's entry: not in it
+    auto page = store->history_of_all("category", 100, 0);
+    ASSERT_EQ(page.total, before + 3);
+    std::vector<std::string> slugs;
+    for (int i = 0; i < 3; ++i)
+        slugs.push_back(std::string(boost::json::parse(page.items[static_cast<std::size_t>(i)].details).at("slug").as_string()));
+    EXPECT_EQ(slugs, (std::vector<std::string>{"tapis", "appliques", "tapis"}));
+    EXPECT_EQ(page.items[0].event, "category_renamed");
+    EXPECT_EQ(page.items[1].event, "category_created");
+    auto second = store->history_of_all("category", 1, 1);
+    EXPECT_EQ(second.total, before + 3);
+    ASSERT_EQ(second.items.size(), 1u);
+    EXPECT_EQ(second.items[0].details, page.items[1].details);
+    EXPECT_TRUE(store->history_of_all("category", 10, before + 3).items.empty());
+}
+
 // Writes racing on one product (and a reservation taking stock meanwhile): each entry's old stock
 // is the one its write replaced, so the entries chain, newest to oldest, with no gap.
 TEST_P(CatalogStoreTest, ConcurrentWritesRecordTheValuesTheyReplaced) {

@@ -15,6 +15,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "platform/errors.hpp"
+#include "platform/i18n/request_language.hpp"
 #include "platform/http/client.hpp"
 #include "platform/http/in_process.hpp"
 #include "platform/http/server.hpp"
@@ -56,12 +57,12 @@ protected:
                  })
             .get("/flaky",
                  [this](http::Request&) {
-                     if (++flaky_calls < 3) throw ServiceUnavailable("not yet");
+                     if (++flaky_calls < 3) throw ServiceUnavailable(Msg("api.db.busy"));
                      return http::json_response(200, {{"after", flaky_calls.load()}});
                  })
             .post("/flaky", [this](http::Request&) -> http::Response {
                 ++flaky_posts;
-                throw ServiceUnavailable("down");
+                throw ServiceUnavailable(Msg("api.db.busy"));
             })
             // An upload: this route alone reads bodies of up to 3 MiB (the others: MAX_BODY_BYTES, 1 MiB).
             .put("/upload/{name}",
@@ -400,10 +401,12 @@ TEST_F(HttpClientTest, ARouteMayReadALargerBodyThanTheOthers) {
         EXPECT_EQ(fits.json().at("bytes").as_int64(), 3 << 20);
         auto over = client.request(*up, http::Verb::put, http::Target{"upload", "a"}, std::string((3 << 20) + 1, 'x'));
         EXPECT_EQ(over.status, 413u);
-        EXPECT_NE(over.body.find("larger than 3145728 bytes"), std::string::npos) << over.body;
+        EXPECT_NE(over.body.find("le corps dépasse 3145728 octets"), std::string::npos) << over.body;
+        // A call made while handling an English request asks the other service for English.
+        i18n::ScopedRequestLanguage english(i18n::Language::en);
         auto elsewhere = client.request(*up, http::Verb::post, http::Target{"echo"}, std::string((1 << 20) + 1, 'x'));
         EXPECT_EQ(elsewhere.status, 413u) << "the other routes keep MAX_BODY_BYTES";
-        EXPECT_NE(elsewhere.body.find("larger than 1048576 bytes"), std::string::npos) << elsewhere.body;
+        EXPECT_NE(elsewhere.body.find("the body is larger than 1048576 bytes"), std::string::npos) << elsewhere.body;
     }
     // Chunked: the limit is the route's, counted as the chunks arrive.
     auto chunked = [this](const std::string& target, std::size_t size) {

@@ -121,6 +121,8 @@ export const MATRIX = [
   // Who changed a product (issue 15): staff only; the key alone writes but reads no history.
   ...cells("a product's history", 'GET /apis/products/{id}/history', {
     anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
+  ...cells("the categories' history", 'GET /apis/products/categories/history', {
+    anonymous: 401, guest: 401, A: 403, B: 403, key: 401, 'key+A': 403, 'key+B': 403, admin: 200 }),
   // ------------------------------------------------------------ payments, shipping (services only)
   ...cells('charges', 'POST /apis/payments/charges', {
     anonymous: 401, guest: 401, A: 401, B: 401, key: 201, 'key+A': 201, 'key+B': 201, admin: 401 }),
@@ -310,6 +312,7 @@ function defineTests() {
     "a customer's orders|DELETE /apis/orders/customers/{id}/personal-data": () => ({ method: 'DELETE', path: `/apis/orders/customers/${NOBODY}/personal-data` }),
     "a customer's e-mails|DELETE /apis/emails/customers/{id}/personal-data": () => ({ method: 'DELETE', path: `/apis/emails/customers/${NOBODY}/personal-data` }),
     "a product's history|GET /apis/products/{id}/history": () => ({ path: `/apis/products/${f.product}/history` }),
+    "the categories' history|GET /apis/products/categories/history": () => ({ path: '/apis/products/categories/history' }),
     'a product|PATCH /apis/products/{id}': () => ({ method: 'PATCH', path: `/apis/products/${f.product}`, body: { stock: 3 } }),
     'a product|DELETE /apis/products/{id}': (actor) => ({ method: 'DELETE', path: `/apis/products/${f.deletable[actor] ?? f.product}` }),
     'products|POST /apis/products/': () => {

@@ -331,7 +331,8 @@ const INPUTS = [
     async control() {
       const r = await api(srv, 'POST', '/apis/orders/', { body: { ...orderBody(s.attackerCart), promo_code: 'ViveLeDesign' } });
       expectProblem(r, 422, 'promo_code');
-      assert.match(r.body.detail, /logged-in/);
+      assert.equal(r.body.reason, 'promo_login_required');
+      assert.match(r.body.detail, /réservés aux clients connectés/);
     },
     send: (p) => rawOne(srv, { method: 'POST', target: '/apis/orders/', headers: [KEY, JSON_TYPE], body: jsonWith(orderBody(s.attackerCart), 'promo_code', p, 'ViveLeDesign') }),
     expect(res, p, label) {
@@ -362,7 +363,7 @@ const INPUTS = [
       if (!this.accepted(p)) {
         const body = assertProblem(res, 400, undefined, label);
         // Refused by the HTTP parser (a bare CR, a NUL) or by the key's shape check.
-        if (!/^malformed HTTP request/.test(body.detail)) assert.equal(body.errors?.[0]?.field, 'Idempotency-Key', label);
+        if (!/^requête HTTP mal formée/.test(body.detail)) assert.equal(body.errors?.[0]?.field, 'Idempotency-Key', label);
         return;
       }
       assertProblem(res, 404, 'cart_id', label);
@@ -486,7 +487,7 @@ const INPUTS = [
       assert.equal(res.status, 400, `${label}: ${res.body}`);
       assert.ok(!res.body.includes('access_token'), `${label}: no token for a refused request`);
       const body = assertProblem(res, 400, undefined, label);
-      if (!/^malformed HTTP request/.test(body.detail)) assert.equal(body.errors?.[0]?.field, 'X-Client-Address', label);
+      if (!/^requête HTTP mal formée/.test(body.detail)) assert.equal(body.errors?.[0]?.field, 'X-Client-Address', label);
     },
     allowed: () => [{ service: 'auth', method: 'POST', route: '/apis/auth/token', code: '400' }],
   },

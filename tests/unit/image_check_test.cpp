@@ -134,7 +134,7 @@ std::string vp8x(std::uint32_t w, std::uint32_t h, char flags = 0) {
 
 void expect_ok(const std::string& bytes, ImageType type, std::uint32_t w, std::uint32_t h) {
     auto r = check_image(bytes, type);
-    ASSERT_TRUE(r.info) << r.problem;
+    ASSERT_TRUE(r.info) << r.problem->in(rapidtrade::platform::i18n::Language::en);
     EXPECT_EQ(r.info->type, type);
     EXPECT_EQ(r.info->width, w);
     EXPECT_EQ(r.info->height, h);
@@ -143,9 +143,10 @@ void expect_ok(const std::string& bytes, ImageType type, std::uint32_t w, std::u
 void expect_refused(const std::string& bytes, ImageType type, const std::string& why) {
     auto r = check_image(bytes, type);
     EXPECT_FALSE(r.info) << "accepted: " << why;
-    EXPECT_FALSE(r.problem.empty());
+    ASSERT_TRUE(r.problem);
     if (!r.info) {
-        EXPECT_NE(r.problem.find(why), std::string::npos) << r.problem;
+        auto english = r.problem->in(rapidtrade::platform::i18n::Language::en);
+        EXPECT_NE(english.find(why), std::string::npos) << english;
     }
 }
 

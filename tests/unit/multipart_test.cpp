@@ -31,7 +31,7 @@ std::string refusal(const std::string& body, platform::http::MultipartLimits lim
     try {
         multipart_decode(body, kBoundary, limits);
     } catch (const platform::BadRequest& e) {
-        return e.errors().at(0).field + ": " + e.errors().at(0).message;
+        return e.errors().at(0).field + ": " + e.errors().at(0).message.in(platform::i18n::Language::en);
     }
     return "";
 }

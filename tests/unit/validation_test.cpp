@@ -28,9 +28,11 @@ TEST(ReadText, TrimsCountsCodePointsAndReports) {
     EXPECT_FALSE(read_text(body, "optional", 1, 5, false, errors));
     ASSERT_EQ(errors.size(), 3u);
     EXPECT_EQ(errors[0].field, "empty");
-    EXPECT_EQ(errors[0].message, "must not be empty");
-    EXPECT_EQ(errors[1].message, "must be a string");
-    EXPECT_EQ(errors[2].message, "is required");
+    EXPECT_EQ(errors[0].message.in(i18n::Language::en), "must not be empty");
+    EXPECT_EQ(errors[1].message.in(i18n::Language::en), "must be a string");
+    EXPECT_EQ(errors[2].message.in(i18n::Language::en), "is required");
+    EXPECT_EQ(errors[0].message.in(i18n::Language::fr), "ne doit pas être vide");
+    EXPECT_EQ(errors[2].message.in(i18n::Language::fr), "est obligatoire");
 }
 
 namespace {

@@ -5,8 +5,25 @@
 #include "platform/log.hpp"
 
 namespace rapidtrade::platform::auth {
-Unauthorized invalid_token(std::string_view detail) {
-    Unauthorized e{std::string(detail)};
+namespace {
+
+// Why a token was refused, for the client (jwt's describe() says it in English for logs).
+Msg token_problem(TokenError e) {
+    switch (e) {
+        case TokenError::malformed: return Msg("api.token.malformed");
+        case TokenError::unsupported_algorithm: return Msg("api.token.algorithm");
+        case TokenError::unknown_key: return Msg("api.token.unknown_key");
+        case TokenError::bad_signature: return Msg("api.token.bad_signature");
+        case TokenError::expired: return Msg("api.token.expired");
+        case TokenError::wrong_issuer: return Msg("api.token.wrong_issuer");
+    }
+    return Msg("api.token.invalid");
+}
+
+}  // namespace
+
+Unauthorized invalid_token(Msg detail) {
+    Unauthorized e{std::move(detail)};
     e.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"rapidtrade\", error=\"invalid_token\"");
     return e;
 }
@@ -18,7 +35,7 @@ void TokenVerifier::add_key(const SigningKey& key) {
 
 void TokenVerifier::refresh() {
     auto res = client_.get(upstreams_.get("auth"), http::Target{"apis", "auth", "jwks.json"});
-    if (res.status != 200) throw ServiceUnavailable("the auth service did not give its keys");
+    if (res.status != 200) throw ServiceUnavailable(Msg("api.upstream.auth_keys"));
     auto doc = res.json();
     std::map<std::string, std::shared_ptr<const SigningKey>> fresh;
     if (auto keys = doc.as_object().if_contains("keys"); keys && keys->is_array()) {
@@ -52,11 +69,11 @@ std::shared_ptr<const SigningKey> TokenVerifier::key_for(const std::string& kid)
 Claims TokenVerifier::verify(std::string_view token) {
     TokenError error;
     auto decoded = decode_token(token, error);
-    if (!decoded) throw invalid_token(describe(error));
+    if (!decoded) throw invalid_token(token_problem(error));
     auto key = key_for(decoded->kid);
-    if (!key) throw invalid_token(describe(TokenError::unknown_key));
+    if (!key) throw invalid_token(token_problem(TokenError::unknown_key));
     auto claims = verify_token(*decoded, *key, issuer_, error);
-    if (!claims) throw invalid_token(describe(error));
+    if (!claims) throw invalid_token(token_problem(error));
     return std::move(*claims);
 }
 
@@ -64,7 +81,7 @@ std::optional<Claims> optional_bearer(const http::Request& request, TokenVerifie
     auto header = request.header("Authorization");
     if (header.empty()) return std::nullopt;
     if (header.size() < 7 || !(header.substr(0, 7) == "Bearer " || header.substr(0, 7) == "bearer "))
-        throw invalid_token("the Authorization header must be \"Bearer <access token>\"");
+        throw invalid_token(Msg("api.token.authorization_format"));
     auto token = header.substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     return verifier.verify(token);
@@ -72,7 +89,7 @@ std::optional<Claims> optional_bearer(const http::Request& request, TokenVerifie
 
 Claims require_bearer(const http::Request& request, TokenVerifier& verifier) {
     auto claims = optional_bearer(request, verifier);
-    if (!claims) throw invalid_token("this route needs an access token: Authorization: Bearer <token>");
+    if (!claims) throw invalid_token(Msg("api.token.missing"));
     return std::move(*claims);
 }
 

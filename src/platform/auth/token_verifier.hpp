@@ -41,7 +41,7 @@ private:
 };
 
 // A 401 with the Bearer challenge (RFC 6750), for any refused access token.
-platform::Unauthorized invalid_token(std::string_view detail);
+platform::Unauthorized invalid_token(platform::Msg detail);
 
 // "Authorization: Bearer <token>" → claims, or 401.
 Claims require_bearer(const http::Request& request, TokenVerifier& verifier);

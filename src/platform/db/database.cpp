@@ -88,7 +88,7 @@ Database::Lease Database::acquire() {
         waited = true;
         if (available_.wait_for(lock, config_.acquire_timeout) == std::cv_status::timeout && idle_.empty() &&
             open_ >= config_.pool_size)
-            throw ServiceUnavailable("the database is busy: no connection became free in time");
+            throw ServiceUnavailable(Msg("api.db.no_connection_free"));
     }
 }
 

@@ -38,7 +38,7 @@ public:
             while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
             PQfinish(conn_);
             conn_ = nullptr;
-            throw ServiceUnavailable("cannot connect to PostgreSQL: " + msg);
+            throw ServiceUnavailable(Msg("api.db.postgres_unreachable", {{"error", msg}}));
         }
         // Server notices ("drop cascades to...") are not errors: keep them off stderr.
         PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
@@ -110,7 +110,7 @@ private:
     // transaction costs one exchange with the server less. Every result is read before leaving the
     // pipeline; a failed BEGIN is reported as such, the statement's own error otherwise.
     ResultPtr begin_and_execute(const std::string& name, int nparams, const char* const* values) {
-        if (PQenterPipelineMode(conn_) != 1) throw ServiceUnavailable("lost the connection to PostgreSQL");
+        if (PQenterPipelineMode(conn_) != 1) throw ServiceUnavailable(Msg("api.db.postgres_lost"));
         bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
                     PQsendQueryPrepared(conn_, name.c_str(), nparams, values, nullptr, nullptr, 0) == 1 &&
                     PQpipelineSync(conn_) == 1;
@@ -132,7 +132,7 @@ private:
             else PQclear(r);
         }
         PQexitPipelineMode(conn_);
-        if (!sent || !begin) throw ServiceUnavailable("lost the connection to PostgreSQL");
+        if (!sent || !begin) throw ServiceUnavailable(Msg("api.db.postgres_lost"));
         check(begin.get());
         return statement ? std::move(statement) : ResultPtr(nullptr, &PQclear);
     }
@@ -149,7 +149,7 @@ private:
     void check(PGresult* res) {
         auto status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
-        if (PQstatus(conn_) != CONNECTION_OK) throw ServiceUnavailable("lost the connection to PostgreSQL");
+        if (PQstatus(conn_) != CONNECTION_OK) throw ServiceUnavailable(Msg("api.db.postgres_lost"));
         const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
         std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
         while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
@@ -161,7 +161,7 @@ private:
         if (code.starts_with("23")) throw ConstraintViolation(ConstraintViolation::Kind::other, msg);
         // Serialization failures, deadlocks, lock timeouts, shutdown: retryable, so 503.
         if (code == "40001" || code == "40P01" || code == "55P03" || code.starts_with("57"))
-            throw ServiceUnavailable("the database is busy, try again");
+            throw ServiceUnavailable(Msg("api.db.busy"));
         throw DatabaseError("PostgreSQL error " + code + ": " + msg);
     }
 

@@ -27,7 +27,7 @@ namespace {
         throw ConstraintViolation(kind, msg);
     }
     if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
-        throw ServiceUnavailable("the database is busy, try again");
+        throw ServiceUnavailable(Msg("api.db.busy"));
     throw DatabaseError(msg);
 }
 
@@ -40,7 +40,7 @@ public:
             std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close(db_);
             db_ = nullptr;
-            throw ServiceUnavailable("cannot open the database " + path + ": " + msg);
+            throw ServiceUnavailable(Msg("api.db.sqlite_unopenable", {{"path", path}, {"error", msg}}));
         }
         sqlite3_busy_timeout(db_, 5000);
         execute_script(
@@ -143,12 +143,13 @@ public:
         if (!parent.empty()) {
             std::error_code ec;
             std::filesystem::create_directories(parent, ec);
-            if (ec) throw ServiceUnavailable("cannot create the data directory " + parent.string() + ": " + ec.message());
+            if (ec) throw ServiceUnavailable(
+                    Msg("api.db.data_directory", {{"path", parent.string()}, {"error", ec.message()}}));
         }
         // Held (shared) while the database is open, so `rapidtrade restore` can tell it is in use.
         lock_fd_ = ::open(sqlite_lock_path(config.sqlite_path).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_SH) != 0)
-            throw ServiceUnavailable("cannot lock " + sqlite_lock_path(config.sqlite_path));
+            throw ServiceUnavailable(Msg("api.db.sqlite_lock", {{"path", sqlite_lock_path(config.sqlite_path)}}));
     }
     ~SqliteDatabase() override {
         if (lock_fd_ >= 0) ::close(lock_fd_);

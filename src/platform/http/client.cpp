@@ -20,6 +20,7 @@
 #include "platform/errors.hpp"
 #include "platform/http/asio_aliases.hpp"
 #include "platform/http/in_process.hpp"
+#include "platform/i18n/request_language.hpp"
 #include "platform/log.hpp"
 #include "platform/span_export.hpp"
 #include "platform/trace.hpp"
@@ -42,7 +43,7 @@ struct HttpClient::Pool {
 boost::json::value ClientResponse::json() const {
     boost::system::error_code ec;
     auto v = boost::json::parse(body, ec);
-    if (ec) throw ServiceUnavailable("an upstream service answered with a body that is not JSON");
+    if (ec) throw ServiceUnavailable(Msg("api.upstream.not_json"));
     return v;
 }
 
@@ -219,12 +220,12 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     // Checked before anything is built or sent: a CR or LF here would end the header and start a
     // request of the caller's choosing on a connection that carries the service's API key.
     for (const auto& [k, v] : headers) {
-        if (!is_valid_header_name(k)) throw BadRequest("header", "a header name is not a token");
-        if (!is_valid_header_value(v)) throw BadRequest(k, "the value holds a control character");
+        if (!is_valid_header_name(k)) throw BadRequest("header", Msg("api.header.name_invalid"));
+        if (!is_valid_header_value(v)) throw BadRequest(k, Msg("api.header.control_character"));
     }
     auto started = std::chrono::steady_clock::now();
     auto url = boost::urls::parse_absolute_uri(upstream.base_url);
-    if (!url) throw ServiceUnavailable("the " + upstream.name + " service URL is invalid");
+    if (!url) throw ServiceUnavailable(Msg("api.upstream.url_invalid", {{"service", upstream.name}}));
     std::string host = url->host();
     std::string port = url->has_port() ? std::string(url->port()) : "80";
     std::string base_path = url->path();
@@ -237,6 +238,9 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
     req.keep_alive(true);
     if (!upstream.api_key.empty()) req.set("X-Api-Key", upstream.api_key);
     if (!log::current_request_id().empty()) req.set("X-Request-Id", log::current_request_id());
+    // The language our caller asked for: a refusal of the other service comes back in it (a
+    // header given by the caller, below, wins).
+    if (auto language = i18n::current_request_language()) req.set(bhttp::field::accept_language, i18n::code(*language));
     // Within a request's trace, this call is a span of its own, child of the request's.
     ClientSpan span(spans_, upstream, method, host);
     if (!span.trace_id.empty()) req.set("traceparent", trace::traceparent(span.trace_id, span.span_id));
@@ -261,7 +265,7 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
             auto bound = options_.connect_timeout + options_.request_timeout + std::chrono::seconds(1);
             if (future.wait_for(bound) != std::future_status::ready) {
                 record(upstream.name, Outcome::error, started);
-                throw ServiceUnavailable("the " + upstream.name + " service did not answer in time");
+                throw ServiceUnavailable(Msg("api.upstream.timeout", {{"service", upstream.name}}));
             }
             r = future.get();
         }
@@ -273,7 +277,8 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
                 record(upstream.name, status >= 500 ? Outcome::server_error : Outcome::ok, started);
                 span.status = status;
                 if (status >= 500)
-                    throw ServiceUnavailable("the " + upstream.name + " service failed (HTTP " + std::to_string(status) + ")");
+                    throw ServiceUnavailable(
+                        Msg("api.upstream.failed", {{"service", upstream.name}, {"status", std::to_string(status)}}));
                 ClientResponse out{status, std::move(r.response.body()),
                                    std::string(r.response[bhttp::field::content_type]),
                                    std::string(r.response[bhttp::field::location]), {}};
@@ -287,7 +292,8 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
             last_error = r.error == beast::error::timeout ? "timed out" : r.error.message();
             if (!retryable_method || attempt >= options_.max_attempts) {
                 record(upstream.name, Outcome::error, started);
-                throw ServiceUnavailable("the " + upstream.name + " service is unavailable: " + last_error);
+                throw ServiceUnavailable(
+                    Msg("api.upstream.unavailable", {{"service", upstream.name}, {"error", last_error}}));
             }
         }
         log::warn("upstream_retry", {{"upstream", upstream.name}, {"attempt", attempt}, {"error", last_error}});

@@ -18,7 +18,7 @@ boost::urls::encoding_opts plus_for_space() {
 
 std::string decoded(boost::urls::pct_string_view encoded) {
     auto out = encoded.decode(plus_for_space());
-    if (!is_valid_utf8(out)) throw BadRequest("body", "the form is not valid UTF-8");
+    if (!is_valid_utf8(out)) throw BadRequest("body", Msg("api.body.form_not_utf8"));
     return out;
 }
 
@@ -39,7 +39,7 @@ std::string form_encode(const FormFields& fields) {
 
 FormFields form_decode(std::string_view body) {
     auto params = boost::urls::parse_query(body);
-    if (!params) throw BadRequest("body", "the form is malformed");
+    if (!params) throw BadRequest("body", Msg("api.body.form_malformed"));
     FormFields out;
     for (auto param : *params) {
         if (param.key.empty() && !param.has_value) continue;

@@ -41,22 +41,22 @@ bool is_json_media_type(std::string_view content_type) {
 
 boost::json::value Request::json() const {
     if (!is_json_media_type(header("Content-Type")))
-        throw UnsupportedMediaType("the body must be JSON, sent with Content-Type: application/json");
+        throw UnsupportedMediaType(Msg("api.body.json_expected"));
     const std::string& body = raw.body();
-    if (body.empty()) throw BadRequest("body", "the request body is empty; a JSON document is expected");
+    if (body.empty()) throw BadRequest("body", Msg("api.body.empty"));
     // Boost.JSON rejects invalid UTF-8 itself, but the check here gives a clearer message.
-    if (!is_valid_utf8(body)) throw BadRequest("body", "the body is not valid UTF-8");
+    if (!is_valid_utf8(body)) throw BadRequest("body", Msg("api.body.not_utf8"));
     boost::system::error_code ec;
     boost::json::parse_options options;
     options.max_depth = 32;
     auto value = boost::json::parse(body, ec, {}, options);
-    if (ec) throw BadRequest("body", "malformed JSON: " + ec.message());
+    if (ec) throw BadRequest("body", Msg("api.body.malformed_json", {{"error", ec.message()}}));
     return value;
 }
 
 boost::json::object Request::json_object() const {
     auto value = json();
-    if (!value.is_object()) throw BadRequest("body", "a JSON object is expected");
+    if (!value.is_object()) throw BadRequest("body", Msg("api.body.object_expected"));
     return std::move(value.as_object());
 }
 

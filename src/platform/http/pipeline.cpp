@@ -9,6 +9,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/i18n/request_language.hpp"
 #include "platform/log.hpp"
 #include "platform/text.hpp"
 #include "platform/span_export.hpp"
@@ -22,6 +23,12 @@ bool is_acceptable_request_id(std::string_view id) {
     for (char c : id)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
     return true;
+}
+
+Response internal_error(const Request& req, i18n::Language language) {
+    return problem_response(HttpError(500, "Internal Server Error",
+                                      Msg("api.server.failed", {{"reference", req.request_id}})),
+                            language, req.path);
 }
 
 }  // namespace
@@ -129,26 +136,28 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
     // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused.
     bool missing_host = raw.version() >= 11 && raw.find(bhttp::field::host) == raw.end();
     req.raw = std::move(raw);
+    // Errors found before routing speak the request's language too.
+    auto language = answer_language(req.raw);
     if (missing_host) {
-        p.immediate = problem_response(BadRequest("Host", "an HTTP/1.1 request must carry a Host header"));
+        p.immediate = problem_response(BadRequest("Host", Msg("api.request.host_missing")), language);
         return p;
     }
 
     auto parsed = boost::urls::parse_origin_form(target);
     if (!parsed) {
-        p.immediate = problem_response(BadRequest("target", "the request target is not a valid URL path"));
+        p.immediate = problem_response(BadRequest("target", Msg("api.request.target_invalid")), language);
         return p;
     }
     req.path = parsed->path();  // decoded
     if (!is_valid_utf8(req.path)) {
-        p.immediate = problem_response(BadRequest("path", "the path is not valid UTF-8 once percent-decoded"));
+        p.immediate = problem_response(BadRequest("path", Msg("api.request.path_not_utf8")), language);
         return p;
     }
     for (auto param : parsed->params()) {
         std::string key(param.key), value(param.value);
         if (!is_valid_utf8(key) || !is_valid_utf8(value)) {
-            p.immediate = problem_response(BadRequest(is_valid_utf8(key) ? key : std::string("query"),
-                                                      "the query string is not valid UTF-8 once percent-decoded"));
+            p.immediate = problem_response(
+                BadRequest(is_valid_utf8(key) ? key : std::string("query"), Msg("api.request.query_not_utf8")), language);
             return p;
         }
         req.query.emplace_back(std::move(key), std::move(value));
@@ -164,13 +173,15 @@ Pipeline::Prepared Pipeline::prepare(RawRequest raw, std::string remote_address)
             }
             return p;
         case RouteMatch::Kind::not_found:
-            p.immediate = problem_response(NotFound("no resource at " + req.path), req.path);
+            p.immediate = problem_response(NotFound(Msg("api.request.no_resource", {{"path", req.path}})), language,
+                                           req.path);
             break;
         case RouteMatch::Kind::method_not_allowed: {
             HttpError e(405, "Method Not Allowed",
-                        std::string(req.raw.method_string()) + " is not allowed here; allowed: " + m.allow);
+                        Msg("api.request.method_not_allowed",
+                            {{"method", std::string(req.raw.method_string())}, {"allowed", m.allow}}));
             e.headers.emplace_back("Allow", m.allow);
-            p.immediate = problem_response(e, req.path);
+            p.immediate = problem_response(e, language, req.path);
             break;
         }
     }
@@ -185,6 +196,8 @@ Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
     auto started_at = req.span_id.empty() ? std::chrono::system_clock::time_point{} : std::chrono::system_clock::now();
     log::ScopedContext context(req.request_id, req.trace_id);
     trace::ScopedSpan span(req.span_id);
+    auto language = answer_language(req.raw);
+    i18n::ScopedRequestLanguage asked(language);
     Response res;
     try {
         if (fast) {
@@ -195,16 +208,14 @@ Response Pipeline::guarded(const Route& route, Request& req, bool fast) const {
             res = route.handler(req);
         }
     } catch (const HttpError& e) {
-        res = problem_response(e, req.path);
+        res = problem_response(e, language, req.path);
     } catch (const std::exception& e) {
         // A bug or an unexpected failure: log it with the request id, answer without internals.
         log::error("handler_failed", {{"route", route.pattern}, {"error", e.what()}});
-        res = problem_response(500, "Internal Server Error",
-                               "the server failed to handle this request; reference " + req.request_id, req.path);
+        res = internal_error(req, language);
     } catch (...) {
         log::error("handler_failed", {{"route", route.pattern}, {"error", "unknown exception"}});
-        res = problem_response(500, "Internal Server Error",
-                               "the server failed to handle this request; reference " + req.request_id, req.path);
+        res = internal_error(req, language);
     }
 
     bool is_get = req.method() == Verb::get || req.method() == Verb::head;

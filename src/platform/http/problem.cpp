@@ -13,28 +13,30 @@ std::string type_uri(unsigned status) {
 
 }  // namespace
 
-Response problem_response(const HttpError& error, std::string_view instance) {
+Response problem_response(const HttpError& error, i18n::Language language, std::string_view instance) {
     boost::json::object body;
     body["type"] = type_uri(error.status());
     body["title"] = error.title();
     body["status"] = error.status();
-    body["detail"] = error.what();
+    body["detail"] = error.detail(language);
     if (!instance.empty()) body["instance"] = instance;
     for (const auto& [name, value] : error.extensions) body[name] = value;
     if (!error.errors().empty()) {
         boost::json::array errors;
-        for (const auto& e : error.errors()) errors.push_back({{"field", e.field}, {"message", e.message}});
+        for (const auto& e : error.errors()) errors.push_back({{"field", e.field}, {"message", e.message.in(language)}});
         body["errors"] = std::move(errors);
     }
     Response res{static_cast<bhttp::status>(error.status()), 11};
     res.set(bhttp::field::content_type, "application/problem+json; charset=utf-8");
+    res.set(bhttp::field::content_language, i18n::code(language));
+    res.set(bhttp::field::vary, "Accept-Language");
     for (const auto& [name, value] : error.headers) res.set(name, value);
     res.body() = boost::json::serialize(body);
     return res;
 }
 
-Response problem_response(unsigned status, std::string_view title, std::string_view detail, std::string_view instance) {
-    return problem_response(HttpError(static_cast<int>(status), std::string(title), std::string(detail)), instance);
+i18n::Language answer_language(const RawRequest& request) {
+    return i18n::from_accept_language(request[bhttp::field::accept_language]);
 }
 
 std::optional<ReceivedProblem> read_problem(std::string_view body) {

@@ -101,8 +101,9 @@ struct SessionAccess {
         }
     }
 
-    static Response early_error(Server* server, unsigned status, std::string_view title, std::string_view detail) {
-        Response res = problem_response(status, title, detail);
+    // `language`: the request's, when its headers could be read; French (the default) otherwise.
+    static Response early_error(Server* server, const HttpError& error, i18n::Language language) {
+        Response res = problem_response(error, language);
         Request dummy;
         dummy.request_id = generate_request_id();
         dummy.raw.method_string("-");
@@ -184,14 +185,19 @@ struct SessionAccess {
             if (ec) {
                 std::optional<Response> answer;
                 if (ec == bhttp::error::body_limit)
-                    answer = early_error(server, 413, "Payload Too Large",
-                                         "the body is larger than " + std::to_string(body_limit) + " bytes");
+                    answer = early_error(server, PayloadTooLarge(Msg("api.request.body_too_large",
+                                                                     {{"max", std::to_string(body_limit)}})),
+                                         answer_language(parser.get()));
                 else if (ec == bhttp::error::header_limit)
-                    answer = early_error(server, 431, "Request Header Fields Too Large",
-                                         "the headers are larger than " + std::to_string(cfg.max_header_bytes) + " bytes");
+                    answer = early_error(server,
+                                         HttpError(431, "Request Header Fields Too Large",
+                                                   Msg("api.request.headers_too_large",
+                                                       {{"max", std::to_string(cfg.max_header_bytes)}})),
+                                         i18n::kDefaultLanguage);
                 else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
                          ec != bhttp::error::partial_message)
-                    answer = early_error(server, 400, "Bad Request", "malformed HTTP request: " + ec.message());
+                    answer = early_error(server, BadRequest(Msg("api.request.malformed", {{"error", ec.message()}})),
+                                         i18n::kDefaultLanguage);
                 if (answer) {
                     answer->keep_alive(false);
                     answer->prepare_payload();
@@ -295,8 +301,9 @@ Response Server::answer_in_process(RawRequest raw) {
     // client built these headers from checked parts).
     auto body_limit = router_.body_limit(raw.method(), raw.target(), config_.max_body_bytes);
     if (raw.body().size() > body_limit) {
-        res = SessionAccess::early_error(this, 413, "Payload Too Large",
-                                         "the body is larger than " + std::to_string(body_limit) + " bytes");
+        res = SessionAccess::early_error(
+            this, PayloadTooLarge(Msg("api.request.body_too_large", {{"max", std::to_string(body_limit)}})),
+            answer_language(raw));
     } else {
         auto started = std::chrono::steady_clock::now();
         // The peer a loopback connection would have had.

@@ -16,8 +16,8 @@ Target::Target(std::initializer_list<std::string_view> segments) {
 
 Target& Target::segment(std::string_view value) {
     if (value.empty() || value == "." || value == "..")
-        throw BadRequest("path", "an empty, '.' or '..' path segment is not allowed");
-    if (!is_valid_utf8(value)) throw BadRequest("path", "a path segment is not valid UTF-8");
+        throw BadRequest("path", Msg("api.request.path_segment_invalid"));
+    if (!is_valid_utf8(value)) throw BadRequest("path", Msg("api.request.path_segment_not_utf8"));
     url_.segments().push_back(value);
     return *this;
 }
@@ -28,7 +28,7 @@ Target& Target::slash() {
 }
 
 Target& Target::query(std::string_view key, std::string_view value) {
-    if (!is_valid_utf8(key) || !is_valid_utf8(value)) throw BadRequest("query", "a query value is not valid UTF-8");
+    if (!is_valid_utf8(key) || !is_valid_utf8(value)) throw BadRequest("query", Msg("api.request.query_value_not_utf8"));
     // Everything but the unreserved characters encoded: Boost.URL's own query encoding leaves '+'
     // (which servers read as a space) and '[' ']' as they are (found by tests/fuzz/target_fuzz).
     auto k = boost::urls::encode(key, boost::urls::unreserved_chars);

@@ -49,8 +49,11 @@ const std::string& message(Language language, std::string_view key) {
     throw std::logic_error("no message " + std::string(key));
 }
 
-std::string message(Language language, std::string_view key, Values values) {
-    const std::string& text = message(language, key);
+namespace {
+
+// `text` with each "{name}" that has a value in `values` replaced by it.
+template <class Range>
+std::string fill(const std::string& text, const Range& values) {
     std::string out;
     out.reserve(text.size() + 32);
     for (std::size_t i = 0; i < text.size();) {
@@ -58,7 +61,7 @@ std::string message(Language language, std::string_view key, Values values) {
             auto close = text.find('}', i);
             if (close != std::string::npos) {
                 std::string_view name(text.data() + i + 1, close - i - 1);
-                const std::pair<std::string_view, std::string_view>* found = nullptr;
+                const auto* found = static_cast<const typename Range::value_type*>(nullptr);
                 for (const auto& v : values)
                     if (v.first == name) found = &v;
                 if (found != nullptr) {
@@ -71,6 +74,16 @@ std::string message(Language language, std::string_view key, Values values) {
         out += text[i++];
     }
     return out;
+}
+
+}  // namespace
+
+std::string message(Language language, std::string_view key, Values values) {
+    return fill(message(language, key), values);
+}
+
+std::string message(Language language, std::string_view key, const OwnedValues& values) {
+    return fill(message(language, key), values);
 }
 
 }  // namespace rapidtrade::platform::i18n

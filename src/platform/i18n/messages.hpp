@@ -31,5 +31,8 @@ using Values = std::initializer_list<std::pair<std::string_view, std::string_vie
 // left as written; values are inserted as they are (escape them where the text goes: the templates
 // escape, e-mail and problem+json are not HTML).
 std::string message(Language language, std::string_view key, Values values);
+// The same with values known only at run time (an API error's slots, platform/errors.hpp).
+using OwnedValues = std::vector<std::pair<std::string, std::string>>;
+std::string message(Language language, std::string_view key, const OwnedValues& values);
 
 }  // namespace rapidtrade::platform::i18n

@@ -14,11 +14,11 @@ bool has_control_character(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> password_problem(std::string_view password) {
+std::optional<platform::Msg> password_problem(std::string_view password) {
     boost::json::object body{{"password", password}};
     std::vector<platform::FieldError> errors;
     if (!platform::read_new_password(body, "password", errors)) return errors.front().message;
-    if (has_control_character(password)) return "must not contain control characters";
+    if (has_control_character(password)) return platform::Msg("api.field.control_characters");
     return std::nullopt;
 }
 
@@ -26,7 +26,7 @@ std::optional<std::string> read_email_strict(const boost::json::object& body, co
                                              std::vector<platform::FieldError>& errors) {
     const auto* v = body.if_contains(field);
     if (v != nullptr && v->is_string() && has_control_character(v->as_string())) {
-        errors.push_back({field, "is not a valid e-mail address"});
+        errors.push_back({field, platform::Msg("api.field.email_invalid")});
         return std::nullopt;
     }
     return platform::read_email(body, field, errors);
@@ -35,8 +35,8 @@ std::optional<std::string> read_email_strict(const boost::json::object& body, co
 std::optional<std::string> read_password_strict(const boost::json::object& body, const char* field,
                                                 std::vector<platform::FieldError>& errors) {
     const auto* v = body.if_contains(field);
-    if (v == nullptr || v->is_null()) errors.push_back({field, "is required"});
-    else if (!v->is_string()) errors.push_back({field, "must be a string"});
+    if (v == nullptr || v->is_null()) errors.push_back({field, platform::Msg("api.field.required")});
+    else if (!v->is_string()) errors.push_back({field, platform::Msg("api.field.string_expected")});
     else if (auto problem = password_problem(v->as_string())) errors.push_back({field, *problem});
     else return std::string(v->as_string());
     return std::nullopt;
@@ -45,9 +45,9 @@ std::optional<std::string> read_password_strict(const boost::json::object& body,
 std::optional<std::string> read_current_password(const boost::json::object& body, const char* field,
                                                  std::vector<platform::FieldError>& errors) {
     const auto* v = body.if_contains(field);
-    if (v == nullptr || v->is_null()) errors.push_back({field, "is required"});
+    if (v == nullptr || v->is_null()) errors.push_back({field, platform::Msg("api.field.required")});
     else if (!v->is_string() || v->as_string().empty() || v->as_string().size() > 1024)
-        errors.push_back({field, "must be a non-empty string of at most 1024 bytes"});
+        errors.push_back({field, platform::Msg("api.field.non_empty_max_bytes", {{"max", "1024"}})});
     else return std::string(v->as_string());
     return std::nullopt;
 }

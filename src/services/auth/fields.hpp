@@ -15,7 +15,7 @@ namespace rapidtrade::auth {
 
 // A password that may be set: the sign-up rules (8 characters to 1024 bytes, platform::
 // read_new_password) and no control character. The message for a weak one, or nullopt when fine.
-std::optional<std::string> password_problem(std::string_view password);
+std::optional<platform::Msg> password_problem(std::string_view password);
 
 // body[field] as a valid e-mail, normalised; refused with a control character anywhere in it.
 std::optional<std::string> read_email_strict(const boost::json::object& body, const char* field,

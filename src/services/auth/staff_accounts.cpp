@@ -33,11 +33,11 @@ std::string shown(const std::string& email) {
 Credential StaffAccounts::add(const std::string& email, const std::string& role, const std::string& password) {
     auto normalized = platform::normalize_email(email);
     if (!platform::is_valid_email(normalized) || normalized != email)
-        throw platform::BadRequest("email", "'" + shown(email) + "' is not a valid e-mail address");
-    if (role != "staff" && role != "admin") throw platform::BadRequest("role", "the role is admin or staff");
-    if (auto problem = password_problem(password)) throw platform::BadRequest("password", "the password " + *problem);
+        throw platform::BadRequest("email", platform::Msg("api.staff.email_invalid", {{"email", shown(email)}}));
+    if (role != "staff" && role != "admin") throw platform::BadRequest("role", platform::Msg("api.staff.role"));
+    if (auto problem = password_problem(password)) throw platform::BadRequest("password", *problem);
     if (store_.by_email(normalized))
-        throw platform::Conflict("an account with the e-mail " + normalized + " already exists");
+        throw platform::Conflict(platform::Msg("api.staff.email_taken", {{"email", normalized}}));
     Credential c{"STAFF" + platform::random_id(11), normalized, hash_password(password), {role}};
     c.created_by = actor_;
     store_.create_credential(c);  // Conflict if created meanwhile
@@ -47,13 +47,13 @@ Credential StaffAccounts::add(const std::string& email, const std::string& role,
 Credential StaffAccounts::disable(const std::string& email) {
     auto account = store_.by_email(platform::normalize_email(email));
     if (!account || !is_staff_account(*account))
-        throw platform::NotFound("no staff account has the e-mail " + shown(email));
+        throw platform::NotFound(platform::Msg("api.staff.unknown_email", {{"email", shown(email)}}));
     return disable_account(std::move(*account));
 }
 
 Credential StaffAccounts::disable_id(const std::string& id) {
     auto account = store_.by_id(id);
-    if (!account || !is_staff_account(*account)) throw platform::NotFound("no staff account has this id");
+    if (!account || !is_staff_account(*account)) throw platform::NotFound(platform::Msg("api.staff.unknown_id"));
     return disable_account(std::move(*account));
 }
 
@@ -70,9 +70,9 @@ int run_staff_command(const platform::Env& env, const std::string& data_dir, con
         if (command.action == "add") {
             auto email = platform::normalize_email(command.email);
             if (!platform::is_valid_email(email) || email.find_first_of("\r\n") != std::string::npos)
-                throw platform::BadRequest("email", "'" + shown(command.email) + "' is not a valid e-mail address");
+                throw platform::BadRequest("email", platform::Msg("api.staff.email_invalid", {{"email", shown(command.email)}}));
             if (!std::getline(in, password))
-                throw platform::BadRequest("password", "give the password on standard input (one line)");
+                throw platform::BadRequest("password", platform::Msg("api.staff.password_stdin"));
             if (!password.empty() && password.back() == '\r') password.pop_back();
         }
         auto db = platform::db::Database::open(platform::db::database_config_for(env, "auth", data_dir));
@@ -95,9 +95,12 @@ int run_staff_command(const platform::Env& env, const std::string& data_dir, con
         }
         return 0;
     } catch (const platform::HttpError& e) {
-        // One line: the field's own message when there is one.
+        // One line, in English (a terminal): the field and its own message when there is one.
+        const auto& errors = e.errors();
         err << "rapidtrade staff " << command.action << ": "
-            << (e.errors().empty() ? std::string(e.what()) : e.errors().front().message) << "\n";
+            << (errors.empty() ? std::string(e.what())
+                               : errors.front().field + ": " + errors.front().message.in(platform::i18n::Language::en))
+            << "\n";
         return e.status() == 409 ? 3 : e.status() == 404 ? 4 : 1;
     }
 }

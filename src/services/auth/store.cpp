@@ -55,7 +55,7 @@ void AuthStore::create_credential(const Credential& c) {
                   c.created_by);
     } catch (const ConstraintViolation& e) {
         if (e.kind() == ConstraintViolation::Kind::unique)
-            throw platform::Conflict("an account with this e-mail already exists");
+            throw platform::Conflict(platform::Msg("api.account.email_taken"));
         throw;
     }
 }

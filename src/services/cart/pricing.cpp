@@ -10,7 +10,7 @@ std::optional<CatalogProduct> Catalog::product(const std::string& id) {
     if (!platform::is_product_id(id)) return std::nullopt;
     auto res = client_.get(upstreams_.get("catalog"), platform::http::Target{"apis", "products", id});
     if (res.status == 404) return std::nullopt;
-    if (res.status != 200) throw platform::ServiceUnavailable("the catalogue did not answer for product " + id);
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.catalog_product", {{"id", id}}));
     auto p = res.json().as_object();
     CatalogProduct out;
     out.id = id;

@@ -4,6 +4,8 @@
 #include <cstring>
 
 namespace rapidtrade::catalog {
+
+using platform::Msg;
 namespace {
 
 // Every read goes through these, after the caller checked that the bytes are there.
@@ -20,16 +22,18 @@ std::uint32_t le24(std::string_view b, std::size_t at) {
 std::uint32_t le32(std::string_view b, std::size_t at) { return le16(b, at) | le16(b, at + 2) << 16; }
 unsigned char byte(std::string_view b, std::size_t at) { return static_cast<unsigned char>(b[at]); }
 
-ImageCheck refuse(std::string problem) { return {std::nullopt, std::move(problem)}; }
+ImageCheck refuse(Msg problem) { return {std::nullopt, std::move(problem)}; }
 
 ImageCheck sized(ImageType type, std::uint32_t width, std::uint32_t height) {
-    if (width == 0 || height == 0) return refuse("the image has no pixels (a width or height of 0)");
+    if (width == 0 || height == 0) return refuse(Msg("api.image.no_pixels"));
     if (width > kMaxImageSide || height > kMaxImageSide)
-        return refuse("the image is " + std::to_string(width) + "x" + std::to_string(height) +
-                      " pixels; each side may be " + std::to_string(kMaxImageSide) + " at most");
+        return refuse(Msg("api.image.side_too_large", {{"width", std::to_string(width)},
+                                                        {"height", std::to_string(height)},
+                                                        {"max", std::to_string(kMaxImageSide)}}));
     if (static_cast<std::uint64_t>(width) * height > kMaxImagePixels)
-        return refuse("the image has " + std::to_string(static_cast<std::uint64_t>(width) * height) +
-                      " pixels; at most " + std::to_string(kMaxImagePixels));
+        return refuse(Msg("api.image.too_many_pixels",
+                          {{"pixels", std::to_string(static_cast<std::uint64_t>(width) * height)},
+                           {"max", std::to_string(kMaxImagePixels)}}));
     return {ImageInfo{type, width, height}, {}};
 }
 
@@ -73,55 +77,55 @@ bool valid_depth(unsigned colour, unsigned depth) {
 
 ImageCheck check_png(std::string_view b) {
     if (b.size() < kPngSignature.size() || b.substr(0, kPngSignature.size()) != kPngSignature)
-        return refuse("the body does not start with the PNG signature");
+        return refuse(Msg("api.image.png_signature"));
     std::size_t pos = kPngSignature.size();
     std::uint32_t width = 0, height = 0;
     unsigned colour = 0;
     bool header = false, palette = false, data = false, data_ended = false;
     for (;;) {
-        if (b.size() - pos < 12) return refuse("the PNG is truncated (no IEND chunk)");
+        if (b.size() - pos < 12) return refuse(Msg("api.image.png_truncated"));
         std::uint32_t length = be32(b, pos);
         if (length > 0x7FFFFFFFU || length > b.size() - pos - 12)
-            return refuse("a PNG chunk is longer than what is left of the body");
+            return refuse(Msg("api.image.png_chunk_too_long"));
         auto type = b.substr(pos + 4, 4);
         for (char c : type)
-            if (!is_letter(static_cast<unsigned char>(c))) return refuse("a PNG chunk type is not four letters");
+            if (!is_letter(static_cast<unsigned char>(c))) return refuse(Msg("api.image.png_chunk_type"));
         auto body = b.substr(pos + 8, length);
         if (crc32(b.substr(pos + 4, 4 + length)) != be32(b, pos + 8 + length))
-            return refuse("the CRC of the PNG chunk " + std::string(type) + " is wrong");
+            return refuse(Msg("api.image.png_crc", {{"chunk", std::string(type)}}));
         pos += 12 + length;
-        if (!header && type != "IHDR") return refuse("the PNG does not begin with its IHDR chunk");
+        if (!header && type != "IHDR") return refuse(Msg("api.image.png_no_ihdr_first"));
         if (data && type != "IDAT") data_ended = true;
         if (type == "IHDR") {
-            if (header) return refuse("the PNG has two IHDR chunks");
-            if (length != 13) return refuse("the PNG's IHDR chunk is not 13 bytes long");
+            if (header) return refuse(Msg("api.image.png_two_ihdr"));
+            if (length != 13) return refuse(Msg("api.image.png_ihdr_length"));
             header = true;
             width = be32(body, 0);
             height = be32(body, 4);
             unsigned depth = byte(body, 8);
             colour = byte(body, 9);
-            if (!valid_depth(colour, depth)) return refuse("the PNG's colour type and bit depth do not go together");
+            if (!valid_depth(colour, depth)) return refuse(Msg("api.image.png_colour_depth"));
             if (byte(body, 10) != 0 || byte(body, 11) != 0 || byte(body, 12) > 1)
-                return refuse("the PNG's compression, filter or interlace method is unknown");
+                return refuse(Msg("api.image.png_method"));
         } else if (type == "PLTE") {
             if (palette || data || length == 0 || length % 3 != 0 || length > 256 * 3)
-                return refuse("the PNG's palette (PLTE) is misplaced or malformed");
-            if (colour == 0 || colour == 4) return refuse("a grey PNG cannot have a palette");
+                return refuse(Msg("api.image.png_palette"));
+            if (colour == 0 || colour == 4) return refuse(Msg("api.image.png_grey_palette"));
             palette = true;
         } else if (type == "IDAT") {
-            if (data_ended) return refuse("the PNG's image data (IDAT) is not in one run of chunks");
+            if (data_ended) return refuse(Msg("api.image.png_idat_run"));
             data = true;
         } else if (type == "IEND") {
-            if (length != 0) return refuse("the PNG's IEND chunk is not empty");
-            if (pos != b.size()) return refuse("there are bytes after the end of the PNG (IEND)");
+            if (length != 0) return refuse(Msg("api.image.png_iend_not_empty"));
+            if (pos != b.size()) return refuse(Msg("api.image.png_bytes_after"));
             break;
         } else if (!is_letter(static_cast<unsigned char>(type[0])) || (type[0] >= 'A' && type[0] <= 'Z')) {
             // A critical chunk this checker does not know: a decoder must refuse the file.
-            return refuse("the PNG has an unknown critical chunk " + std::string(type));
+            return refuse(Msg("api.image.png_unknown_chunk", {{"chunk", std::string(type)}}));
         }
     }
-    if (!data) return refuse("the PNG has no image data (IDAT)");
-    if (colour == 3 && !palette) return refuse("the PNG uses a palette but has no PLTE chunk");
+    if (!data) return refuse(Msg("api.image.png_no_idat"));
+    if (colour == 3 && !palette) return refuse(Msg("api.image.png_no_plte"));
     // PNG allows up to 2^31-1 per side: the limits below are ours.
     return sized(ImageType::png, width, height);
 }
@@ -149,49 +153,49 @@ std::optional<std::size_t> end_of_scan(std::string_view b, std::size_t pos) {
 
 ImageCheck check_jpeg(std::string_view b) {
     if (b.size() < 4 || byte(b, 0) != 0xFF || byte(b, 1) != 0xD8)
-        return refuse("the body does not start with the JPEG start-of-image marker");
+        return refuse(Msg("api.image.jpeg_signature"));
     std::size_t pos = 2;
     bool frame = false, scan = false;
     std::uint32_t width = 0, height = 0;
     for (;;) {
-        if (pos >= b.size()) return refuse("the JPEG is truncated (no end-of-image marker)");
-        if (byte(b, pos) != 0xFF) return refuse("the JPEG has bytes between its segments");
+        if (pos >= b.size()) return refuse(Msg("api.image.jpeg_truncated"));
+        if (byte(b, pos) != 0xFF) return refuse(Msg("api.image.jpeg_bytes_between"));
         while (pos < b.size() && byte(b, pos) == 0xFF) ++pos;  // fill bytes before a marker
-        if (pos >= b.size()) return refuse("the JPEG is truncated (no end-of-image marker)");
+        if (pos >= b.size()) return refuse(Msg("api.image.jpeg_truncated"));
         unsigned marker = byte(b, pos++);
         if (marker == 0xD9) {  // EOI
-            if (!frame || !scan) return refuse("the JPEG ends before its frame and scan");
-            if (pos != b.size()) return refuse("there are bytes after the end of the JPEG (EOI)");
+            if (!frame || !scan) return refuse(Msg("api.image.jpeg_ends_early"));
+            if (pos != b.size()) return refuse(Msg("api.image.jpeg_bytes_after"));
             break;
         }
         if (marker == 0x01) continue;  // TEM, no length
         if (marker == 0x00 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker < 0xC0)
-            return refuse("the JPEG has a marker out of place or reserved (0xFF" +
-                          std::string(1, "0123456789ABCDEF"[marker >> 4]) + "0123456789ABCDEF"[marker & 15] + ")");
-        if (b.size() - pos < 2) return refuse("the JPEG is truncated inside a segment");
+            return refuse(Msg("api.image.jpeg_marker", {{"marker", std::string("0xFF") + "0123456789ABCDEF"[marker >> 4] +
+                                                                          "0123456789ABCDEF"[marker & 15]}}));
+        if (b.size() - pos < 2) return refuse(Msg("api.image.jpeg_truncated_segment"));
         std::uint32_t length = be16(b, pos);
         if (length < 2 || length > b.size() - pos)
-            return refuse("a JPEG segment is longer than what is left of the body");
+            return refuse(Msg("api.image.jpeg_segment_too_long"));
         auto body = b.substr(pos + 2, length - 2);
         pos += length;
         if (is_frame_marker(marker)) {
-            if (frame) return refuse("the JPEG has more than one frame header (SOF)");
-            if (body.size() < 6) return refuse("the JPEG's frame header (SOF) is too short");
+            if (frame) return refuse(Msg("api.image.jpeg_two_frames"));
+            if (body.size() < 6) return refuse(Msg("api.image.jpeg_frame_short"));
             unsigned precision = byte(body, 0), components = byte(body, 5);
             if (precision != 8 && precision != 12 && precision != 16)
-                return refuse("the JPEG's sample precision is unknown");
+                return refuse(Msg("api.image.jpeg_precision"));
             if (components < 1 || components > 4 || body.size() != 6 + 3 * components)
-                return refuse("the JPEG's frame header (SOF) is malformed");
+                return refuse(Msg("api.image.jpeg_frame_malformed"));
             height = be16(body, 1);
             width = be16(body, 3);
             frame = true;
         } else if (marker == 0xDA) {  // SOS, then the entropy-coded data
-            if (!frame) return refuse("the JPEG has a scan before its frame header (SOF)");
+            if (!frame) return refuse(Msg("api.image.jpeg_scan_first"));
             unsigned count = body.empty() ? 0 : byte(body, 0);
             if (count < 1 || count > 4 || body.size() != 1 + 2 * count + 3)
-                return refuse("the JPEG's scan header (SOS) is malformed");
+                return refuse(Msg("api.image.jpeg_scan_malformed"));
             auto end = end_of_scan(b, pos);
-            if (!end) return refuse("the JPEG is truncated inside its image data");
+            if (!end) return refuse(Msg("api.image.jpeg_truncated_data"));
             pos = *end;
             scan = true;
         }
@@ -226,47 +230,47 @@ std::optional<Size> vp8l_size(std::string_view p) {
 
 ImageCheck check_webp(std::string_view b) {
     if (b.size() < 12 || b.substr(0, 4) != "RIFF" || b.substr(8, 4) != "WEBP")
-        return refuse("the body does not start with a RIFF WEBP header");
+        return refuse(Msg("api.image.webp_signature"));
     if (static_cast<std::uint64_t>(le32(b, 4)) + 8 != b.size())
-        return refuse("the WebP's RIFF size is not the size of the body (truncated, or bytes after the image)");
+        return refuse(Msg("api.image.webp_riff_size"));
     std::size_t pos = 12;
     std::optional<Size> canvas, image;
     bool extended = false, first = true;
     int images = 0;
     while (pos < b.size()) {
-        if (b.size() - pos < 8) return refuse("the WebP is truncated inside a chunk header");
+        if (b.size() - pos < 8) return refuse(Msg("api.image.webp_truncated"));
         auto fourcc = b.substr(pos, 4);
         std::uint32_t length = le32(b, pos + 4);
         std::uint64_t padded = static_cast<std::uint64_t>(length) + (length & 1);
-        if (padded > b.size() - pos - 8) return refuse("a WebP chunk is longer than what is left of the body");
+        if (padded > b.size() - pos - 8) return refuse(Msg("api.image.webp_chunk_too_long"));
         auto payload = b.substr(pos + 8, length);
         pos += 8 + static_cast<std::size_t>(padded);
         if (first) {
             first = false;
             if (fourcc == "VP8X") {
-                if (length < 10) return refuse("the WebP's VP8X chunk is too short");
-                if ((byte(payload, 0) & 0x02) != 0) return refuse("an animated WebP is not a product photo");
+                if (length < 10) return refuse(Msg("api.image.webp_vp8x_short"));
+                if ((byte(payload, 0) & 0x02) != 0) return refuse(Msg("api.image.webp_animated"));
                 extended = true;
                 canvas = Size{le24(payload, 4) + 1, le24(payload, 7) + 1};
                 continue;
             }
         } else if (!extended) {
-            return refuse("a simple WebP holds one image chunk and nothing after it");
+            return refuse(Msg("api.image.webp_simple"));
         }
         if (fourcc == "VP8 " || fourcc == "VP8L") {
             image = fourcc == "VP8 " ? vp8_size(payload) : vp8l_size(payload);
-            if (!image) return refuse("the WebP's " + std::string(fourcc) + " header is malformed");
+            if (!image) return refuse(Msg("api.image.webp_header", {{"chunk", std::string(fourcc)}}));
             ++images;
         } else if (fourcc == "ANIM" || fourcc == "ANMF") {
-            return refuse("an animated WebP is not a product photo");
+            return refuse(Msg("api.image.webp_animated"));
         } else if (!extended) {
-            return refuse("the WebP has no VP8, VP8L or VP8X chunk first");
+            return refuse(Msg("api.image.webp_first_chunk"));
         }
         // In the extended format, ICCP, ALPH, EXIF, XMP and unknown chunks are metadata (skipped).
     }
-    if (images != 1) return refuse("a WebP must hold exactly one image chunk (VP8 or VP8L)");
+    if (images != 1) return refuse(Msg("api.image.webp_one_image"));
     if (canvas && (canvas->width != image->width || canvas->height != image->height))
-        return refuse("the WebP's canvas and its image have different sizes");
+        return refuse(Msg("api.image.webp_canvas"));
     return sized(ImageType::webp, image->width, image->height);
 }
 
@@ -301,8 +305,8 @@ std::string_view media_type_of(ImageType type) {
 ImageCheck check_image(std::string_view bytes, ImageType declared) {
     // The bytes say what they are: a mismatch gets its own message rather than a parse error.
     if (auto actual = sniff(bytes); actual && *actual != declared)
-        return refuse("the body is a " + std::string(name_of(*actual)) + ", not the " + std::string(name_of(declared)) +
-                      " its Content-Type says");
+        return refuse(Msg("api.image.type_mismatch", {{"actual", std::string(name_of(*actual))},
+                                                      {"declared", std::string(name_of(declared))}}));
     switch (declared) {
         case ImageType::png:
             return check_png(bytes);
@@ -311,7 +315,7 @@ ImageCheck check_image(std::string_view bytes, ImageType declared) {
         case ImageType::webp:
             return check_webp(bytes);
     }
-    return refuse("unknown image type");
+    return refuse(Msg("api.image.unknown_type"));
 }
 
 }  // namespace rapidtrade::catalog

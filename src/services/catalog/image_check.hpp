@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "platform/errors.hpp"
+
 namespace rapidtrade::catalog {
 
 enum class ImageType { png, jpeg, webp };
@@ -29,10 +31,10 @@ struct ImageInfo {
     std::uint32_t height = 0;
 };
 
-// What the bytes were checked to be, or why they were refused (a sentence for the client).
+// What the bytes were checked to be, or why they were refused (a message for the client).
 struct ImageCheck {
     std::optional<ImageInfo> info;
-    std::string problem;
+    std::optional<platform::Msg> problem{};
 };
 
 // "image/png", "image/jpeg", "image/webp" (any case, parameters ignored); nullopt for anything else.

@@ -155,6 +155,14 @@ SELECT COUNT(*) FROM catalog_events WHERE subject_kind = $1 AND subject_id = $2;
 SELECT at, event, actor, staff_id, staff_email, details FROM catalog_events WHERE subject_kind = $1 AND subject_id = $2
     ORDER BY seq DESC, id DESC LIMIT $3 OFFSET $4;
 
+-- Every entry of one kind of subject (all the categories'), newest first.
+-- name: kCountKindEvents
+SELECT COUNT(*) FROM catalog_events WHERE subject_kind = $1;
+
+-- name: kKindEvents
+SELECT at, event, actor, staff_id, staff_email, details FROM catalog_events WHERE subject_kind = $1
+    ORDER BY seq DESC, id DESC LIMIT $2 OFFSET $3;
+
 -- Takes the product's row for the transaction before reading it: a concurrent write (a reservation's
 -- stock) then waits, and the old values the history records are the ones this write replaces.
 -- name: kLockProduct

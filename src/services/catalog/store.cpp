@@ -191,7 +191,7 @@ void CatalogStore::set_categories(Connection& c, const std::string& id, const st
     c.query(sql::kDeleteProductCategories, id);
     for (const auto& slug : slugs) {
         if (c.query(sql::kCategoryExists, slug).empty())
-            throw platform::Unprocessable("categories", "unknown category '" + slug + "'");
+            throw platform::Unprocessable("categories", platform::Msg("api.category.unknown", {{"slug", slug}}));
         try {
             c.query(sql::kInsertProductCategory, id, slug);
         } catch (const ConstraintViolation& e) {
@@ -203,7 +203,8 @@ void CatalogStore::set_categories(Connection& c, const std::string& id, const st
 Product CatalogStore::create(const ProductChanges& in, const platform::Actor& by) {
     std::string id = in.id.value_or(platform::random_id());
     db_.transaction([&](Connection& c) {
-        if (!c.query(sql::kFindProduct, id).empty()) throw platform::Conflict("a product with id " + id + " exists");
+        if (!c.query(sql::kFindProduct, id).empty())
+            throw platform::Conflict(platform::Msg("api.product.exists", {{"id", id}}));
         Product p;
         p.id = id;
         p.name = in.name.value_or("");
@@ -214,7 +215,8 @@ Product CatalogStore::create(const ProductChanges& in, const platform::Actor& by
                     images_to_column(in.images.value_or(std::vector<std::string>{})), search_text_of(p),
                     platform::normalize_for_search(p.name), platform::now_iso());
         } catch (const ConstraintViolation& e) {
-            if (e.kind() == ConstraintViolation::Kind::unique) throw platform::Conflict("a product with id " + id + " exists");
+            if (e.kind() == ConstraintViolation::Kind::unique)
+                throw platform::Conflict(platform::Msg("api.product.exists", {{"id", id}}));
             throw;
         }
         if (in.translations) store_translations(c, p, *in.translations);
@@ -276,15 +278,25 @@ CatalogEventPage CatalogStore::history_of(const char* subject_kind, const std::s
     return page;
 }
 
+CatalogEventPage CatalogStore::history_of_all(const char* subject_kind, int limit, std::int64_t offset) {
+    auto conn = db_.acquire();
+    CatalogEventPage page;
+    page.total = conn->query(sql::kCountKindEvents, subject_kind)[0].i64(0);
+    if (page.total == 0 || offset >= page.total) return page;
+    for (const auto& r : conn->query(sql::kKindEvents, subject_kind, static_cast<std::int64_t>(limit), offset).rows)
+        page.items.push_back({r.str(0), r.str(1), r.str(2), r.opt_str(3), r.opt_str(4), r.str(5)});
+    return page;
+}
+
 Category CatalogStore::create_category(const Category& cat, const platform::Actor& by) {
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kFindCategory, cat.slug).empty())
-            throw platform::Conflict("a category with slug " + cat.slug + " exists");
+            throw platform::Conflict(platform::Msg("api.category.exists", {{"slug", cat.slug}}));
         try {
             c.query(sql::kInsertCategory, cat.slug, cat.name);
         } catch (const ConstraintViolation& e) {
             if (e.kind() == ConstraintViolation::Kind::unique)
-                throw platform::Conflict("a category with slug " + cat.slug + " exists");
+                throw platform::Conflict(platform::Msg("api.category.exists", {{"slug", cat.slug}}));
             throw;
         }
         history::record(c, "category", cat.slug, "category_created", by, {{"slug", cat.slug}, {"name", cat.name}});
@@ -313,13 +325,13 @@ bool CatalogStore::remove_category(const std::string& slug, const platform::Acto
         auto name = found[0].str(1);
         auto in_use = c.query(sql::kProductsInCategory, slug)[0].i64(0);
         if (in_use > 0)
-            throw platform::Conflict(std::to_string(in_use) + " products are in the category " + slug +
-                                     "; take them out of it first");
+            throw platform::Conflict(
+                platform::Msg("api.category.in_use_count", {{"count", std::to_string(in_use)}, {"slug", slug}}));
         try {
             if (c.query(sql::kDeleteCategory, slug).affected == 0) return false;
         } catch (const ConstraintViolation& e) {  // a product put into it meanwhile
             if (e.kind() == ConstraintViolation::Kind::foreign_key)
-                throw platform::Conflict("products are in the category " + slug + "; take them out of it first");
+                throw platform::Conflict(platform::Msg("api.category.in_use", {{"slug", slug}}));
             throw;
         }
         history::record(c, "category", slug, "category_deleted", by, {{"slug", slug}, {"name", name}});
@@ -395,10 +407,11 @@ void CatalogStore::reserve(const std::string& reservation_id, std::vector<Reserv
                 continue;
             }
             auto p = c.query(sql::kProductNameStock, l.product_id);
-            if (p.empty()) throw platform::NotFound("no product with id " + l.product_id);
+            if (p.empty()) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", l.product_id}}));
             throw platform::Unprocessable(
                 "lines[" + std::to_string(i) + "].quantity",
-                "only " + std::to_string(p[0].i64(1)) + " left in stock for " + p[0].str(0) + " (" + l.product_id + ")");
+                platform::Msg("api.stock.left",
+                              {{"stock", std::to_string(p[0].i64(1))}, {"name", p[0].str(0)}, {"id", l.product_id}}));
         }
     });
 }

@@ -46,6 +46,9 @@ public:
     // A product's or a category's history (subject_kind "product" or "category"), newest first; it
     // outlives the product.
     CatalogEventPage history_of(const char* subject_kind, const std::string& subject_id, int limit, std::int64_t offset);
+    // Every entry of one kind of subject ("category": the categories' writes, deleted ones too),
+    // newest first.
+    CatalogEventPage history_of_all(const char* subject_kind, int limit, std::int64_t offset);
     // The photo without its bytes (enough for a 304), or with them.
     std::optional<ProductPhoto> photo_description(const std::string& id);
     std::optional<ProductPhoto> photo(const std::string& id);

@@ -13,16 +13,16 @@ platform::http::Response Idempotency::answer_once(const platform::http::Request&
                                                   const boost::json::object& body, const Place& place) {
     std::string key(request.header("Idempotency-Key"));
     if (request.raw.find("Idempotency-Key") != request.raw.end() && !platform::is_idempotency_key(key))
-        throw platform::BadRequest("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
+        throw platform::BadRequest("Idempotency-Key", platform::Msg("api.order.idempotency_key_format"));
     if (key.empty()) return place("");
 
     auto scoped_key = scope + ":" + key;
     auto hash = platform::sha256_hex(boost::json::serialize(body));
     if (auto existing = store_.begin_idempotent(scoped_key, hash)) {
         if (existing->request_hash != hash)
-            throw platform::Conflict("this Idempotency-Key was used for a different order request");
+            throw platform::Conflict(platform::Msg("api.order.idempotency_key_reused"));
         if (existing->status != "done")
-            throw platform::Conflict("an order with this Idempotency-Key is being placed; retry in a moment");
+            throw platform::Conflict(platform::Msg("api.order.idempotency_key_in_progress"));
         auto replay = platform::http::bytes_response(existing->response_status, existing->response_body,
                                                      existing->response_status < 300
                                                          ? "application/json; charset=utf-8"
@@ -38,7 +38,8 @@ platform::http::Response Idempotency::answer_once(const platform::http::Request&
             store_.abandon_idempotent(scoped_key);  // transient: a retry may try again
             throw;
         }
-        res = platform::http::problem_response(e, request.path);
+        // Kept and replayed as it is, in the language of the request that placed it (Content-Language).
+        res = platform::http::problem_response(e, platform::http::answer_language(request.raw), request.path);
     } catch (...) {
         store_.abandon_idempotent(scoped_key);
         throw;

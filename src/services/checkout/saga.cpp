@@ -26,19 +26,33 @@ void forward_problem(const platform::http::ClientResponse& res, const std::strin
                      const std::string& upstream_field, const std::string& our_field) {
     auto problem = platform::http::read_problem(res.body);
     if (!problem)
-        throw platform::ServiceUnavailable("a service needed for the order answered HTTP " + std::to_string(res.status) +
-                                           " without a problem+json body");
+        throw platform::ServiceUnavailable(
+            platform::Msg("api.upstream.no_problem", {{"status", std::to_string(res.status)}}));
+    // Its texts are in our request's language already (the client asked for it): passed on as they are.
     std::vector<platform::FieldError> fields;
     for (auto& [name, message] : problem->fields) {
         if (!upstream_field.empty() && name.starts_with(upstream_field)) name = our_field + name.substr(upstream_field.size());
         else name = field_prefix + name;
-        fields.push_back({std::move(name), std::move(message)});
+        fields.push_back({std::move(name), platform::Msg::verbatim(std::move(message))});
     }
-    platform::HttpError err(static_cast<int>(res.status), problem->title, problem->detail, std::move(fields));
+    platform::HttpError err(static_cast<int>(res.status), problem->title, platform::Msg::verbatim(problem->detail),
+                            std::move(fields));
     if (!problem->reason.empty()) err.extensions.emplace_back("reason", problem->reason);
     throw err;
 }
 
+
+namespace {
+
+// A promo code refused (422 on promo_code); `reason` says why in every language (the shop's
+// checkout page reads it).
+platform::Unprocessable promo_refused(const char* reason, platform::Msg message) {
+    platform::Unprocessable e("promo_code", std::move(message));
+    e.extensions.emplace_back("reason", reason);
+    return e;
+}
+
+}  // namespace
 
 bool Saga::release_stock(const std::string& reference) {
     try {
@@ -143,7 +157,7 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
 
         // 7. The order itself, unless this took so long that reconcile() may already be undoing it.
         if (now_ms() - started > reconcile_after_.count() / 2)
-            throw platform::ServiceUnavailable("the order took too long to place; your card was not charged");
+            throw platform::ServiceUnavailable(platform::Msg("api.order.too_slow"));
         order.created_at = platform::now_iso();
         try {
             store_.insert(order, idempotency_key);
@@ -157,11 +171,10 @@ void Saga::commit(Order& order, const boost::json::value& card, const std::strin
             } catch (const std::exception&) {
                 // Unknown, the database being down: reconcile() will know, and undo only if needed.
                 left_to_reconcile = true;
-                throw platform::ServiceUnavailable(
-                    "the order could not be confirmed; if it was not recorded, your card will be refunded");
+                throw platform::ServiceUnavailable(platform::Msg("api.order.unconfirmed"));
             }
             if (stored) return;
-            throw platform::ServiceUnavailable("the order could not be recorded; your card was not charged");
+            throw platform::ServiceUnavailable(platform::Msg("api.order.not_recorded"));
         }
     } catch (...) {
         bool undone = !left_to_reconcile;
@@ -208,23 +221,25 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     auto email = platform::read_email(body, "email", errors);
     platform::Address address;
     if (const auto* a = body.if_contains("shipping_address")) address = platform::address_from_json(*a, "shipping_address", errors);
-    else errors.push_back({"shipping_address", "is required"});
+    else errors.push_back({"shipping_address", platform::Msg("api.field.required")});
     const auto* card = body.if_contains("card");
-    if (card == nullptr || !card->is_object()) errors.push_back({"card", "is required: {holder, number, cvv, exp_month, exp_year}"});
+    if (card == nullptr || !card->is_object()) errors.push_back({"card", platform::Msg("api.card.required")});
     auto promo = platform::read_text(body, "promo_code", 0, 64, false, errors);
     if (promo && promo->empty()) promo.reset();
     auto language = platform::i18n::read_language(body, "language", errors);
     // Both go into other services' paths: checked against their owners' shapes first.
-    if (cart_id && !platform::is_cart_id(*cart_id)) errors.push_back({"cart_id", "is not a cart id"});
+    if (cart_id && !platform::is_cart_id(*cart_id)) errors.push_back({"cart_id", platform::Msg("api.cart.not_an_id")});
     platform::throw_if_any(errors);
-    if (promo && !platform::is_promo_code(*promo)) throw platform::Unprocessable("promo_code", "unknown promo code");
+    if (promo && !platform::is_promo_code(*promo)) throw promo_refused("promo_unknown", platform::Msg("api.promotion.unknown"));
 
     std::vector<std::pair<std::string, std::string>> as_customer;
     if (!authorization.empty()) as_customer.emplace_back("Authorization", authorization);
 
     // 2. The cart, priced from the catalogue now.
     auto cart_res = client_.get(up("cart"), Target{"apis", "carts", *cart_id}, as_customer);
-    if (cart_res.status == 404) throw platform::HttpError(404, "Not Found", "no cart " + *cart_id, {{"cart_id", "unknown cart"}});
+    if (cart_res.status == 404)
+        throw platform::NotFound(platform::Msg("api.cart.not_found", {{"id", *cart_id}}), "cart_id",
+                                 platform::Msg("api.cart.unknown"));
     if (cart_res.status != 200) forward_problem(cart_res);
     auto cart = cart_res.json().as_object();
     Order order;
@@ -242,15 +257,16 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
         order.subtotal += ol.line_total;
         order.lines.push_back(std::move(ol));
     }
-    if (order.lines.empty()) throw platform::Unprocessable("cart_id", "the cart is empty");
+    if (order.lines.empty()) throw platform::Unprocessable("cart_id", platform::Msg("api.cart.empty"));
     if (order.language != platform::i18n::kDefaultLanguage) name_lines_in_language(order);
 
     // 3. Promo code: logged-in customers only.
     if (promo) {
         if (!customer)
-            throw platform::Unprocessable("promo_code", "promo codes are for logged-in customers: log in to use " + *promo);
+            throw promo_refused("promo_login_required", platform::Msg("api.promotion.login_required", {{"code", *promo}}));
         auto res = client_.get(up("catalog"), Target{"apis", "products", "promotions", *promo});
-        if (res.status == 404) throw platform::Unprocessable("promo_code", "unknown promo code " + *promo);
+        if (res.status == 404)
+            throw promo_refused("promo_unknown", platform::Msg("api.promotion.unknown_code", {{"code", *promo}}));
         if (res.status != 200) forward_problem(res);
         auto p = res.json().as_object();
         order.promo_code = std::string(p.at("code").as_string());

@@ -40,7 +40,7 @@ void CustomerStore::create(const Customer& c) {
         db_.query(sql::kInsertCustomer, c.id, c.email, c.first_name, c.last_name, c.created_at.empty() ? platform::now_iso() : c.created_at);
     } catch (const ConstraintViolation& e) {
         if (e.kind() == ConstraintViolation::Kind::unique)
-            throw platform::Conflict("an account with this e-mail already exists");
+            throw platform::Conflict(platform::Msg("api.account.email_taken"));
         throw;
     }
 }
@@ -175,8 +175,8 @@ StoredAddress CustomerStore::add_address(const std::string& customer_id, const p
     if (id.empty()) id = platform::random_id(16);
     db_.transaction([&](Connection& c) {
         if (c.query(sql::kCountAddresses, customer_id)[0].i64(0) >= kMaxAddresses)
-            throw platform::Unprocessable("addresses", "an address book holds at most " + std::to_string(kMaxAddresses) +
-                                                           " addresses");
+            throw platform::Unprocessable("addresses",
+                                          platform::Msg("api.address.book_full", {{"max", std::to_string(kMaxAddresses)}}));
         c.query(sql::kInsertAddress, id, customer_id, a.full_name, a.street, a.city, a.postal_code, a.country, platform::now_iso());
     });
     return {id, a};

@@ -10,7 +10,7 @@ namespace rapidtrade::frontend {
 Form read_form(const platform::http::Request& request) {
     auto type = request.header("Content-Type");
     if (!type.starts_with("application/x-www-form-urlencoded"))
-        throw platform::UnsupportedMediaType("a form (application/x-www-form-urlencoded) is expected");
+        throw platform::UnsupportedMediaType(platform::Msg("api.form.expected"));
     Form form;
     for (auto& [key, value] : platform::http::form_decode(request.raw.body())) form[std::move(key)] = std::move(value);
     return form;
@@ -19,7 +19,7 @@ Form read_form(const platform::http::Request& request) {
 void check_csrf(const Form& form, const Session& session) {
     auto it = form.find("csrf");
     if (it == form.end() || session.csrf.empty() || !platform::constant_time_equals(it->second, session.csrf))
-        throw platform::Forbidden("csrf");
+        throw platform::Forbidden(platform::Msg("api.form.csrf"));
 }
 
 std::string field(const Form& form, const std::string& name) {

@@ -124,7 +124,7 @@ std::string ensure_cart(Frontend& f, Session& s) {
     }
     auto res = f.api.send("cart", platform::http::Verb::post, Target{"apis", "carts"}.slash(), boost::json::object{},
                           s.access_token);
-    if (res.status != 201 && res.status != 200) throw platform::ServiceUnavailable("no cart");
+    if (res.status != 201 && res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "cart"}, {"status", std::to_string(res.status)}}));
     s.cart_id = std::string(res.json().at("id").as_string());
     s.cart_count = res.json().at("item_count").as_int64();
     s.changed = true;

@@ -1,7 +1,7 @@
 #pragma once
 // A history of the services (issue 15: GET .../history, entries {at, event, actor, staff, details})
-// as the back-office shows it, in French: when, who. The order page and the customer page use it;
-// the product page may (ShopApi::product_history).
+// as the back-office shows it, in French: when, who. The order, customer, product and categories
+// pages use it.
 #include <string>
 
 #include <optional>

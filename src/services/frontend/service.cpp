@@ -104,7 +104,7 @@ public:
         fallback.pool = &pool_;
         fallback.handler = [this](Request& r) {
             // /apis/ belongs to the services: an unknown API path is an API error, not a web page.
-            if (r.path.starts_with("/apis/")) throw platform::NotFound("no resource at " + r.path);
+            if (r.path.starts_with("/apis/")) throw platform::NotFound(platform::Msg("api.request.no_resource", {{"path", r.path}}));
             return serve_page(frontend_, r, [](Frontend& f, const Request&, Session& s) { return not_found_page(f, s); });
         };
         router.set_fallback(std::move(fallback));

@@ -30,7 +30,7 @@ UploadForm read_upload(const platform::http::Request& request) {
 void check_csrf(const UploadForm& form, const Session& session) {
     const auto* csrf = form.part("csrf");
     if (csrf == nullptr || csrf->filename || session.csrf.empty() || !platform::constant_time_equals(csrf->body, session.csrf))
-        throw platform::Forbidden("csrf");
+        throw platform::Forbidden(platform::Msg("api.form.csrf"));
 }
 
 }  // namespace rapidtrade::frontend

@@ -10,7 +10,7 @@ namespace rapidtrade::payment {
 Card card_from_json(const boost::json::value& v, std::vector<platform::FieldError>& errors) {
     Card c;
     if (!v.is_object()) {
-        errors.push_back({"card", "must be an object {holder, number, cvv, exp_month, exp_year}"});
+        errors.push_back({"card", platform::Msg("api.card.object_expected")});
         return c;
     }
     const auto& o = v.as_object();
@@ -18,32 +18,32 @@ Card card_from_json(const boost::json::value& v, std::vector<platform::FieldErro
     platform::reject_unknown_fields(o, {"holder", "number", "cvv", "exp_month", "exp_year"}, local);
     c.holder = platform::read_text(o, "holder", 1, 100, true, local).value_or("");
     if (const auto* n = o.if_contains("number"); n == nullptr || !n->is_string()) {
-        local.push_back({"number", "is required, as a string of digits"});
+        local.push_back({"number", platform::Msg("api.card.number_required")});
     } else {
         bool bad_char = false;
         for (char ch : n->as_string()) {
             if (std::isdigit(static_cast<unsigned char>(ch))) c.number += ch;
             else if (ch != ' ' && ch != '-') bad_char = true;
         }
-        if (bad_char) local.push_back({"number", "may hold only digits, spaces and dashes"});
-        else if (c.number.size() < 12 || c.number.size() > 19) local.push_back({"number", "must have 12 to 19 digits"});
+        if (bad_char) local.push_back({"number", platform::Msg("api.card.number_characters")});
+        else if (c.number.size() < 12 || c.number.size() > 19) local.push_back({"number", platform::Msg("api.card.number_length")});
         if (bad_char) c.number.clear();
     }
     if (const auto* cvv = o.if_contains("cvv"); cvv == nullptr || !cvv->is_string()) {
-        local.push_back({"cvv", "is required, as a string of 3 or 4 digits"});
+        local.push_back({"cvv", platform::Msg("api.card.cvv_required")});
     } else {
         c.cvv = std::string(cvv->as_string());
         if (c.cvv.empty() || c.cvv.size() > 4 || !std::all_of(c.cvv.begin(), c.cvv.end(), ::isdigit))
-            local.push_back({"cvv", "must be 3 or 4 digits"});
+            local.push_back({"cvv", platform::Msg("api.card.cvv_format")});
     }
     const auto* m = o.if_contains("exp_month");
     if (m == nullptr || !m->is_int64() || m->as_int64() < 1 || m->as_int64() > 12)
-        local.push_back({"exp_month", "must be a month number from 1 to 12"});
+        local.push_back({"exp_month", platform::Msg("api.card.exp_month")});
     else
         c.exp_month = static_cast<int>(m->as_int64());
     const auto* y = o.if_contains("exp_year");
     if (y == nullptr || !y->is_int64() || y->as_int64() < 2000 || y->as_int64() > 2100)
-        local.push_back({"exp_year", "must be a four-digit year"});
+        local.push_back({"exp_year", platform::Msg("api.card.exp_year")});
     else
         c.exp_year = static_cast<int>(y->as_int64());
     for (auto& e : local) errors.push_back({"card." + e.field, std::move(e.message)});

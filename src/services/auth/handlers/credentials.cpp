@@ -19,11 +19,11 @@ Response create_credential(Context& ctx, const Request& request) {
     std::vector<std::string> roles{"customer"};
     if (const auto* r = body.if_contains("roles")) {
         roles.clear();
-        if (!r->is_array()) errors.push_back({"roles", "must be a list of role names"});
+        if (!r->is_array()) errors.push_back({"roles", platform::Msg("api.auth.roles_list")});
         else
             for (const auto& role : r->as_array()) {
                 if (role == "customer" || role == "staff" || role == "admin") roles.emplace_back(role.as_string());
-                else errors.push_back({"roles", "roles are customer, staff and admin"});
+                else errors.push_back({"roles", platform::Msg("api.auth.roles_known")});
             }
     }
     platform::throw_if_any(errors);
@@ -37,7 +37,7 @@ Response create_credential(Context& ctx, const Request& request) {
 Response delete_credential(Context& ctx, const Request& request) {
     platform::require_api_key(request, ctx.api_keys);
     if (!ctx.store.delete_credential(request.param("id")))
-        throw platform::NotFound("no credential for customer " + request.param("id"));
+        throw platform::NotFound(platform::Msg("api.auth.no_credential", {{"id", request.param("id")}}));
     return platform::http::empty_response(204);
 }
 

@@ -16,7 +16,7 @@ std::string client_address(Context& ctx, const Request& request) {
     if (!relayed.empty()) {
         platform::require_api_key(request, ctx.api_keys);
         auto address = platform::http::canonical_address(relayed);
-        if (!address) throw platform::BadRequest("X-Client-Address", "must be one IPv4 or IPv6 address");
+        if (!address) throw platform::BadRequest("X-Client-Address", platform::Msg("api.auth.client_address"));
         return *address;
     }
     return request.client_address;
@@ -30,9 +30,9 @@ Response issue_token(Context& ctx, const Request& request) {
     std::vector<platform::FieldError> errors;
     auto email = platform::read_text(body, "email", 1, 254, true, errors);
     const auto* password = body.if_contains("password");
-    if (password == nullptr) errors.push_back({"password", "is required"});
+    if (password == nullptr) errors.push_back({"password", platform::Msg("api.field.required")});
     else if (!password->is_string() || password->as_string().empty() || password->as_string().size() > 1024)
-        errors.push_back({"password", "must be a non-empty string"});
+        errors.push_back({"password", platform::Msg("api.field.non_empty_string")});
     platform::throw_if_any(errors);
 
     auto normalized = platform::normalize_email(*email);
@@ -42,7 +42,7 @@ Response issue_token(Context& ctx, const Request& request) {
     };
     if (int wait = ctx.throttle.retry_after(normalized, address); wait > 0) {
         failure("throttled");
-        throw platform::TooManyRequests("too many failed log-ins; try again in " + std::to_string(wait) + " s", wait);
+        throw platform::TooManyRequests(platform::Msg("api.auth.too_many_log_ins", {{"seconds", std::to_string(wait)}}), wait);
     }
 
     std::string_view given(password->as_string());
@@ -50,12 +50,12 @@ Response issue_token(Context& ctx, const Request& request) {
     bool ok = credential ? verify_password(credential->password_hash, given) : (verify_against_dummy(given), false);
     if (ok && credential->disabled) {
         failure("disabled");
-        throw platform::Unauthorized("the e-mail or the password is wrong");
+        throw platform::Unauthorized(platform::Msg("api.auth.wrong_credentials"));
     }
     if (!ok) {
         ctx.throttle.record_failure(normalized, address);
         failure("wrong_credentials");
-        throw platform::Unauthorized("the e-mail or the password is wrong");
+        throw platform::Unauthorized(platform::Msg("api.auth.wrong_credentials"));
     }
     ctx.throttle.record_success(normalized);
     return token_pair(ctx, *credential, ctx.store.start_family(credential->customer_id));

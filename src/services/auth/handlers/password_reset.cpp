@@ -22,8 +22,8 @@ Response request_password_reset(Context& ctx, const Request& request) {
     platform::throw_if_any(errors);
     auto address = client_address(ctx, request);
     if (int wait = ctx.reset_throttle.retry_after(*email, address); wait > 0)
-        throw platform::TooManyRequests("too many password reset requests; try again in " + std::to_string(wait) + " s",
-                                        wait);
+        throw platform::TooManyRequests(
+            platform::Msg("api.auth.too_many_resets", {{"seconds", std::to_string(wait)}}), wait);
     ctx.reset_throttle.record_failure(*email, address);  // every request counts, not only failures
     ctx.reset_mailer.request(*email, language);
     return platform::http::json_response(
@@ -39,11 +39,11 @@ Response confirm_password_reset(Context& ctx, const Request& request) {
     platform::reject_unknown_fields(body, {"token", "password"}, errors);
     const auto* token = body.if_contains("token");
     if (token == nullptr || !token->is_string() || !platform::is_random_token(token->as_string(), 32))
-        errors.push_back({"token", "this link is not valid; ask for a new one"});
+        errors.push_back({"token", platform::Msg("api.auth.reset_link_invalid")});
     auto password = read_password_strict(body, "password", errors);
     platform::throw_if_any(errors);
     if (!ctx.store.reset_password(std::string(token->as_string()), hash_password(*password)))
-        throw platform::BadRequest("token", "this link is not valid (already used or expired); ask for a new one");
+        throw platform::BadRequest("token", platform::Msg("api.auth.reset_link_spent"));
     return platform::http::empty_response(204);
 }
 
@@ -62,13 +62,14 @@ Response change_password(Context& ctx, const Request& request) {
     platform::throw_if_any(errors);
 
     auto account = ctx.store.by_id(claims.subject);
-    if (!account || account->disabled) throw platform::Unauthorized("this account can no longer log in");
+    if (!account || account->disabled) throw platform::Unauthorized(platform::Msg("api.auth.account_closed"));
     auto address = client_address(ctx, request);
     if (int wait = ctx.throttle.retry_after(account->email, address); wait > 0)
-        throw platform::TooManyRequests("too many wrong passwords; try again in " + std::to_string(wait) + " s", wait);
+        throw platform::TooManyRequests(
+            platform::Msg("api.auth.too_many_wrong_passwords", {{"seconds", std::to_string(wait)}}), wait);
     if (!verify_password(account->password_hash, *current)) {
         ctx.throttle.record_failure(account->email, address);
-        throw platform::BadRequest("current", "the current password is wrong");
+        throw platform::BadRequest("current", platform::Msg("api.auth.current_password_wrong"));
     }
     ctx.store.change_password(account->customer_id, hash_password(*fresh), session.value_or(""));
     return platform::http::empty_response(204);

@@ -23,12 +23,12 @@ Response refresh_token(Context& ctx, const Request& request) {
     switch (rotation.outcome) {
         case RotateOutcome::rotated: break;
         case RotateOutcome::reused:
-            throw platform::Unauthorized("this refresh token was already used; every session it belongs to is now closed");
-        case RotateOutcome::expired: throw platform::Unauthorized("the refresh token has expired; log in again");
-        default: throw platform::Unauthorized("the refresh token is not valid; log in again");
+            throw platform::Unauthorized(platform::Msg("api.auth.refresh_reused"));
+        case RotateOutcome::expired: throw platform::Unauthorized(platform::Msg("api.auth.refresh_expired"));
+        default: throw platform::Unauthorized(platform::Msg("api.auth.refresh_invalid"));
     }
     auto credential = ctx.store.by_id(rotation.customer_id);
-    if (!credential) throw platform::Unauthorized("the refresh token is not valid; log in again");
+    if (!credential) throw platform::Unauthorized(platform::Msg("api.auth.refresh_invalid"));
     return token_pair(ctx, *credential, rotation.new_token);
 }
 
@@ -39,7 +39,7 @@ Response refresh_token(Context& ctx, const Request& request) {
 Response session_status(Context& ctx, const Request& request) {
     platform::require_api_key(request, ctx.api_keys);
     auto customer = ctx.store.live_session_of(read_refresh_token(request));
-    if (!customer) throw platform::Unauthorized("this log-in session has ended");
+    if (!customer) throw platform::Unauthorized(platform::Msg("api.auth.session_ended"));
     return platform::http::json_response(200, {{"customer_id", *customer}});
 }
 

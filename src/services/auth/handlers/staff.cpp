@@ -28,7 +28,7 @@ Response add_staff(Context& ctx, const Request& request) {
     platform::reject_unknown_fields(body, {"email", "role", "password"}, errors);
     auto email = platform::read_email(body, "email", errors);
     auto role = platform::read_text(body, "role", 1, 16, true, errors);
-    if (role && *role != "staff" && *role != "admin") errors.push_back({"role", "the role is admin or staff"});
+    if (role && *role != "staff" && *role != "admin") errors.push_back({"role", platform::Msg("api.staff.role")});
     auto password = platform::read_new_password(body, "password", errors);
     platform::throw_if_any(errors);
     auto account = StaffAccounts(ctx.store, admin.email).add(*email, *role, *password);
@@ -41,8 +41,8 @@ Response add_staff(Context& ctx, const Request& request) {
 Response disable_staff(Context& ctx, const Request& request) {
     auto admin = platform::require_admin(request, ctx.tokens);
     const auto& id = request.param("id");
-    if (id.empty() || id.size() > 64) throw platform::NotFound("no staff account has this id");
-    if (id == admin.subject) throw platform::Conflict("an admin cannot disable their own account");
+    if (id.empty() || id.size() > 64) throw platform::NotFound(platform::Msg("api.staff.unknown_id"));
+    if (id == admin.subject) throw platform::Conflict(platform::Msg("api.staff.disable_self"));
     StaffAccounts(ctx.store, admin.email).disable_id(id);
     return platform::http::empty_response(204);
 }

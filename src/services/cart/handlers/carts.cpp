@@ -12,7 +12,7 @@ Cart load_cart(Context& ctx, const Request& request) {
     const auto& id = request.param("id");
     auto cart = platform::is_cart_id(id) ? ctx.store.find(id) : std::nullopt;
     if (!cart || (cart->customer_id && (!claims || *cart->customer_id != claims->subject)))
-        throw platform::NotFound("no cart " + id);
+        throw platform::NotFound(platform::Msg("api.cart.not_found", {{"id", id}}));
     return *cart;
 }
 

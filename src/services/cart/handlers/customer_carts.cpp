@@ -12,7 +12,7 @@ namespace rapidtrade::cart::handlers {
 Response delete_customer_carts(Context& ctx, const Request& request) {
     platform::require_api_key(request, ctx.api_keys);
     const auto& customer = request.param("customer_id");
-    if (!platform::is_customer_id(customer)) throw platform::NotFound("no customer " + customer);
+    if (!platform::is_customer_id(customer)) throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", customer}}));
     auto deleted = ctx.store.delete_of_customer(customer);
     platform::log::info("customer_carts_deleted", {{"customer_id", customer}, {"carts", deleted}});
     return platform::http::empty_response(204);

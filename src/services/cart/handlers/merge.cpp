@@ -12,12 +12,15 @@ Response merge_carts(Context& ctx, const Request& request) {
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     auto from = platform::read_text(body, "from_cart_id", 1, 64, true, errors);
-    if (from && !platform::is_cart_id(*from)) errors.push_back({"from_cart_id", "is not a cart id"});
+    if (from && !platform::is_cart_id(*from)) errors.push_back({"from_cart_id", platform::Msg("api.cart.not_an_id")});
     platform::throw_if_any(errors);
     auto source = ctx.store.find(*from);
-    if (!source) throw platform::HttpError(404, "Not Found", "no cart " + *from, {{"from_cart_id", "unknown cart"}});
+    if (!source)
+        throw platform::NotFound(platform::Msg("api.cart.not_found", {{"id", *from}}), "from_cart_id",
+                                 platform::Msg("api.cart.unknown"));
     if (source->customer_id && source->customer_id != cart.customer_id)
-        throw platform::HttpError(404, "Not Found", "no cart " + *from, {{"from_cart_id", "unknown cart"}});
+        throw platform::NotFound(platform::Msg("api.cart.not_found", {{"id", *from}}), "from_cart_id",
+                                 platform::Msg("api.cart.unknown"));
     ctx.store.merge(cart.id, source->id, kMaxQuantity);
     return priced_answer(ctx, 200, cart.id);
 }

@@ -10,7 +10,7 @@ namespace rapidtrade::catalog::handlers {
 Response delete_product(Context& ctx, const Request& request) {
     auto by = platform::require_api_key_or_staff_actor(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
-    if (!platform::is_product_id(id) || !ctx.store.remove(id, by)) throw platform::NotFound("no product with id " + id);
+    if (!platform::is_product_id(id) || !ctx.store.remove(id, by)) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     return platform::http::empty_response(204);
 }
 

@@ -9,7 +9,7 @@ Response get_product(Context& ctx, const Request& request) {
     const auto& id = request.param("id");
     // A malformed id cannot exist: answer 404 without a query.
     auto product = platform::is_product_id(id) ? ctx.store.find(id) : std::nullopt;
-    if (!product) throw platform::NotFound("no product with id " + id);
+    if (!product) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     return platform::http::json_response(200, to_json(*product));
 }
 

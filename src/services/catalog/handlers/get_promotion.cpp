@@ -8,7 +8,7 @@ namespace rapidtrade::catalog::handlers {
 Response get_promotion(Context& ctx, const Request& request) {
     const auto& code = request.param("code");
     auto p = platform::is_promo_code(code) ? ctx.store.promotion(code) : std::nullopt;
-    if (!p) throw platform::NotFound("no promo code " + code);
+    if (!p) throw platform::NotFound(platform::Msg("api.promotion.not_found", {{"code", code}}));
     return platform::http::json_response(200, to_json(*p));
 }
 

@@ -11,11 +11,11 @@ Response list_products(Context& ctx, const Request& request) {
     query.limit = paging.per_page;
     query.offset = paging.offset();
     if (auto category = request.query_param("category"); category && !category->empty()) {
-        if (category->size() > 64) throw platform::BadRequest("category", "must be a category slug such as canapes");
+        if (category->size() > 64) throw platform::BadRequest("category", platform::Msg("api.catalog.category_filter"));
         query.category = std::string(*category);
     }
     if (auto text = request.query_param("q")) {
-        if (text->size() > 200) throw platform::BadRequest("q", "must be at most 200 bytes long");
+        if (text->size() > 200) throw platform::BadRequest("q", platform::Msg("api.field.max_bytes", {{"max", "200"}}));
         if (text->find_first_not_of(" \t") != std::string_view::npos) query.text = std::string(*text);
     }
     if (auto sort = request.query_param("sort"); sort && !sort->empty()) {
@@ -23,7 +23,7 @@ Response list_products(Context& ctx, const Request& request) {
         else if (*sort == "price_desc") query.sort = Sort::price_desc;
         else if (*sort == "name") query.sort = Sort::name;
         else if (*sort == "featured") query.sort = Sort::featured;
-        else throw platform::BadRequest("sort", "must be one of featured, price_asc, price_desc, name");
+        else throw platform::BadRequest("sort", platform::Msg("api.field.one_of", {{"values", "featured, price_asc, price_desc, name"}}));
     }
     auto page = ctx.store.list(query);
     boost::json::array items;

@@ -24,7 +24,7 @@ Response update_category(Context& ctx, const Request& request) {
     const auto& slug = request.param("slug");
     auto input = parse_category_input(request.json_object(), InputMode::update);
     auto category = is_category_slug(slug) ? ctx.store.rename_category(slug, input.name, by) : std::nullopt;
-    if (!category) throw platform::NotFound("no category " + slug);
+    if (!category) throw platform::NotFound(platform::Msg("api.category.not_found", {{"slug", slug}}));
     return platform::http::json_response(200, to_json(*category));
 }
 
@@ -32,7 +32,7 @@ Response update_category(Context& ctx, const Request& request) {
 Response delete_category(Context& ctx, const Request& request) {
     auto by = platform::require_api_key_or_staff_actor(request, ctx.api_keys, ctx.tokens);
     const auto& slug = request.param("slug");
-    if (!is_category_slug(slug) || !ctx.store.remove_category(slug, by)) throw platform::NotFound("no category " + slug);
+    if (!is_category_slug(slug) || !ctx.store.remove_category(slug, by)) throw platform::NotFound(platform::Msg("api.category.not_found", {{"slug", slug}}));
     return platform::http::empty_response(204);
 }
 

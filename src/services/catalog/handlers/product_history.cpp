@@ -12,10 +12,10 @@ namespace rapidtrade::catalog::handlers {
 Response product_history(Context& ctx, const Request& request) {
     platform::require_staff(request, ctx.tokens);
     const auto& id = request.param("id");
-    if (!platform::is_product_id(id)) throw platform::NotFound("no product with that id");
+    if (!platform::is_product_id(id)) throw platform::NotFound(platform::Msg("api.product.unknown_id"));
     auto paging = platform::parse_paging(request);
     auto page = ctx.store.history_of("product", id, paging.per_page, paging.offset());
-    if (page.total == 0 && !ctx.store.find(id)) throw platform::NotFound("no product with id " + id);
+    if (page.total == 0 && !ctx.store.find(id)) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     boost::json::array items;
     for (const auto& e : page.items) items.push_back(to_json(e));
     return platform::http::json_response(200, platform::paged(std::move(items), paging, page.total));

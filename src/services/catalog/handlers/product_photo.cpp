@@ -28,18 +28,17 @@ std::string etag_of(const ProductPhoto& photo) { return fmt::format("\"{}\"", ph
 Response put_photo(Context& ctx, const Request& request) {
     auto by = platform::require_api_key_or_staff_actor(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
-    if (!platform::is_product_id(id)) throw platform::NotFound("no product with id " + id);
+    if (!platform::is_product_id(id)) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     auto type = image_type_of(request.header("Content-Type"));
     if (!type)
-        throw platform::UnsupportedMediaType(
-            "a product photo is sent as its bytes with Content-Type image/jpeg, image/png or image/webp");
+        throw platform::UnsupportedMediaType(platform::Msg("api.product.photo_type"));
     const std::string& bytes = request.raw.body();
     auto checked = check_image(bytes, *type);
-    if (!checked.info) throw platform::Unprocessable("body", checked.problem);
+    if (!checked.info) throw platform::Unprocessable("body", *checked.problem);
     ProductPhoto photo{std::string(media_type_of(*type)), checked.info->width, checked.info->height,
                        static_cast<std::int64_t>(bytes.size()), platform::sha256_hex(bytes), bytes};
     auto product = ctx.store.set_photo(id, photo, by);
-    if (!product) throw platform::NotFound("no product with id " + id);
+    if (!product) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     return platform::http::json_response(200, to_json(*product));
 }
 
@@ -48,10 +47,10 @@ Response put_photo(Context& ctx, const Request& request) {
 Response get_photo(Context& ctx, const Request& request) {
     const auto& id = request.param("id");
     auto description = platform::is_product_id(id) ? ctx.store.photo_description(id) : std::nullopt;
-    if (!description) throw platform::NotFound("the product " + id + " has no photo");
+    if (!description) throw platform::NotFound(platform::Msg("api.product.no_photo", {{"id", id}}));
     auto version = request.query_param("v");
     if (version && *version != photo_version(description->sha256))
-        throw platform::NotFound("this version of the photo of " + id + " was replaced");
+        throw platform::NotFound(platform::Msg("api.product.photo_replaced", {{"id", id}}));
     auto etag = etag_of(*description);
     auto cache_control = version ? kImmutable : kRevalidate;
     // Revalidation without reading the bytes.
@@ -62,7 +61,7 @@ Response get_photo(Context& ctx, const Request& request) {
         return res;
     }
     auto photo = ctx.store.photo(id);
-    if (!photo) throw platform::NotFound("the product " + id + " has no photo");  // deleted meanwhile
+    if (!photo) throw platform::NotFound(platform::Msg("api.product.no_photo", {{"id", id}}));  // deleted meanwhile
     etag = etag_of(*photo);
     auto res = platform::http::bytes_response(200, std::move(photo->bytes), photo->content_type);
     res.set(boost::beast::http::field::etag, etag);

@@ -15,7 +15,7 @@ Response reserve(Context& ctx, const Request& request) {
     std::vector<ReservationLine> lines;
     const auto* list = body.if_contains("lines");
     if (list == nullptr || !list->is_array() || list->as_array().empty() || list->as_array().size() > 100) {
-        errors.push_back({"lines", "must be a list of 1 to 100 {product_id, quantity}"});
+        errors.push_back({"lines", platform::Msg("api.reservation.lines")});
     } else {
         for (std::size_t i = 0; i < list->as_array().size(); ++i) {
             const auto& l = list->as_array()[i];
@@ -23,9 +23,9 @@ Response reserve(Context& ctx, const Request& request) {
             const auto* pid = l.is_object() ? l.as_object().if_contains("product_id") : nullptr;
             const auto* qty = l.is_object() ? l.as_object().if_contains("quantity") : nullptr;
             if (pid == nullptr || !pid->is_string() || !platform::is_product_id(pid->as_string()))
-                errors.push_back({at + ".product_id", "must be a product id such as OPUK6V6EV0"});
+                errors.push_back({at + ".product_id", platform::Msg("api.product.id_expected")});
             else if (qty == nullptr || !qty->is_int64() || qty->as_int64() < 1 || qty->as_int64() > 1000)
-                errors.push_back({at + ".quantity", "must be a whole number from 1 to 1000"});
+                errors.push_back({at + ".quantity", platform::Msg("api.field.integer_range", {{"min", "1"}, {"max", "1000"}})});
             else
                 lines.push_back({std::string(pid->as_string()), qty->as_int64()});
         }

@@ -13,7 +13,7 @@ Response update_product(Context& ctx, const Request& request) {
     const auto& id = request.param("id");
     auto changes = parse_product_input(request.json_object(), InputMode::update);
     auto product = platform::is_product_id(id) ? ctx.store.update(id, changes, by) : std::nullopt;
-    if (!product) throw platform::NotFound("no product with id " + id);
+    if (!product) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     return platform::http::json_response(200, to_json(*product));
 }
 

@@ -11,7 +11,7 @@ namespace {
 // The path's customer id, checked against its shape before it reaches a query.
 const std::string& customer_of_path(const Request& request) {
     const auto& id = request.param("customer_id");
-    if (!platform::is_customer_id(id)) throw platform::NotFound("no customer " + id);
+    if (!platform::is_customer_id(id)) throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", id}}));
     return id;
 }
 

@@ -24,7 +24,9 @@ StaffOnOrder staff_and_order(Context& ctx, const Request& request) {
     auto claims = platform::require_staff(request, ctx.tokens);
     const auto& reference = request.param("reference");
     if (!platform::is_order_reference(reference) || !ctx.store.status_of(reference))
-        throw platform::NotFound("no order " + std::string(platform::is_order_reference(reference) ? reference : "with that reference"));
+        throw platform::NotFound(platform::is_order_reference(reference)
+                                     ? platform::Msg("api.order.not_found", {{"reference", reference}})
+                                     : platform::Msg("api.order.unknown_reference"));
     return {{claims.subject, claims.email}, reference};
 }
 
@@ -42,17 +44,18 @@ std::optional<std::string> read_line(const boost::json::object& body, const char
     auto text = platform::read_text(body, field, 1, max, true, errors);
     if (!text) return std::nullopt;
     if (!platform::is_valid_utf8(*text) || has_control_character(*text, newlines_allowed)) {
-        errors.push_back({field, "must not hold control characters"});
+        errors.push_back({field, platform::Msg("api.field.control_characters")});
         return std::nullopt;
     }
     return text;
 }
 
 // The change did not apply: the order is not in the status it comes from (409), or it is gone.
-[[noreturn]] void refused(Context& ctx, const std::string& reference, const char* what) {
+// `rule`: the message saying which status the change needs, with slots {reference} and {status}.
+[[noreturn]] void refused(Context& ctx, const std::string& reference, const char* rule) {
     auto status = ctx.store.status_of(reference);
-    if (!status) throw platform::NotFound("no order " + reference);
-    throw platform::Conflict("order " + reference + " is " + *status + ": " + what);
+    if (!status) throw platform::NotFound(platform::Msg("api.order.not_found", {{"reference", reference}}));
+    throw platform::Conflict(platform::Msg(rule, {{"reference", reference}, {"status", *status}}));
 }
 
 // Does what the change left to do, then answers the order as it is now. A task that cannot be done
@@ -65,7 +68,7 @@ Response answer(Context& ctx, const std::string& reference) {
         platform::log::warn("order_tasks_left", {{"reference", reference}, {"error", e.what()}});
     }
     auto order = ctx.store.find(reference);
-    if (!order) throw platform::NotFound("no order " + reference);
+    if (!order) throw platform::NotFound(platform::Msg("api.order.not_found", {{"reference", reference}}));
     return platform::http::json_response(200, to_json(*order));
 }
 
@@ -83,9 +86,9 @@ Response ship_order(Context& ctx, const Request& request) {
     if (tracking && !std::all_of(tracking->begin(), tracking->end(), [](unsigned char c) {
             return std::isalnum(c) || c == '-' || c == ' ';
         }))
-        errors.push_back({"tracking", "must be letters, digits, spaces and dashes"});
+        errors.push_back({"tracking", platform::Msg("api.order.tracking_format")});
     platform::throw_if_any(errors);
-    if (!ctx.store.ship(reference, *carrier, *tracking, by)) refused(ctx, reference, "only a paid order can be shipped");
+    if (!ctx.store.ship(reference, *carrier, *tracking, by)) refused(ctx, reference, "api.order.ship_needs_paid");
     return answer(ctx, reference);
 }
 
@@ -98,7 +101,7 @@ Response deliver_order(Context& ctx, const Request& request) {
         platform::reject_unknown_fields(body, {}, errors);
         platform::throw_if_any(errors);
     }
-    if (!ctx.store.deliver(reference, by)) refused(ctx, reference, "only a shipped order can be delivered");
+    if (!ctx.store.deliver(reference, by)) refused(ctx, reference, "api.order.deliver_needs_shipped");
     return answer(ctx, reference);
 }
 
@@ -111,7 +114,7 @@ Response cancel_order(Context& ctx, const Request& request) {
     platform::reject_unknown_fields(body, {"reason"}, errors);
     auto reason = read_line(body, "reason", 500, true, errors);
     platform::throw_if_any(errors);
-    if (!ctx.store.cancel(reference, *reason, by)) refused(ctx, reference, "only a paid order can be cancelled");
+    if (!ctx.store.cancel(reference, *reason, by)) refused(ctx, reference, "api.order.cancel_needs_paid");
     return answer(ctx, reference);
 }
 

@@ -34,7 +34,7 @@ Response get_order(Context& ctx, const Request& request) {
             allowed = (order->customer_id && *order->customer_id == claims.subject) || platform::is_staff(claims);
         }
     }
-    if (!allowed) throw platform::NotFound("no order " + reference + " for you");
+    if (!allowed) throw platform::NotFound(platform::Msg("api.order.not_yours", {{"reference", reference}}));
     return platform::http::json_response(200, to_json(*order));
 }
 

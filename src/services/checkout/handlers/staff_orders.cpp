@@ -14,18 +14,18 @@ Response list_all_orders(Context& ctx, const Request& request) {
     OrderQuery query;
     if (auto status = request.query_param("status"); status && !status->empty()) {
         if (std::find(kOrderStatuses.begin(), kOrderStatuses.end(), *status) == kOrderStatuses.end())
-            throw platform::BadRequest("status", "must be one of paid, shipped, delivered, cancelled");
+            throw platform::BadRequest("status", platform::Msg("api.field.one_of", {{"values", "paid, shipped, delivered, cancelled"}}));
         query.status = std::string(*status);
     }
     if (auto customer = request.query_param("customer_id"); customer && !customer->empty()) {
         bool ok = customer->size() <= 64 &&
                   std::all_of(customer->begin(), customer->end(), [](unsigned char c) { return std::isalnum(c); });
-        if (!ok) throw platform::BadRequest("customer_id", "must be a customer id (1 to 64 letters and digits)");
+        if (!ok) throw platform::BadRequest("customer_id", platform::Msg("api.customer.id_format"));
         query.customer_id = std::string(*customer);
     }
     // The query string is valid UTF-8 by now (the pipeline refuses it otherwise).
     if (auto q = request.query_param("q"); q && !q->empty()) {
-        if (q->size() > 200) throw platform::BadRequest("q", "must be at most 200 bytes long");
+        if (q->size() > 200) throw platform::BadRequest("q", platform::Msg("api.field.max_bytes", {{"max", "200"}}));
         query.text = std::string(*q);
     }
     auto paging = platform::parse_paging(request);

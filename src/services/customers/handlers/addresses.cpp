@@ -13,7 +13,7 @@ platform::Address read_address(const Request& request) {
 }
 
 platform::NotFound no_address(const Request& request) {
-    return platform::NotFound("no address " + request.param("id") + " in your address book");
+    return platform::NotFound(platform::Msg("api.address.not_found", {{"id", request.param("id")}}));
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ Response admin_list(Context& ctx, const Request& request) {
     platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
     auto paging = platform::parse_paging(request);
     std::string q(request.query_param("q").value_or(""));
-    if (q.size() > 200) throw platform::BadRequest("q", "at most 200 characters");
+    if (q.size() > 200) throw platform::BadRequest("q", platform::Msg("api.field.max_chars", {{"max", "200"}}));
     boost::json::array items;
     if (q.empty()) {
         for (const auto& c : ctx.store.list(paging.per_page, paging.offset())) items.push_back(to_json(c));
@@ -27,7 +27,7 @@ Response admin_get(Context& ctx, const Request& request) {
     platform::require_api_key_or_staff(request, ctx.api_keys, ctx.tokens);
     const auto& id = request.param("id");
     auto c = platform::is_customer_id(id) ? ctx.store.find(id) : std::nullopt;
-    if (!c) throw platform::NotFound("no customer with id " + id);
+    if (!c) throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", id}}));
     return platform::http::json_response(200, to_json(*c));
 }
 

@@ -20,14 +20,14 @@ void check_password(Context& ctx, const Request& request, const Customer& me, co
     auto res = ctx.client.send_json(ctx.upstreams.get("auth"), boost::beast::http::verb::post,
                                     platform::http::Target{"apis", "auth", "token"},
                                     {{"email", me.email}, {"password", password}}, headers);
-    if (res.status == 401) throw platform::Forbidden("the password is wrong");
-    if (res.status == 429) throw platform::TooManyRequests("too many wrong passwords; try again later", 60);
-    if (res.status != 200) throw platform::ServiceUnavailable("the password could not be checked; try again");
+    if (res.status == 401) throw platform::Forbidden(platform::Msg("api.account.password_wrong"));
+    if (res.status == 429) throw platform::TooManyRequests(platform::Msg("api.account.too_many_wrong_passwords"), 60);
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.account.password_unchecked"));
     auto body = res.json();
     const auto* token = body.is_object() ? body.as_object().if_contains("access_token") : nullptr;
     // The credential of that e-mail must be this very customer's.
     if (token == nullptr || !token->is_string() || ctx.tokens.verify(token->as_string()).subject != me.id)
-        throw platform::Forbidden("the password is wrong");
+        throw platform::Forbidden(platform::Msg("api.account.password_wrong"));
 }
 
 // Deletes the profile and records the erasure in one transaction, then asks every other service
@@ -35,7 +35,7 @@ void check_password(Context& ctx, const Request& request, const Customer& me, co
 // which ErasureRetries finishes once those services answer.
 Response erase(Context& ctx, const std::string& id, const std::string& requested_by, const platform::Actor& by) {
     if (!ctx.store.begin_erasure(id, requested_by, ErasureSteps::all(), by))
-        throw platform::NotFound("no customer with id " + id);
+        throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", id}}));
     platform::log::info("erasure_requested", {{"customer_id", id}, {"requested_by", requested_by}});
     if (ctx.erasure.advance(id)) return platform::http::empty_response(204);
     auto state = ctx.store.erasure(id);
@@ -49,14 +49,14 @@ Response erase(Context& ctx, const std::string& id, const std::string& requested
 // unless it is right.
 Response delete_me(Context& ctx, const Request& request) {
     auto me = current_customer(ctx, request);
-    if (request.raw.body().empty()) throw platform::BadRequest("password", "is required to close the account");
+    if (request.raw.body().empty()) throw platform::BadRequest("password", platform::Msg("api.account.password_to_close"));
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     platform::reject_unknown_fields(body, {"password"}, errors);
     const auto* password = body.if_contains("password");
-    if (password == nullptr) errors.push_back({"password", "is required to close the account"});
+    if (password == nullptr) errors.push_back({"password", platform::Msg("api.account.password_to_close")});
     else if (!password->is_string() || password->as_string().empty() || password->as_string().size() > 1024)
-        errors.push_back({"password", "must be a non-empty string"});
+        errors.push_back({"password", platform::Msg("api.field.non_empty_string")});
     platform::throw_if_any(errors);
     check_password(ctx, request, me, std::string(password->as_string()));
     return erase(ctx, me.id, "customer", platform::Actor::customer());
@@ -66,7 +66,7 @@ Response delete_me(Context& ctx, const Request& request) {
 Response erase_customer(Context& ctx, const Request& request) {
     auto staff = platform::require_staff(request, ctx.tokens);
     const auto& id = request.param("id");
-    if (!platform::is_customer_id(id)) throw platform::NotFound("no customer with id " + id);
+    if (!platform::is_customer_id(id)) throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", id}}));
     return erase(ctx, id, "staff:" + staff.subject, platform::Actor::staff(staff));
 }
 
@@ -75,7 +75,7 @@ Response get_erasure(Context& ctx, const Request& request) {
     platform::require_staff(request, ctx.tokens);
     const auto& id = request.param("id");
     auto e = platform::is_customer_id(id) ? ctx.store.erasure(id) : std::nullopt;
-    if (!e) throw platform::NotFound("no erasure of customer " + id);
+    if (!e) throw platform::NotFound(platform::Msg("api.customer.no_erasure", {{"id", id}}));
     return platform::http::json_response(200, to_json(*e));
 }
 

@@ -22,12 +22,12 @@ boost::json::array all_orders(Context& ctx, const Request& request, const platfo
         auto t = target;
         t.query("page", page).query("per_page", kOrdersPerPage);
         auto res = ctx.client.get(ctx.upstreams.get("checkout"), t, headers);
-        if (res.status != 200) throw platform::ServiceUnavailable("the orders could not be read; try again");
+        if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.account.orders_unreadable"));
         auto body = res.json();
         const auto* items = body.is_object() ? body.as_object().if_contains("items") : nullptr;
         const auto* total = body.is_object() ? body.as_object().if_contains("total") : nullptr;
         if (items == nullptr || !items->is_array() || total == nullptr || !total->is_int64())
-            throw platform::ServiceUnavailable("the orders could not be read; try again");
+            throw platform::ServiceUnavailable(platform::Msg("api.account.orders_unreadable"));
         for (const auto& o : items->as_array()) orders.push_back(o);
         if (items->as_array().empty() || static_cast<std::int64_t>(orders.size()) >= total->as_int64()) break;
     }
@@ -65,7 +65,7 @@ Response export_customer(Context& ctx, const Request& request) {
     auto staff = platform::require_staff(request, ctx.tokens);
     const auto& id = request.param("id");
     auto c = platform::is_customer_id(id) ? ctx.store.find(id) : std::nullopt;
-    if (!c) throw platform::NotFound("no customer with id " + id);
+    if (!c) throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", id}}));
     auto orders = all_orders(ctx, request, platform::http::Target{"apis", "orders", "customers", id});
     ctx.store.record_event(id, "exported", platform::Actor::staff(staff),
                            {{"orders", static_cast<std::int64_t>(orders.size())}});

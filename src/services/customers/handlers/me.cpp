@@ -7,7 +7,7 @@ namespace rapidtrade::customers::handlers {
 Customer current_customer(Context& ctx, const Request& request) {
     auto claims = platform::auth::require_bearer(request, ctx.tokens);
     auto customer = ctx.store.find(claims.subject);
-    if (!customer) throw platform::auth::invalid_token("this account no longer exists");
+    if (!customer) throw platform::auth::invalid_token(platform::Msg("api.account.gone"));
     return *customer;
 }
 
@@ -20,13 +20,13 @@ Response update_me(Context& ctx, const Request& request) {
     auto me = current_customer(ctx, request);
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
-    if (body.contains("email")) errors.push_back({"email", "cannot be changed here"});
+    if (body.contains("email")) errors.push_back({"email", platform::Msg("api.account.email_read_only")});
     platform::reject_unknown_fields(body, {"first_name", "last_name", "email"}, errors);
     auto first = platform::read_text(body, "first_name", 1, 100, false, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, false, errors);
     platform::throw_if_any(errors);
     auto updated = ctx.store.update_names(me.id, first.value_or(me.first_name), last.value_or(me.last_name));
-    if (!updated) throw platform::auth::invalid_token("this account no longer exists");
+    if (!updated) throw platform::auth::invalid_token(platform::Msg("api.account.gone"));
     return platform::http::json_response(200, to_json(*updated));
 }
 

@@ -24,10 +24,10 @@ Response sign_up(Context& ctx, const Request& request) {
     auto auth = ctx.upstreams.get("auth");
     auto res = ctx.client.send_json(auth, boost::beast::http::verb::post, platform::http::Target{"apis", "auth", "credentials"},
                                     {{"customer_id", c.id}, {"email", c.email}, {"password", *password}});
-    if (res.status == 409) throw platform::Conflict("an account with this e-mail already exists");
+    if (res.status == 409) throw platform::Conflict(platform::Msg("api.account.email_taken"));
     if (res.status != 201) {
         platform::log::error("credential_refused", {{"status", res.status}});
-        throw platform::ServiceUnavailable("the account could not be created; try again");
+        throw platform::ServiceUnavailable(platform::Msg("api.account.not_created"));
     }
     try {
         ctx.store.create(c);

@@ -13,7 +13,7 @@ namespace rapidtrade::email::handlers {
 Response anonymise_customer_messages(Context& ctx, const Request& request) {
     platform::require_api_key(request, ctx.api_keys);
     const auto& customer = request.param("customer_id");
-    if (!platform::is_customer_id(customer)) throw platform::NotFound("no customer " + customer);
+    if (!platform::is_customer_id(customer)) throw platform::NotFound(platform::Msg("api.customer.not_found", {{"id", customer}}));
     auto messages = ctx.outbox.anonymise_customer(customer);
     platform::log::info("customer_messages_anonymised", {{"customer_id", customer}, {"messages", messages}});
     return platform::http::empty_response(204);

@@ -36,7 +36,7 @@ Response get_message(Context& ctx, const Request& request) {
     auto own = reader(ctx, request);
     const auto& id = request.param("id");
     auto m = platform::is_email_id(id) ? ctx.outbox.find(id) : std::nullopt;
-    if (!m || (own && m->customer_id != *own)) throw platform::NotFound("no message " + id);
+    if (!m || (own && m->customer_id != *own)) throw platform::NotFound(platform::Msg("api.email.not_found", {{"id", id}}));
     return platform::http::json_response(200, to_json(*m));
 }
 

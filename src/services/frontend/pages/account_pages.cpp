@@ -165,10 +165,10 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
     auto token = platform::auth::decode_token(s.access_token, error);
     const auto* sub = token ? token->payload.if_contains("sub") : nullptr;
     if (sub == nullptr || !sub->is_string() || sub->as_string().empty())
-        throw platform::ServiceUnavailable("the session's access token names no account");
+        throw platform::ServiceUnavailable(platform::Msg("api.account.token_no_account"));
     target.query("customer_id", std::string(sub->as_string()));
     auto res = f.api.get("checkout", target, s.access_token);
-    if (res.status != 200) throw platform::ServiceUnavailable("orders");
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "orders"}}));
     mustache::list orders;
     auto list = res.json();  // kept alive: the loop walks inside it
     for (const auto& o : list.at("items").as_array()) orders.push_back(order_summary(o.as_object()));

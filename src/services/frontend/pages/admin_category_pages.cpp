@@ -1,11 +1,12 @@
 // The back-office's categories (/admin/categories): the list, a new category, renaming one and
-// deleting one. The catalogue decides each change (with the staff member's own token, never the
+// deleting one, and the history of these writes. The catalogue decides each change (with the staff member's own token, never the
 // service key) and refuses to delete a category that still holds products; these pages say its
 // answers in French.
 #include <algorithm>
 
 #include "platform/errors.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/history_view.hpp"
 
 namespace rapidtrade::frontend {
 
@@ -28,9 +29,36 @@ struct CategoryForm {
     std::string name_error, slug_error, error;  // in French
 };
 
+// "Catégorie « Bureau » (bureau) renommée en « Bureau et rangement »" from an entry of the categories'
+// history (its details name the category: {slug, name} or {slug, name: {from, to}}).
+std::string category_event(const boost::json::object& entry) {
+    auto event = text_of(entry, "event");
+    const auto* details = entry.if_contains("details");
+    static const boost::json::object kNone;
+    const auto& d = details && details->is_object() ? details->as_object() : kNone;
+    const auto* name = d.if_contains("name");
+    if (event == "category_renamed" && name && name->is_object())
+        return "Catégorie « " + text_of(name->as_object(), "from") + " » (" + text_of(d, "slug") + ") renommée en « " +
+               text_of(name->as_object(), "to") + " »";
+    auto named = "« " + text_of(d, "name") + " » (" + text_of(d, "slug") + ")";
+    if (event == "category_created") return "Catégorie " + named + " créée";
+    if (event == "category_deleted") return "Catégorie " + named + " supprimée";
+    return event;
+}
+
+// The last 20 writes to the categories, with the staff member's own token (staff only).
+void set_categories_history(Frontend& f, Session& s, mustache::data& d) {
+    auto target = Target{"apis", "products", "categories", "history"};
+    target.query("per_page", 20);
+    auto res = f.api.get("catalog", target, s.access_token);
+    std::optional<mustache::list> rows;
+    if (res.status == 200) rows = history_rows(res.json(), category_event);
+    set_history(d, std::move(rows), "Aucune modification des catégories enregistrée.");
+}
+
 Response categories_page(Frontend& f, Session& s, const CategoryForm& form, unsigned status) {
     auto res = f.api.get("catalog", Target{"apis", "products", "categories"}, "");
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();  // kept alive: the loop walks inside it
     mustache::list rows;
     const auto* items = list.is_object() ? list.as_object().if_contains("items") : nullptr;
@@ -55,6 +83,7 @@ Response categories_page(Frontend& f, Session& s, const CategoryForm& form, unsi
     if (error.empty() && (!form.name_error.empty() || !form.slug_error.empty())) error = "Vérifiez les champs signalés.";
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
+    set_categories_history(f, s, d);
     return admin_page(f, s, "categories", "admin_categories", d, "Catégories", status);
 }
 
@@ -101,7 +130,7 @@ Response admin_category_create(Frontend& f, const Request& r, Session& s) {
         form.slug_error = "Une catégorie a déjà cet identifiant : choisissez-en un autre.";
         return categories_page(f, s, form, 409);
     }
-    if (res.status != 400) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 400) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     add_catalog_errors(res, form);
     return categories_page(f, s, form, 400);
 }
@@ -147,7 +176,7 @@ Response admin_category_action(Frontend& f, const Request& r, Session& s) {
         form.error = "Le nouveau nom de « " + slug + " » est refusé : " + kNameMessage;
         return categories_page(f, s, form, 400);
     }
-    throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
 }
 
 }  // namespace rapidtrade::frontend

@@ -57,7 +57,7 @@ Response admin_customers_page(Frontend& f, const Request& r, Session& s) {
     Target target = Target{"apis", "customers"}.slash().query("per_page", "50");
     if (!q.empty()) target.query("q", q);
     auto res = f.api.get("customers", target, s.access_token);
-    if (res.status != 200) throw platform::ServiceUnavailable("customers answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "customers"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();  // kept alive: the loop walks inside it
     mustache::list rows;
     if (const auto* items = items_of(list))
@@ -85,7 +85,7 @@ Response admin_customer_page(Frontend& f, const Request& r, Session& s) {
     if (!platform::is_customer_id(id)) return not_found_page(f, s);
     auto res = f.api.get("customers", Target{"apis", "customers", id}, s.access_token);
     if (res.status == 404) return not_found_page(f, s);
-    if (res.status != 200) throw platform::ServiceUnavailable("customers answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "customers"}, {"status", std::to_string(res.status)}}));
     auto profile = res.json();  // kept alive
     const auto& c = profile.as_object();
     mustache::data d;
@@ -115,7 +115,7 @@ Response admin_customer_export(Frontend& f, const Request& r, Session& s) {
     if (!platform::is_customer_id(id)) return not_found_page(f, s);
     auto res = f.api.get("customers", Target{"apis", "customers", id, "export"}, s.access_token);
     if (res.status == 404) return not_found_page(f, s);
-    if (res.status != 200) throw platform::ServiceUnavailable("export answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "export"}, {"status", std::to_string(res.status)}}));
     return json_download(std::move(res.body), "client-" + id + ".json");  // id checked above: [A-Z0-9]{16}
 }
 
@@ -132,7 +132,7 @@ Response admin_customer_erase(Frontend& f, const Request& r, Session& s) {
                           s.access_token);
     if (res.status == 404) return not_found_page(f, s);
     if (res.status != 202 && res.status != 204)
-        throw platform::ServiceUnavailable("erasure answered " + std::to_string(res.status));
+        throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "erasure"}, {"status", std::to_string(res.status)}}));
     s.flash = res.status == 204 ? "Les données du client sont effacées ; ses commandes sont conservées sans ses coordonnées."
                                 : "Le compte est fermé ; l'effacement se termine dans les autres services dès qu'ils répondent.";
     s.changed = true;

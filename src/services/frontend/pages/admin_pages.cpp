@@ -227,7 +227,7 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
     if (!platform::is_order_reference(reference)) return not_found_page(f, s);
     auto res = f.api.get("checkout", Target{"apis", "orders", reference}, s.access_token);
     if (res.status == 404) return not_found_page(f, s);
-    if (res.status != 200) throw platform::ServiceUnavailable("checkout answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "checkout"}, {"status", std::to_string(res.status)}}));
     auto order = res.json();  // kept alive: `o` points into it
     const auto& o = order.as_object();
     auto d = order_details(o);

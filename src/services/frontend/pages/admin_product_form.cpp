@@ -104,7 +104,7 @@ void add_catalog_errors(const platform::http::ClientResponse& res, FieldMessages
 std::optional<ProductForm> stored_product(Frontend& f, const std::string& id) {
     auto res = f.api.get("catalog", Target{"apis", "products", id}, "");
     if (res.status == 404) return std::nullopt;
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     auto product = res.json();  // kept alive: `p` points into it
     const auto& p = product.as_object();
     ProductForm out;

@@ -35,7 +35,7 @@ Response admin_products_page(Frontend& f, const Request& r, Session& s) {
     Target target = Target{"apis", "products"}.slash().query("per_page", "100");
     if (!q.empty()) target.query("q", q);
     auto res = f.api.get("catalog", target, "");
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();  // kept alive: the loop walks inside it
     mustache::list rows;
     for (const auto& v : list.at("items").as_array()) {
@@ -82,7 +82,7 @@ Response admin_product_submit(Frontend& f, const Request& r, Session& s) {
         add_catalog_errors(res, typed.errors);
         return refused_change(f, s, id, std::move(typed));
     }
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     s.flash = "Produit " + id + " enregistré.";
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "produits", id});
@@ -109,13 +109,13 @@ Response admin_product_create(Frontend& f, const Request& r, Session& s) {
         if (res.status == 403) return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
         if (res.status == 201) {
             auto id = text_of(res.json().as_object(), "id");
-            if (!platform::is_product_id(id)) throw platform::ServiceUnavailable("the catalogue answered no product id");
+            if (!platform::is_product_id(id)) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "catalog"}}));
             s.flash = "Produit " + id + " créé. Ajoutez-lui une photo ci-dessous.";
             s.changed = true;
             return f.views.redirect(s, Target{"admin", "produits", id});
         }
         if (res.status != 400 && res.status != 422)
-            throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+            throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
         add_catalog_errors(res, typed.errors);
     }
     return product_form_page(f, s, typed, 400);
@@ -148,7 +148,7 @@ Response admin_product_delete(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.as_staff("catalog", Verb::delete_, Target{"apis", "products", id}, s.access_token);
     if (res.status == 404) return not_found_page(f, s);
     if (res.status == 403) return forbidden_page(f, s, "Cette page est réservée à l'équipe de la boutique.");
-    if (res.status != 204) throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+    if (res.status != 204) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     s.flash = "Produit " + id + " supprimé.";
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "produits"});

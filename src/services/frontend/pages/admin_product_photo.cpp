@@ -65,7 +65,7 @@ Response admin_product_photo(Frontend& f, const Request& r, Session& s) {
                                  "Ce fichier n'est pas une image JPEG, PNG ou WebP valide, ou ses dimensions dépassent "
                                  "10 000 pixels de côté.",
                                  422);
-        default: throw platform::ServiceUnavailable("catalog answered " + std::to_string(res.status));
+        default: throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
     }
 }
 

@@ -35,7 +35,7 @@ std::string who(const boost::json::object& account, const char* field) {
 Response team_page(Frontend& f, Session& s, const std::map<std::string, std::string>& values,
                    const std::map<std::string, std::string>& errors, unsigned status) {
     auto res = f.api.get("auth", Target{"apis", "auth", "staff"}.slash(), s.access_token);
-    if (res.status != 200) throw platform::ServiceUnavailable("auth answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();  // kept alive: the loop walks inside it
     auto me = f.tokens.verify(s.access_token).subject;
     mustache::list rows;
@@ -98,7 +98,7 @@ Response admin_team_add(Frontend& f, const Request& r, Session& s) {
             if (auto m = kMessages.find(e.field); m != kMessages.end()) errors[e.field] = m->second;
         if (errors.empty()) errors["email"] = "L'ajout a été refusé.";
     } else if (res.status != 201) {
-        throw platform::ServiceUnavailable("auth answered " + std::to_string(res.status));
+        throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
     }
     if (!errors.empty()) return team_page(f, s, values, errors, 400);
     s.flash = "Compte " + text_of(res.json().as_object(), "email") + " ajouté ; il peut se connecter.";
@@ -112,7 +112,7 @@ Response admin_team_disable_page(Frontend& f, const Request& r, Session& s) {
     const auto& id = r.param("id");
     if (!is_staff_id(id)) return not_found_page(f, s);
     auto res = f.api.get("auth", Target{"apis", "auth", "staff"}.slash(), s.access_token);
-    if (res.status != 200) throw platform::ServiceUnavailable("auth answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
     auto list = res.json();
     if (const auto* items = list.as_object().if_contains("items"); items && items->is_array())
         for (const auto& v : items->as_array())
@@ -138,7 +138,7 @@ Response admin_team_disable(Frontend& f, const Request& r, Session& s) {
                           s.access_token);
     if (res.status == 404) return not_found_page(f, s);
     if (res.status == 409) return bad_request_page(f, s, "Vous ne pouvez pas désactiver votre propre compte.");
-    if (res.status != 204) throw platform::ServiceUnavailable("auth answered " + std::to_string(res.status));
+    if (res.status != 204) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "auth"}, {"status", std::to_string(res.status)}}));
     s.flash = "Compte désactivé : il ne peut plus se connecter et ses sessions sont fermées.";
     s.changed = true;
     return f.views.redirect(s, Target{"admin", "equipe"});

@@ -17,8 +17,8 @@ std::string cart_error(const platform::http::ClientResponse& res) {
     auto p = ShopApi::problem_of(res);
     if (res.status == 404) return "Ce produit n'existe plus.";
     if (res.status == 422) {
-        if (p.detail.find("out of stock") != std::string::npos) return "Ce produit est en rupture de stock.";
-        if (p.detail.find("left in stock") != std::string::npos)
+        if (p.reason == "out_of_stock") return "Ce produit est en rupture de stock.";
+        if (p.reason == "insufficient_stock")
             return "Stock insuffisant : la quantité demandée dépasse le stock disponible.";
         return "Un panier contient au plus 99 exemplaires d'un produit.";
     }

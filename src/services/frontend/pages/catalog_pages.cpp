@@ -76,7 +76,7 @@ std::optional<Response> products_from_memory(Frontend& f, const Request& r) {
 Response home_page(Frontend& f, const Request&, Session& s) {
     return f.views.cached_page(s, kHomeKey, [&] {
         auto res = f.api.get("catalog", Target{"apis", "products"}.slash().query("per_page", 8));
-        if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+        if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "catalog"}}));
         mustache::data d;
         d.set("products", product_cards(res.json().at("items").as_array()));
         return Views::Spec{"home", d, "E-Design : le meilleur site de design"};
@@ -103,14 +103,14 @@ Views::Spec products_spec(Frontend& f, const Request& r) {
     if (sort != "price_asc" && sort != "price_desc" && sort != "name") sort.clear();
     // A category is a slug (canapes): anything else names no category, a 404 page.
     if (category.size() > 64 || category.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
-        throw platform::NotFound("no category " + category);
+        throw platform::NotFound(platform::Msg("api.category.not_found", {{"slug", category}}));
     Target query{"apis", "products"};
     query.slash().query("per_page", 12).query("page", page);
     if (!category.empty()) query.query("category", category);
     if (!q.empty()) query.query("q", utf8_prefix(q, 200));
     if (!sort.empty()) query.query("sort", sort);
     auto res = f.api.get("catalog", query);
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "catalog"}}));
     auto body = res.json().as_object();
     auto cats = f.api.get("catalog", Target{"apis", "products", "categories"});
     mustache::list categories;
@@ -156,8 +156,8 @@ Response product_page(Frontend& f, const Request& r, Session& s) {
 
 Views::Spec product_spec(Frontend& f, const std::string& id) {
     auto res = f.api.get("catalog", Target{"apis", "products", id});
-    if (res.status == 404) throw platform::NotFound("no product " + id);
-    if (res.status != 200) throw platform::ServiceUnavailable("catalog");
+    if (res.status == 404) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "catalog"}}));
     auto d = product_card(res.json().as_object());
     mustache::list quantities;
     auto stock = res.json().at("stock").as_int64();

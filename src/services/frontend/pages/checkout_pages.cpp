@@ -197,7 +197,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     if (res.status == 201) {
         auto placed = res.json();
         auto reference = std::string(placed.at("reference").as_string());
-        if (!platform::is_order_reference(reference)) throw platform::ServiceUnavailable("checkout");
+        if (!platform::is_order_reference(reference)) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "checkout"}}));
         s.last_order = reference;
         s.order_token = std::string(placed.at("access_token").as_string());
         s.cart_count = 0;
@@ -227,7 +227,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
                     mapped = true;
                 }
             if (name == "promo_code") {
-                form.errors["promo_code"] = problem.detail.find("logged-in") != std::string::npos
+                form.errors["promo_code"] = problem.reason == "promo_login_required"
                                                 ? "Le code promo est réservé aux personnes connectées."
                                                 : "Ce code promo n'existe pas.";
                 mapped = true;

@@ -40,7 +40,7 @@ Response mailbox_page(Frontend& f, const Request&, Session& s) {
         return f.views.page(s, "mailbox", d, "Boîte mail | E-Design");
     }
     auto res = f.api.get("email", Target{"apis", "emails"}.slash().query("per_page", 100), *token);
-    if (res.status != 200) throw platform::ServiceUnavailable("email");
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "email"}}));
     mustache::list messages;
     for (auto list = res.json(); const auto& m : list.at("items").as_array()) {
         mustache::data md;

@@ -70,7 +70,7 @@ Response forgot_password_submit(Frontend& f, const Request& r, Session& s) {
     if (res.status == 429)
         return forgot_form(f, s, email, "Trop de demandes : réessayez dans quelques minutes.", false, 429);
     if (res.status == 400) return forgot_form(f, s, email, "Saisissez une adresse de courriel valide.", false, 400);
-    if (res.status != 202) throw platform::ServiceUnavailable("password reset answered " + std::to_string(res.status));
+    if (res.status != 202) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password reset"}, {"status", std::to_string(res.status)}}));
     return forgot_form(f, s, "",
                        "Si un compte existe pour cette adresse, un courriel vient de partir avec un lien pour choisir "
                        "un nouveau mot de passe. Le lien est valable une heure.",
@@ -98,12 +98,12 @@ Response new_password_submit(Frontend& f, const Request& r, Session& s) {
     if (res.status == 204) return to_login(f, s, "Votre mot de passe est changé : connectez-vous avec le nouveau.");
     auto problem = ShopApi::problem_of(res);
     bool bad_token = std::any_of(problem.fields.begin(), problem.fields.end(),
-                                 [](const platform::FieldError& e) { return e.field == "token"; });
+                                 [](const platform::http::ReceivedField& e) { return e.field == "token"; });
     if (bad_token)
         return bad_request_page(f, s, "Ce lien a déjà servi ou a expiré. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
     if (res.status == 400 || res.status == 422)
         return new_password_form(f, s, token, "Choisissez un mot de passe d'au moins 8 caractères.", 400);
-    throw platform::ServiceUnavailable("password reset confirm answered " + std::to_string(res.status));
+    throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password reset confirm"}, {"status", std::to_string(res.status)}}));
 }
 
 // GET /mon-compte
@@ -135,7 +135,7 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
         if (e.field == "current") return account_form(f, s, "Le mot de passe actuel est incorrect.", 400);
     if (res.status == 400 || res.status == 422)
         return account_form(f, s, "Choisissez un nouveau mot de passe d'au moins 8 caractères.", 400);
-    throw platform::ServiceUnavailable("password change answered " + std::to_string(res.status));
+    throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password change"}, {"status", std::to_string(res.status)}}));
 }
 
 // GET /mon-compte/export: the customer's data as a JSON file (profile, addresses, orders).
@@ -143,7 +143,7 @@ Response account_export(Frontend& f, const Request&, Session& s) {
     refresh_if_needed(f, s);
     if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour télécharger vos données.");
     auto res = f.api.get("customers", Target{"apis", "customers", "me", "export"}, s.access_token);
-    if (res.status != 200) throw platform::ServiceUnavailable("export answered " + std::to_string(res.status));
+    if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "export"}, {"status", std::to_string(res.status)}}));
     return json_download(std::move(res.body), "mes-donnees-e-design.json");
 }
 
@@ -165,7 +165,7 @@ Response account_delete_submit(Frontend& f, const Request& r, Session& s) {
     }
     if (res.status == 400 || res.status == 401 || res.status == 403)
         return account_form(f, s, "Le mot de passe est incorrect : le compte n'est pas fermé.", 403);
-    throw platform::ServiceUnavailable("account deletion answered " + std::to_string(res.status));
+    throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "account deletion"}, {"status", std::to_string(res.status)}}));
 }
 
 }  // namespace rapidtrade::frontend

@@ -23,14 +23,14 @@ std::pair<int, int> current_year_month() {
 
 // 402 with the machine-readable reason as an extension member of the problem.
 platform::HttpError payment_refused(const std::string& reason) {
-    static const std::map<std::string, std::string> kText = {
-        {"invalid_number", "the card number is not valid"},
-        {"expired", "the card has expired"},
-        {"invalid_cvv", "the security code (CVV) is not valid for this card"},
-        {"declined", "the card was declined"},
-        {"insufficient_funds", "the card was declined for insufficient funds"},
+    static const std::map<std::string, const char*> kMessage = {
+        {"invalid_number", "api.payment.invalid_number"},
+        {"expired", "api.payment.expired"},
+        {"invalid_cvv", "api.payment.invalid_cvv"},
+        {"declined", "api.payment.declined"},
+        {"insufficient_funds", "api.payment.insufficient_funds"},
     };
-    platform::HttpError e(402, "Payment Required", kText.at(reason));
+    platform::HttpError e(402, "Payment Required", platform::Msg(kMessage.at(reason)));
     e.extensions.emplace_back("reason", reason);
     return e;
 }
@@ -45,23 +45,23 @@ Response create_charge(Context& ctx, const Request& request) {
     platform::reject_unknown_fields(body, {"amount", "card", "description"}, errors);
     platform::Money amount;
     if (const auto* a = body.if_contains("amount"); a == nullptr) {
-        errors.push_back({"amount", "is required"});
+        errors.push_back({"amount", platform::Msg("api.field.required")});
     } else {
         try {
             amount = platform::money_from_json(*a, "amount");
-            if (amount.amount == 0) errors.push_back({"amount.amount", "must be more than 0"});
+            if (amount.amount == 0) errors.push_back({"amount.amount", platform::Msg("api.charge.amount_positive")});
         } catch (const platform::HttpError& e) {
             errors.insert(errors.end(), e.errors().begin(), e.errors().end());
         }
     }
     Card card;
-    if (const auto* c = body.if_contains("card"); c == nullptr) errors.push_back({"card", "is required"});
+    if (const auto* c = body.if_contains("card"); c == nullptr) errors.push_back({"card", platform::Msg("api.field.required")});
     else card = card_from_json(*c, errors);
     auto description = platform::read_text(body, "description", 0, 200, false, errors).value_or("");
     platform::throw_if_any(errors);
 
     std::string key(request.header("Idempotency-Key"));
-    if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", "must be at most 128 characters");
+    if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", platform::Msg("api.field.max_chars", {{"max", "128"}}));
     if (!key.empty())
         if (auto first = ctx.store.by_key(key)) {
             if (first->status == "failed") throw payment_refused(first->failure_reason);

@@ -9,10 +9,10 @@ std::pair<platform::Address, Rate> priced_address(Context& ctx, const boost::jso
     std::vector<platform::FieldError> errors;
     platform::Address address;
     if (const auto* a = body.if_contains("address")) address = platform::address_from_json(*a, "address", errors);
-    else errors.push_back({"address", "is required"});
+    else errors.push_back({"address", platform::Msg("api.field.required")});
     platform::throw_if_any(errors);
     auto rate = ctx.rules.rate_for(address.country);
-    if (!rate) throw platform::Unprocessable("address.country", "we do not deliver to " + address.country + " yet");
+    if (!rate) throw platform::Unprocessable("address.country", platform::Msg("api.shipping.no_delivery", {{"country", address.country}}));
     return {address, *rate};
 }
 

@@ -33,7 +33,7 @@ Response create_shipment(Context& ctx, const Request& request) {
 Response get_shipment(Context& ctx, const Request& request) {
     platform::require_api_key(request, ctx.api_keys);
     auto shipment = ctx.store.find(request.param("tracking_id"));
-    if (!shipment) throw platform::NotFound("no shipment " + request.param("tracking_id"));
+    if (!shipment) throw platform::NotFound(platform::Msg("api.shipment.not_found", {{"id", request.param("tracking_id")}}));
     return platform::http::json_response(200, to_json(*shipment));
 }
 

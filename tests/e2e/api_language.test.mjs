@@ -1,0 +1,175 @@
+// The API's problem+json answers speak French, or English when the request asks Accept-Language: en
+// (issue 17). Only the texts (detail, errors[].message) change: status, type, title, field names
+// and extension members such as `reason` are the same in both languages, so a program reading
+// them works whatever language it asks for. Every problem says its language (Content-Language) and
+// that it depends on Accept-Language (Vary); anything we cannot read as a request for English
+// (garbage, a huge header, "*", "en;q=0") gets French.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer } from './server.mjs';
+import { api, expectProblem, newCart, addLine, order, setStock, stockOf, uniqueEmail, ADDRESS, CARD, SOFA, CORNER_SOFA } from './commerce_support.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+const FRENCH = {
+  detail: 'champ invalide « per_page » : doit être un nombre entier de 1 à 100',
+  message: 'doit être un nombre entier de 1 à 100',
+};
+const ENGLISH = {
+  detail: "invalid field 'per_page': must be a whole number from 1 to 100",
+  message: 'must be a whole number from 1 to 100',
+};
+
+// The same bad request (per_page out of range), asking for `language` (undefined: no header).
+async function badPage(language) {
+  const r = await api(srv, 'GET', '/apis/products/?per_page=0', { key: false, headers: language === undefined ? {} : { 'Accept-Language': language } });
+  return { ...r, problem: expectProblem(r, 400, 'per_page') };
+}
+
+function assertSpeaks(r, expected, code, label) {
+  assert.equal(r.problem.detail, expected.detail, label);
+  assert.equal(r.problem.errors[0].message, expected.message, label);
+  assert.equal(r.headers.get('content-language'), code, label);
+  assert.match(r.headers.get('vary') ?? '', /Accept-Language/, label);
+}
+
+test('the same bad request: French without Accept-Language, English when asked, the rest unchanged', async () => {
+  const french = await badPage(undefined);
+  assertSpeaks(french, FRENCH, 'fr', 'no header');
+  for (const language of ['en', 'en-GB;q=0.9', 'EN-us', 'de-DE, en;q=0.5, fr;q=0.4']) {
+    const english = await badPage(language);
+    assertSpeaks(english, ENGLISH, 'en', language);
+    for (const member of ['type', 'title', 'status', 'instance']) assert.equal(english.problem[member], french.problem[member], member);
+    assert.deepEqual(english.problem.errors.map((e) => e.field), french.problem.errors.map((e) => e.field));
+  }
+  for (const language of ['fr', 'fr-FR, en;q=0.8', 'de', '']) assertSpeaks(await badPage(language), FRENCH, 'fr', `"${language}"`);
+});
+
+test('a hostile Accept-Language gets French and changes nothing else', async () => {
+  for (const language of ['*', 'en;q=0', 'en;q=0.000', 'en;q=2', 'en;q=-1', 'en;q=abc', ';;;,,,=', 'q=1;en',
+    'en'.repeat(5000), 'x-'.repeat(5000) + ', en', '\u00e9n', 'en\ud800'.normalize()]) {
+    const label = JSON.stringify(language.slice(0, 40));
+    let r;
+    try {
+      r = await badPage(language);
+    } catch (e) {
+      // fetch itself refuses some values (not a ByteString): nothing was sent.
+      assert.match(String(e.cause?.message ?? e.message), /ByteString|header|invalid/i, label);
+      continue;
+    }
+    // "en" repeated is one malformed tag; a huge list naming "en" last may still be read, or not:
+    // either way the answer is one of our two, says which, and is otherwise the same problem.
+    if (r.headers.get('content-language') === 'en') assertSpeaks(r, ENGLISH, 'en', label);
+    else assertSpeaks(r, FRENCH, 'fr', label);
+    if (['*', 'en;q=0', 'en;q=0.000', 'en;q=abc', ';;;,,,=', 'q=1;en'].includes(language)) assertSpeaks(r, FRENCH, 'fr', label);
+  }
+  // Bytes no browser sends, written on the socket as they are: invalid UTF-8 (obs-text, which HTTP
+  // lets through) is read as no language we speak; a control character makes the whole request
+  // unreadable, refused before its headers are trusted, so in French.
+  for (const [bytes, detail] of [
+    [Buffer.from([0x65, 0x6e, 0xff, 0xfe]), FRENCH.detail],
+    [Buffer.from([0xc3, 0x28, 0x3b, 0x71, 0x3d, 0x31]), FRENCH.detail],
+    [Buffer.from('en\x01\x7f'), 'requête HTTP mal formée : bad value'],
+    [Buffer.from('\x0ben\x0c'), 'requête HTTP mal formée : bad value'],
+  ]) {
+    const answer = await rawExchange(Buffer.concat([
+      Buffer.from('GET /apis/products/?per_page=0 HTTP/1.1\r\nHost: shop\r\nConnection: close\r\nAccept-Language: '),
+      bytes, Buffer.from('\r\n\r\n')]));
+    assert.match(answer.head, /^HTTP\/1\.1 400 /, answer.head);
+    assert.match(answer.head, /\r\ncontent-language: fr\r\n/i, answer.head);
+    assert.equal(JSON.parse(answer.body).detail, detail, bytes.toString('hex'));
+  }
+  const after = await api(srv, 'GET', `/apis/products/${SOFA}`, { key: false });
+  assert.equal(after.status, 200, 'the server still serves');
+});
+
+test('errors found before any route speak the request language too', async () => {
+  const unknown = await api(srv, 'GET', '/apis/nothing-here', { key: false, headers: { 'Accept-Language': 'en' } });
+  assert.equal(expectProblem(unknown, 404).detail, 'no resource at /apis/nothing-here');
+  assert.equal(unknown.headers.get('content-language'), 'en');
+  const inconnu = await api(srv, 'GET', '/apis/nothing-here', { key: false });
+  assert.equal(expectProblem(inconnu, 404).detail, "aucune ressource à l'adresse /apis/nothing-here");
+  assert.equal(inconnu.headers.get('content-language'), 'fr');
+
+  const method = await api(srv, 'PUT', `/apis/products/${SOFA}`, { key: false, headers: { 'Accept-Language': 'en' } });
+  assert.equal(expectProblem(method, 405).detail, 'PUT is not allowed here; allowed: GET, PATCH, DELETE, HEAD');
+  const methode = await api(srv, 'PUT', `/apis/products/${SOFA}`, { key: false });
+  assert.equal(expectProblem(methode, 405).detail, 'la méthode PUT n\'est pas permise ici ; méthodes permises : GET, PATCH, DELETE, HEAD');
+
+  const noHost = await rawExchange(Buffer.from('GET /apis/products/ HTTP/1.1\r\nAccept-Language: en\r\nConnection: close\r\n\r\n'));
+  assert.match(noHost.head, /^HTTP\/1\.1 400 /);
+  assert.match(noHost.head, /\r\ncontent-language: en\r\n/i);
+  assert.equal(JSON.parse(noHost.body).detail, "invalid field 'Host': an HTTP/1.1 request must carry a Host header");
+});
+
+test('a refusal another service gave is passed on in the language asked (checkout -> payment, catalogue)', async () => {
+  const cart = await newCart(srv);
+  await addLine(srv, cart.id, CORNER_SOFA, 1);
+  const declined = { cart_id: cart.id, email: uniqueEmail('lang'), card: { ...CARD, number: '4000000000000002' } };
+  const fr = await order(srv, declined);
+  assert.equal(expectProblem(fr, 402).reason, 'declined');
+  assert.equal(fr.body.detail, 'la carte a été refusée');
+  assert.equal(fr.headers.get('content-language'), 'fr');
+  const en = await api(srv, 'POST', '/apis/orders/', { body: { shipping_address: ADDRESS, ...declined }, headers: { 'Accept-Language': 'en' } });
+  assert.equal(expectProblem(en, 402).reason, 'declined');
+  assert.equal(en.body.detail, 'the card was declined');
+  assert.equal(en.headers.get('content-language'), 'en');
+
+  const promo = { cart_id: cart.id, email: uniqueEmail('lang'), promo_code: 'ViveLeDesign' };
+  const guestFr = await order(srv, promo);
+  assert.equal(expectProblem(guestFr, 422, 'promo_code').reason, 'promo_login_required');
+  assert.equal(guestFr.body.errors[0].message, 'les codes promo sont réservés aux clients connectés : connectez-vous pour utiliser ViveLeDesign');
+});
+
+test('a cart refusal says why in `reason`, in both languages; the text follows the language', async () => {
+  const stock = await stockOf(srv, SOFA);
+  await setStock(srv, SOFA, 1);
+  try {
+    const cart = await newCart(srv);
+    const tooMany = (language) => api(srv, 'POST', `/apis/carts/${cart.id}/lines`, {
+      body: { product_id: SOFA, quantity: 2 }, headers: language ? { 'Accept-Language': language } : {},
+    });
+    const fr = expectProblem(await tooMany(), 422, 'quantity');
+    const en = expectProblem(await tooMany('en'), 422, 'quantity');
+    assert.equal(fr.reason, 'insufficient_stock');
+    assert.equal(en.reason, 'insufficient_stock');
+    assert.equal(fr.errors[0].message, 'plus que 1 en stock pour Canapé Moderne en Cuir');
+    assert.equal(en.errors[0].message, 'only 1 Canapé Moderne en Cuir left in stock');
+    await setStock(srv, SOFA, 0);
+    const out = expectProblem(await tooMany('en'), 422, 'quantity');
+    assert.equal(out.reason, 'out_of_stock');
+    assert.equal(out.errors[0].message, 'Canapé Moderne en Cuir is out of stock');
+  } finally {
+    await setStock(srv, SOFA, stock);
+  }
+});
+
+test('answers from the catalogue cache are the same whatever the language; errors are never kept', async () => {
+  const fr = await api(srv, 'GET', `/apis/products/${SOFA}`, { key: false });
+  const en = await api(srv, 'GET', `/apis/products/${SOFA}`, { key: false, headers: { 'Accept-Language': 'en' } });
+  assert.equal(fr.status, 200);
+  assert.deepEqual(en.body, fr.body, 'a product reads the same: its translations are members, not a negotiated body');
+  assert.equal(en.headers.get('content-language'), null, 'a successful read is not language-dependent');
+  for (const [language, detail] of [[undefined, "aucun produit avec l'identifiant ZZZZZZZZZZ"], ['en', 'no product with id ZZZZZZZZZZ'], [undefined, "aucun produit avec l'identifiant ZZZZZZZZZZ"]]) {
+    const r = await api(srv, 'GET', '/apis/products/ZZZZZZZZZZ', { key: false, headers: language ? { 'Accept-Language': language } : {} });
+    assert.equal(expectProblem(r, 404).detail, detail);
+  }
+});
+
+// One request written on a socket as bytes; the answer's head and body (Connection: close).
+function rawExchange(bytes) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(srv.port, '127.0.0.1', () => socket.write(bytes));
+    const chunks = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      resolve({ head: text.slice(0, split + 2), body: text.slice(split + 4) });
+    });
+    socket.on('error', reject);
+  });
+}
