@@ -188,6 +188,12 @@ test('hostile languages on an order: 400 naming `language`, nothing reserved, ch
     assert.deepEqual(problem.errors.map((e) => e.field), ['language'], JSON.stringify(language).slice(0, 60));
     assert.ok(!JSON.stringify(problem).includes('x'.repeat(100)), 'the value is not echoed');
   }
+  // The refusal says why in the caller's language (French by default).
+  const said = async (headers) => (await api(server, 'POST', '/apis/orders/', {
+    body: { cart_id: cart.id, email: customer.email, shipping_address: ADDRESS, card: {}, language: 'EN' }, token: customer.token, headers,
+  })).body.errors.find((e) => e.field === 'language').message;
+  assert.equal(await said({}), 'doit valoir « fr » ou « en »');
+  assert.equal(await said({ 'Accept-Language': 'en' }), 'must be "fr" or "en"');
   assert.equal(await stockOf(server, SOFA), 20, 'nothing reserved');
   const cartAfter = await api(server, 'GET', `/apis/carts/${cart.id}`, { token: customer.token });
   assert.equal(cartAfter.body.item_count, 2, 'the cart is untouched');
