@@ -43,7 +43,7 @@ std::optional<std::string> text_value(const boost::json::value& v, const std::st
         return std::nullopt;
     }
     if (has_forbidden_control(s, lines)) {
-        errors.push_back({field, platform::Msg(lines == Lines::one ? "api.field.one_line" : "api.field.controls_but_lines")});
+        errors.push_back({field, platform::Msg(lines == Lines::one ? "api.field.one_line" : "api.field.multiline_controls")});
         return std::nullopt;
     }
     return s;
