@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer } from './server.mjs';
+import { Visitor, pageText } from '../security/support.mjs';
 import { api, expectProblem, newCart, addLine, order, setStock, stockOf, uniqueEmail, ADDRESS, CARD, SOFA, CORNER_SOFA } from './commerce_support.mjs';
 
 let srv;
@@ -142,6 +143,26 @@ test('a cart refusal says why in `reason`, in both languages; the text follows t
     const out = expectProblem(await tooMany('en'), 422, 'quantity');
     assert.equal(out.reason, 'out_of_stock');
     assert.equal(out.errors[0].message, 'Canapé Moderne en Cuir is out of stock');
+  } finally {
+    await setStock(srv, SOFA, stock);
+  }
+});
+
+// The shop reads the cart's `reason`, never its text: its messages stay right whatever language
+// the API answered in.
+test('the shop says why a cart refused a quantity, from the reason', async () => {
+  const stock = await stockOf(srv, SOFA);
+  try {
+    for (const [left, message] of [[1, 'Stock insuffisant : la quantité demandée dépasse le stock disponible.'], [0, 'Ce produit est en rupture de stock.']]) {
+      await setStock(srv, SOFA, left);
+      const shopper = new Visitor(srv);
+      await shopper.get(`/produits/${SOFA}`);
+      const refused = await shopper.post('/panier/ajouter', { product_id: SOFA, quantity: '2' });
+      assert.equal(refused.status, 303);
+      assert.equal(refused.location, `/produits/${SOFA}`);
+      const page = await shopper.get(refused.location);
+      assert.ok(pageText(page.body).includes(message), `${left} left: ${pageText(page.body).slice(0, 300)}`);
+    }
   } finally {
     await setStock(srv, SOFA, stock);
   }

@@ -188,13 +188,32 @@ TEST_P(CustomerStoreTest, ProfilesAndAddressBooksBelongToTheirOwner) {
     auto moved = store->replace_address("C1", home.id, {"Anne Dupont", "2 rue de Rivoli", "Paris", "75001", "FR"});
     ASSERT_TRUE(moved);
     EXPECT_EQ(store->address("C1", home.id)->address.street, "2 rue de Rivoli");
-    auto renamed = store->update_names("C1", "Annie", "Dupont");
+    auto renamed = store->update_profile("C1", "Annie", "Dupont", "fr");
     ASSERT_TRUE(renamed);
     EXPECT_EQ(renamed->first_name, "Annie");
+    EXPECT_FALSE(store->update_profile("C9", "X", "Y", "fr")) << "no such customer";
     EXPECT_EQ(store->count(), 2);
     EXPECT_TRUE(store->remove("C1"));
     EXPECT_FALSE(store->find("C1"));
     EXPECT_TRUE(store->addresses("C1").empty()) << "addresses go with their customer";
+}
+
+// Issue 17: a profile's language, French unless chosen (at sign-up or later), only "fr" or "en".
+TEST_P(CustomerStoreTest, AProfileKeepsItsLanguage) {
+    store->create({"C1", "a@example.fr", "Anne", "Dupont", {}});
+    customers::Customer english{"C2", "b@example.fr", "Ben", "Smith", {}};
+    english.language = "en";
+    store->create(english);
+    EXPECT_EQ(store->find("C1")->language, "fr");
+    EXPECT_EQ(store->find("C2")->language, "en");
+    auto changed = store->update_profile("C1", "Anne", "Dupont", "en");
+    ASSERT_TRUE(changed);
+    EXPECT_EQ(changed->language, "en");
+    EXPECT_EQ(store->find("C1")->first_name, "Anne");
+    EXPECT_EQ(store->list(10, 0).at(0).language, "en");
+    // The table refuses anything else, whatever a caller forgot to check.
+    EXPECT_ANY_THROW(store->update_profile("C1", "Anne", "Dupont", "de"));
+    EXPECT_EQ(store->find("C1")->language, "en");
 }
 
 TEST_P(CustomerStoreTest, AnAddressBookHasALimit) {

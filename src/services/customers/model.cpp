@@ -7,7 +7,8 @@ boost::json::object to_json(const Customer& c) {
             {"email", c.email},
             {"first_name", c.first_name},
             {"last_name", c.last_name},
-            {"created_at", c.created_at}};
+            {"created_at", c.created_at},
+            {"language", c.language}};
 }
 
 boost::json::object to_json(const Erasure& e) {

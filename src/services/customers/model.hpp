@@ -15,6 +15,7 @@ struct Customer {
     std::string first_name;
     std::string last_name;
     std::string created_at;
+    std::string language = "fr";  // "fr" or "en" (issue 17): the shop and e-mails in it
 };
 
 struct StoredAddress {

@@ -4,26 +4,27 @@
 -- store puts together with others; only such pieces and $n numbers ever go into the text.
 
 -- name: kInsertCustomer
-INSERT INTO customers (id, email, first_name, last_name, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5);
+INSERT INTO customers (id, email, first_name, last_name, created_at, updated_at, language) VALUES ($1, $2, $3, $4, $5, $5, $6);
 
 -- name: kFindCustomer
-SELECT id, email, first_name, last_name, created_at FROM customers WHERE id = $1;
+SELECT id, email, first_name, last_name, created_at, language FROM customers WHERE id = $1;
 
--- name: kUpdateNames
-UPDATE customers SET first_name = $2, last_name = $3, updated_at = $4 WHERE id = $1;
+-- The names and the language ("fr" or "en", checked by the handler and by the table).
+-- name: kUpdateProfile
+UPDATE customers SET first_name = $2, last_name = $3, language = $4, updated_at = $5 WHERE id = $1;
 
 -- name: kDeleteCustomer
 DELETE FROM customers WHERE id = $1;
 
 -- name: kListCustomers
-SELECT id, email, first_name, last_name, created_at FROM customers ORDER BY created_at, id LIMIT $1 OFFSET $2;
+SELECT id, email, first_name, last_name, created_at, language FROM customers ORDER BY created_at, id LIMIT $1 OFFSET $2;
 
 -- name: kCountCustomers
 SELECT COUNT(*) FROM customers;
 
 -- Staff search ($1: %text% in lower case, LIKE-escaped): the e-mail, or the name either way round.
 -- name: kSearchCustomers
-SELECT id, email, first_name, last_name, created_at FROM customers
+SELECT id, email, first_name, last_name, created_at, language FROM customers
     WHERE lower(email) LIKE $1 ESCAPE '\' OR lower(first_name || ' ' || last_name) LIKE $1 ESCAPE '\'
     OR lower(last_name || ' ' || first_name) LIKE $1 ESCAPE '\' ORDER BY created_at, id LIMIT $2 OFFSET $3;
 

@@ -21,7 +21,7 @@ void handlers::Context::seed() {
     namespace demo = contracts::demo;
     if (!seed_demo_data || store.find(demo::kCustomerId)) return;
     try {
-        store.create({demo::kCustomerId, demo::kEmail, demo::kFirstName, demo::kLastName, {}});
+        store.create({demo::kCustomerId, demo::kEmail, demo::kFirstName, demo::kLastName, {}, "fr"});
         store.add_address(demo::kCustomerId,
                           {std::string(demo::kFirstName) + " " + demo::kLastName, demo::kStreet, demo::kCity,
                            demo::kPostalCode, demo::kCountry},

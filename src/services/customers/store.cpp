@@ -29,7 +29,7 @@ void insert_event(Connection& c, const std::string& customer_id, const char* eve
             platform::now_iso(), event, by.kind, by.staff_id, by.staff_email, boost::json::serialize(details));
 }
 
-Customer customer_from(const Row& r) { return {r.str(0), r.str(1), r.str(2), r.str(3), r.str(4)}; }
+Customer customer_from(const Row& r) { return {r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)}; }
 
 StoredAddress address_from(const Row& r) { return {r.str(0), {r.str(1), r.str(2), r.str(3), r.str(4), r.str(5)}}; }
 
@@ -37,7 +37,8 @@ StoredAddress address_from(const Row& r) { return {r.str(0), {r.str(1), r.str(2)
 
 void CustomerStore::create(const Customer& c) {
     try {
-        db_.query(sql::kInsertCustomer, c.id, c.email, c.first_name, c.last_name, c.created_at.empty() ? platform::now_iso() : c.created_at);
+        db_.query(sql::kInsertCustomer, c.id, c.email, c.first_name, c.last_name, c.created_at.empty() ? platform::now_iso() : c.created_at,
+                  c.language.empty() ? std::string("fr") : c.language);
     } catch (const ConstraintViolation& e) {
         if (e.kind() == ConstraintViolation::Kind::unique)
             throw platform::Conflict(platform::Msg("api.account.email_taken"));
@@ -51,9 +52,9 @@ std::optional<Customer> CustomerStore::find(const std::string& id) {
     return customer_from(r[0]);
 }
 
-std::optional<Customer> CustomerStore::update_names(const std::string& id, const std::string& first,
-                                                    const std::string& last) {
-    if (db_.query(sql::kUpdateNames, id, first, last, platform::now_iso()).affected == 0) return std::nullopt;
+std::optional<Customer> CustomerStore::update_profile(const std::string& id, const std::string& first,
+                                                      const std::string& last, const std::string& language) {
+    if (db_.query(sql::kUpdateProfile, id, first, last, language, platform::now_iso()).affected == 0) return std::nullopt;
     return find(id);
 }
 

@@ -23,7 +23,9 @@ public:
     // Throws Conflict when the e-mail is taken.
     void create(const Customer& c);
     std::optional<Customer> find(const std::string& id);
-    std::optional<Customer> update_names(const std::string& id, const std::string& first, const std::string& last);
+    // The names and the language ("fr" or "en", the caller's to check) at once.
+    std::optional<Customer> update_profile(const std::string& id, const std::string& first, const std::string& last,
+                                           const std::string& language);
     bool remove(const std::string& id);
     std::vector<Customer> list(int limit, std::int64_t offset);
     std::int64_t count();

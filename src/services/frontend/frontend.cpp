@@ -6,6 +6,7 @@
 
 #include "platform/auth/jwt.hpp"
 #include "platform/errors.hpp"
+#include "platform/i18n/format.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/money.hpp"
@@ -14,9 +15,22 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 
-std::string price(const boost::json::value& money) {
+std::string price(const boost::json::value& money) { return price(platform::i18n::Language::fr, money); }
+
+std::string price(platform::i18n::Language language, const boost::json::value& money) {
     if (!money.is_object() || !money.as_object().contains("amount")) return "";
-    return platform::format_eur(money.at("amount").as_int64());
+    return platform::i18n::format_money(language, money.at("amount").as_int64());
+}
+
+std::string localized(platform::i18n::Language language, const boost::json::object& o, const char* key) {
+    if (language != platform::i18n::Language::fr) {
+        // {"translations": {"en": {"name": "..."}}}: each level optional, anything else ignored.
+        const auto* all = o.if_contains("translations");
+        const auto* mine = all && all->is_object() ? all->as_object().if_contains(platform::i18n::code(language)) : nullptr;
+        const auto* text = mine && mine->is_object() ? mine->as_object().if_contains(key) : nullptr;
+        if (text && text->is_string() && !text->as_string().empty()) return std::string(text->as_string());
+    }
+    return text_of(o, key);
 }
 
 std::string text_of(const boost::json::object& o, const char* key) {
@@ -46,52 +60,57 @@ Response error_page(Frontend& f, Session& s, unsigned status, const std::string&
 }  // namespace
 
 Response bad_request_page(Frontend& f, Session& s, const std::string& message) {
-    return error_page(f, s, 400, "Demande invalide", message);
+    return error_page(f, s, 400, msg(s, "shop.error.bad_request.title"), message);
 }
 
 Response forbidden_page(Frontend& f, Session& s, const std::string& message) {
-    return error_page(f, s, 403, "Accès réservé", message);
+    return error_page(f, s, 403, msg(s, "shop.error.forbidden.title"), message);
 }
 
 void end_login(Session& s, const std::string& flash) {
+    auto language = s.language;
+    auto here = s.here;
     s = Session{};
+    s.language = language;
+    s.here = here;
     s.csrf = platform::random_token(24);
     s.flash = flash;
     s.changed = true;
 }
 
 Response not_found_page(Frontend& f, Session& s) {
-    return error_page(f, s, 404, "Page introuvable",
-                      "La page que vous cherchez n'existe pas ou n'existe plus. Nos produits vous attendent.");
+    return error_page(f, s, 404, msg(s, "shop.error.not_found.title"),
+                      msg(s, "shop.error.not_found.message"));
 }
 
 Response serve_page(Frontend& f, const Request& request, const Page& page) {
     Session s = f.sessions.load(request);
+    ShopApi::Speaking speaking(s.language);
     try {
         // A copy of a cookie whose log-in has ended (log-out, revoked elsewhere) opens nothing.
         if (s.logged_in() && !f.liveness.alive(f.api, s.refresh_token))
-            end_login(s, "Votre session a pris fin : reconnectez-vous.");
+            end_login(s, msg(s, "shop.flash.session_ended"));
         return page(f, request, s);
     } catch (const platform::HttpError& e) {
         switch (e.status()) {
             case 403:
-                return error_page(f, s, 403, "Formulaire expiré",
-                                  "Ce formulaire a expiré. Revenez à la page précédente, rechargez-la et réessayez.");
+                return error_page(f, s, 403, msg(s, "shop.error.expired.title"),
+                                  msg(s, "shop.error.expired.message"));
             case 404: return not_found_page(f, s);
             case 400:
             case 413:
-            case 415: return error_page(f, s, e.status(), "Demande invalide", "Cette demande n'a pas pu être comprise.");
+            case 415: return error_page(f, s, e.status(), msg(s, "shop.error.bad_request.title"), msg(s, "shop.error.bad_request.message"));
             case 503:
-                return error_page(f, s, 503, "Service momentanément indisponible",
-                                  "Une partie de la boutique ne répond pas pour le moment. Réessayez dans quelques instants.");
+                return error_page(f, s, 503, msg(s, "shop.error.unavailable.title"),
+                                  msg(s, "shop.error.unavailable.message"));
             default:
-                return error_page(f, s, e.status() >= 500 ? 500 : e.status(), "Une erreur est survenue",
-                                  "Nous n'avons pas pu traiter votre demande. Réessayez dans quelques instants.");
+                return error_page(f, s, e.status() >= 500 ? 500 : e.status(), msg(s, "shop.error.failed.title"),
+                                  msg(s, "shop.error.failed.message"));
         }
     } catch (const std::exception& e) {
         platform::log::error("page_failed", {{"path", request.path}, {"error", e.what()}});
-        return error_page(f, s, 500, "Une erreur est survenue",
-                          "Nous n'avons pas pu traiter votre demande. Réessayez dans quelques instants.");
+        return error_page(f, s, 500, msg(s, "shop.error.failed.title"),
+                          msg(s, "shop.error.failed.message"));
     }
 }
 
@@ -112,7 +131,7 @@ void refresh_if_needed(Frontend& f, Session& s) {
         s.refresh_token = std::string(body.at("refresh_token").as_string());
         s.changed = true;
     } else {
-        end_login(s, "Votre session a expiré : reconnectez-vous.");
+        end_login(s, msg(s, "shop.flash.session_expired"));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "platform/auth/token_verifier.hpp"
+#include "platform/i18n/messages.hpp"
 #include "services/frontend/forms.hpp"
 #include "services/frontend/session.hpp"
 #include "services/frontend/session_liveness.hpp"
@@ -37,7 +38,8 @@ Response not_found_page(Frontend& f, Session& session);
 Response bad_request_page(Frontend& f, Session& session, const std::string& message);
 // 403 with the reason in French (a customer on a staff page).
 Response forbidden_page(Frontend& f, Session& session, const std::string& message);
-// Forgets the customer's log-in (tokens, name, cart) and starts a new session (new CSRF token).
+// Forgets the customer's log-in (tokens, name, cart) and starts a new session (new CSRF token),
+// in the same language.
 void end_login(Session& session, const std::string& flash);
 
 // Keeps the access token fresh (refresh a minute before expiry); logs out if that fails.
@@ -52,8 +54,20 @@ std::string text_of(const boost::json::object& o, const char* key);
 // A service's JSON answer handed to the visitor as a file to download (exports).
 Response json_download(std::string body, const std::string& file_name);
 
-// Display helpers: "1 099,00 €" from {"amount": 109900}, and booleans for templates.
+// A message of the shop in the visitor's language (src/messages/<language>/shop.json), its
+// "{slots}" filled with `values` if any (not escaped: the templates escape).
+inline const std::string& msg(const Session& s, std::string_view key) { return platform::i18n::message(s.language, key); }
+inline std::string msg(const Session& s, std::string_view key, platform::i18n::Values values) {
+    return platform::i18n::message(s.language, key, values);
+}
+
+// Display helpers: "1 099,00 €" / "€1,099.00" from {"amount": 109900} (French without a
+// language: the back-office), and booleans for templates.
 std::string price(const boost::json::value& money);
+std::string price(platform::i18n::Language language, const boost::json::value& money);
+// A product's (or a line's) `key` ("name", "description") in `language`: its
+// translations.<language>.<key> when the catalogue has one, else the French.
+std::string localized(platform::i18n::Language language, const boost::json::object& o, const char* key);
 mustache::data flag(bool b);
 
 // Pages (pages/*.cpp).
@@ -82,6 +96,8 @@ Response checkout_page(Frontend&, const Request&, Session&);
 Response checkout_submit(Frontend&, const Request&, Session&);
 Response confirmation_page(Frontend&, const Request&, Session&);
 Response about_page(Frontend&, const Request&, Session&);
+// The FR / EN switch (pages/language_pages.cpp).
+Response language_switch(Frontend&, const Request&, Session&);
 Response contact_page(Frontend&, const Request&, Session&);
 Response mailbox_page(Frontend&, const Request&, Session&);
 Response mailbox_message_page(Frontend&, const Request&, Session&);

@@ -1,52 +1,53 @@
 #include "services/frontend/order_view.hpp"
 
-#include "platform/clock.hpp"
+#include "platform/i18n/format.hpp"
+#include "platform/i18n/messages.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
 namespace {
 
 // What a customer reads of their order's status.
-std::string status_in_french(const std::string& status) {
-    if (status == "paid") return "Confirmée";
-    if (status == "shipped") return "Expédiée";
-    if (status == "delivered") return "Livrée";
-    if (status == "cancelled") return "Annulée et remboursée";
+std::string status_text(platform::i18n::Language language, const std::string& status) {
+    if (status == "paid" || status == "shipped" || status == "delivered" || status == "cancelled")
+        return platform::i18n::message(language, "shop.order.status." + status);
     return status;
 }
 
 }  // namespace
 
-mustache::data order_summary(const boost::json::object& o) {
+mustache::data order_summary(platform::i18n::Language language, const boost::json::object& o) {
     mustache::data d;
     d.set("reference", text_of(o, "reference"));
-    d.set("date", platform::french_date(text_of(o, "created_at")));
-    d.set("total", price(o.at("total")));
-    d.set("status", status_in_french(text_of(o, "status")));
+    d.set("date", platform::i18n::format_date(language, text_of(o, "created_at")));
+    d.set("total", price(language, o.at("total")));
+    d.set("status", status_text(language, text_of(o, "status")));
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
-    d.set("items", std::to_string(items) + (items > 1 ? " articles" : " article"));
+    auto count = std::to_string(items);
+    d.set("items", platform::i18n::message(language, items > 1 ? "shop.order.items.many" : "shop.order.items.one",
+                                           {{"count", count}}));
     return d;
 }
 
-mustache::data order_details(const boost::json::object& o) {
-    auto d = order_summary(o);
+mustache::data order_details(platform::i18n::Language language, const boost::json::object& o) {
+    auto d = order_summary(language, o);
     mustache::list lines;
     for (const auto& l : o.at("lines").as_array()) {
         mustache::data ld;
         ld.set("product_id", text_of(l.as_object(), "product_id"));
-        ld.set("name", text_of(l.as_object(), "name"));
+        ld.set("name", localized(language, l.as_object(), "name"));
         ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
-        ld.set("unit_price", price(l.at("unit_price")));
-        ld.set("line_total", price(l.at("line_total")));
+        ld.set("unit_price", price(language, l.at("unit_price")));
+        ld.set("line_total", price(language, l.at("line_total")));
         lines.push_back(ld);
     }
     d.set("lines", lines);
-    d.set("subtotal", price(o.at("subtotal")));
+    d.set("subtotal", price(language, o.at("subtotal")));
     d.set("has_discount", flag(o.at("discount").at("amount").as_int64() > 0));
-    d.set("discount", price(o.at("discount")));
+    d.set("discount", price(language, o.at("discount")));
     d.set("promo_code", text_of(o, "promo_code"));
-    d.set("shipping", price(o.at("shipping")));
+    d.set("shipping", price(language, o.at("shipping")));
     d.set("email", text_of(o, "email"));
     const auto& a = o.at("shipping_address").as_object();
     for (const char* k : {"full_name", "street", "city", "postal_code", "country"}) d.set(k, text_of(a, k));

@@ -56,6 +56,7 @@ public:
             .get("/commande/{reference}", page(confirmation_page))
             .get("/mes-commandes", page(orders_page))
             .get("/mes-commandes/{reference}", page(order_page))
+            .post("/langue", page(language_switch))
             .get("/a-propos", page(about_page))
             .get("/contact", page(contact_page))
             .get("/boite-mail", page(mailbox_page))

@@ -44,6 +44,7 @@ std::optional<std::string> SessionCodec::decrypt(const std::string& sealed) cons
 
 Session SessionCodec::load(const platform::http::Request& request) const {
     Session s;
+    bool has_language = false;
     auto cookies = request.header("Cookie");
     std::string prefix = std::string(kCookie) + "=";
     for (std::size_t pos = 0; pos < cookies.size();) {
@@ -69,12 +70,27 @@ Session SessionCodec::load(const platform::http::Request& request) const {
                     s.last_order = get("o");
                     s.order_token = get("t");
                     if (auto* k = v.as_object().if_contains("k"); k && k->is_int64()) s.cart_count = k->as_int64();
+                    if (auto language = platform::i18n::parse_language(get("l"))) {
+                        s.language = *language;
+                        has_language = true;
+                    }
                 }
             }
         }
         if (end == std::string_view::npos) break;
         pos = end + 1;
     }
+    // A first visit (or a cookie from before issue 17): the browser's preference, hostile input
+    // giving French (from_accept_language reads nothing it does not understand).
+    if (!has_language) {
+        s.language = platform::i18n::from_accept_language(request.header("Accept-Language"));
+        s.changed = true;
+    }
+    // Where the language switch brings the visitor back: this page if it is one to GET again.
+    // A form's answer (POST) comes back to its page without the query. Checked when used.
+    std::string_view target = request.raw.target();
+    s.here = request.raw.method() == boost::beast::http::verb::get ? std::string(target)
+                                                                    : std::string(target.substr(0, target.find('?')));
     if (s.csrf.empty()) {
         s.csrf = platform::random_token(24);
         s.changed = true;
@@ -85,7 +101,8 @@ Session SessionCodec::load(const platform::http::Request& request) const {
 void SessionCodec::store(Session& s, platform::http::Response& response) const {
     if (!s.changed) return;
     boost::json::object o{{"c", s.cart_id}, {"a", s.access_token}, {"r", s.refresh_token}, {"n", s.first_name},
-                          {"u", s.customer_id}, {"x", s.csrf}, {"f", s.flash}, {"o", s.last_order}, {"t", s.order_token}, {"k", s.cart_count}};
+                          {"u", s.customer_id}, {"x", s.csrf}, {"f", s.flash}, {"o", s.last_order}, {"t", s.order_token}, {"k", s.cart_count},
+                          {"l", platform::i18n::code(s.language)}};
     std::string cookie = std::string(kCookie) + "=" + encrypt(boost::json::serialize(o)) +
                          "; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax" + (secure_ ? "; Secure" : "");
     response.insert(boost::beast::http::field::set_cookie, cookie);

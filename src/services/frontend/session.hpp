@@ -6,6 +6,7 @@
 #include <string>
 
 #include "platform/http/message.hpp"
+#include "platform/i18n/language.hpp"
 
 namespace rapidtrade::frontend {
 
@@ -20,6 +21,11 @@ struct Session {
     std::string last_order;   // the reference the confirmation page may show
     std::string order_token;  // its access token (X-Order-Token): how a guest sees their order
     std::int64_t cart_count = 0;  // items in the cart, for the menu
+    // The language of the pages (issue 17): the Accept-Language header's on a first visit, then the
+    // FR / EN switch's, or the customer profile's at log-in. Kept across log-in and log-out.
+    platform::i18n::Language language = platform::i18n::kDefaultLanguage;
+    // Not stored: the page this request shows (path and query), where the language switch returns.
+    std::string here{};
     bool changed = false;     // write the cookie back
     bool logged_in() const { return !access_token.empty(); }
 };

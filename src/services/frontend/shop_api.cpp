@@ -5,8 +5,17 @@
 
 namespace rapidtrade::frontend {
 
+namespace {
+thread_local const platform::i18n::Language* speaking = nullptr;  // the page's, while it is served
+}
+
+ShopApi::Speaking::Speaking(const platform::i18n::Language& language) : previous_(speaking) { speaking = &language; }
+ShopApi::Speaking::~Speaking() { speaking = previous_; }
+
 ShopApi::Headers ShopApi::with_token(const std::string& token, Headers extra) {
     if (!token.empty()) extra.emplace_back("Authorization", "Bearer " + token);
+    // One of two fixed codes, never the visitor's own header.
+    if (speaking) extra.emplace_back("Accept-Language", std::string(platform::i18n::code(*speaking)));
     return extra;
 }
 

@@ -8,12 +8,28 @@
 
 #include "platform/http/client.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/i18n/language.hpp"
 #include "platform/upstreams.hpp"
 
 namespace rapidtrade::frontend {
 
 class ShopApi {
 public:
+    // The visitor's language for the calls this thread makes while it lives (a page is served on
+    // one worker thread, from start to end): each carries `Accept-Language: fr|en`, so the
+    // services answer (problem+json details) in it (issue 17). It follows `language` as it changes
+    // during the page (a log-in applies the profile's).
+    class Speaking {
+    public:
+        explicit Speaking(const platform::i18n::Language& language);
+        ~Speaking();
+        Speaking(const Speaking&) = delete;
+        Speaking& operator=(const Speaking&) = delete;
+
+    private:
+        const platform::i18n::Language* previous_;
+    };
+
     ShopApi(platform::http::HttpClient& client, const platform::Upstreams& upstreams)
         : client_(client), upstreams_(upstreams) {}
 

@@ -4,9 +4,11 @@
 
 #include "platform/encoding.hpp"
 #include "platform/embedded.hpp"
+#include "platform/i18n/messages.hpp"
 #include "platform/templates.hpp"
 #include "platform/text.hpp"
 #include "services/frontend/assets.hpp"
+#include "services/frontend/local_page.hpp"
 
 namespace rapidtrade::frontend {
 namespace {
@@ -18,8 +20,11 @@ std::string content_type_of(const std::string& name) {
     return "application/octet-stream";
 }
 
-mustache::mustache& compiled(const std::string& name) {
-    return platform::embedded_template(embedded_files(), "templates/" + name + ".mustache");
+// Each page's template once per language: its {{@key}} texts are the language's (issue 17).
+mustache::mustache& compiled(platform::i18n::Language language, const std::string& name) {
+    platform::TemplateOptions options;
+    options.language = language;
+    return platform::embedded_template(embedded_files(), "templates/" + name + ".mustache", options);
 }
 
 }  // namespace
@@ -35,8 +40,8 @@ Views::Views(const SessionCodec& sessions, bool mailbox_enabled) : sessions_(ses
     }
 }
 
-std::string Views::render(const std::string& name, const mustache::data& data) const {
-    return compiled(name).render(data);
+std::string Views::render(platform::i18n::Language language, const std::string& name, const mustache::data& data) const {
+    return compiled(language, name).render(data);
 }
 
 void Views::decorate(Session& session, Response& res) const {
@@ -46,10 +51,20 @@ void Views::decorate(Session& session, Response& res) const {
     res.set("Referrer-Policy", "strict-origin-when-cross-origin");
     res.set("X-Frame-Options", "DENY");
     res.set(boost::beast::http::field::cache_control, "private, no-cache");
+    // The page is in the session's language, which the cookie holds or, on a first visit, the
+    // Accept-Language header chose: a shared cache must keep one copy per both.
+    res.set(boost::beast::http::field::content_language, platform::i18n::code(session.language));
+    res.set(boost::beast::http::field::vary, "Cookie, Accept-Language");
     sessions_.store(session, res);
 }
 
 namespace {
+
+std::string upper(std::string_view code) {
+    std::string out(code);
+    for (auto& c : out) c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
 
 // Markers for the visitor's own values in a shared rendering (ASCII record separator: never in
 // escaped template output, and stripped from the values themselves).
@@ -58,6 +73,7 @@ const std::string kCsrfMark = std::string(1, kMark) + "C" + kMark;
 const std::string kCartMark = std::string(1, kMark) + "K" + kMark;
 const std::string kNameMark = std::string(1, kMark) + "N" + kMark;
 const std::string kFlashMark = std::string(1, kMark) + "F" + kMark;
+const std::string kHereMark = std::string(1, kMark) + "H" + kMark;
 
 std::string without_marks(std::string s) {
     s.erase(std::remove(s.begin(), s.end(), kMark), s.end());
@@ -65,42 +81,56 @@ std::string without_marks(std::string s) {
 }
 
 // The one-time message above the page (templates/flash.mustache, escaped there), or nothing.
-std::string flash_block(const std::string& message) {
+std::string flash_block(platform::i18n::Language language, const std::string& message) {
     if (message.empty()) return {};
     mustache::data d;
     d.set("message", without_marks(message));
-    return compiled("flash").render(d);
+    return compiled(language, "flash").render(d);
 }
 
 }  // namespace
 
-std::string Views::render_page(const std::string& csrf, const std::string& cart_count, const std::string& first_name,
-                               bool logged_in, const std::string& flash, const std::string& name, mustache::data data,
-                               const std::string& title) const {
-    data.set("csrf", csrf);
-    // The one partial the pages share (confirmation and "Mes commandes").
-    data.set("order_details", mustache::partial([] {
-        return std::string(*platform::find_embedded(embedded_files(), "templates/order_details.mustache"));
+std::string Views::render_page(platform::i18n::Language language, const Personal& personal, bool logged_in,
+                               const std::string& name, mustache::data data, const std::string& title) const {
+    data.set("csrf", personal.csrf);
+    // The one partial the pages share (confirmation and "Mes commandes"), in the page's language.
+    data.set("order_details", mustache::partial([language] {
+        return platform::translate_template(*platform::find_embedded(embedded_files(), "templates/order_details.mustache"),
+                                            language, true);
     }));
     mustache::data layout;
+    layout.set("lang", std::string(platform::i18n::code(language)));
     layout.set("title", title);
-    layout.set("body", render(name, data));
+    layout.set("body", render(language, name, data));
+    layout.set("here", personal.here);
+    // The switch offers the other language(s); the current one is marked, not a button.
+    mustache::list languages;
+    for (auto other : platform::i18n::kLanguages) {
+        mustache::data l;
+        l.set("code", std::string(platform::i18n::code(other)));
+        l.set("label", upper(platform::i18n::code(other)));
+        l.set("name", platform::i18n::message(other, "language.name." + std::string(platform::i18n::code(other))));
+        l.set("current", other == language ? mustache::data::type::bool_true : mustache::data::type::bool_false);
+        languages.push_back(l);
+    }
+    layout.set("languages", languages);
     layout.set("css", "/static/" + hashed_.at("style.css"));
     layout.set("logo", "/static/" + hashed_.at("logo.svg"));
-    layout.set("csrf", csrf);
+    layout.set("csrf", personal.csrf);
     layout.set("logged_in", logged_in ? mustache::data::type::bool_true : mustache::data::type::bool_false);
-    layout.set("first_name", first_name);
-    layout.set("cart_count", cart_count);
+    layout.set("first_name", personal.first_name);
+    layout.set("cart_count", personal.cart_count);
     layout.set("mailbox", mailbox_enabled_ ? mustache::data::type::bool_true : mustache::data::type::bool_false);
     // Already rendered (and escaped) by flash.mustache; a shared rendering gets the bare marker.
-    layout.set("flash", flash == kFlashMark ? flash : flash_block(flash));
-    return render("layout", layout);
+    layout.set("flash", personal.flash == kFlashMark ? personal.flash : flash_block(language, personal.flash));
+    return render(language, "layout", layout);
 }
 
 Response Views::page(Session& session, const std::string& name, mustache::data data, const std::string& title,
                      unsigned status) const {
-    auto html = render_page(session.csrf, std::to_string(session.cart_count), session.first_name, session.logged_in(),
-                            session.flash, name, std::move(data), title);
+    Personal personal{session.csrf, std::to_string(session.cart_count), session.first_name, session.flash,
+                      local_page(session.here)};
+    auto html = render_page(session.language, personal, session.logged_in(), name, std::move(data), title);
     if (!session.flash.empty()) {
         session.flash.clear();
         session.changed = true;
@@ -118,8 +148,9 @@ std::shared_ptr<const Views::Cached> Views::fresh(const std::string& full_key) c
     return nullptr;
 }
 
+// One copy per language too: an English page is never served to a French visitor.
 std::string Views::cache_key(const Session& session, const std::string& key) {
-    return key + (session.logged_in() ? "|in" : "|out");
+    return key + (session.logged_in() ? "|in|" : "|out|") + std::string(platform::i18n::code(session.language));
 }
 
 std::optional<Response> Views::fresh_page(Session& session, const std::string& key) const {
@@ -134,8 +165,8 @@ Response Views::cached_page(Session& session, const std::string& key, const std:
     if (!hit) {
         auto spec = build();
         auto made = std::make_shared<Cached>();
-        made->html = render_page(kCsrfMark, kCartMark, kNameMark, session.logged_in(), kFlashMark, spec.name,
-                                 std::move(spec.data), spec.title);
+        made->html = render_page(session.language, Personal{kCsrfMark, kCartMark, kNameMark, kFlashMark, kHereMark},
+                                 session.logged_in(), spec.name, std::move(spec.data), spec.title);
         made->stored = std::chrono::steady_clock::now();
         std::lock_guard lock(cache_mutex_);
         if (cache_.size() > 500) cache_.clear();  // bounded: search pages can vary without end
@@ -147,7 +178,7 @@ Response Views::cached_page(Session& session, const std::string& key, const std:
 
 Response Views::personalized(const Cached& cached, Session& session) const {
     // Fill in this visitor's values; the flash block is written out only when there is one.
-    std::string flash_html = flash_block(session.flash);
+    std::string flash_html = flash_block(session.language, session.flash);
     if (!session.flash.empty()) {
         session.flash.clear();
         session.changed = true;
@@ -167,6 +198,7 @@ Response Views::personalized(const Cached& cached, Session& session) const {
             case 'K': out += std::to_string(session.cart_count); break;
             case 'N': out += platform::html_escape(without_marks(session.first_name)); break;
             case 'F': out += flash_html; break;
+            case 'H': out += platform::html_escape(local_page(session.here)); break;
         }
         i = mark + 3;
     }

@@ -26,7 +26,8 @@ class Views {
 public:
     Views(const SessionCodec& sessions, bool mailbox_enabled);
 
-    // templates/<name>.mustache rendered with `data`, inside the layout.
+    // templates/<name>.mustache rendered with `data`, inside the layout, in the session's language
+    // (<html lang>, Content-Language, Vary: Cookie, Accept-Language).
     Response page(Session& session, const std::string& name, mustache::data data, const std::string& title,
                   unsigned status = 200) const;
     // A page whose content is the same for every visitor in the same state (the catalogue pages):
@@ -37,6 +38,7 @@ public:
         mustache::data data;
         std::string title;
     };
+    // The cache keeps one copy per language and log-in state: `key` need not say either.
     Response cached_page(Session& session, const std::string& key, const std::function<Spec()>& build) const;
     // The same page only if it is in the cache and fresh, or nothing: never builds, never blocks
     // (the I/O thread may ask, see pages' fast paths).
@@ -48,15 +50,22 @@ public:
     Response redirect(Session& session, const platform::http::Target& location) const;
     // /static/<file>: the hashed names get a year of caching.
     std::optional<Response> static_file(const std::string& name) const;
-    std::string render(const std::string& name, const mustache::data& data) const;
+    std::string render(platform::i18n::Language language, const std::string& name, const mustache::data& data) const;
     // "/static/<hashed name>" of a file of static/ (for a page's own script).
     std::string asset_url(const std::string& name) const { return "/static/" + hashed_.at(name); }
 
 private:
     void decorate(Session& session, Response& res) const;
-    std::string render_page(const std::string& csrf, const std::string& cart_count, const std::string& first_name,
-                            bool logged_in, const std::string& flash, const std::string& name, mustache::data data,
-                            const std::string& title) const;
+    // The visitor's own values in the layout (or the markers of a shared rendering).
+    struct Personal {
+        std::string csrf{};
+        std::string cart_count{};
+        std::string first_name{};
+        std::string flash{};
+        std::string here{};  // the page the language switch returns to
+    };
+    std::string render_page(platform::i18n::Language language, const Personal& personal, bool logged_in,
+                            const std::string& name, mustache::data data, const std::string& title) const;
     struct Cached {
         std::string html;
         std::chrono::steady_clock::time_point stored;

@@ -1,6 +1,11 @@
 #pragma once
 // The handlers of /apis/customers/ (one file each; their routes: routes.txt) and the Context they share
 // (platform/api_service.hpp).
+#include <optional>
+
+#include <boost/json/object.hpp>
+
+#include "platform/errors.hpp"
 #include "platform/service.hpp"
 #include "services/customers/erasure_retries.hpp"
 #include "services/customers/routes.hpp"
@@ -22,5 +27,8 @@ struct Context : platform::ServiceContext {
 
 // The customer of the bearer token; 401 when the token is bad or the account no longer exists.
 Customer current_customer(Context& ctx, const Request& request);
+// body["language"]: exactly "fr" or "en" (issue 17); missing: nullopt; anything else (another
+// type, "FR", "en-GB", "") an error naming the field.
+std::optional<std::string> read_language(const boost::json::object& body, std::vector<platform::FieldError>& errors);
 
 }  // namespace rapidtrade::customers::handlers

@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/i18n/language.hpp"
 #include "platform/validation.hpp"
 #include "services/customers/handlers/handlers.hpp"
 
@@ -11,21 +12,32 @@ Customer current_customer(Context& ctx, const Request& request) {
     return *customer;
 }
 
+std::optional<std::string> read_language(const boost::json::object& body, std::vector<platform::FieldError>& errors) {
+    const auto* v = body.if_contains("language");
+    if (!v) return std::nullopt;
+    if (v->is_string())
+        if (auto language = platform::i18n::parse_language(v->as_string())) return std::string(platform::i18n::code(*language));
+    errors.push_back({"language", platform::Msg("api.field.one_of", {{"values", "fr, en"}})});
+    return std::nullopt;
+}
+
 Response get_me(Context& ctx, const Request& request) {
     return platform::http::json_response(200, to_json(current_customer(ctx, request)));
 }
 
-// PATCH /apis/customers/me {first_name?, last_name?}
+// PATCH /apis/customers/me {first_name?, last_name?, language?}
 Response update_me(Context& ctx, const Request& request) {
     auto me = current_customer(ctx, request);
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
     if (body.contains("email")) errors.push_back({"email", platform::Msg("api.account.email_read_only")});
-    platform::reject_unknown_fields(body, {"first_name", "last_name", "email"}, errors);
+    platform::reject_unknown_fields(body, {"first_name", "last_name", "email", "language"}, errors);
     auto first = platform::read_text(body, "first_name", 1, 100, false, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, false, errors);
+    auto language = read_language(body, errors);
     platform::throw_if_any(errors);
-    auto updated = ctx.store.update_names(me.id, first.value_or(me.first_name), last.value_or(me.last_name));
+    auto updated = ctx.store.update_profile(me.id, first.value_or(me.first_name), last.value_or(me.last_name),
+                                            language.value_or(me.language));
     if (!updated) throw platform::auth::invalid_token(platform::Msg("api.account.gone"));
     return platform::http::json_response(200, to_json(*updated));
 }

@@ -7,20 +7,21 @@
 
 namespace rapidtrade::customers::handlers {
 
-// POST /apis/customers/ {email, password, first_name, last_name} → 201. Two steps in two services:
+// POST /apis/customers/ {email, password, first_name, last_name, language?} → 201. Two steps in two services:
 // the credential (auth), then the profile (here). If the profile cannot be stored, the credential
 // is deleted again, so nothing half-made remains.
 Response sign_up(Context& ctx, const Request& request) {
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
-    platform::reject_unknown_fields(body, {"email", "password", "first_name", "last_name"}, errors);
+    platform::reject_unknown_fields(body, {"email", "password", "first_name", "last_name", "language"}, errors);
     auto email = platform::read_email(body, "email", errors);
     auto password = platform::read_new_password(body, "password", errors);
     auto first = platform::read_text(body, "first_name", 1, 100, true, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, true, errors);
+    auto language = read_language(body, errors);
     platform::throw_if_any(errors);
 
-    Customer c{platform::random_id(16), *email, *first, *last, {}};
+    Customer c{platform::random_id(16), *email, *first, *last, {}, language.value_or("fr")};
     auto auth = ctx.upstreams.get("auth");
     auto res = ctx.client.send_json(auth, boost::beast::http::verb::post, platform::http::Target{"apis", "auth", "credentials"},
                                     {{"customer_id", c.id}, {"email", c.email}, {"password", *password}});

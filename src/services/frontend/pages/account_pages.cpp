@@ -1,6 +1,7 @@
 // Log-in (the guest cart joins the customer's), log-out, sign-up, "Mes commandes".
 #include "platform/auth/jwt.hpp"
 #include "platform/errors.hpp"
+#include "platform/i18n/language.hpp"
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
 #include "platform/service.hpp"
@@ -36,12 +37,18 @@ bool start_session(Frontend& f, Session& s, const boost::json::object& tokens) {
     s.customer_id = std::string(tokens.at("customer_id").as_string());
     if (is_staff_token(f, s.access_token)) {
         // A member of the staff has no customer profile nor cart: the back-office is their page.
-        s.first_name = "Équipe";
+        s.first_name = msg(s, "shop.layout.staff");
         s.changed = true;
         return true;
     }
     auto me = f.api.get("customers", Target{"apis", "customers", "me"}, s.access_token);
     s.first_name = me.status == 200 ? std::string(me.json().at("first_name").as_string()) : std::string();
+    // The profile's language (issue 17) follows the customer to every device.
+    if (me.status == 200) {
+        auto profile = me.json();
+        if (const auto* language = profile.as_object().if_contains("language"); language && language->is_string())
+            if (auto parsed = platform::i18n::parse_language(language->as_string())) s.language = *parsed;
+    }
     auto guest_cart = s.cart_id;
     auto own = f.api.send("cart", Verb::post, Target{"apis", "carts"}.slash(), boost::json::object{}, s.access_token);
     if (own.status == 200 || own.status == 201) {
@@ -60,19 +67,19 @@ Response login_form(Frontend& f, Session& s, const std::string& email, const std
     d.set("email", email);
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
-    return f.views.page(s, "login", d, "Connexion | E-Design", status);
+    return f.views.page(s, "login", d, msg(s, "shop.login.title") + " | E-Design", status);
 }
 
 struct SignupField {
     const char* name;
-    const char* message;
+    const char* message_key;
 };
-// French messages next to each field of the sign-up form.
+// The message (its key in shop.json) next to each field of the sign-up form.
 constexpr SignupField kSignupFields[] = {
-    {"email", "Saisissez une adresse de courriel valide, par exemple jean.rault@example.fr."},
-    {"password", "Le mot de passe doit contenir au moins 8 caractères."},
-    {"first_name", "Saisissez votre prénom."},
-    {"last_name", "Saisissez votre nom."},
+    {"email", "shop.signup.error.email"},
+    {"password", "shop.signup.error.password"},
+    {"first_name", "shop.signup.error.first_name"},
+    {"last_name", "shop.signup.error.last_name"},
 };
 
 Response signup_form(Frontend& f, Session& s, const Form& form, const std::vector<std::string>& bad_fields,
@@ -81,12 +88,12 @@ Response signup_form(Frontend& f, Session& s, const Form& form, const std::vecto
     for (const char* k : {"email", "first_name", "last_name"}) d.set(k, field(form, k));
     for (const auto& sf : kSignupFields) {
         bool bad = std::find(bad_fields.begin(), bad_fields.end(), sf.name) != bad_fields.end();
-        d.set(std::string(sf.name) + "_error", bad ? std::string(sf.message) : std::string());
+        d.set(std::string(sf.name) + "_error", bad ? msg(s, sf.message_key) : std::string());
         d.set(std::string(sf.name) + "_invalid", flag(bad));  // aria-invalid on the field
     }
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
-    return f.views.page(s, "signup", d, "Créer un compte | E-Design", status);
+    return f.views.page(s, "signup", d, msg(s, "shop.signup.title") + " | E-Design", status);
 }
 
 }  // namespace
@@ -101,14 +108,14 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "token"}, {{"email", email}, {"password", field(form, "password")}},
                           {}, {{"X-Client-Address", r.client_address}});
     if (res.status == 429)
-        return login_form(f, s, email, "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429);
-    if (res.status == 400) return login_form(f, s, email, "Saisissez votre courriel et votre mot de passe.", 400);
-    if (res.status != 200) return login_form(f, s, email, "Courriel ou mot de passe incorrect.", 401);
+        return login_form(f, s, email, msg(s, "shop.login.error.too_many"), 429);
+    if (res.status == 400) return login_form(f, s, email, msg(s, "shop.login.error.missing"), 400);
+    if (res.status != 200) return login_form(f, s, email, msg(s, "shop.login.error.wrong"), 401);
     if (start_session(f, s, res.json().as_object())) {
-        s.flash = "Vous êtes connecté à l'administration de la boutique.";
+        s.flash = msg(s, "shop.flash.staff_logged_in");
         return f.views.redirect(s, Target{"admin"}.slash());
     }
-    s.flash = "Bonjour " + s.first_name + ", vous êtes connecté.";
+    s.flash = msg(s, "shop.flash.logged_in", {{"first_name", s.first_name}});
     return f.views.redirect(s, Target{});
 }
 
@@ -120,7 +127,7 @@ Response logout_submit(Frontend& f, const Request& r, Session& s) {
         f.liveness.ended(s.refresh_token);  // at once on this replica; the others ask auth
         f.api.send("auth", Verb::post, Target{"apis", "auth", "logout"}, {{"refresh_token", s.refresh_token}});
     }
-    end_login(s, "Vous êtes déconnecté. À bientôt !");
+    end_login(s, msg(s, "shop.flash.logged_out"));
     return f.views.redirect(s, Target{});
 }
 
@@ -134,18 +141,19 @@ Response signup_submit(Frontend& f, const Request& r, Session& s) {
                           {{"email", field(form, "email")},
                            {"password", form.contains("password") ? form.at("password") : std::string()},
                            {"first_name", field(form, "first_name")},
-                           {"last_name", field(form, "last_name")}});
-    if (res.status == 409) return signup_form(f, s, form, {"email"}, "Un compte existe déjà avec ce courriel.", 409);
+                           {"last_name", field(form, "last_name")},
+                           {"language", platform::i18n::code(s.language)}});
+    if (res.status == 409) return signup_form(f, s, form, {"email"}, msg(s, "shop.signup.error.taken"), 409);
     if (res.status != 201) {
         std::vector<std::string> bad;
         for (const auto& [name, message] : ShopApi::problem_of(res).fields) bad.push_back(name);
-        return signup_form(f, s, form, bad, "Vérifiez les champs signalés.", 400);
+        return signup_form(f, s, form, bad, msg(s, "shop.form.check_fields"), 400);
     }
     auto login = f.api.send("auth", Verb::post, Target{"apis", "auth", "token"},
                             {{"email", field(form, "email")}, {"password", form.at("password")}}, {},
                             {{"X-Client-Address", r.client_address}});
     if (login.status == 200) start_session(f, s, login.json().as_object());
-    s.flash = "Bienvenue " + field(form, "first_name") + " ! Votre compte est créé.";
+    s.flash = msg(s, "shop.flash.welcome", {{"first_name", field(form, "first_name")}});
     s.changed = true;
     return f.views.redirect(s, Target{});
 }
@@ -154,7 +162,7 @@ Response signup_submit(Frontend& f, const Request& r, Session& s) {
 Response orders_page(Frontend& f, const Request&, Session& s) {
     refresh_if_needed(f, s);
     if (!s.logged_in()) {
-        s.flash = "Connectez-vous pour voir vos commandes.";
+        s.flash = msg(s, "shop.flash.login_for_orders");
         s.changed = true;
         return f.views.redirect(s, Target{"connexion"});
     }
@@ -171,11 +179,11 @@ Response orders_page(Frontend& f, const Request&, Session& s) {
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "orders"}}));
     mustache::list orders;
     auto list = res.json();  // kept alive: the loop walks inside it
-    for (const auto& o : list.at("items").as_array()) orders.push_back(order_summary(o.as_object()));
+    for (const auto& o : list.at("items").as_array()) orders.push_back(order_summary(s.language, o.as_object()));
     mustache::data d;
     d.set("orders", orders);
     d.set("empty", flag(orders.empty()));
-    return f.views.page(s, "orders", d, "Mes commandes | E-Design");
+    return f.views.page(s, "orders", d, msg(s, "shop.orders.title") + " | E-Design");
 }
 
 // GET /mes-commandes/{reference}
@@ -185,8 +193,8 @@ Response order_page(Frontend& f, const Request& r, Session& s) {
     if (!platform::is_order_reference(r.param("reference"))) return not_found_page(f, s);
     auto res = f.api.get("checkout", Target{"apis", "orders", r.param("reference")}, s.access_token);
     if (res.status != 200) return not_found_page(f, s);
-    auto d = order_details(res.json().as_object());
-    return f.views.page(s, "order", d, "Commande " + r.param("reference") + " | E-Design");
+    auto d = order_details(s.language, res.json().as_object());
+    return f.views.page(s, "order", d, msg(s, "shop.order.title", {{"reference", r.param("reference")}}) + " | E-Design");
 }
 
 }  // namespace rapidtrade::frontend

@@ -2,7 +2,7 @@
 // change a quantity, remove a line, empty it.
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
-#include "platform/money.hpp"
+#include "platform/i18n/format.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
@@ -12,17 +12,16 @@ using platform::http::Verb;
 
 namespace {
 
-// French wording for the cart service's refusals.
-std::string cart_error(const platform::http::ClientResponse& res) {
+// The cart service's refusals in the visitor's words.
+std::string cart_error(const Session& s, const platform::http::ClientResponse& res) {
     auto p = ShopApi::problem_of(res);
-    if (res.status == 404) return "Ce produit n'existe plus.";
+    if (res.status == 404) return msg(s, "shop.cart.error.gone");
     if (res.status == 422) {
-        if (p.reason == "out_of_stock") return "Ce produit est en rupture de stock.";
-        if (p.reason == "insufficient_stock")
-            return "Stock insuffisant : la quantité demandée dépasse le stock disponible.";
-        return "Un panier contient au plus 99 exemplaires d'un produit.";
+        if (p.reason == "out_of_stock") return msg(s, "shop.cart.error.out_of_stock");
+        if (p.reason == "insufficient_stock") return msg(s, "shop.cart.error.not_enough");
+        return msg(s, "shop.cart.error.too_many");
     }
-    return "La quantité doit être un nombre entier entre 1 et 99.";
+    return msg(s, "shop.cart.error.quantity");
 }
 
 std::int64_t quantity_of(const Form& form, std::int64_t min) {
@@ -44,7 +43,7 @@ std::optional<std::string> product_of(const Form& form) {
     return id;
 }
 
-constexpr const char* kUnknownProduct = "Ce produit n'existe pas.";
+constexpr const char* kUnknownProduct = "shop.cart.error.unknown_product";
 
 }  // namespace
 
@@ -61,11 +60,11 @@ Response cart_page(Frontend& f, const Request&, Session& s) {
             for (const auto& l : cart.at("lines").as_array()) {
                 mustache::data ld;
                 ld.set("product_id", std::string(l.at("product_id").as_string()));
-                ld.set("name", std::string(l.at("name").as_string()));
+                ld.set("name", localized(s.language, l.as_object(), "name"));
                 ld.set("image", std::string(l.at("image").as_string()));
-                ld.set("unit_price", price(l.at("unit_price")));
+                ld.set("unit_price", price(s.language, l.at("unit_price")));
                 ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
-                ld.set("line_total", price(l.at("line_total")));
+                ld.set("line_total", price(s.language, l.at("line_total")));
                 lines.push_back(ld);
             }
             if (s.cart_count != cart.at("item_count").as_int64()) {
@@ -86,10 +85,10 @@ Response cart_page(Frontend& f, const Request&, Session& s) {
     }
     d.set("lines", lines);
     d.set("empty", flag(lines.empty()));
-    d.set("subtotal", platform::format_eur(subtotal));
-    d.set("shipping", platform::format_eur(shipping));
-    d.set("total", platform::format_eur(subtotal + shipping));
-    return f.views.page(s, "cart", d, "Panier d'achat | E-Design");
+    d.set("subtotal", platform::i18n::format_money(s.language, subtotal));
+    d.set("shipping", platform::i18n::format_money(s.language, shipping));
+    d.set("total", platform::i18n::format_money(s.language, subtotal + shipping));
+    return f.views.page(s, "cart", d, msg(s, "shop.cart.title") + " | E-Design");
 }
 
 // POST /panier/ajouter {product_id, quantity, csrf}
@@ -97,11 +96,11 @@ Response cart_add(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     auto checked = product_of(form);
-    if (!checked) return bad_request_page(f, s, kUnknownProduct);
+    if (!checked) return bad_request_page(f, s, msg(s, kUnknownProduct));
     const auto& product_id = *checked;
     auto quantity = form.contains("quantity") ? quantity_of(form, 1) : 1;
     if (quantity < 1) {
-        s.flash = "La quantité doit être un nombre entier entre 1 et 99.";
+        s.flash = msg(s, "shop.cart.error.quantity");
         s.changed = true;
         return f.views.redirect(s, Target{"produits", product_id});
     }
@@ -109,12 +108,12 @@ Response cart_add(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.send("cart", Verb::post, Target{"apis", "carts", cart, "lines"},
                           {{"product_id", product_id}, {"quantity", quantity}}, s.access_token);
     if (res.status != 200) {
-        s.flash = cart_error(res);
+        s.flash = cart_error(s, res);
         s.changed = true;
         return f.views.redirect(s, res.status == 404 ? Target{"produits"} : Target{"produits", product_id});
     }
     s.cart_count = res.json().at("item_count").as_int64();
-    s.flash = "Produit ajouté au panier.";
+    s.flash = msg(s, "shop.flash.added");
     s.changed = true;
     return f.views.redirect(s, Target{"panier"});
 }
@@ -125,16 +124,16 @@ Response cart_update(Frontend& f, const Request& r, Session& s) {
     check_csrf(form, s);
     auto quantity = quantity_of(form, 0);
     auto product_id = product_of(form);
-    if (!product_id) return bad_request_page(f, s, kUnknownProduct);
+    if (!product_id) return bad_request_page(f, s, msg(s, kUnknownProduct));
     if (s.cart_id.empty()) return f.views.redirect(s, Target{"panier"});
     if (quantity < 0) {
-        s.flash = "La quantité doit être un nombre entier entre 0 et 99.";
+        s.flash = msg(s, "shop.cart.error.quantity_or_zero");
     } else {
         refresh_if_needed(f, s);
         auto res = f.api.send("cart", Verb::patch, Target{"apis", "carts", s.cart_id, "lines", *product_id},
                               {{"quantity", quantity}}, s.access_token);
         if (res.status == 200) s.cart_count = res.json().at("item_count").as_int64();
-        else s.flash = cart_error(res);
+        else s.flash = cart_error(s, res);
     }
     s.changed = true;
     return f.views.redirect(s, Target{"panier"});
@@ -145,12 +144,12 @@ Response cart_remove(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     auto product_id = product_of(form);
-    if (!product_id) return bad_request_page(f, s, kUnknownProduct);
+    if (!product_id) return bad_request_page(f, s, msg(s, kUnknownProduct));
     if (!s.cart_id.empty()) {
         refresh_if_needed(f, s);
         auto res = f.api.remove("cart", Target{"apis", "carts", s.cart_id, "lines", *product_id}, s.access_token);
         if (res.status == 200) s.cart_count = res.json().at("item_count").as_int64();
-        s.flash = "Produit retiré du panier.";
+        s.flash = msg(s, "shop.flash.removed");
         s.changed = true;
     }
     return f.views.redirect(s, Target{"panier"});
@@ -164,7 +163,7 @@ Response cart_empty(Frontend& f, const Request& r, Session& s) {
         refresh_if_needed(f, s);
         f.api.remove("cart", Target{"apis", "carts", s.cart_id}, s.access_token);
         s.cart_count = 0;
-        s.flash = "Votre panier a été vidé.";
+        s.flash = msg(s, "shop.flash.emptied");
         s.changed = true;
     }
     return f.views.redirect(s, Target{"panier"});

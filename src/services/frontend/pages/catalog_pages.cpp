@@ -20,12 +20,14 @@ std::string utf8_prefix(const std::string& s, std::size_t bytes) {
     return s.substr(0, bytes);
 }
 
-mustache::data product_card(const boost::json::object& p) {
+// A product as the cards and its page show it, in `language` (its English name and description when
+// the catalogue has them, else the French).
+mustache::data product_card(platform::i18n::Language language, const boost::json::object& p) {
     mustache::data d;
     d.set("id", std::string(p.at("id").as_string()));
-    d.set("name", std::string(p.at("name").as_string()));
-    d.set("description", std::string(p.at("description").as_string()));
-    d.set("price", price(p.at("price")));
+    d.set("name", localized(language, p, "name"));
+    d.set("description", localized(language, p, "description"));
+    d.set("price", price(language, p.at("price")));
     const auto& images = p.at("images").as_array();
     d.set("image", images.empty() ? std::string() : std::string(images[0].as_string()));
     std::string categories;
@@ -39,16 +41,16 @@ mustache::data product_card(const boost::json::object& p) {
     return d;
 }
 
-mustache::list product_cards(const boost::json::array& items) {
+mustache::list product_cards(platform::i18n::Language language, const boost::json::array& items) {
     mustache::list out;
-    for (const auto& p : items) out.push_back(product_card(p.as_object()));
+    for (const auto& p : items) out.push_back(product_card(language, p.as_object()));
     return out;
 }
 
 }  // namespace
 
-Views::Spec products_spec(Frontend& f, const Request& r);
-Views::Spec product_spec(Frontend& f, const std::string& id);
+Views::Spec products_spec(Frontend& f, const Request& r, const Session& s);
+Views::Spec product_spec(Frontend& f, const std::string& id, const Session& s);
 
 namespace {
 
@@ -78,17 +80,17 @@ Response home_page(Frontend& f, const Request&, Session& s) {
         auto res = f.api.get("catalog", Target{"apis", "products"}.slash().query("per_page", 8));
         if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "catalog"}}));
         mustache::data d;
-        d.set("products", product_cards(res.json().at("items").as_array()));
-        return Views::Spec{"home", d, "E-Design : le meilleur site de design"};
+        d.set("products", product_cards(s.language, res.json().at("items").as_array()));
+        return Views::Spec{"home", d, msg(s, "shop.home.title")};
     });
 }
 
 // GET /produits?categorie=canapes&q=canape&tri=price_asc&page=2
 Response products_page(Frontend& f, const Request& r, Session& s) {
-    return f.views.cached_page(s, products_key(r), [&] { return products_spec(f, r); });
+    return f.views.cached_page(s, products_key(r), [&] { return products_spec(f, r, s); });
 }
 
-Views::Spec products_spec(Frontend& f, const Request& r) {
+Views::Spec products_spec(Frontend& f, const Request& r, const Session& s) {
     std::string category(r.query_param("categorie").value_or(""));
     std::string q(r.query_param("q").value_or(""));
     std::string sort(r.query_param("tri").value_or(""));
@@ -130,12 +132,13 @@ Views::Spec products_spec(Frontend& f, const Request& r) {
     std::string keep = (category.empty() ? "" : "&categorie=" + url_encode(category)) + (q.empty() ? "" : "&q=" + url_encode(q)) +
                        (sort.empty() ? "" : "&tri=" + sort);
     mustache::data d;
-    d.set("products", product_cards(body.at("items").as_array()));
+    d.set("products", product_cards(s.language, body.at("items").as_array()));
     d.set("categories", categories);
     d.set("all_active", flag(category.empty()));
     d.set("q", q);
-    d.set("heading", category_name.empty() ? std::string("Tous nos produits") : category_name);
-    d.set("count", std::to_string(total) + (total > 1 ? " produits" : " produit"));
+    d.set("heading", category_name.empty() ? msg(s, "shop.products.title") : category_name);
+    auto count = std::to_string(total);
+    d.set("count", msg(s, total > 1 ? "shop.products.count.many" : "shop.products.count.one", {{"count", count}}));
     d.set("empty", flag(total == 0));
     d.set("category", category);
     for (const char* opt : {"price_asc", "price_desc", "name"}) d.set(std::string("sort_") + opt, flag(sort == opt));
@@ -143,7 +146,9 @@ Views::Spec products_spec(Frontend& f, const Request& r) {
     d.set("has_next", flag(page < pages));
     d.set("prev", "/produits?page=" + std::to_string(page - 1) + keep);
     d.set("next", "/produits?page=" + std::to_string(page + 1) + keep);
-    d.set("page_label", pages > 1 ? "Page " + std::to_string(page) + " sur " + std::to_string(pages) : std::string());
+    auto page_text = std::to_string(page), pages_text = std::to_string(pages);
+    d.set("page_label",
+          pages > 1 ? msg(s, "shop.products.page", {{"page", page_text}, {"pages", pages_text}}) : std::string());
     auto title = d.get("heading")->string_value() + " | E-Design";
     return Views::Spec{"products", d, title};
 }
@@ -151,14 +156,14 @@ Views::Spec products_spec(Frontend& f, const Request& r) {
 Response product_page(Frontend& f, const Request& r, Session& s) {
     const auto& id = r.param("id");
     if (!platform::is_product_id(id)) return not_found_page(f, s);
-    return f.views.cached_page(s, "product|" + id, [&] { return product_spec(f, id); });
+    return f.views.cached_page(s, "product|" + id, [&] { return product_spec(f, id, s); });
 }
 
-Views::Spec product_spec(Frontend& f, const std::string& id) {
+Views::Spec product_spec(Frontend& f, const std::string& id, const Session& s) {
     auto res = f.api.get("catalog", Target{"apis", "products", id});
     if (res.status == 404) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", id}}));
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "catalog"}}));
-    auto d = product_card(res.json().as_object());
+    auto d = product_card(s.language, res.json().as_object());
     mustache::list quantities;
     auto stock = res.json().at("stock").as_int64();
     for (int q = 1; q <= std::min<std::int64_t>(stock, 10); ++q) {

@@ -6,7 +6,6 @@
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
-#include "platform/money.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/order_view.hpp"
 
@@ -17,27 +16,24 @@ using platform::http::Verb;
 
 namespace {
 
-constexpr const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                   "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-
-// Form fields and the French message shown next to each when the API refuses it.
+// Form fields and the message (its key in shop.json) shown next to each when the API refuses it.
 struct FieldText {
     const char* api;
     const char* form;
-    const char* message;
+    const char* message_key;
 };
 constexpr FieldText kFields[] = {
-    {"email", "email", "Saisissez une adresse de courriel valide."},
-    {"shipping_address.full_name", "full_name", "Saisissez le nom complet du destinataire."},
-    {"shipping_address.street", "street", "Saisissez l'adresse de livraison."},
-    {"shipping_address.city", "city", "Saisissez la ville."},
-    {"shipping_address.postal_code", "postal_code", "Un code postal français compte 5 chiffres, par exemple 89000."},
-    {"shipping_address.country", "postal_code", "Nous ne livrons pas encore dans ce pays."},
-    {"card.holder", "card_holder", "Saisissez le nom inscrit sur la carte."},
-    {"card.number", "card_number", "Numéro de carte invalide."},
-    {"card.cvv", "cvv", "Le CCV compte 3 chiffres (4 pour American Express)."},
-    {"card.exp_month", "exp_month", "Choisissez le mois d'expiration."},
-    {"card.exp_year", "exp_year", "Choisissez l'année d'expiration."},
+    {"email", "email", "shop.checkout.error.email"},
+    {"shipping_address.full_name", "full_name", "shop.checkout.error.full_name"},
+    {"shipping_address.street", "street", "shop.checkout.error.street"},
+    {"shipping_address.city", "city", "shop.checkout.error.city"},
+    {"shipping_address.postal_code", "postal_code", "shop.checkout.error.postal_code"},
+    {"shipping_address.country", "postal_code", "shop.checkout.error.country"},
+    {"card.holder", "card_holder", "shop.checkout.error.card_holder"},
+    {"card.number", "card_number", "shop.checkout.error.card_number"},
+    {"card.cvv", "cvv", "shop.checkout.error.cvv"},
+    {"card.exp_month", "exp_month", "shop.checkout.error.exp_month"},
+    {"card.exp_year", "exp_year", "shop.checkout.error.exp_year"},
 };
 constexpr const char* kKept[] = {"email", "full_name", "street", "city", "postal_code", "card_holder", "promo_code"};
 
@@ -51,7 +47,7 @@ int current_year() {
 // Where the shop delivers and for how much (GET /apis/shipping/countries, public, from the shipping
 // rules), for the summary's table. Informative only: when the shipping service cannot say, the page
 // is shown without it.
-mustache::list destinations(Frontend& f) {
+mustache::list destinations(Frontend& f, platform::i18n::Language language) {
     mustache::list out;
     try {
         auto res = f.api.get("shipping", Target{"apis", "shipping", "countries"});
@@ -60,7 +56,7 @@ mustache::list destinations(Frontend& f) {
         for (const auto& d : body.at("items").as_array()) {
             mustache::data dd;
             dd.set("name", std::string(d.at("name").as_string()));
-            dd.set("price", price(d.at("cost")));
+            dd.set("price", price(language, d.at("cost")));
             out.push_back(dd);
         }
     } catch (const std::exception& e) {
@@ -102,7 +98,7 @@ Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned s
     for (int m = 1; m <= 12; ++m) {
         mustache::data md;
         md.set("value", std::to_string(m));
-        md.set("label", std::to_string(m) + " - " + kMonths[m - 1]);
+        md.set("label", msg(s, "shop.checkout.month." + std::to_string(m)));
         md.set("selected", flag(month == std::to_string(m)));
         months.push_back(md);
     }
@@ -117,17 +113,17 @@ Response show_form(Frontend& f, Session& s, const CheckoutForm& form, unsigned s
     mustache::list lines;
     for (const auto& l : c.at("lines").as_array()) {
         mustache::data ld;
-        ld.set("name", std::string(l.at("name").as_string()));
+        ld.set("name", localized(s.language, l.as_object(), "name"));
         ld.set("quantity", std::to_string(l.at("quantity").as_int64()));
-        ld.set("line_total", price(l.at("line_total")));
+        ld.set("line_total", price(s.language, l.at("line_total")));
         lines.push_back(ld);
     }
     d.set("lines", lines);
-    d.set("subtotal", price(c.at("subtotal")));
-    auto shipping = destinations(f);
+    d.set("subtotal", price(s.language, c.at("subtotal")));
+    auto shipping = destinations(f, s.language);
     d.set("has_destinations", flag(!shipping.empty()));
     d.set("destinations", shipping);
-    return f.views.page(s, "checkout", d, "Valider votre commande | E-Design", status);
+    return f.views.page(s, "checkout", d, msg(s, "shop.checkout.title") + " | E-Design", status);
 }
 
 }  // namespace
@@ -161,7 +157,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     // The form's own key (shown with it): becomes the Idempotency-Key, so only its shape passes.
     auto key = field(form.values, "order_key");
     if (!platform::is_random_token(key, 18))
-        return bad_request_page(f, s, "Ce formulaire de commande est invalide : revenez au panier et réessayez.");
+        return bad_request_page(f, s, msg(s, "shop.checkout.error.form"));
     refresh_if_needed(f, s);
     if (s.cart_id.empty()) return f.views.redirect(s, Target{"panier"});
     auto number_of = [&](const char* k) -> boost::json::value {
@@ -187,8 +183,8 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
           {"cvv", field(form.values, "cvv")}, {"exp_month", number_of("exp_month")}, {"exp_year", number_of("exp_year")}}}};
     auto promo = field(form.values, "promo_code");
     if (!promo.empty() && !platform::is_promo_code(promo)) {
-        form.errors["promo_code"] = "Ce code promo n'existe pas.";
-        form.general_error = "Vérifiez les champs signalés.";
+        form.errors["promo_code"] = msg(s, "shop.checkout.error.promo_unknown");
+        form.general_error = msg(s, "shop.form.check_fields");
         return show_form(f, s, form, 400);
     }
     if (!promo.empty()) body["promo_code"] = promo;
@@ -206,41 +202,41 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     }
     auto problem = ShopApi::problem_of(res);
     if (res.status == 402) {
+        // The payment's reason -> (form field or "" for the whole form, message key).
         static const std::map<std::string, std::pair<std::string, std::string>> kReasons = {
-            {"invalid_number", {"card_number", "Numéro de carte invalide."}},
-            {"expired", {"exp_month", "Cette carte a expiré."}},
-            {"invalid_cvv", {"cvv", "Le CCV ne correspond pas à cette carte."}},
-            {"declined", {"", "Paiement refusé : votre carte a été refusée. Votre panier est conservé."}},
-            {"insufficient_funds", {"", "Paiement refusé : provision insuffisante. Votre panier est conservé."}},
+            {"invalid_number", {"card_number", "shop.checkout.error.card_number"}},
+            {"expired", {"exp_month", "shop.checkout.error.expired"}},
+            {"invalid_cvv", {"cvv", "shop.checkout.error.cvv_mismatch"}},
+            {"declined", {"", "shop.checkout.error.declined"}},
+            {"insufficient_funds", {"", "shop.checkout.error.insufficient_funds"}},
         };
         auto it = kReasons.find(problem.reason);
-        if (it != kReasons.end() && !it->second.first.empty()) form.errors[it->second.first] = it->second.second;
-        form.general_error = it != kReasons.end() && it->second.first.empty()
-                                 ? it->second.second
-                                 : "Paiement refusé : vérifiez les informations de votre carte. Votre panier est conservé.";
+        if (it != kReasons.end() && !it->second.first.empty()) form.errors[it->second.first] = msg(s, it->second.second);
+        form.general_error = it != kReasons.end() && it->second.first.empty() ? msg(s, it->second.second)
+                                                                               : msg(s, "shop.checkout.error.payment");
     } else if (res.status == 400 || res.status == 422) {
         for (const auto& [name, message] : problem.fields) {
             bool mapped = false;
             for (const auto& ft : kFields)
                 if (name == ft.api) {
-                    form.errors[ft.form] = ft.message;
+                    form.errors[ft.form] = msg(s, ft.message_key);
                     mapped = true;
                 }
             if (name == "promo_code") {
                 form.errors["promo_code"] = problem.reason == "promo_login_required"
-                                                ? "Le code promo est réservé aux personnes connectées."
-                                                : "Ce code promo n'existe pas.";
+                                                ? msg(s, "shop.checkout.error.promo_login")
+                                                : msg(s, "shop.checkout.error.promo_unknown");
                 mapped = true;
             }
             if (name == "cart_id") return f.views.redirect(s, Target{"panier"});
             if (!mapped && name.starts_with("lines"))
-                form.general_error = "Stock insuffisant pour un produit de votre panier : modifiez les quantités.";
+                form.general_error = msg(s, "shop.checkout.error.stock");
         }
-        if (form.general_error.empty()) form.general_error = "Vérifiez les champs signalés.";
+        if (form.general_error.empty()) form.general_error = msg(s, "shop.form.check_fields");
     } else if (res.status == 404) {
         return f.views.redirect(s, Target{"panier"});
     } else {
-        form.general_error = "La commande n'a pas pu être passée. Réessayez dans quelques instants.";
+        form.general_error = msg(s, "shop.checkout.error.failed");
     }
     return show_form(f, s, form, res.status == 402 ? 402 : res.status >= 500 ? 503 : 400);
 }
@@ -257,9 +253,9 @@ Response confirmation_page(Frontend& f, const Request& r, Session& s) {
     else if (s.logged_in())
         res = f.api.get("checkout", order, s.access_token);
     if (res.status != 200) return not_found_page(f, s);
-    auto d = order_details(res.json().as_object());
+    auto d = order_details(s.language, res.json().as_object());
     d.set("mailbox", flag(f.mailbox_enabled()));
-    return f.views.page(s, "confirmation", d, "Commande confirmée | E-Design");
+    return f.views.page(s, "confirmation", d, msg(s, "shop.confirmation.page_title") + " | E-Design");
 }
 
 }  // namespace rapidtrade::frontend

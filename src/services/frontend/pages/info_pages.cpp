@@ -9,11 +9,11 @@ namespace rapidtrade::frontend {
 using platform::http::Target;
 
 Response about_page(Frontend& f, const Request&, Session& s) {
-    return f.views.page(s, "about", mustache::data{}, "En savoir plus | E-Design");
+    return f.views.page(s, "about", mustache::data{}, msg(s, "shop.about.title") + " | E-Design");
 }
 
 Response contact_page(Frontend& f, const Request&, Session& s) {
-    return f.views.page(s, "contact", mustache::data{}, "Contact | E-Design");
+    return f.views.page(s, "contact", mustache::data{}, msg(s, "shop.contact.title") + " | E-Design");
 }
 
 namespace {
@@ -37,7 +37,7 @@ Response mailbox_page(Frontend& f, const Request&, Session& s) {
     d.set("login_needed", flag(!token));
     if (!token) {
         d.set("empty", flag(true));
-        return f.views.page(s, "mailbox", d, "Boîte mail | E-Design");
+        return f.views.page(s, "mailbox", d, msg(s, "shop.mailbox.page_title") + " | E-Design");
     }
     auto res = f.api.get("email", Target{"apis", "emails"}.slash().query("per_page", 100), *token);
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.refused", {{"service", "email"}}));
@@ -53,7 +53,7 @@ Response mailbox_page(Frontend& f, const Request&, Session& s) {
     }
     d.set("messages", messages);
     d.set("empty", flag(messages.empty()));
-    return f.views.page(s, "mailbox", d, "Boîte mail | E-Design");
+    return f.views.page(s, "mailbox", d, msg(s, "shop.mailbox.page_title") + " | E-Design");
 }
 
 Response mailbox_message_page(Frontend& f, const Request& r, Session& s) {
@@ -65,7 +65,7 @@ Response mailbox_message_page(Frontend& f, const Request& r, Session& s) {
     auto m = res.json().as_object();
     mustache::data d;
     for (const char* k : {"to", "from", "subject", "text", "status"}) d.set(k, std::string(m.at(k).as_string()));
-    return f.views.page(s, "mail", d, std::string(m.at("subject").as_string()) + " | Boîte mail");
+    return f.views.page(s, "mail", d, std::string(m.at("subject").as_string()) + " | " + msg(s, "shop.mailbox.page_title"));
 }
 
 }  // namespace rapidtrade::frontend

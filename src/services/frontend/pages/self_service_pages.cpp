@@ -29,7 +29,7 @@ Response forgot_form(Frontend& f, Session& s, const std::string& email, const st
     d.set("message", message);
     d.set("has_message", flag(!message.empty()));
     d.set("sent", flag(sent));
-    return f.views.page(s, "password_forgot", d, "Mot de passe oublié | E-Design", status);
+    return f.views.page(s, "password_forgot", d, msg(s, "shop.password.forgot_title") + " | E-Design", status);
 }
 
 Response new_password_form(Frontend& f, Session& s, const std::string& token, const std::string& error, unsigned status) {
@@ -38,7 +38,7 @@ Response new_password_form(Frontend& f, Session& s, const std::string& token, co
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
     d.set("password_invalid", flag(!error.empty()));
-    return f.views.page(s, "password_new", d, "Nouveau mot de passe | E-Design", status);
+    return f.views.page(s, "password_new", d, msg(s, "shop.password.new_title") + " | E-Design", status);
 }
 
 Response account_form(Frontend& f, Session& s, const std::string& error, unsigned status) {
@@ -46,7 +46,7 @@ Response account_form(Frontend& f, Session& s, const std::string& error, unsigne
     d.set("first_name", s.first_name);
     d.set("error", error);
     d.set("has_error", flag(!error.empty()));
-    return f.views.page(s, "account", d, "Mon compte | E-Design", status);
+    return f.views.page(s, "account", d, msg(s, "shop.account.title") + " | E-Design", status);
 }
 
 Response to_login(Frontend& f, Session& s, const std::string& flash) {
@@ -68,12 +68,11 @@ Response forgot_password_submit(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset"}, {{"email", email}}, {},
                           {{"X-Client-Address", r.client_address}});
     if (res.status == 429)
-        return forgot_form(f, s, email, "Trop de demandes : réessayez dans quelques minutes.", false, 429);
-    if (res.status == 400) return forgot_form(f, s, email, "Saisissez une adresse de courriel valide.", false, 400);
+        return forgot_form(f, s, email, msg(s, "shop.password.error.too_many"), false, 429);
+    if (res.status == 400) return forgot_form(f, s, email, msg(s, "shop.password.error.email"), false, 400);
     if (res.status != 202) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password reset"}, {"status", std::to_string(res.status)}}));
     return forgot_form(f, s, "",
-                       "Si un compte existe pour cette adresse, un courriel vient de partir avec un lien pour choisir "
-                       "un nouveau mot de passe. Le lien est valable une heure.",
+                       msg(s, "shop.password.sent"),
                        true, 200);
 }
 
@@ -81,7 +80,7 @@ Response forgot_password_submit(Frontend& f, const Request& r, Session& s) {
 Response new_password_page(Frontend& f, const Request& r, Session& s) {
     std::string token(r.query_param("token").value_or(""));
     if (!looks_like_token(token))
-        return bad_request_page(f, s, "Ce lien n'est pas valable. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
+        return bad_request_page(f, s, msg(s, "shop.password.error.bad_link"));
     return new_password_form(f, s, token, "", 200);
 }
 
@@ -91,25 +90,25 @@ Response new_password_submit(Frontend& f, const Request& r, Session& s) {
     check_csrf(form, s);
     auto token = field(form, "token");
     if (!looks_like_token(token))
-        return bad_request_page(f, s, "Ce lien n'est pas valable. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
+        return bad_request_page(f, s, msg(s, "shop.password.error.bad_link"));
     auto password = form.contains("password") ? form.at("password") : std::string();
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset", "confirm"},
                           {{"token", token}, {"password", password}});
-    if (res.status == 204) return to_login(f, s, "Votre mot de passe est changé : connectez-vous avec le nouveau.");
+    if (res.status == 204) return to_login(f, s, msg(s, "shop.flash.password_reset"));
     auto problem = ShopApi::problem_of(res);
     bool bad_token = std::any_of(problem.fields.begin(), problem.fields.end(),
                                  [](const platform::http::ReceivedField& e) { return e.field == "token"; });
     if (bad_token)
-        return bad_request_page(f, s, "Ce lien a déjà servi ou a expiré. Demandez-en un nouveau depuis « Mot de passe oublié ? ».");
+        return bad_request_page(f, s, msg(s, "shop.password.error.used_link"));
     if (res.status == 400 || res.status == 422)
-        return new_password_form(f, s, token, "Choisissez un mot de passe d'au moins 8 caractères.", 400);
+        return new_password_form(f, s, token, msg(s, "shop.password.error.short"), 400);
     throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password reset confirm"}, {"status", std::to_string(res.status)}}));
 }
 
 // GET /mon-compte
 Response account_page(Frontend& f, const Request&, Session& s) {
     refresh_if_needed(f, s);
-    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour ouvrir votre compte.");
+    if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_account"));
     return account_form(f, s, "", 200);
 }
 
@@ -118,7 +117,7 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     refresh_if_needed(f, s);
-    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour changer votre mot de passe.");
+    if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_password"));
     auto value = [&](const char* k) { return form.contains(k) ? form.at(k) : std::string(); };
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password"},
                           {{"current", value("current")}, {"new", value("new")}}, s.access_token);
@@ -126,22 +125,22 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
         // The auth service closes every session of the account, this one too: staying on "Mon compte"
         // would only send the next click (a download) to the log-in page. Said now, plainly.
         f.liveness.ended(s.refresh_token);
-        end_login(s, "Votre mot de passe est changé et vos sessions sont fermées : connectez-vous avec le nouveau.");
+        end_login(s, msg(s, "shop.flash.password_changed"));
         return f.views.redirect(s, Target{"connexion"});
     }
-    if (res.status == 403) return account_form(f, s, "Le mot de passe actuel est incorrect.", 403);
+    if (res.status == 403) return account_form(f, s, msg(s, "shop.account.error.current_password"), 403);
     auto problem = ShopApi::problem_of(res);
     for (const auto& e : problem.fields)
-        if (e.field == "current") return account_form(f, s, "Le mot de passe actuel est incorrect.", 400);
+        if (e.field == "current") return account_form(f, s, msg(s, "shop.account.error.current_password"), 400);
     if (res.status == 400 || res.status == 422)
-        return account_form(f, s, "Choisissez un nouveau mot de passe d'au moins 8 caractères.", 400);
+        return account_form(f, s, msg(s, "shop.account.error.new_password"), 400);
     throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password change"}, {"status", std::to_string(res.status)}}));
 }
 
 // GET /mon-compte/export: the customer's data as a JSON file (profile, addresses, orders).
 Response account_export(Frontend& f, const Request&, Session& s) {
     refresh_if_needed(f, s);
-    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour télécharger vos données.");
+    if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_export"));
     auto res = f.api.get("customers", Target{"apis", "customers", "me", "export"}, s.access_token);
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "export"}, {"status", std::to_string(res.status)}}));
     return json_download(std::move(res.body), "mes-donnees-e-design.json");
@@ -152,19 +151,19 @@ Response account_delete_submit(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     refresh_if_needed(f, s);
-    if (!s.logged_in()) return to_login(f, s, "Connectez-vous pour fermer votre compte.");
+    if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_close"));
     if (field(form, "confirm") != "oui")
-        return account_form(f, s, "Cochez la case pour confirmer la fermeture de votre compte.", 400);
+        return account_form(f, s, msg(s, "shop.account.error.confirm"), 400);
     auto res = f.api.send("customers", Verb::delete_, Target{"apis", "customers", "me"},
                           {{"password", form.contains("password") ? form.at("password") : std::string()}}, s.access_token);
     // 204: erased everywhere; 202: the account is closed and what a service could not erase yet is
     // finished in the background (the customers service retries until done).
     if (res.status == 204 || res.status == 202) {
-        end_login(s, "Votre compte est fermé et vos données effacées. Vos commandes sont conservées sans vos coordonnées.");
+        end_login(s, msg(s, "shop.flash.account_closed"));
         return f.views.redirect(s, Target{});
     }
     if (res.status == 400 || res.status == 401 || res.status == 403)
-        return account_form(f, s, "Le mot de passe est incorrect : le compte n'est pas fermé.", 403);
+        return account_form(f, s, msg(s, "shop.account.error.password"), 403);
     throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "account deletion"}, {"status", std::to_string(res.status)}}));
 }
 
