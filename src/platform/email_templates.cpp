@@ -22,14 +22,16 @@ std::string without_layout(std::string_view text) {
 
 }  // namespace
 
-EmailContent render_email(std::span<const EmbeddedFile> files, const std::string& name, std::string subject,
-                          kainjow::mustache::data values) {
+EmailContent render_email(std::span<const EmbeddedFile> files, const std::string& name, i18n::Language language,
+                          std::string subject, kainjow::mustache::data values) {
     EmailContent e;
     e.subject = std::move(subject);
     values.set("subject", e.subject);
-    e.text = embedded_template(files, "templates/" + name + ".txt.mustache").render(values);
-    e.html = embedded_template(files, "templates/" + name + ".html.mustache", TemplateOptions{without_layout, html_escape})
-                 .render(values);
+    values.set("lang", std::string(i18n::code(language)));
+    TemplateOptions text{.language = language, .html = false};
+    TemplateOptions html{.rewrite = without_layout, .escape = html_escape, .language = language, .html = true};
+    e.text = embedded_template(files, "templates/" + name + ".txt.mustache", text).render(values);
+    e.html = embedded_template(files, "templates/" + name + ".html.mustache", html).render(values);
     return e;
 }
 

@@ -133,7 +133,7 @@ test('a member of the staff creates a product with the keyboard alone, the focus
     assert.ok(m, `the new product's page: ${await whereAmI(page)}`);
     const id = m[1];
     assert.equal(await text(page.getByRole('status')), `Produit ${id} créé. Ajoutez-lui une photo ci-dessous.`);
-    assert.equal(await page.getByLabel('Nom').inputValue(), name);
+    assert.equal(await page.getByLabel('Nom', { exact: true }).inputValue(), name);
     assert.equal(await page.getByLabel('Stock').inputValue(), '4');
     const stored = await product(id);
     assert.equal(stored.status, 200);
@@ -153,7 +153,7 @@ test('a bad price or stock on the new product form is explained next to its fiel
   await asStaff(async (page) => {
     const before = await catalogue();
     await page.goto('/admin/produits/nouveau');
-    await page.getByLabel('Nom').fill('Table Basse Chêne');
+    await page.getByLabel('Nom', { exact: true }).fill('Table Basse Chêne');
     await page.getByLabel('Prix (€)').fill('douze euros');
     await page.getByLabel('Stock').fill('-2');
     const response = await clickAndLoad(page, page.getByRole('button', { name: 'Créer le produit' }));
@@ -162,8 +162,8 @@ test('a bad price or stock on the new product form is explained next to its fiel
     assert.equal(await page.getByLabel('Prix (€)').getAttribute('aria-invalid'), 'true');
     assert.equal(await text(page.locator('#price-error')), 'Saisissez un prix en euros, par exemple 1 099,00.');
     assert.equal(await page.getByLabel('Stock').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.getByLabel('Nom').getAttribute('aria-invalid'), null);
-    assert.equal(await page.getByLabel('Nom').inputValue(), 'Table Basse Chêne', 'what was typed stays');
+    assert.equal(await page.getByLabel('Nom', { exact: true }).getAttribute('aria-invalid'), null);
+    assert.equal(await page.getByLabel('Nom', { exact: true }).inputValue(), 'Table Basse Chêne', 'what was typed stays');
     assert.deepEqual(await catalogue(), before);
   });
 });
@@ -535,6 +535,53 @@ test("a product's page shows its history: who changed what, newest first, in Fre
   });
 });
 
+test('the English name and description (issue 17): typed in the form, saved through the API, shown again; hostile ones explained', async () => {
+  const created = await newProduct(`Vase Bleu ${Date.now().toString(36)}`);
+  await asStaff(async (page, context) => {
+    const problems = watch(page);
+    await page.goto(`/admin/produits/${created.id}`);
+    assert.equal(await page.getByLabel('Nom (anglais)').inputValue(), '', 'none yet');
+    await page.getByLabel('Nom (anglais)').fill('Blue Vase');
+    await page.getByLabel('Description (anglais)').fill('A hand-thrown vase.\nGlazed in blue.');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.equal(await text(page.getByRole('status')), `Produit ${created.id} enregistré.`);
+    assert.equal(await page.getByLabel('Nom (anglais)').inputValue(), 'Blue Vase');
+    assert.equal(await page.getByLabel('Description (anglais)').inputValue(), 'A hand-thrown vase.\nGlazed in blue.');
+    const stored = (await product(created.id)).body;
+    // A form sends a textarea's line breaks as CR LF (HTML), stored as sent, like the French description.
+    assert.deepEqual(stored.translations, { en: { name: 'Blue Vase', description: 'A hand-thrown vase.\r\nGlazed in blue.' } });
+    assert.equal(stored.name, created.name, 'the French name is unchanged');
+
+    // Emptied: the English name is removed (the shop shows the French one again).
+    await page.getByLabel('Nom (anglais)').fill('');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.deepEqual((await product(created.id)).body.translations, { en: { description: 'A hand-thrown vase.\r\nGlazed in blue.' } });
+
+    // Control characters or a name too long: said next to the field, nothing changed.
+    const before = (await product(created.id)).body;
+    const csrf = await csrfOf(page);
+    const post = (form) => context.request.post(`/admin/produits/${created.id}`, { maxRedirects: 0, failOnStatusCode: false, form });
+    const fields = { csrf, name: created.name, description: '', price: '129,00', stock: '3' };
+    for (const name_en of ['Blue\r\nX-Injected: 1', 'Blue\u0000', 'Blue\nVase', 'N'.repeat(500)]) {
+      const r = await post({ ...fields, name_en, description_en: '' });
+      assert.equal(r.status(), 400, JSON.stringify(name_en).slice(0, 40));
+      assert.match(await readable(r), /Le nom anglais compte 200 caractères au plus, sur une ligne/);
+    }
+    const badDescription = await post({ ...fields, name_en: 'Blue Vase', description_en: 'a\u0000b' });
+    assert.equal(badDescription.status(), 400);
+    assert.match(await readable(badDescription), /La description anglaise compte 5 000 caractères au plus/);
+    assert.deepEqual((await product(created.id)).body, before, 'nothing changed');
+
+    assert.deepEqual(problems, []);
+    await page.getByLabel('Nom (anglais)').fill('N'.repeat(150) + 'é'.repeat(40));  // 190 characters, 230 bytes
+    const refused = await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer' }));
+    assert.equal(refused.status(), 400);
+    assert.equal(await page.getByLabel('Nom (anglais)').getAttribute('aria-invalid'), 'true');
+    assert.match(await text(page.locator('#name_en-error')), /Le nom anglais compte 200 caractères au plus/);
+    assert.deepEqual((await product(created.id)).body, before, 'nothing changed');
+  });
+});
+
 test('the new back-office pages: axe-core clean, nothing sideways at 375 px, screenshots at 375 and 1440 px', async () => {
   const found = [];
   const overflowing = [];
@@ -555,7 +602,7 @@ test('the new back-office pages: axe-core clean, nothing sideways at 375 px, scr
         await visit(name);
       };
       await go('produit-nouveau', '/admin/produits/nouveau');
-      await page.getByLabel('Nom').fill('Chaise');
+      await page.getByLabel('Nom', { exact: true }).fill('Chaise');
       await page.getByLabel('Prix (€)').fill('gratuit');
       await clickAndLoad(page, page.getByRole('button', { name: 'Créer le produit' }));
       await visit('produit-nouveau-erreurs');

@@ -33,14 +33,14 @@ void ResetMailer::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-void ResetMailer::request(std::string email) {
+void ResetMailer::request(std::string email, platform::i18n::Language language) {
     {
         std::lock_guard lock(mutex_);
         if (queue_.size() >= options_.max_queued) {
             count("dropped");
             return;
         }
-        queue_.push_back(std::move(email));
+        queue_.push_back({std::move(email), language});
     }
     wakeup_.notify_one();
 }
@@ -56,11 +56,11 @@ void ResetMailer::run() {
     while (true) {
         wakeup_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (stopping_) return;
-        auto email = std::move(queue_.front());
+        auto next = std::move(queue_.front());
         queue_.pop_front();
         lock.unlock();
         try {
-            handle(email);
+            handle(next);
         } catch (const std::exception& e) {
             count("failed");
             platform::log::warn("password_reset_not_sent", {{"error", e.what()}});
@@ -69,14 +69,15 @@ void ResetMailer::run() {
     }
 }
 
-void ResetMailer::handle(const std::string& email) {
-    auto account = store_.by_email(email);
+void ResetMailer::handle(const Request& request) {
+    auto account = store_.by_email(request.email);
     if (!account || account->disabled) {
         count("no_account");
         return;
     }
     auto token = store_.start_password_reset(account->customer_id, options_.link_ttl);
-    auto mail = password_reset_email(options_.public_url + "/mot-de-passe/nouveau?token=" + token, options_.link_ttl);
+    auto mail = password_reset_email(options_.public_url + "/mot-de-passe/nouveau?token=" + token, options_.link_ttl,
+                                     request.language);
     // The dedup key names this link (its hash's start, never the token): a retried call queues one e-mail.
     boost::json::object body{{"to", account->email},
                              {"subject", mail.subject},

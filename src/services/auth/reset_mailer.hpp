@@ -1,10 +1,11 @@
 #pragma once
 // Sends password reset e-mails off the request's thread. POST /apis/auth/password-reset only puts
-// the e-mail address in this queue and answers 202: whether an account exists is looked up here,
-// later, so the answer (its status and its timing) says nothing about it. For an active account a
-// reset link is created and the e-mail handed to the email service's outbox (which retries SMTP);
-// for an unknown or disabled one nothing happens. Started and stopped by the service's start() and
-// stop(); requests still queued at stop are dropped (the person asks again).
+// the e-mail address (and the language of its e-mail) in this queue and answers 202: whether an
+// account exists is looked up here, later, so the answer (its status and its timing) says nothing
+// about it. For an active account a reset link is created and the e-mail handed to the email
+// service's outbox (which retries SMTP); for an unknown or disabled one nothing happens. Started
+// and stopped by the service's start() and stop(); requests still queued at stop are dropped (the
+// person asks again).
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "platform/http/client.hpp"
+#include "platform/i18n/language.hpp"
 #include "platform/metrics.hpp"
 #include "platform/upstreams.hpp"
 #include "services/auth/store.hpp"
@@ -32,12 +34,17 @@ public:
     ~ResetMailer() { stop(); }
     void start();
     void stop();
-    // Queues a reset for this (normalised) e-mail; never blocks, never says whether it exists.
-    void request(std::string email);
+    // Queues a reset for this (normalised) e-mail, its e-mail to be written in `language`; never
+    // blocks, never says whether it exists.
+    void request(std::string email, platform::i18n::Language language = platform::i18n::kDefaultLanguage);
 
 private:
     void run();
-    void handle(const std::string& email);
+    struct Request {
+        std::string email;
+        platform::i18n::Language language = platform::i18n::kDefaultLanguage;
+    };
+    void handle(const Request& request);
     void count(const char* outcome);
 
     AuthStore& store_;
@@ -47,7 +54,7 @@ private:
     ResetMailerOptions options_;
     std::mutex mutex_;
     std::condition_variable wakeup_;
-    std::deque<std::string> queue_;
+    std::deque<Request> queue_;
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -1,6 +1,7 @@
 #include "services/catalog/history.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <fmt/format.h>
 
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
@@ -30,8 +31,39 @@ void record(platform::db::Connection& c, const char* subject_kind, const std::st
 }
 
 boost::json::object created(const Product& p) {
-    return {{"name", p.name}, {"price_cents", p.price_cents}, {"stock", p.stock}, {"categories", slugs_of(p)}};
+    boost::json::object out{{"name", p.name}, {"price_cents", p.price_cents}, {"stock", p.stock}, {"categories", slugs_of(p)}};
+    if (!p.translations.empty()) out["translations"] = to_json(p.translations);
+    return out;
 }
+
+namespace {
+
+boost::json::value text_or_null(const std::optional<std::string>& text) {
+    return text ? boost::json::value(boost::json::string(*text)) : boost::json::value(nullptr);
+}
+
+// The translated texts that changed, as "translations.en.name" (old and new name in `out`, like the
+// French name) and "translations.en.description" (named only, like the French description).
+void translations_changed(const Product& before, const Product& after, boost::json::array& changed,
+                          boost::json::object& out) {
+    for (auto language : kTranslationLanguages) {
+        auto texts_of = [&](const Product& p) {
+            auto it = p.translations.find(language);
+            return it == p.translations.end() ? ProductTexts{} : it->second;
+        };
+        auto from = texts_of(before), to = texts_of(after);
+        // fmt rather than "a" + s: GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
+        auto name = fmt::format("translations.{}.name", language);
+        auto description = fmt::format("translations.{}.description", language);
+        if (from.name != to.name) {
+            changed.push_back(boost::json::string(name));
+            out[name] = from_to(text_or_null(from.name), text_or_null(to.name));
+        }
+        if (from.description != to.description) changed.push_back(boost::json::string(description));
+    }
+}
+
+}  // namespace
 
 boost::json::object updated(const Product& before, const Product& after) {
     boost::json::array changed;
@@ -41,6 +73,7 @@ boost::json::object updated(const Product& before, const Product& after) {
         out["name"] = from_to(boost::json::string(before.name), boost::json::string(after.name));
     }
     if (before.description != after.description) changed.push_back("description");
+    translations_changed(before, after, changed, out);
     if (before.price_cents != after.price_cents) {
         changed.push_back("price");
         out["price_cents"] = from_to(before.price_cents, after.price_cents);

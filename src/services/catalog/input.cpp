@@ -1,5 +1,7 @@
 #include "services/catalog/input.hpp"
 
+#include <fmt/format.h>
+
 #include "platform/errors.hpp"
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
@@ -23,15 +25,15 @@ bool has_forbidden_control(std::string_view s, Lines lines) {
     return false;
 }
 
-std::optional<std::string> text_field(const boost::json::object& body, const char* field, std::size_t min,
-                                      std::size_t max, std::vector<FieldError>& errors, Lines lines = Lines::one) {
-    auto v = body.if_contains(field);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_string()) {
+// A text of a product (its French name or description, or a translation's): a string, trimmed, of
+// `min` to `max` bytes, without the control characters `lines` forbids. `field` names it in the error.
+std::optional<std::string> text_value(const boost::json::value& v, const std::string& field, std::size_t min,
+                                      std::size_t max, std::vector<FieldError>& errors, Lines lines) {
+    if (!v.is_string()) {
         errors.push_back({field, platform::Msg("api.field.string_expected")});
         return std::nullopt;
     }
-    std::string s(v->as_string());
+    std::string s(v.as_string());
     auto first = s.find_first_not_of(" \t\r\n");
     auto last = s.find_last_not_of(" \t\r\n");
     s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
@@ -45,6 +47,71 @@ std::optional<std::string> text_field(const boost::json::object& body, const cha
         return std::nullopt;
     }
     return s;
+}
+
+std::optional<std::string> text_field(const boost::json::object& body, const char* field, std::size_t min,
+                                      std::size_t max, std::vector<FieldError>& errors, Lines lines = Lines::one) {
+    auto v = body.if_contains(field);
+    if (v == nullptr) return std::nullopt;
+    return text_value(*v, field, min, max, errors, lines);
+}
+
+constexpr std::size_t kMaxName = 200, kMaxDescription = 5000;
+
+// "translations": {"en": {"name": ..., "description": ...}} (issue 17). Only the languages of
+// kTranslationLanguages; a text null or empty (once trimmed) is removed, the French one showing
+// instead; checked as the French texts are.
+std::optional<std::map<std::string, ProductChanges::TextsChange, std::less<>>> translations_field(
+    const boost::json::object& body, std::vector<FieldError>& errors) {
+    const auto* v = body.if_contains("translations");
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_object()) {
+        errors.push_back({"translations", platform::Msg("api.product.translations_object")});
+        return std::nullopt;
+    }
+    std::map<std::string, ProductChanges::TextsChange, std::less<>> out;
+    bool ok = true;
+    for (const auto& [language, texts] : v->as_object()) {
+        bool known = false;
+        for (auto l : kTranslationLanguages) known |= language == l;
+        if (!known) {
+            // The key is not echoed: it may be anything.
+            errors.push_back({"translations", platform::Msg("api.product.translation_language")});
+            ok = false;
+            continue;
+        }
+        // fmt rather than "a" + s: GCC 12 warns falsely (-Wrestrict, its bug 105651) on the latter.
+        std::string prefix = fmt::format("translations.{}", std::string_view(language));
+        if (!texts.is_object()) {
+            errors.push_back({prefix, platform::Msg("api.product.translation_texts")});
+            ok = false;
+            continue;
+        }
+        ProductChanges::TextsChange change;
+        for (const auto& [key, text] : texts.as_object()) {
+            bool is_name = key == "name";
+            if (!is_name && key != "description") {
+                errors.push_back({prefix, platform::Msg("api.product.translation_texts")});
+                ok = false;
+                continue;
+            }
+            auto& slot = is_name ? change.name : change.description;
+            if (text.is_null()) {
+                slot = std::optional<std::string>();
+                continue;
+            }
+            auto s = text_value(text, fmt::format("{}.{}", prefix, std::string_view(key)), 0,
+                                is_name ? kMaxName : kMaxDescription, errors, is_name ? Lines::one : Lines::many);
+            if (!s) {
+                ok = false;
+                continue;
+            }
+            slot = s->empty() ? std::optional<std::string>() : std::optional<std::string>(*s);
+        }
+        out[std::string(language)] = std::move(change);
+    }
+    if (!ok) return std::nullopt;
+    return out;
 }
 
 std::optional<std::vector<std::string>> string_list(const boost::json::object& body, const char* field,
@@ -70,8 +137,8 @@ std::optional<std::vector<std::string>> string_list(const boost::json::object& b
 }  // namespace
 
 ProductChanges parse_product_input(const boost::json::object& body, InputMode mode) {
-    static const std::initializer_list<const char*> kKnown = {"id",    "name",       "description", "price",
-                                                              "stock", "categories", "images"};
+    static const std::initializer_list<const char*> kKnown = {"id",         "name",   "description", "price", "stock",
+                                                              "categories", "images", "translations"};
     std::vector<FieldError> errors;
     for (const auto& [key, value] : body) {
         bool known = false;
@@ -88,8 +155,9 @@ ProductChanges parse_product_input(const boost::json::object& body, InputMode mo
     } else if (body.contains("id")) {
         errors.push_back({"id", platform::Msg("api.field.read_only")});
     }
-    in.name = text_field(body, "name", 1, 200, errors);
-    in.description = text_field(body, "description", 0, 5000, errors, Lines::many);
+    in.name = text_field(body, "name", 1, kMaxName, errors);
+    in.description = text_field(body, "description", 0, kMaxDescription, errors, Lines::many);
+    in.translations = translations_field(body, errors);
     if (auto price = body.if_contains("price")) {
         try {
             in.price_cents = platform::money_from_json(*price, "price").amount;

@@ -8,6 +8,17 @@ namespace rapidtrade::catalog {
 
 boost::json::object to_json(const Category& c) { return {{"slug", c.slug}, {"name", c.name}}; }
 
+boost::json::object to_json(const std::map<std::string, ProductTexts, std::less<>>& translations) {
+    boost::json::object out;
+    for (const auto& [language, texts] : translations) {
+        boost::json::object t;
+        if (texts.name) t["name"] = *texts.name;
+        if (texts.description) t["description"] = *texts.description;
+        if (!t.empty()) out[language] = std::move(t);
+    }
+    return out;
+}
+
 boost::json::object to_json(const Product& p) {
     boost::json::array categories;
     for (const auto& c : p.categories) categories.push_back(to_json(c));
@@ -16,6 +27,7 @@ boost::json::object to_json(const Product& p) {
     return {{"id", p.id},
             {"name", p.name},
             {"description", p.description},
+            {"translations", to_json(p.translations)},
             {"price", {{"amount", p.price_cents}, {"currency", p.currency}}},
             {"categories", std::move(categories)},
             {"images", std::move(images)},

@@ -1,8 +1,10 @@
 #pragma once
 // The catalogue's data as the store reads and writes it, and its JSON shape on the wire.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -14,10 +16,23 @@ struct Category {
     std::string name;  // "Canapés"
 };
 
+// A product's name and description in a language other than French (issue 17); either may be
+// missing, the shop then shows the French one.
+struct ProductTexts {
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    bool operator==(const ProductTexts&) const = default;
+};
+
+// The languages a product's texts may be translated into: French is the product's own name and
+// description.
+inline constexpr std::string_view kTranslationLanguages[] = {"en"};
+
 struct Product {
     std::string id;  // "OPUK6V6EV0"
-    std::string name;
-    std::string description;
+    std::string name;         // French, the reference
+    std::string description;  // French
+    std::map<std::string, ProductTexts, std::less<>> translations;  // by language code ("en")
     std::int64_t price_cents = 0;
     std::string currency = "EUR";
     std::int64_t stock = 0;
@@ -34,6 +49,13 @@ struct ProductChanges {
     std::optional<std::int64_t> stock;
     std::optional<std::vector<std::string>> categories;  // slugs
     std::optional<std::vector<std::string>> images;
+    // Per language, per text: absent = unchanged; a text set to nullopt is removed (the French one
+    // is shown again); a text set to a value replaces it.
+    struct TextsChange {
+        std::optional<std::optional<std::string>> name;
+        std::optional<std::optional<std::string>> description;
+    };
+    std::optional<std::map<std::string, TextsChange, std::less<>>> translations;
 };
 
 // A product's uploaded photo (image_check.* made sure of the type and the size).
@@ -75,6 +97,8 @@ struct Promotion {
 };
 
 boost::json::object to_json(const Product& p);
+// {"en": {"name": ..., "description": ...}}: only the texts there are.
+boost::json::object to_json(const std::map<std::string, ProductTexts, std::less<>>& translations);
 boost::json::object to_json(const Category& c);
 boost::json::object to_json(const Promotion& p);
 

@@ -44,6 +44,19 @@ SELECT pc.product_id, c.slug, c.name FROM product_categories pc JOIN categories 
 -- name: kCategories
 SELECT slug, name FROM categories ORDER BY position, slug;
 
+-- A product's texts in other languages than French (issue 17).
+-- {}: one $n per product id
+-- name: kTranslationsOfProducts
+SELECT product_id, language, name, description FROM product_translations WHERE product_id IN ({})
+    ORDER BY product_id, language;
+
+-- name: kUpsertTranslation
+INSERT INTO product_translations (product_id, language, name, description) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (product_id, language) DO UPDATE SET name = excluded.name, description = excluded.description;
+
+-- name: kDeleteTranslation
+DELETE FROM product_translations WHERE product_id = $1 AND language = $2;
+
 -- name: kCategoryExists
 SELECT 1 FROM categories WHERE slug = $1;
 

@@ -25,6 +25,17 @@ void seed_catalog(CatalogStore& store) {
         in.id = std::string(o.at("id").as_string());
         in.name = std::string(o.at("name").as_string());
         in.description = std::string(o.at("description").as_string());
+        // The English texts (issue 17): {"en": {"name", "description"}}.
+        if (const auto* translations = o.if_contains("translations")) {
+            in.translations.emplace();
+            for (const auto& [language, texts] : translations->as_object()) {
+                ProductChanges::TextsChange change;
+                const auto& t = texts.as_object();
+                if (const auto* n = t.if_contains("name")) change.name = std::optional<std::string>(std::string(n->as_string()));
+                if (const auto* d = t.if_contains("description")) change.description = std::optional<std::string>(std::string(d->as_string()));
+                (*in.translations)[std::string(language)] = std::move(change);
+            }
+        }
         in.price_cents = o.at("price_cents").as_int64();
         in.stock = o.at("stock").as_int64();
         in.images = std::vector<std::string>{image_url(std::string(o.at("image").as_string()))};

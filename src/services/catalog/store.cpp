@@ -54,9 +54,42 @@ Product product_from_row(const Row& r) {
     return p;
 }
 
-// The searchable text of a product: its name and description, normalised once at write time.
-std::string search_text_of(const std::string& name, const std::string& description) {
-    return platform::normalize_for_search(name + " " + description);
+// The searchable text of a product: its name and description, in French and in every other
+// language (a shopper may search "sofa" as well as "canapé"), normalised once at write time.
+std::string search_text_of(const Product& p) {
+    // Appended piece by piece: "a" + s warns falsely on GCC 12 (-Wrestrict, its bug 105651).
+    std::string text = p.name;
+    auto add = [&text](const std::string& piece) {
+        text += ' ';
+        text += piece;
+    };
+    add(p.description);
+    for (const auto& [language, t] : p.translations) {
+        add(t.name.value_or(""));
+        add(t.description.value_or(""));
+    }
+    return platform::normalize_for_search(text);
+}
+
+// `changes` applied to `translations`: each text given replaces (or, nullopt, removes) the one there.
+void apply(std::map<std::string, ProductTexts, std::less<>>& translations,
+           const std::map<std::string, ProductChanges::TextsChange, std::less<>>& changes) {
+    for (const auto& [language, change] : changes) {
+        auto& texts = translations[language];
+        if (change.name) texts.name = *change.name;
+        if (change.description) texts.description = *change.description;
+        if (!texts.name && !texts.description) translations.erase(language);
+    }
+}
+
+// Writes the product's translations for the languages `changes` names (the others are as they were).
+void store_translations(Connection& c, const Product& p,
+                        const std::map<std::string, ProductChanges::TextsChange, std::less<>>& changes) {
+    for (const auto& [language, change] : changes) {
+        auto it = p.translations.find(language);
+        if (it == p.translations.end()) c.query(sql::kDeleteTranslation, p.id, language);
+        else c.query(sql::kUpsertTranslation, p.id, language, it->second.name, it->second.description);
+    }
 }
 
 }  // namespace
@@ -103,7 +136,7 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
     std::vector<Product> products;
     products.reserve(rows.size());
     for (const auto& r : rows.rows) products.push_back(product_from_row(r));
-    page.items = with_categories(*conn, std::move(products));
+    page.items = with_translations(*conn, with_categories(*conn, std::move(products)));
     return page;
 }
 
@@ -120,6 +153,23 @@ std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Pr
     for (auto& p : products) by_id[p.id] = &p;
     for (const auto& r : rows.rows)
         if (auto it = by_id.find(r.str(0)); it != by_id.end()) it->second->categories.push_back({r.str(1), r.str(2)});
+    return products;
+}
+
+std::vector<Product> CatalogStore::with_translations(Connection& c, std::vector<Product> products) {
+    if (products.empty()) return products;
+    std::vector<Value> ids;
+    std::string placeholders;
+    for (const auto& p : products) {
+        ids.emplace_back(p.id);
+        placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
+    }
+    auto rows = c.execute(fmt::format(sql::kTranslationsOfProducts, placeholders), ids);
+    std::map<std::string, Product*> by_id;
+    for (auto& p : products) by_id[p.id] = &p;
+    for (const auto& r : rows.rows)
+        if (auto it = by_id.find(r.str(0)); it != by_id.end())
+            it->second->translations[r.str(1)] = ProductTexts{r.opt_str(2), r.opt_str(3)};
     return products;
 }
 
@@ -155,17 +205,21 @@ Product CatalogStore::create(const ProductChanges& in, const platform::Actor& by
     db_.transaction([&](Connection& c) {
         if (!c.query(sql::kFindProduct, id).empty())
             throw platform::Conflict(platform::Msg("api.product.exists", {{"id", id}}));
-        auto name = in.name.value_or("");
-        auto description = in.description.value_or("");
+        Product p;
+        p.id = id;
+        p.name = in.name.value_or("");
+        p.description = in.description.value_or("");
+        if (in.translations) apply(p.translations, *in.translations);
         try {
-            c.query(sql::kInsertProduct, id, name, description, in.price_cents.value_or(0), in.stock.value_or(0),
-                    images_to_column(in.images.value_or(std::vector<std::string>{})),
-                    search_text_of(name, description), platform::normalize_for_search(name), platform::now_iso());
+            c.query(sql::kInsertProduct, id, p.name, p.description, in.price_cents.value_or(0), in.stock.value_or(0),
+                    images_to_column(in.images.value_or(std::vector<std::string>{})), search_text_of(p),
+                    platform::normalize_for_search(p.name), platform::now_iso());
         } catch (const ConstraintViolation& e) {
             if (e.kind() == ConstraintViolation::Kind::unique)
                 throw platform::Conflict(platform::Msg("api.product.exists", {{"id", id}}));
             throw;
         }
+        if (in.translations) store_translations(c, p, *in.translations);
         if (in.categories) set_categories(c, id, *in.categories);
         history::record(c, "product", id, "created", by, history::created(*find_in(c, id)));
     });
@@ -184,8 +238,10 @@ std::optional<Product> CatalogStore::update(const std::string& id, const Product
         if (ch.price_cents) p.price_cents = *ch.price_cents;
         if (ch.stock) p.stock = *ch.stock;
         if (ch.images) p.images = *ch.images;
+        if (ch.translations) apply(p.translations, *ch.translations);
         c.query(sql::kUpdateProduct, id, p.name, p.description, p.price_cents, p.stock, images_to_column(p.images),
-                search_text_of(p.name, p.description), platform::normalize_for_search(p.name), platform::now_iso());
+                search_text_of(p), platform::normalize_for_search(p.name), platform::now_iso());
+        if (ch.translations) store_translations(c, p, *ch.translations);
         if (ch.categories) set_categories(c, id, *ch.categories);
         history::record(c, "product", id, "updated", by, history::updated(*before, *find_in(c, id)));
         return true;
@@ -208,7 +264,7 @@ std::optional<Product> CatalogStore::find_in(Connection& c, const std::string& i
     auto rows = c.query(sql::kFindProduct, id);
     if (rows.empty()) return std::nullopt;
     std::vector<Product> one{product_from_row(rows[0])};
-    return with_categories(c, std::move(one)).front();
+    return with_translations(c, with_categories(c, std::move(one))).front();
 }
 
 CatalogEventPage CatalogStore::history_of(const char* subject_kind, const std::string& subject_id, int limit,

@@ -30,7 +30,8 @@ boost::json::object to_json(const Order& o) {
                             {"shipping_address", platform::to_json(o.shipping_address)},
                             {"shipping_service", o.shipping_service},
                             {"payment", {{"brand", o.card_brand}, {"last4", o.card_last4}}},
-                            {"created_at", o.created_at}};
+                            {"created_at", o.created_at},
+                            {"language", platform::i18n::code(o.language)}};
     out["customer_id"] = o.customer_id ? boost::json::value(*o.customer_id) : boost::json::value(nullptr);
     out["promo_code"] = o.promo_code ? boost::json::value(*o.promo_code) : boost::json::value(nullptr);
     out["tracking_id"] = o.tracking_id ? boost::json::value(*o.tracking_id) : boost::json::value(nullptr);

@@ -9,6 +9,7 @@
 #include <boost/json/object.hpp>
 
 #include "platform/address.hpp"
+#include "platform/i18n/language.hpp"
 
 namespace rapidtrade::checkout {
 
@@ -35,6 +36,8 @@ struct Order {
     std::optional<std::string> tracking_id;
     std::string cart_id;
     std::string created_at;  // ISO-8601 UTC
+    // The language of every e-mail about the order: the shopper's when they placed it.
+    platform::i18n::Language language = platform::i18n::kDefaultLanguage;
     // Set by the staff's changes (order_changes.hpp).
     std::optional<std::string> carrier, carrier_tracking, shipped_at, delivered_at;
     std::optional<std::string> cancelled_at, cancel_reason, refunded_at, stock_returned_at;

@@ -7,8 +7,8 @@
 -- name: kInsertOrder
 INSERT INTO orders (reference, customer_id, email, status, shipping_address, subtotal, discount, shipping,
     total, promo_code, promo_percent, shipping_service, charge_id, card_brand, card_last4, cart_id, created_at,
-    confirmation_queued, search_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-    $17, 0, $18);
+    confirmation_queued, search_text, language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+    $15, $16, $17, 0, $18, $19);
 
 -- name: kInsertOrderLine
 INSERT INTO order_lines (reference, position, product_id, name, unit_price, quantity, line_total)
@@ -17,13 +17,15 @@ INSERT INTO order_lines (reference, position, product_id, name, unit_price, quan
 -- name: kFindOrder
 SELECT reference, customer_id, email, status, shipping_address, subtotal, discount, shipping, total, promo_code,
     promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at,
-    carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at
+    carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at,
+    language
     FROM orders WHERE reference = $1;
 
 -- name: kOrdersOfCustomer
 SELECT reference, customer_id, email, status, shipping_address, subtotal, discount, shipping, total, promo_code,
     promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at,
-    carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at
+    carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at,
+    language
     FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, reference LIMIT $2 OFFSET $3;
 
 -- name: kOrderLines
@@ -57,7 +59,8 @@ SELECT COUNT(*) FROM orders;
 -- name: kListOrders
 SELECT reference, customer_id, email, status, shipping_address, subtotal, discount, shipping, total, promo_code,
     promo_percent, shipping_service, charge_id, card_brand, card_last4, tracking_id, cart_id, created_at,
-    carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at
+    carrier, carrier_tracking, shipped_at, delivered_at, cancelled_at, cancel_reason, refunded_at, stock_returned_at,
+    language
     FROM orders{} ORDER BY created_at DESC, reference LIMIT ${} OFFSET ${};
 
 -- ${n}: a known status

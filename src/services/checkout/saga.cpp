@@ -9,6 +9,7 @@
 
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/i18n/language_field.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/validation.hpp"
@@ -89,6 +90,25 @@ bool Saga::refund_attempt_charge(const std::string& reference) {
     } catch (const std::exception& e) {
         platform::log::error("refund_failed", {{"reference", reference}, {"error", e.what()}});
         return false;
+    }
+}
+
+void Saga::name_lines_in_language(Order& order) {
+    auto language = platform::i18n::code(order.language);
+    for (auto& line : order.lines) {
+        try {
+            auto res = client_.get(up("catalog"), Target{"apis", "products", line.product_id});
+            if (res.status != 200) continue;  // a product deleted meanwhile: the stock step refuses it
+            auto product = res.json();        // named: `name` points into it
+            const auto* translations = product.as_object().if_contains("translations");
+            const auto* texts = translations && translations->is_object() ? translations->as_object().if_contains(language)
+                                                                           : nullptr;
+            const auto* name = texts && texts->is_object() ? texts->as_object().if_contains("name") : nullptr;
+            if (name && name->is_string() && !name->as_string().empty()) line.name = std::string(name->as_string());
+        } catch (const std::exception& e) {
+            // The French name then: an order is not refused for a translation.
+            platform::log::warn("line_name_not_translated", {{"product_id", line.product_id}, {"error", e.what()}});
+        }
     }
 }
 
@@ -195,7 +215,8 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
                   const std::string& authorization, const std::string& idempotency_key) {
     // 1. The request itself.
     std::vector<platform::FieldError> errors;
-    platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code"}, errors);
+    platform::reject_unknown_fields(body, {"cart_id", "email", "shipping_address", "card", "promo_code", "language"},
+                                     errors);
     auto cart_id = platform::read_text(body, "cart_id", 1, 64, true, errors);
     auto email = platform::read_email(body, "email", errors);
     platform::Address address;
@@ -205,6 +226,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     if (card == nullptr || !card->is_object()) errors.push_back({"card", platform::Msg("api.card.required")});
     auto promo = platform::read_text(body, "promo_code", 0, 64, false, errors);
     if (promo && promo->empty()) promo.reset();
+    auto language = platform::i18n::read_language(body, "language", errors);
     // Both go into other services' paths: checked against their owners' shapes first.
     if (cart_id && !platform::is_cart_id(*cart_id)) errors.push_back({"cart_id", platform::Msg("api.cart.not_an_id")});
     platform::throw_if_any(errors);
@@ -226,6 +248,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
     order.email = *email;
     order.shipping_address = address;
     order.cart_id = *cart_id;
+    order.language = language;
     for (const auto& l : cart.at("lines").as_array()) {
         const auto& line = l.as_object();
         OrderLine ol{std::string(line.at("product_id").as_string()), std::string(line.at("name").as_string()),
@@ -235,6 +258,7 @@ Order Saga::place(const boost::json::object& body, const std::optional<platform:
         order.lines.push_back(std::move(ol));
     }
     if (order.lines.empty()) throw platform::Unprocessable("cart_id", platform::Msg("api.cart.empty"));
+    if (order.language != platform::i18n::kDefaultLanguage) name_lines_in_language(order);
 
     // 3. Promo code: logged-in customers only.
     if (promo) {

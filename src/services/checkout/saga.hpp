@@ -49,6 +49,9 @@ private:
     OrderStore::FollowUp request_follow_up(const Order& order, bool& done);
     static std::string charge_key(const std::string& reference) { return "order-" + reference; }
     static std::int64_t now_ms();
+    // An order in another language than French: each line named as the catalogue names the product
+    // in it (translations.<language>.name, what its shopper saw), the French name otherwise.
+    void name_lines_in_language(Order& order);
     // Steps 5 to 7 (stock, payment, the order), undoing what was done when one fails.
     void commit(Order& order, const boost::json::value& card, const std::string& idempotency_key);
     // Each answers whether it is done (nothing left to undo).

@@ -1,5 +1,5 @@
 #pragma once
-// The e-mails of the staff's changes, in French: the order shipped (carrier and tracking number),
+// The e-mails of the staff's changes, in the order's language: the order shipped (carrier and tracking number),
 // delivered, cancelled (with the amount refunded). Rendered from templates/shipped.*,
 // delivered.* and cancelled.*.mustache like the confirmation.
 #include "services/checkout/confirmation_email.hpp"

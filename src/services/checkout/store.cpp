@@ -49,6 +49,8 @@ Order order_from(const Row& r) {
     o.cancel_reason = r.opt_str(23);
     o.refunded_at = r.opt_str(24);
     o.stock_returned_at = r.opt_str(25);
+    // Checked when placed; a value we no longer speak reads as French.
+    o.language = platform::i18n::parse_language(r.str(26)).value_or(platform::i18n::kDefaultLanguage);
     return o;
 }
 
@@ -67,7 +69,8 @@ void OrderStore::insert(const Order& o, const std::string& idempotency_key) {
     db_.transaction([&](Connection& c) {
         c.query(sql::kInsertOrder, o.reference, o.customer_id, o.email, o.status, boost::json::serialize(platform::to_json(o.shipping_address)),
                 o.subtotal, o.discount, o.shipping, o.total, o.promo_code, o.promo_percent, o.shipping_service, o.charge_id,
-                o.card_brand, o.card_last4, o.cart_id, o.created_at, search_text_of(o));
+                o.card_brand, o.card_last4, o.cart_id, o.created_at, search_text_of(o),
+                std::string(platform::i18n::code(o.language)));
         for (std::size_t i = 0; i < o.lines.size(); ++i) {
             const auto& l = o.lines[i];
             c.query(sql::kInsertOrderLine, o.reference, static_cast<std::int64_t>(i), l.product_id, l.name, l.unit_price, l.quantity, l.line_total);

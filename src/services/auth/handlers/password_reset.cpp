@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/i18n/language_field.hpp"
 #include "platform/ids.hpp"
 #include "platform/validation.hpp"
 #include "services/auth/fields.hpp"
@@ -7,22 +8,24 @@
 
 namespace rapidtrade::auth::handlers {
 
-// POST /apis/auth/password-reset {email}: 202 whether or not an account has this e-mail. Nothing
+// POST /apis/auth/password-reset {email, language?}: 202 whether or not an account has this e-mail;
+// the e-mail is written in `language` ("fr" or "en", French when absent). Nothing
 // is looked up here: the address goes to the reset mailer's queue (reset_mailer.hpp), so the
 // answer and its timing are the same for every address. Throttled per e-mail and per client
 // address like log-ins (429 with Retry-After), counted for every request, known account or not.
 Response request_password_reset(Context& ctx, const Request& request) {
     auto body = request.json_object();
     std::vector<platform::FieldError> errors;
-    platform::reject_unknown_fields(body, {"email"}, errors);
+    platform::reject_unknown_fields(body, {"email", "language"}, errors);
     auto email = read_email_strict(body, "email", errors);
+    auto language = platform::i18n::read_language(body, "language", errors);
     platform::throw_if_any(errors);
     auto address = client_address(ctx, request);
     if (int wait = ctx.reset_throttle.retry_after(*email, address); wait > 0)
         throw platform::TooManyRequests(
             platform::Msg("api.auth.too_many_resets", {{"seconds", std::to_string(wait)}}), wait);
     ctx.reset_throttle.record_failure(*email, address);  // every request counts, not only failures
-    ctx.reset_mailer.request(*email);
+    ctx.reset_mailer.request(*email, language);
     return platform::http::json_response(
         202, {{"message", "if an account has this e-mail address, a link to choose a new password was sent to it"}});
 }

@@ -14,12 +14,20 @@ namespace {
 const FieldMessages kMessages{
     {"name", "Saisissez un nom de 1 à 200 caractères, sur une ligne."},
     {"description", "La description compte 5 000 caractères au plus, sans caractère de contrôle."},
+    {"name_en", "Le nom anglais compte 200 caractères au plus, sur une ligne (vide : le nom français est montré)."},
+    {"description_en",
+     "La description anglaise compte 5 000 caractères au plus, sans caractère de contrôle (vide : la description "
+     "française est montrée)."},
     {"price", "Saisissez un prix en euros, par exemple 1 099,00."},
     {"stock", "Saisissez un nombre entier d'articles, de 0 à 1 000 000."},
     {"categories", "Une des catégories cochées n'existe plus : rechargez la page et cochez-les à nouveau."}};
 
 // A ticked category arrives as "categorie-<slug>=oui" (a form decodes to one value per name).
 constexpr std::string_view kCategoryPrefix = "categorie-";
+
+// The catalogue's names of the English texts (translations.en.*), as the form names them.
+const std::map<std::string, std::string, std::less<>> kTranslationFields{{"translations.en.name", "name_en"},
+                                                                         {"translations.en.description", "description_en"}};
 
 
 bool is_control(char c, bool lines_allowed) {
@@ -36,7 +44,8 @@ bool has_control(const std::string& s, bool lines_allowed) {
 
 ProductForm read_product_form(const Form& form, boost::json::object& changes) {
     ProductForm out;
-    for (const char* name : {"name", "description", "price", "stock"}) out.values[name] = field(form, name);
+    for (const char* name : {"name", "description", "name_en", "description_en", "price", "stock"})
+        out.values[name] = field(form, name);
     auto& v = out.values;
     // The catalogue stores any string; a name is one line of text, and a NUL or a control character
     // in either field is a forgery or a paste gone wrong, refused here before it reaches a page.
@@ -44,6 +53,16 @@ ProductForm read_product_form(const Form& form, boost::json::object& changes) {
     else changes["name"] = v["name"];
     if (has_control(v["description"], true)) out.errors["description"] = kMessages.at("description");
     else changes["description"] = v["description"];
+    // The English texts, when the form showed them (a post without them keeps them); empty means
+    // none: the shop shows the French text.
+    if (form.contains("name_en") || form.contains("description_en")) {
+        boost::json::object en;
+        if (has_control(v["name_en"], false)) out.errors["name_en"] = kMessages.at("name_en");
+        else en["name"] = v["name_en"];
+        if (has_control(v["description_en"], true)) out.errors["description_en"] = kMessages.at("description_en");
+        else en["description"] = v["description_en"];
+        changes["translations"] = {{"en", std::move(en)}};
+    }
     if (auto cents = platform::parse_eur(v["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
     else out.errors["price"] = kMessages.at("price");
     // The categories change only when the form showed them (a post without them keeps them).
@@ -72,6 +91,10 @@ ProductForm read_product_form(const Form& form, boost::json::object& changes) {
 
 void add_catalog_errors(const platform::http::ClientResponse& res, FieldMessages& errors) {
     for (const auto& e : ShopApi::problem_of(res).fields) {
+        if (auto t = kTranslationFields.find(e.field); t != kTranslationFields.end()) {
+            errors[t->second] = kMessages.at(t->second);
+            continue;
+        }
         auto name = e.field.substr(0, e.field.find('.'));
         if (auto m = kMessages.find(name); m != kMessages.end()) errors[name] = m->second;
     }
@@ -88,8 +111,17 @@ std::optional<ProductForm> stored_product(Frontend& f, const std::string& id) {
     out.id = id;
     out.name = text_of(p, "name");
     const auto* stock = p.if_contains("stock");
+    // The English texts, empty when there are none.
+    std::string name_en, description_en;
+    if (const auto* t = p.if_contains("translations"); t && t->is_object())
+        if (const auto* en = t->as_object().if_contains("en"); en && en->is_object()) {
+            name_en = text_of(en->as_object(), "name");
+            description_en = text_of(en->as_object(), "description");
+        }
     out.values = {{"name", out.name},
                   {"description", text_of(p, "description")},
+                  {"name_en", name_en},
+                  {"description_en", description_en},
                   {"price", platform::format_eur(p.at("price").as_object().at("amount").as_int64())},
                   {"stock", stock && stock->is_int64() ? std::to_string(stock->as_int64()) : std::string()}};
     out.categories_sent = true;
@@ -108,7 +140,7 @@ Response product_form_page(Frontend& f, Session& s, const ProductForm& form, uns
     d.set("creating", flag(creating));
     d.set("id", form.id);
     d.set("action", creating ? std::string("/admin/produits/nouveau") : "/admin/produits/" + form.id);
-    for (const char* name : {"name", "description", "price", "stock"}) {
+    for (const char* name : {"name", "description", "name_en", "description_en", "price", "stock"}) {
         auto v = form.values.find(name);
         d.set(name, v == form.values.end() ? std::string() : v->second);
         auto e = form.errors.find(name);

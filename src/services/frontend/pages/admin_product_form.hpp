@@ -17,7 +17,7 @@ using FieldMessages = std::map<std::string, std::string>;
 
 struct ProductForm {
     std::string id;           // empty: a new product (/admin/produits/nouveau)
-    FieldMessages values;     // name, description, price, stock, as typed or as stored
+    FieldMessages values;     // name, description, name_en, description_en, price, stock, as typed or stored
     FieldMessages errors;     // by field, in French
     std::set<std::string> categories;  // the slugs ticked (or stored)
     bool categories_sent = false;      // the form showed the categories (only then are they changed)

@@ -1,7 +1,8 @@
 // The back-office's products (/admin/produits): the list with price and stock, the form that
-// creates a product or changes its name, description, price and stock, and its deletion after a
-// confirmation page. The catalogue checks and records each change (with the staff member's own
-// token, never the service key: ShopApi::as_staff); these pages turn its answers into French.
+// creates a product or changes its name, description (in French and in English), price and stock,
+// and its deletion after a confirmation page. The catalogue checks and records each change (with
+// the staff member's own token, never the service key: ShopApi::as_staff); these pages turn its
+// answers into French.
 #include "platform/ids.hpp"
 #include "platform/money.hpp"
 #include "services/frontend/frontend.hpp"
@@ -64,7 +65,7 @@ Response admin_product_page(Frontend& f, const Request& r, Session& s) {
     return product_form_page(f, s, *product, 200);
 }
 
-// POST /admin/produits/{id} {name, description, price, stock}
+// POST /admin/produits/{id} {name, description, name_en, description_en, price, stock}
 Response admin_product_submit(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     auto form = read_form(r);
@@ -95,7 +96,8 @@ Response admin_product_new_page(Frontend& f, const Request&, Session& s) {
     return product_form_page(f, s, empty, 200);
 }
 
-// POST /admin/produits/nouveau {name, description, price, stock}: the catalogue draws the id.
+// POST /admin/produits/nouveau {name, description, name_en, description_en, price, stock}: the
+// catalogue draws the id.
 Response admin_product_create(Frontend& f, const Request& r, Session& s) {
     if (auto refusal = refuse_unless_staff(f, s)) return std::move(*refusal);
     auto form = read_form(r);
