@@ -175,6 +175,7 @@ Response checkout_submit(Frontend& f, const Request& r, Session& s) {
     boost::json::object body{
         {"cart_id", s.cart_id},
         {"email", email},
+        {"language", platform::i18n::code(s.language)},  // the e-mails about this order are in it
         {"shipping_address",
          {{"full_name", field(form.values, "full_name")}, {"street", field(form.values, "street")},
           {"city", field(form.values, "city")}, {"postal_code", field(form.values, "postal_code")}, {"country", "FR"}}},

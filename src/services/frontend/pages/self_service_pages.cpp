@@ -65,7 +65,8 @@ Response forgot_password_submit(Frontend& f, const Request& r, Session& s) {
     auto form = read_form(r);
     check_csrf(form, s);
     auto email = field(form, "email");
-    auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset"}, {{"email", email}}, {},
+    auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset"},
+                          {{"email", email}, {"language", platform::i18n::code(s.language)}}, {},
                           {{"X-Client-Address", r.client_address}});
     if (res.status == 429)
         return forgot_form(f, s, email, msg(s, "shop.password.error.too_many"), false, 429);
