@@ -140,36 +140,38 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
     return page;
 }
 
-std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Product> products) {
-    if (products.empty()) return products;
+namespace {
+
+// Runs `query` (its "IN ({})" filled with one bound placeholder per product) and hands each row to
+// `add` with the product of its first column, the id: one statement for a whole page of products.
+template <typename Add>
+void for_rows_of_products(Connection& c, std::string_view query, std::vector<Product>& products, Add add) {
+    if (products.empty()) return;
     std::vector<Value> ids;
     std::string placeholders;
     for (const auto& p : products) {
         ids.emplace_back(p.id);
         placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
     }
-    auto rows = c.execute(fmt::format(sql::kCategoriesOfProducts, placeholders), ids);
+    auto rows = c.execute(fmt::format(fmt::runtime(query), placeholders), ids);
     std::map<std::string, Product*> by_id;
     for (auto& p : products) by_id[p.id] = &p;
     for (const auto& r : rows.rows)
-        if (auto it = by_id.find(r.str(0)); it != by_id.end()) it->second->categories.push_back({r.str(1), r.str(2)});
+        if (auto it = by_id.find(r.str(0)); it != by_id.end()) add(*it->second, r);
+}
+
+}  // namespace
+
+std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Product> products) {
+    for_rows_of_products(c, sql::kCategoriesOfProducts, products,
+                         [](Product& p, const auto& r) { p.categories.push_back({r.str(1), r.str(2)}); });
     return products;
 }
 
 std::vector<Product> CatalogStore::with_translations(Connection& c, std::vector<Product> products) {
-    if (products.empty()) return products;
-    std::vector<Value> ids;
-    std::string placeholders;
-    for (const auto& p : products) {
-        ids.emplace_back(p.id);
-        placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
-    }
-    auto rows = c.execute(fmt::format(sql::kTranslationsOfProducts, placeholders), ids);
-    std::map<std::string, Product*> by_id;
-    for (auto& p : products) by_id[p.id] = &p;
-    for (const auto& r : rows.rows)
-        if (auto it = by_id.find(r.str(0)); it != by_id.end())
-            it->second->translations[r.str(1)] = ProductTexts{r.opt_str(2), r.opt_str(3)};
+    for_rows_of_products(c, sql::kTranslationsOfProducts, products, [](Product& p, const auto& r) {
+        p.translations[r.str(1)] = ProductTexts{r.opt_str(2), r.opt_str(3)};
+    });
     return products;
 }
 
