@@ -99,6 +99,7 @@ mustache::data page_data(Language language, bool on) {
     row.set("can_disable", on ? mustache::data::type::bool_true : mustache::data::type::bool_false);
     row.set("current", on ? mustache::data::type::bool_true : mustache::data::type::bool_false);
     row.set("selected", on ? mustache::data::type::bool_true : mustache::data::type::bool_false);
+    row.set("checked", on ? mustache::data::type::bool_true : mustache::data::type::bool_false);
     mustache::list rows{row};
     mustache::data d;
     for (const char* list : {"categories", "orders", "customers", "bars", "low_stock", "history", "products",
@@ -106,15 +107,22 @@ mustache::data page_data(Language language, bool on) {
         d.set(list, rows);
     for (const char* shown : {"has_error", "has_errors", "orders_available", "available", "history_available",
                               "has_history", "can_ship", "can_deliver", "can_cancel", "role_admin", "name_invalid",
-                              "slug_invalid", "email_invalid", "role_invalid", "password_invalid"})
+                              "slug_invalid", "email_invalid", "role_invalid", "password_invalid",
+                              "description_invalid", "price_invalid", "stock_invalid", "name_en_invalid",
+                              "description_en_invalid", "has_categories", "has_photo", "photo_invalid"})
         d.set(shown, on ? mustache::data::type::bool_true : mustache::data::type::bool_false);
     for (const char* none : {"empty", "no_orders", "no_low_stock"})
         d.set(none, on ? mustache::data::type::bool_false : mustache::data::type::bool_true);
     for (const char* value : {"id", "name", "email", "since", "reference", "date", "status", "q", "csrf", "error",
                               "today_orders", "today_revenue", "chart_first", "chart_last", "low_threshold",
                               "history_empty", "name_error", "slug_error", "email_error", "role_error",
-                              "password_error", "slug"})
+                              "password_error", "slug", "description", "name_en", "description_en", "price",
+                              "stock", "action", "stored_name", "photo", "photo_error", "preview_js",
+                              "description_error", "price_error", "stock_error", "name_en_error",
+                              "description_en_error", "categories_error"})
         d.set(value, std::string("x1"));
+    // The product form: a product's page (`on`, with its photo and history) or a new one's.
+    d.set("creating", on ? mustache::data::type::bool_false : mustache::data::type::bool_true);
     frontend::set_admin_navigation(d, language, "orders", true);
     d.set("order_details", mustache::partial([] { return std::string(); }));  // the shop's, translated there
     return d;
@@ -122,7 +130,7 @@ mustache::data page_data(Language language, bool on) {
 
 const char* const kTemplates[] = {"admin_dashboard", "admin_orders",   "admin_order", "admin_customers",
                                   "admin_customer",  "admin_products", "admin_categories", "admin_team",
-                                  "admin_team_disable"};
+                                  "admin_team_disable", "admin_product", "admin_product_delete"};
 
 std::string render(Language language, const std::string& name, bool on) {
     auto& page = platform::embedded_template(frontend::embedded_files(), "templates/" + name + ".mustache",
@@ -157,6 +165,76 @@ TEST(AdminInEnglish, PagesSpeakEnglishAndFrench) {
     auto history = render(Language::en, "admin_customer", false);
     EXPECT_NE(history.find("The history is not available at the moment."), std::string::npos);
     EXPECT_NE(render(Language::en, "admin_categories", true).find("New name for the category x1"), std::string::npos);
+}
+
+// The product pages (issue 17): their French is what it was, word for word (the browser tests
+// read it), and their English has the same places filled.
+TEST(AdminInEnglish, ProductPagesSpeakEnglishAndFrench) {
+    auto edit = render(Language::en, "admin_product", true);
+    EXPECT_NE(edit.find("<h1>Product x1</h1>"), std::string::npos);
+    EXPECT_NE(edit.find("<label for=\"name_en\">Name (English)</label>"), std::string::npos);
+    EXPECT_NE(edit.find("alt=\"Current photo: x1\""), std::string::npos);
+    EXPECT_NE(edit.find("<button type=\"submit\">Save</button>"), std::string::npos);
+    EXPECT_NE(edit.find("data-too-large=\"This photo is larger than 5 MB: the shop will refuse it.\""), std::string::npos);
+    EXPECT_NE(edit.find(">Delete this product…</a>"), std::string::npos);
+    // A product without a photo yet (page_data shows either the new product's form or a photo).
+    for (auto language : {Language::en, Language::fr}) {
+        auto d = page_data(language, true);
+        d.set("has_photo", mustache::data::type::bool_false);
+        auto html = platform::embedded_template(frontend::embedded_files(), "templates/admin_product.mustache",
+                                                platform::TemplateOptions{.language = language})
+                        .render(d);
+        EXPECT_NE(html.find(language == Language::en ? "<p>This product has no photo yet.</p>"
+                                                     : "<p>Ce produit n'a pas encore de photo.</p>"),
+                  std::string::npos)
+            << html;
+        if (language == Language::en) {
+            for (const auto& words : french_admin_texts())
+                EXPECT_FALSE(says(read_aloud(html), words)) << "admin_product without photo says \"" << words << "\"";
+        }
+    }
+    auto created = render(Language::en, "admin_product", false);
+    EXPECT_NE(created.find("<h1>New product</h1>"), std::string::npos);
+    EXPECT_NE(created.find("<button type=\"submit\">Create the product</button>"), std::string::npos);
+    EXPECT_NE(render(Language::en, "admin_product_delete", true)
+                  .find("<p>“x1” (x1, x1 in stock) will be removed from the catalogue and the shop. This cannot be undone.</p>"),
+              std::string::npos);
+
+    auto french = render(Language::fr, "admin_product", true);
+    EXPECT_NE(french.find("<h1>Produit x1</h1>"), std::string::npos);
+    EXPECT_NE(french.find("<label for=\"name_en\">Nom (anglais)</label>"), std::string::npos);
+    EXPECT_NE(french.find("<label for=\"price\">Prix (€)</label>"), std::string::npos);
+    EXPECT_NE(french.find("alt=\"Photo actuelle : x1\""), std::string::npos);
+    EXPECT_NE(french.find("data-wrong-type=\"Ce fichier n'est pas une photo JPEG, PNG ou WebP : la boutique le refusera.\""),
+              std::string::npos);
+    EXPECT_NE(render(Language::fr, "admin_product", false).find("<button type=\"submit\">Créer le produit</button>"),
+              std::string::npos);
+    EXPECT_NE(render(Language::fr, "admin_product_delete", true)
+                  .find("<p>« x1 » (x1, x1 en stock) sera retiré du catalogue et de la boutique. Cette action est définitive.</p>"),
+              std::string::npos);
+}
+
+// A change of the English texts alone (issue 17) is said, not "nothing changed": the English name
+// from and to, added or removed, and the English description named.
+TEST(AdminInEnglish, ProductHistorySaysTheEnglishTexts) {
+    auto both = entry(R"({"event":"updated","details":{"changed":["translations.en.name","translations.en.description"],
+        "translations.en.name":{"from":"Vase","to":"Blue vase"}}})");
+    EXPECT_EQ(frontend::product_event(Language::fr, both),
+              "Modifié : nom anglais « Vase » → « Blue vase », description anglaise");
+    EXPECT_EQ(frontend::product_event(Language::en, both), "Changed: English name “Vase” → “Blue vase”, English description");
+    auto added = entry(R"({"event":"updated","details":{"changed":["translations.en.name"],
+        "translations.en.name":{"from":null,"to":"Blue vase"}}})");
+    EXPECT_EQ(frontend::product_event(Language::fr, added), "Modifié : nom anglais « Blue vase » ajouté");
+    EXPECT_EQ(frontend::product_event(Language::en, added), "Changed: English name “Blue vase” added");
+    auto removed = entry(R"({"event":"updated","details":{"changed":["translations.en.name"],
+        "translations.en.name":{"from":"Blue vase","to":null}}})");
+    EXPECT_EQ(frontend::product_event(Language::fr, removed), "Modifié : nom anglais « Blue vase » retiré");
+    EXPECT_EQ(frontend::product_event(Language::en, removed), "Changed: English name “Blue vase” removed");
+    // Details without the names (or a value that is no text): the English name is named, nothing invented.
+    auto bare = entry(R"({"event":"updated","details":{"changed":["translations.en.name"],"translations.en.name":{"from":1}}})");
+    EXPECT_EQ(frontend::product_event(Language::en, bare), "Changed: English name");
+    EXPECT_EQ(frontend::product_event(Language::fr, entry(R"({"event":"updated","details":{"changed":["translations.en.description"]}})")),
+              "Modifié : description anglaise");
 }
 
 // The data inside a message is the page's and is escaped like any value: a category named like

@@ -2,25 +2,35 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "platform/errors.hpp"
+#include "platform/i18n/messages.hpp"
 #include "platform/money.hpp"
+#include "services/frontend/page_language.hpp"
 
 namespace rapidtrade::frontend {
 
 using platform::http::Target;
+using platform::i18n::Language;
+using platform::i18n::message;
 
 namespace {
 
-const FieldMessages kMessages{
-    {"name", "Saisissez un nom de 1 à 200 caractères, sur une ligne."},
-    {"description", "La description compte 5 000 caractères au plus, sans caractère de contrôle."},
-    {"name_en", "Le nom anglais compte 200 caractères au plus, sur une ligne (vide : le nom français est montré)."},
-    {"description_en",
-     "La description anglaise compte 5 000 caractères au plus, sans caractère de contrôle (vide : la description "
-     "française est montrée)."},
-    {"price", "Saisissez un prix en euros, par exemple 1 099,00."},
-    {"stock", "Saisissez un nombre entier d'articles, de 0 à 1 000 000."},
-    {"categories", "Une des catégories cochées n'existe plus : rechargez la page et cochez-les à nouveau."}};
+// The fields whose errors the form explains (admin.product.error.<field>).
+const std::set<std::string, std::less<>> kFields{"name",  "description", "name_en", "description_en",
+                                                 "price", "stock",       "categories"};
+
+std::string error_text(Language language, std::string_view field) {
+    return message(language, "admin.product.error." + std::string(field));
+}
+
+// The form's price as the page's language writes it in a field: French "1 099,00 €" (format_eur),
+// English "1099.00" (no thousands comma: parse_eur reads ',' and '.' both as the decimal mark).
+std::string price_field(Language language, std::int64_t cents) {
+    if (language == Language::fr) return platform::format_eur(cents);
+    return fmt::format("{}.{:02}", cents / 100, cents % 100);
+}
 
 // A ticked category arrives as "categorie-<slug>=oui" (a form decodes to one value per name).
 constexpr std::string_view kCategoryPrefix = "categorie-";
@@ -42,29 +52,29 @@ bool has_control(const std::string& s, bool lines_allowed) {
 
 }  // namespace
 
-ProductForm read_product_form(const Form& form, boost::json::object& changes) {
+ProductForm read_product_form(Language language, const Form& form, boost::json::object& changes) {
     ProductForm out;
     for (const char* name : {"name", "description", "name_en", "description_en", "price", "stock"})
         out.values[name] = field(form, name);
     auto& v = out.values;
     // The catalogue stores any string; a name is one line of text, and a NUL or a control character
     // in either field is a forgery or a paste gone wrong, refused here before it reaches a page.
-    if (has_control(v["name"], false)) out.errors["name"] = kMessages.at("name");
+    if (has_control(v["name"], false)) out.errors["name"] = error_text(language, "name");
     else changes["name"] = v["name"];
-    if (has_control(v["description"], true)) out.errors["description"] = kMessages.at("description");
+    if (has_control(v["description"], true)) out.errors["description"] = error_text(language, "description");
     else changes["description"] = v["description"];
     // The English texts, when the form showed them (a post without them keeps them); empty means
     // none: the shop shows the French text.
     if (form.contains("name_en") || form.contains("description_en")) {
         boost::json::object en;
-        if (has_control(v["name_en"], false)) out.errors["name_en"] = kMessages.at("name_en");
+        if (has_control(v["name_en"], false)) out.errors["name_en"] = error_text(language, "name_en");
         else en["name"] = v["name_en"];
-        if (has_control(v["description_en"], true)) out.errors["description_en"] = kMessages.at("description_en");
+        if (has_control(v["description_en"], true)) out.errors["description_en"] = error_text(language, "description_en");
         else en["description"] = v["description_en"];
         changes["translations"] = {{"en", std::move(en)}};
     }
     if (auto cents = platform::parse_eur(v["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
-    else out.errors["price"] = kMessages.at("price");
+    else out.errors["price"] = error_text(language, "price");
     // The categories change only when the form showed them (a post without them keeps them).
     if (field(form, "categories_shown") == "oui") {
         out.categories_sent = true;
@@ -73,7 +83,7 @@ ProductForm read_product_form(const Form& form, boost::json::object& changes) {
             if (!key.starts_with(kCategoryPrefix) || value != "oui") continue;
             auto slug = key.substr(kCategoryPrefix.size());
             if (!is_category_slug(slug)) {
-                out.errors["categories"] = kMessages.at("categories");
+                out.errors["categories"] = error_text(language, "categories");
                 continue;
             }
             out.categories.insert(slug);
@@ -85,23 +95,23 @@ ProductForm read_product_form(const Form& form, boost::json::object& changes) {
     if (!stock.empty() && stock.size() <= 7 && stock.find_first_not_of("0123456789") == std::string::npos)
         changes["stock"] = std::stoll(stock);
     else
-        out.errors["stock"] = kMessages.at("stock");
+        out.errors["stock"] = error_text(language, "stock");
     return out;
 }
 
-void add_catalog_errors(const platform::http::ClientResponse& res, FieldMessages& errors) {
+void add_catalog_errors(Language language, const platform::http::ClientResponse& res, FieldMessages& errors) {
     for (const auto& e : ShopApi::problem_of(res).fields) {
         if (auto t = kTranslationFields.find(e.field); t != kTranslationFields.end()) {
-            errors[t->second] = kMessages.at(t->second);
+            errors[t->second] = error_text(language, t->second);
             continue;
         }
         auto name = e.field.substr(0, e.field.find('.'));
-        if (auto m = kMessages.find(name); m != kMessages.end()) errors[name] = m->second;
+        if (kFields.count(name) > 0) errors[name] = error_text(language, name);
     }
-    if (errors.empty()) errors["name"] = "Le catalogue a refusé ce produit ; vérifiez les champs.";
+    if (errors.empty()) errors["name"] = message(language, "admin.product.error.refused");
 }
 
-std::optional<ProductForm> stored_product(Frontend& f, const std::string& id) {
+std::optional<ProductForm> stored_product(Frontend& f, Language language, const std::string& id) {
     auto res = f.api.get("catalog", Target{"apis", "products", id}, "");
     if (res.status == 404) return std::nullopt;
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "catalog"}, {"status", std::to_string(res.status)}}));
@@ -118,11 +128,12 @@ std::optional<ProductForm> stored_product(Frontend& f, const std::string& id) {
             name_en = text_of(en->as_object(), "name");
             description_en = text_of(en->as_object(), "description");
         }
+    out.price_cents = p.at("price").as_object().at("amount").as_int64();
     out.values = {{"name", out.name},
                   {"description", text_of(p, "description")},
                   {"name_en", name_en},
                   {"description_en", description_en},
-                  {"price", platform::format_eur(p.at("price").as_object().at("amount").as_int64())},
+                  {"price", price_field(language, out.price_cents)},
                   {"stock", stock && stock->is_int64() ? std::to_string(stock->as_int64()) : std::string()}};
     out.categories_sent = true;
     if (const auto* cats = p.if_contains("categories"); cats && cats->is_array())
@@ -178,7 +189,8 @@ Response product_form_page(Frontend& f, Session& s, const ProductForm& form, uns
     d.set("photo_invalid", flag(!form.photo_error.empty()));
     d.set("preview_js", f.views.asset_url("photo-preview.js"));
     if (!creating) set_product_history(f, s, form.id, d);
-    auto title = creating ? std::string("Nouveau produit") : "Produit " + form.id;
+    auto language = page_language(s);
+    auto title = creating ? message(language, "admin.product.title_new") : message(language, "admin.product.title", {{"id", form.id}});
     return admin_page(f, s, "products", "admin_product", d, title, status);
 }
 

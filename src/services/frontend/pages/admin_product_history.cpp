@@ -34,6 +34,21 @@ std::string change(Language language, const boost::json::object& details, const 
     return fmt::format("{} → {}", from->as_int64(), to->as_int64());
 }
 
+// The English name's change ({"from": "Vase"|null, "to": "Blue vase"|null}: null is "none, the
+// French name is shown"): changed, added or removed; named alone when the details lack it.
+std::string english_name_change(Language language, const boost::json::object& details) {
+    const auto* c = object_at(details, "translations.en.name");
+    if (!c) return message(language, "admin.product.change.name_en");
+    const auto* from = c->if_contains("from");
+    const auto* to = c->if_contains("to");
+    bool had = from && from->is_string(), has = to && to->is_string();
+    if (had && has)
+        return message(language, "admin.product.change.name_en_from_to", {{"from", text_of(*c, "from")}, {"to", text_of(*c, "to")}});
+    if (has) return message(language, "admin.product.change.name_en_added", {{"to", text_of(*c, "to")}});
+    if (had) return message(language, "admin.product.change.name_en_removed", {{"from", text_of(*c, "from")}});
+    return message(language, "admin.product.change.name_en");
+}
+
 // "Modifié : prix 899,00 € → 799,00 €, stock 5 → 3, description" from an update's details.
 std::string updated(Language language, const boost::json::object& details) {
     std::vector<std::string> parts;
@@ -53,6 +68,10 @@ std::string updated(Language language, const boost::json::object& details) {
             } else if (field == "stock") {
                 parts.push_back(
                     message(language, "admin.product.change.stock", {{"change", change(language, details, "stock", false)}}));
+            } else if (field == "translations.en.name") {
+                parts.push_back(english_name_change(language, details));
+            } else if (field == "translations.en.description") {
+                parts.push_back(message(language, "admin.product.change.description_en"));
             } else if (field == "description" || field == "categories" || field == "images") {
                 parts.push_back(message(language, "admin.product.change." + field));
             }

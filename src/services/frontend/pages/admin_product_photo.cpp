@@ -22,7 +22,7 @@ namespace {
 
 // The edit page with the reason the photo was not stored.
 Response refused_photo(Frontend& f, Session& s, const std::string& id, const std::string& why, unsigned status) {
-    auto product = stored_product(f, id);
+    auto product = stored_product(f, page_language(s), id);
     if (!product) return not_found_page(f, s);
     product->photo_error = why;
     return product_form_page(f, s, *product, status);

@@ -1,7 +1,8 @@
 // The back-office's photo preview (/admin/produits/{id}): shows the chosen file before it is sent.
 // The file is read as a data: URL (FileReader), which the pages' CSP already allows for images
 // (img-src 'self' data:), so the CSP needs no blob: source. Without JavaScript the form works the
-// same, only without the preview; the catalogue decides what it accepts either way.
+// same, only without the preview; the catalogue decides what it accepts either way. Its messages
+// come from the page (data-* of #apercu-message), written in the page's language.
 (() => {
   const input = document.getElementById('photo');
   const figure = document.getElementById('apercu');
@@ -17,11 +18,11 @@
     const file = input.files && input.files[0];
     if (!file) return;
     if (!accepted.includes(file.type)) {
-      message.textContent = "Ce fichier n'est pas une photo JPEG, PNG ou WebP : la boutique le refusera.";
+      message.textContent = message.dataset.wrongType;
       return;
     }
     if (file.size > maxBytes) {
-      message.textContent = 'Cette photo dépasse 5 Mo : la boutique la refusera.';
+      message.textContent = message.dataset.tooLarge;
       return;
     }
     const reader = new FileReader();
@@ -32,6 +33,6 @@
   image.addEventListener('load', () => { if (image.getAttribute('src')) figure.hidden = false; });
   image.addEventListener('error', () => {
     if (!image.getAttribute('src')) return;
-    message.textContent = "Ce fichier ne s'affiche pas comme une image : la boutique le refusera sans doute.";
+    message.textContent = message.dataset.notAnImage;
   });
 })();
