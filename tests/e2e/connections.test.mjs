@@ -62,10 +62,11 @@ test('SIGTERM stops accepting, closes idle connections and exits 0', async () =>
   const idleClosed = new Promise((resolve) => idle.on('close', resolve));
   idle.on('error', () => {});
   const { code, signal } = await server.stop();
-  assert.equal(signal, null);
-  assert.equal(code, 0);
+  const said = () => `stdout: ${JSON.stringify(server.lines)}\nstderr: ${server.stderr()}`;
+  assert.equal(signal, null, said());
+  assert.equal(code, 0, said());
   await idleClosed;
-  assert.ok(server.lines.some((l) => l.event === 'shutdown_requested'));
-  assert.ok(server.lines.some((l) => l.event === 'stopped'));
+  assert.ok(server.lines.some((l) => l.event === 'shutdown_requested'), said());
+  assert.ok(server.lines.some((l) => l.event === 'stopped'), said());
   await assert.rejects(fetch(server.url + '/healthz'));
 });

@@ -21,7 +21,9 @@ export async function startServer({ env = {}, args = [], dataDir: givenDir } = {
   const lines = [];
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  // 'close', not 'exit': 'exit' can come before the last lines of stdout are read, and a test that
+  // looks for the "stopped" log line after stop() would then miss it.
+  const exited = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
   const port = await new Promise((resolve, reject) => {
     let buffer = '';
     proc.stdout.on('data', (chunk) => {
@@ -71,7 +73,7 @@ export function runCli(args, env = {}) {
     let stdout = '', stderr = '';
     proc.stdout.on('data', (d) => { stdout += d; });
     proc.stderr.on('data', (d) => { stderr += d; });
-    proc.on('exit', (code) => {
+    proc.on('close', (code) => {  // after stdout and stderr are read to their end
       failOnSanitizerReport(stderr);
       resolve({ code, stdout, stderr });
     });

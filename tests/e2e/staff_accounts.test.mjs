@@ -20,7 +20,7 @@ function staff(args, { dataDir, stdin = '', env = {} }) {
     let stdout = '', stderr = '';
     proc.stdout.on('data', (d) => { stdout += d; });
     proc.stderr.on('data', (d) => { stderr += d; });
-    proc.on('exit', (code) => {
+    proc.on('close', (code) => {  // 'close': after stdout and stderr are read to their end
       failOnSanitizerReport(stderr);
       resolve({ code, stdout, stderr });
     });

@@ -77,7 +77,7 @@ test('LOG_FORMAT=json keeps JSON lines even at a terminal; a bad value is refuse
   let stderr = '';
   bad.stderr.on('data', (d) => { stderr += d; });
   setTimeout(() => bad.kill(), 5000).unref();  // had it started serving, the assertions below fail
-  const code = await new Promise((resolve) => bad.on('exit', resolve));
+  const code = await new Promise((resolve) => bad.on('close', resolve));  // stderr read to its end
   assert.equal(code, 2);
   assert.match(stderr, /LOG_FORMAT/);
 });

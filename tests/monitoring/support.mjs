@@ -24,7 +24,7 @@ export function run(cmd, args, { cwd, env } = {}) {
     p.stdout.on('data', (d) => { out += d; });
     p.stderr.on('data', (d) => { out += d; });
     p.on('error', (e) => res({ code: -1, out: `${cmd}: ${e.message}` }));
-    p.on('exit', (code) => res({ code, out }));
+    p.on('close', (code) => res({ code, out }));  // 'close': the output is read to its end
   });
 }
 
