@@ -92,22 +92,33 @@ TEST(ShippingRules, ListEveryServedCountryByCode) {
     EXPECT_EQ(rules.rates().at("JP").estimated_days, 9);
 }
 
-// Every country a shipping rule may name (an ISO 3166-1 code) has a French name, and nothing else does.
-TEST(CountryNames, EveryIsoCountryHasItsFrenchName) {
-    int named = 0;
-    for (char a = 'A'; a <= 'Z'; ++a)
-        for (char b = 'A'; b <= 'Z'; ++b) {
-            std::string code{a, b};
-            EXPECT_EQ(platform::is_iso_country(code), !shipping::french_country_name(code).empty()) << code;
-            named += shipping::french_country_name(code).empty() ? 0 : 1;
-        }
-    EXPECT_EQ(named, 249);
-    EXPECT_EQ(shipping::french_country_name("FR"), "France");
-    EXPECT_EQ(shipping::french_country_name("DE"), "Allemagne");
-    EXPECT_EQ(shipping::french_country_name("NL"), "Pays-Bas");
-    EXPECT_EQ(shipping::french_country_name("CH"), "Suisse");
-    EXPECT_EQ(shipping::french_country_name("fr"), "");
-    EXPECT_EQ(shipping::french_country_name("FRA"), "");
+// Every country a shipping rule may name (an ISO 3166-1 code) has a name in each language, and
+// nothing else does.
+TEST(CountryNames, EveryIsoCountryHasItsNameInEachLanguage) {
+    using platform::i18n::Language;
+    for (auto language : {Language::fr, Language::en}) {
+        int named = 0;
+        for (char a = 'A'; a <= 'Z'; ++a)
+            for (char b = 'A'; b <= 'Z'; ++b) {
+                std::string code{a, b};
+                EXPECT_EQ(platform::is_iso_country(code), !shipping::country_name(language, code).empty()) << code;
+                named += shipping::country_name(language, code).empty() ? 0 : 1;
+            }
+        EXPECT_EQ(named, 249);
+        EXPECT_EQ(shipping::country_name(language, "fr"), "");
+        EXPECT_EQ(shipping::country_name(language, "FRA"), "");
+        EXPECT_EQ(shipping::country_name(language, "F\n"), "");
+        EXPECT_EQ(shipping::country_name(language, std::string_view("F\0", 2)), "");
+    }
+    EXPECT_EQ(shipping::country_name(Language::fr, "FR"), "France");
+    EXPECT_EQ(shipping::country_name(Language::fr, "DE"), "Allemagne");
+    EXPECT_EQ(shipping::country_name(Language::fr, "NL"), "Pays-Bas");
+    EXPECT_EQ(shipping::country_name(Language::fr, "CH"), "Suisse");
+    EXPECT_EQ(shipping::country_name(Language::en, "FR"), "France");
+    EXPECT_EQ(shipping::country_name(Language::en, "DE"), "Germany");
+    EXPECT_EQ(shipping::country_name(Language::en, "NL"), "Netherlands");
+    EXPECT_EQ(shipping::country_name(Language::en, "CH"), "Switzerland");
+    EXPECT_EQ(shipping::country_name(Language::en, "BE"), "Belgium");
 }
 
 TEST(Mime, MultipartWithEncodedSubjectAndNoHeaderInjection) {

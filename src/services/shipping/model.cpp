@@ -1,6 +1,6 @@
 #include "services/shipping/model.hpp"
 
-#include "platform/money.hpp"
+#include "platform/i18n/format.hpp"
 
 namespace rapidtrade::shipping {
 namespace {
@@ -21,11 +21,11 @@ boost::json::object to_json(const Quote& q) {
             {"country", q.country}};
 }
 
-boost::json::object to_json(const Destination& d) {
+boost::json::object to_json(const Destination& d, platform::i18n::Language language) {
     return {{"country", d.country},
             {"name", d.name},
             {"cost", euros(d.rate.cost_cents)},
-            {"cost_formatted", platform::format_eur(d.rate.cost_cents)},
+            {"cost_formatted", platform::i18n::format_money(language, d.rate.cost_cents)},
             {"estimated_days", d.rate.estimated_days}};
 }
 

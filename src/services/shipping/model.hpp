@@ -6,6 +6,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "platform/i18n/language.hpp"
 #include "services/shipping/rules.hpp"
 
 namespace rapidtrade::shipping {
@@ -26,10 +27,10 @@ struct Quote {
     Rate rate;
 };
 
-// A country the shop delivers to, with its French name.
+// A country the shop delivers to, with its name in the reader's language.
 struct Destination {
     std::string country;
-    std::string_view name;
+    std::string name;
     Rate rate;
 };
 
@@ -37,7 +38,8 @@ struct Destination {
 boost::json::object to_json(const Shipment& s);
 // {cost, service, estimated_days, country}
 boost::json::object to_json(const Quote& q);
-// {country, name, cost, cost_formatted, estimated_days}
-boost::json::object to_json(const Destination& d);
+// {country, name, cost, cost_formatted, estimated_days}: the cost written as a reader of `language`
+// writes it ("12,90 €" / "€12.90").
+boost::json::object to_json(const Destination& d, platform::i18n::Language language);
 
 }  // namespace rapidtrade::shipping
