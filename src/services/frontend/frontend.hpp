@@ -64,6 +64,8 @@ inline std::string msg(const Session& s, std::string_view key, platform::i18n::V
 // Display helpers: "1 099,00 €" / "€1,099.00" from {"amount": 109900} (French without a
 // language: the back-office), and booleans for templates.
 std::string price(const boost::json::value& money);
+// An amount of money as `language` writes it, for the shop's pages and the back-office's alike:
+// "" when `money` is not {"amount": cents}.
 std::string price(platform::i18n::Language language, const boost::json::value& money);
 // A product's (or a line's) `key` ("name", "description") in `language`: its
 // translations.<language>.<key> when the catalogue has one, else the French.

@@ -34,7 +34,7 @@ mustache::data order_row(Language language, const boost::json::object& o) {
     mustache::data d;
     d.set("reference", text_of(o, "reference"));
     d.set("date", format_date(language, text_of(o, "created_at")));
-    d.set("total", money_text(language, o.at("total")));
+    d.set("total", price(language, o.at("total")));
     auto status = text_of(o, "status");
     bool known = status == "paid" || status == "shipped" || status == "delivered" || status == "cancelled";
     d.set("status", known ? message(language, "admin.customer.status." + status) : status);

@@ -53,7 +53,7 @@ mustache::data order_row(Language language, const boost::json::object& o) {
     d.set("reference", text_of(o, "reference"));
     d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("email", text_of(o, "email"));
-    d.set("total", money_text(language, o.at("total")));
+    d.set("total", price(language, o.at("total")));
     d.set("status", order_status_label(language, text_of(o, "status")));
     return d;
 }

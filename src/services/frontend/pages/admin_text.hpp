@@ -18,8 +18,6 @@ using platform::i18n::Language;
 // `key` + ".one" or ".other" for `count` things, by the language's rule: French says "0 commande",
 // English "0 orders".
 std::string counted_key(Language language, std::string_view key, std::int64_t count);
-// {"amount": cents} as the language writes money; "" when it is not an amount.
-std::string money_text(Language language, const boost::json::value& money);
 // An order's status ("paid"...) as the back-office's lists say it; the code itself if unknown.
 std::string order_status_label(Language language, std::string_view status);
 
