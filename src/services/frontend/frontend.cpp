@@ -15,8 +15,6 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 
-std::string price(const boost::json::value& money) { return price(platform::i18n::Language::fr, money); }
-
 std::string price(platform::i18n::Language language, const boost::json::value& money) {
     const auto* amount = money.is_object() ? money.as_object().if_contains("amount") : nullptr;
     if (amount == nullptr || !amount->is_int64()) return "";
