@@ -7,6 +7,7 @@
 #include "platform/errors.hpp"
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
+#include "platform/i18n/plural.hpp"
 #include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/history_view.hpp"
@@ -17,6 +18,7 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 using platform::http::Verb;
+using platform::i18n::counted_key;
 using platform::i18n::format_date;
 using platform::i18n::message;
 

@@ -11,6 +11,7 @@
 
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
+#include "platform/i18n/plural.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/service.hpp"
@@ -25,6 +26,7 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 using platform::http::Verb;
+using platform::i18n::counted_key;
 using platform::i18n::format_date;
 using platform::i18n::message;
 
