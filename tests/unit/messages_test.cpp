@@ -5,6 +5,7 @@
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/language.hpp"
 #include "platform/i18n/messages.hpp"
+#include "platform/i18n/plural.hpp"
 #include "platform/templates.hpp"
 
 using namespace rapidtrade::platform::i18n;
@@ -86,6 +87,15 @@ TEST(LocalFormats, MoneyAndDatesAsEachLanguageWritesThem) {
     EXPECT_EQ(format_date(Language::en, "2026-12-01T04:02:49Z"), "1 December 2026");
     EXPECT_EQ(format_date(Language::en, "2026-13-01"), "2026-13-01");
     EXPECT_EQ(format_date(Language::en, "hier"), "hier");
+}
+
+TEST(Plurals, FrenchSaysZeroInTheSingularEnglishDoesNot) {
+    EXPECT_EQ(counted_key(Language::fr, "k", 0), "k.one");
+    EXPECT_EQ(counted_key(Language::fr, "k", 1), "k.one");
+    EXPECT_EQ(counted_key(Language::fr, "k", 2), "k.other");
+    EXPECT_EQ(counted_key(Language::en, "k", 0), "k.other");
+    EXPECT_EQ(counted_key(Language::en, "k", 1), "k.one");
+    EXPECT_EQ(counted_key(Language::en, "k", 2), "k.other");
 }
 
 TEST(TranslatedTemplates, MessagesAreEscapedAndTheirSlotsBecomeValues) {

@@ -15,11 +15,10 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 
-std::string price(const boost::json::value& money) { return price(platform::i18n::Language::fr, money); }
-
 std::string price(platform::i18n::Language language, const boost::json::value& money) {
-    if (!money.is_object() || !money.as_object().contains("amount")) return "";
-    return platform::i18n::format_money(language, money.at("amount").as_int64());
+    const auto* amount = money.is_object() ? money.as_object().if_contains("amount") : nullptr;
+    if (amount == nullptr || !amount->is_int64()) return "";
+    return platform::i18n::format_money(language, amount->as_int64());
 }
 
 std::string localized(platform::i18n::Language language, const boost::json::object& o, const char* key) {

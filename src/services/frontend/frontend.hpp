@@ -61,13 +61,14 @@ inline std::string msg(const Session& s, std::string_view key, platform::i18n::V
     return platform::i18n::message(s.language, key, values);
 }
 
-// Display helpers: "1 099,00 €" / "€1,099.00" from {"amount": 109900} (French without a
-// language: the back-office), and booleans for templates.
-std::string price(const boost::json::value& money);
+// Display helpers. An amount of money as `language` writes it, for the shop's pages and the
+// back-office's alike: "1 099,00 €" / "€1,099.00" from {"amount": 109900}, "" when `money` is not
+// {"amount": cents}.
 std::string price(platform::i18n::Language language, const boost::json::value& money);
 // A product's (or a line's) `key` ("name", "description") in `language`: its
 // translations.<language>.<key> when the catalogue has one, else the French.
 std::string localized(platform::i18n::Language language, const boost::json::object& o, const char* key);
+// A boolean for the templates.
 mustache::data flag(bool b);
 
 // Pages (pages/*.cpp).

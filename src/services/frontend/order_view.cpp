@@ -2,6 +2,7 @@
 
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
+#include "platform/i18n/plural.hpp"
 #include "services/frontend/frontend.hpp"
 
 namespace rapidtrade::frontend {
@@ -25,7 +26,7 @@ mustache::data order_summary(platform::i18n::Language language, const boost::jso
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
     auto count = std::to_string(items);
-    d.set("items", platform::i18n::message(language, items > 1 ? "shop.order.items.many" : "shop.order.items.one",
+    d.set("items", platform::i18n::message(language, platform::i18n::counted_key(language, "shop.order.items", items),
                                            {{"count", count}}));
     return d;
 }

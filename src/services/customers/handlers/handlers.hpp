@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 
 #include "platform/errors.hpp"
+#include "platform/i18n/language.hpp"
 #include "platform/service.hpp"
 #include "services/customers/erasure_retries.hpp"
 #include "services/customers/routes.hpp"
@@ -27,8 +28,10 @@ struct Context : platform::ServiceContext {
 
 // The customer of the bearer token; 401 when the token is bad or the account no longer exists.
 Customer current_customer(Context& ctx, const Request& request);
-// body["language"]: exactly "fr" or "en" (issue 17); missing: nullopt; anything else (another
-// type, "FR", "en-GB", "") an error naming the field.
-std::optional<std::string> read_language(const boost::json::object& body, std::vector<platform::FieldError>& errors);
+// body["language"], a profile's language: exactly "fr" or "en" (issue 17); missing: nullopt;
+// anything else (null, another type, "FR", "en-GB", "") an error naming the field
+// (platform::i18n::read_language_if_present, with the customers' own wording, api.field.one_of).
+std::optional<platform::i18n::Language> read_profile_language(const boost::json::object& body,
+                                                              std::vector<platform::FieldError>& errors);
 
 }  // namespace rapidtrade::customers::handlers

@@ -1,5 +1,5 @@
 #include "platform/errors.hpp"
-#include "platform/i18n/language.hpp"
+#include "platform/i18n/language_field.hpp"
 #include "platform/validation.hpp"
 #include "services/customers/handlers/handlers.hpp"
 
@@ -12,13 +12,10 @@ Customer current_customer(Context& ctx, const Request& request) {
     return *customer;
 }
 
-std::optional<std::string> read_language(const boost::json::object& body, std::vector<platform::FieldError>& errors) {
-    const auto* v = body.if_contains("language");
-    if (!v) return std::nullopt;
-    if (v->is_string())
-        if (auto language = platform::i18n::parse_language(v->as_string())) return std::string(platform::i18n::code(*language));
-    errors.push_back({"language", platform::Msg("api.field.one_of", {{"values", "fr, en"}})});
-    return std::nullopt;
+std::optional<platform::i18n::Language> read_profile_language(const boost::json::object& body,
+                                                              std::vector<platform::FieldError>& errors) {
+    return platform::i18n::read_language_if_present(body, "language",
+                                                    platform::Msg("api.field.one_of", {{"values", "fr, en"}}), errors);
 }
 
 Response get_me(Context& ctx, const Request& request) {
@@ -34,10 +31,10 @@ Response update_me(Context& ctx, const Request& request) {
     platform::reject_unknown_fields(body, {"first_name", "last_name", "email", "language"}, errors);
     auto first = platform::read_text(body, "first_name", 1, 100, false, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, false, errors);
-    auto language = read_language(body, errors);
+    auto language = read_profile_language(body, errors);
     platform::throw_if_any(errors);
     auto updated = ctx.store.update_profile(me.id, first.value_or(me.first_name), last.value_or(me.last_name),
-                                            language.value_or(me.language));
+                                            language ? std::string(platform::i18n::code(*language)) : me.language);
     if (!updated) throw platform::auth::invalid_token(platform::Msg("api.account.gone"));
     return platform::http::json_response(200, to_json(*updated));
 }

@@ -18,10 +18,11 @@ Response sign_up(Context& ctx, const Request& request) {
     auto password = platform::read_new_password(body, "password", errors);
     auto first = platform::read_text(body, "first_name", 1, 100, true, errors);
     auto last = platform::read_text(body, "last_name", 1, 100, true, errors);
-    auto language = read_language(body, errors);
+    auto language = read_profile_language(body, errors);
     platform::throw_if_any(errors);
 
-    Customer c{platform::random_id(16), *email, *first, *last, {}, language.value_or("fr")};
+    auto language_code = std::string(platform::i18n::code(language.value_or(platform::i18n::kDefaultLanguage)));
+    Customer c{platform::random_id(16), *email, *first, *last, {}, language_code};
     auto auth = ctx.upstreams.get("auth");
     auto res = ctx.client.send_json(auth, boost::beast::http::verb::post, platform::http::Target{"apis", "auth", "credentials"},
                                     {{"customer_id", c.id}, {"email", c.email}, {"password", *password}});

@@ -7,6 +7,7 @@
 #include "platform/errors.hpp"
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
+#include "platform/i18n/plural.hpp"
 #include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/history_view.hpp"
@@ -17,6 +18,7 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 using platform::http::Verb;
+using platform::i18n::counted_key;
 using platform::i18n::format_date;
 using platform::i18n::message;
 
@@ -34,7 +36,7 @@ mustache::data order_row(Language language, const boost::json::object& o) {
     mustache::data d;
     d.set("reference", text_of(o, "reference"));
     d.set("date", format_date(language, text_of(o, "created_at")));
-    d.set("total", money_text(language, o.at("total")));
+    d.set("total", price(language, o.at("total")));
     auto status = text_of(o, "status");
     bool known = status == "paid" || status == "shipped" || status == "delivered" || status == "cancelled";
     d.set("status", known ? message(language, "admin.customer.status." + status) : status);

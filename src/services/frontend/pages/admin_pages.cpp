@@ -11,6 +11,7 @@
 
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
+#include "platform/i18n/plural.hpp"
 #include "platform/ids.hpp"
 #include "platform/log.hpp"
 #include "platform/service.hpp"
@@ -25,6 +26,7 @@ namespace rapidtrade::frontend {
 
 using platform::http::Target;
 using platform::http::Verb;
+using platform::i18n::counted_key;
 using platform::i18n::format_date;
 using platform::i18n::message;
 
@@ -53,7 +55,7 @@ mustache::data order_row(Language language, const boost::json::object& o) {
     d.set("reference", text_of(o, "reference"));
     d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("email", text_of(o, "email"));
-    d.set("total", money_text(language, o.at("total")));
+    d.set("total", price(language, o.at("total")));
     d.set("status", order_status_label(language, text_of(o, "status")));
     return d;
 }

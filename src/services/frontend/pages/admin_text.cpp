@@ -1,20 +1,8 @@
 #include "services/frontend/pages/admin_text.hpp"
 
-#include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
 
 namespace rapidtrade::frontend {
-
-std::string counted_key(Language language, std::string_view key, std::int64_t count) {
-    bool one = language == Language::fr ? (count == 0 || count == 1) : count == 1;
-    return std::string(key) + (one ? ".one" : ".other");
-}
-
-std::string money_text(Language language, const boost::json::value& money) {
-    const auto* amount = money.is_object() ? money.as_object().if_contains("amount") : nullptr;
-    if (amount == nullptr || !amount->is_int64()) return "";
-    return platform::i18n::format_money(language, amount->as_int64());
-}
 
 std::string order_status_label(Language language, std::string_view status) {
     for (std::string_view known : {"paid", "shipped", "delivered", "cancelled"})

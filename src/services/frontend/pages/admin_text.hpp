@@ -3,7 +3,6 @@
 // admin.json, keys admin.*): the helpers its pages share, and what each history says of an entry,
 // in the page's language (services/frontend/page_language.hpp). Declared here so the unit tests
 // can read them in every language (tests/unit/admin_texts_test.cpp).
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,11 +14,6 @@ namespace rapidtrade::frontend {
 
 using platform::i18n::Language;
 
-// `key` + ".one" or ".other" for `count` things, by the language's rule: French says "0 commande",
-// English "0 orders".
-std::string counted_key(Language language, std::string_view key, std::int64_t count);
-// {"amount": cents} as the language writes money; "" when it is not an amount.
-std::string money_text(Language language, const boost::json::value& money);
 // An order's status ("paid"...) as the back-office's lists say it; the code itself if unknown.
 std::string order_status_label(Language language, std::string_view status);
 
