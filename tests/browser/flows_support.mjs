@@ -9,15 +9,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_KEY } from '../e2e/server.mjs';
-import { GUEST, addFromProductPage, clickAndLoad, fillCheckout, newShopper, whereAmI } from './support.mjs';
+import { GUEST, addFromProductPage, clickAndLoad, fillCheckout, newShopper, path, text, whereAmI } from './support.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export const ADMIN = { email: 'admin@example.fr', password: 'EDesign-Admin-2026' };
 export const WIDTHS = [1440, 375];
 
-export const path = (page) => new URL(page.url()).pathname;
-export const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+// Where the page is and what it says: support.mjs's, as for every browser test.
+export { path, text } from './support.mjs';
 
 // A port free at this instant, for a server whose own address must be known before it starts
 // (PUBLIC_URL, the links in its e-mails).

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
 import {
-  GUEST, SHIPPING_CENTS, SOFA, CORNER_SOFA, clickAndLoad, launchBrowser, newShopper, screenshotDir, uniqueEmail,
-  watch, whereAmI,
+  GUEST, SHIPPING_CENTS, SOFA, CORNER_SOFA, cartLine, clickAndLoad, launchBrowser, path, row, screenshotDir, text,
+  uniqueEmail, watch, whereAmI, withShopper,
 } from './support.mjs';
 
 const SHOTS = screenshotDir();
@@ -27,19 +27,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function asShopper(body, options) {
-  const { context, page } = await newShopper(browser, server.url, options);
-  try {
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
-const path = (page) => new URL(page.url()).pathname;
-const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
-const row = (page, label) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
-const cartLine = (page, product) => page.getByRole('row').filter({ hasText: `${product.id} - ${product.name}` });
+const asShopper = (body, options) => withShopper(browser, server.url, body, options);
 const lang = (page) => page.evaluate(() => document.documentElement.lang);
 // English money as the pages write it: "€1,099.00".
 const pounds = (cents) => `€${Math.floor(cents / 100).toLocaleString('en-GB')}.${String(cents % 100).padStart(2, '0')}`;

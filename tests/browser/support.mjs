@@ -43,6 +43,24 @@ export async function newShopper(browser, baseURL, options = {}) {
   return { context, page };
 }
 
+// Runs `body(page, context)` in a fresh browser context (own cookies), always closed afterwards.
+export async function withShopper(browser, baseURL, body, options) {
+  const { context, page } = await newShopper(browser, baseURL, options);
+  try {
+    return await body(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+export const path = (page) => new URL(page.url()).pathname;
+// What the shopper reads (table cells apart), with the markup's ASCII whitespace collapsed: the
+// French U+202F / U+00A0 in prices must stay.
+export const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+// A row of the totals ("Sous-total", "Total") by its header, and a cart's line by its product.
+export const row = (page, label) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+export const cartLine = (page, product) => page.getByRole('row').filter({ hasText: `${product.id} - ${product.name}` });
+
 // Records what a shopper must never meet: script errors, console errors, failed requests.
 // A watched page also waits, after every navigation, for the network to go quiet, so that a request
 // still running (the favicon, a lazy image) is never cut short by the test's next step and reported.
