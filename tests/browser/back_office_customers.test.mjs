@@ -5,7 +5,9 @@
 // erases them once the confirmation box is ticked (unticked, or posted without it: nothing
 // happens). Afterwards the customer cannot log in and their order is kept without name, e-mail or
 // address. Every page met is audited (axe-core), fits a 375 px screen and is photographed, at 1440
-// and 375 px. Run:
+// and 375 px. The journey runs in French, and in English (issue 17): the customer and the
+// administrator each switch to EN with the page's switch, and every page met must read in English,
+// with no French text of a message whose English differs. Run:
 //   cd /work/main && RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/back_office_customers.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,10 +17,11 @@ import {
   SHIPPING_CENTS, clickAndLoad, euros, launchBrowser, logIn, screenshotDir, uniqueEmail, watch, whereAmI,
 } from './support.mjs';
 import {
-  ADMIN, WIDTHS, api, downloadJson, enterAndLoad, focusState, newProduct, orderThroughShop, pageChecker, path, tabTo,
-  text, unexpected, validity,
+  ADMIN, JOURNEY_RUNS, api, downloadJson, enterAndLoad, focusState, newProduct, orderThroughShop, pageChecker, path,
+  tabTo, text, unexpected, validity,
 } from './flows_support.mjs';
 import { inContext as flowContext } from './flows_support.mjs';
+import { englishMoney, frenchOf, noFrenchLeft, speak } from './language_support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
@@ -43,28 +46,77 @@ async function asAdmin(method, route) {
 const ERASED_EMAIL = 'client-efface@anonyme.invalid';
 
 // The table under the page's "Commandes" heading (the page may have other sections).
-const ordersTable = (page) => page.locator('xpath=//h2[normalize-space()="Commandes"]/following-sibling::table[1]');
+const ordersTable = (page, heading) => page.locator(`xpath=//h2[normalize-space()="${heading}"]/following-sibling::table[1]`);
 const listedCustomers = (page) => page.locator('main tbody tr').evaluateAll(
   (rows) => rows.map((tr) => [...tr.cells].slice(0, 2).map((td) => td.innerText.trim())));
 
-for (const width of WIDTHS) {
-  test(`staff find a customer, export their data, then erase them after the confirmation (${width} px)`, async () => {
-    const check = pageChecker(SHOTS, 'clients', width);
+const escaped = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ENGLISH_DATE = '\\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \\d{4}';
+
+// What the customer and the administrator read and click, in each language.
+const WORDS = {
+  fr: {
+    firstName: 'Prénom', lastName: 'Nom', email: 'Courriel', password: 'Mot de passe', signUp: 'Créer mon compte',
+    welcome: (name) => `Bienvenue ${name} ! Votre compte est créé.`,
+    customers: 'Clients', nav: 'Administration', search: 'Rechercher', noMatch: 'Aucun client ne correspond.',
+    contactStart: /^Courriel :/,
+    contact: (email) => new RegExp(`^Courriel : ${escaped(email)} — client depuis le \\d{2}/\\d{2}/\\d{4}$`),
+    orders: 'Commandes',
+    // The customer's own word for a paid order (order_view's), as in "Mes commandes".
+    orderRow: (reference, cents) => new RegExp(`^${reference} \\d{2}/\\d{2}/\\d{4} 1 article ${euros(cents)} Confirmée$`),
+    export: 'Exporter ses données (JSON)',
+    eraseBox: "Je confirme l'effacement des données de ce client.",
+    erase: 'Effacer les données',
+    tickTheBox: /Cochez la case de confirmation pour effacer les données du client\./,
+    erased: 'Les données du client sont effacées ; ses commandes sont conservées sans ses coordonnées.',
+    erasedCustomer: (email) => new RegExp(`client : ${escaped(email)}`),
+    wrongLogIn: 'Courriel ou mot de passe incorrect.',
+  },
+  en: {
+    firstName: 'First name', lastName: 'Last name', email: 'E-mail', password: 'Password', signUp: 'Create my account',
+    welcome: (name) => `Welcome ${name}! Your account is created.`,
+    customers: 'Customers', nav: 'Back office', search: 'Search', noMatch: 'No customers match.',
+    contactStart: /^Email:/,
+    contact: (email) => new RegExp(`^Email: ${escaped(email)} — customer since ${ENGLISH_DATE}$`),
+    orders: 'Orders',
+    orderRow: (reference, cents) => new RegExp(`^${reference} ${ENGLISH_DATE} 1 item ${escaped(englishMoney(cents))} Confirmed$`),
+    export: 'Export their data (JSON)',
+    eraseBox: "I confirm erasing this customer's data.",
+    erase: 'Erase the data',
+    tickTheBox: /Tick the confirmation box to erase the customer's data\./,
+    erased: "The customer's data has been erased; their orders are kept without their contact details.",
+    erasedCustomer: (email) => new RegExp(`customer: ${escaped(email)}`),
+    wrongLogIn: 'Wrong e-mail or password.',
+  },
+};
+// The back-office's and the shop's French that an English page must not show.
+const FRENCH = frenchOf('admin', 'shop', 'common');
+// The answer's HTML as read: the apostrophes the page escapes, put back.
+const readableHtml = async (response) => (await response.text()).replace(/&#39;|&#x27;|&apos;/g, "'");
+
+for (const { language, width, alsoAt, label } of JOURNEY_RUNS) {
+  const w = WORDS[language];
+  test(`staff find a customer, export their data, then erase them after the confirmation (${label})`, async () => {
     const tag = Date.now().toString(36);
     const customer = { firstName: 'Héloïse', lastName: `Fontaine${tag}`, email: uniqueEmail('heloise'), password: 'Fauteuil-Velours-2026' };
     const address = { fullName: `Héloïse Fontaine${tag}`, street: `7 impasse des Tilleuls ${tag}`, city: 'Rennes', postalCode: '35000' };
     const product = await newProduct(server, `Pouf Client ${width} ${tag}`, 4);
+    // The customer's name and address, and the product's name (French: it has no English one), are
+    // data, not text to translate.
+    const check = noFrenchLeft(pageChecker(SHOTS, language === 'fr' ? 'clients' : `${language}-clients`, width, { alsoAt }),
+      language, FRENCH, [product.name, address.fullName, address.street, address.city, customer.firstName, customer.lastName]);
 
     // The customer signs up and orders through the shop.
     const reference = await inContext(width, async (page) => {
       await page.goto('/inscription');
-      await page.getByLabel('Prénom').fill(customer.firstName);
-      await page.getByLabel('Nom', { exact: true }).fill(customer.lastName);
-      await page.getByLabel('Courriel').fill(customer.email);
-      await page.getByLabel('Mot de passe').fill(customer.password);
-      await clickAndLoad(page, page.getByRole('button', { name: 'Créer mon compte' }));
-      assert.equal(await text(page.getByRole('status')), `Bienvenue ${customer.firstName} ! Votre compte est créé.`);
-      return orderThroughShop(page, product, 1, { ...address, cardHolder: address.fullName, email: undefined });
+      await speak(page, language);
+      await page.getByLabel(w.firstName).fill(customer.firstName);
+      await page.getByLabel(w.lastName, { exact: true }).fill(customer.lastName);
+      await page.getByLabel(w.email).fill(customer.email);
+      await page.getByLabel(w.password).fill(customer.password);
+      await clickAndLoad(page, page.getByRole('button', { name: w.signUp }));
+      assert.equal(await text(page.getByRole('status')), w.welcome(customer.firstName));
+      return orderThroughShop(page, product, 1, { ...address, cardHolder: address.fullName, email: undefined }, undefined, language);
     });
     const found = await asAdmin('GET', `/apis/customers/?q=${encodeURIComponent(customer.email)}`);
     assert.equal(found.body.total, 1, found.raw);
@@ -73,53 +125,54 @@ for (const width of WIDTHS) {
 
     await inContext(width, async (page, context) => {
       const problems = watch(page);
-      await logIn(page, ADMIN);
+      await page.goto('/connexion', { waitUntil: 'networkidle' });  // watched: nothing left loading
+      await speak(page, language);
+      await logIn(page, ADMIN, language);
       assert.equal(path(page), '/admin/', await whereAmI(page));
 
       // "Clients", the search by name typed with the keyboard.
-      await tabTo(page, (f) => f.tag === 'a' && f.text === 'Clients', 'the "Clients" link');
+      await tabTo(page, (f) => f.tag === 'a' && f.text === w.customers, `the "${w.customers}" link`);
       await enterAndLoad(page);
       assert.equal(path(page), '/admin/clients');
-      assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Clients');
-      assert.equal(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Clients' }).getAttribute('aria-current'), 'page');
+      assert.equal(await text(page.getByRole('heading', { level: 1 })), w.customers);
+      assert.equal(await page.getByRole('navigation', { name: w.nav }).getByRole('link', { name: w.customers }).getAttribute('aria-current'), 'page');
       await check(page, 'liste');
       await tabTo(page, (f) => f.id === 'q', 'the search field');
       await page.keyboard.type(customer.lastName);
       await page.keyboard.press('Tab');
       const button = await focusState(page);
-      assert.equal(button.text, 'Rechercher');
-      assert.ok(button.visible, 'focus visible on "Rechercher"');
+      assert.equal(button.text, w.search);
+      assert.ok(button.visible, `focus visible on "${w.search}"`);
       await enterAndLoad(page);
       assert.equal(new URL(page.url()).searchParams.get('q'), customer.lastName);
       assert.deepEqual(await listedCustomers(page), [[fullName, customer.email]]);
       await check(page, 'recherche-nom');
 
       // By e-mail, and a search that matches no one.
-      await page.getByLabel('Rechercher').fill(customer.email);
-      await clickAndLoad(page, page.getByRole('button', { name: 'Rechercher' }));
+      await page.getByLabel(w.search).fill(customer.email);
+      await clickAndLoad(page, page.getByRole('button', { name: w.search }));
       assert.deepEqual(await listedCustomers(page), [[fullName, customer.email]]);
-      await page.getByLabel('Rechercher').fill(`personne-${tag}@example.fr`);
-      await clickAndLoad(page, page.getByRole('button', { name: 'Rechercher' }));
+      await page.getByLabel(w.search).fill(`personne-${tag}@example.fr`);
+      await clickAndLoad(page, page.getByRole('button', { name: w.search }));
       assert.deepEqual(await listedCustomers(page), []);
-      assert.equal(await page.getByText('Aucun client ne correspond.').count(), 1);
+      assert.equal(await page.getByText(w.noMatch).count(), 1);
       await check(page, 'recherche-vide');
 
       // The customer's page, opened with the keyboard: profile and orders.
-      await page.getByLabel('Rechercher').fill(customer.email);
-      await clickAndLoad(page, page.getByRole('button', { name: 'Rechercher' }));
+      await page.getByLabel(w.search).fill(customer.email);
+      await clickAndLoad(page, page.getByRole('button', { name: w.search }));
       await tabTo(page, (f) => f.tag === 'a' && f.text === fullName, `the link to ${fullName}`);
       await enterAndLoad(page);
       assert.equal(path(page), `/admin/clients/${id}`);
       assert.equal(await text(page.getByRole('heading', { level: 1 })), fullName);
-      assert.match(await text(page.getByText(/^Courriel :/)), new RegExp(`^Courriel : ${customer.email.replace(/\./g, '\\.')} — client depuis le \\d{2}/\\d{2}/\\d{4}$`));
-      const orderRow = ordersTable(page).getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
+      assert.match(await text(page.getByText(w.contactStart)), w.contact(customer.email));
+      const orderRow = ordersTable(page, w.orders).getByRole('row').filter({ has: page.getByRole('link', { name: reference }) });
       assert.equal(await orderRow.count(), 1, `order ${reference} listed: ${await whereAmI(page)}`);
-      // The customer's own word for a paid order (order_view's), as in "Mes commandes".
-      assert.match(await text(orderRow), new RegExp(`^${reference} \\d{2}/\\d{2}/\\d{4} 1 article ${euros(product.cents + SHIPPING_CENTS)} Confirmée$`));
+      assert.match(await text(orderRow), w.orderRow(reference, product.cents + SHIPPING_CENTS));
       await check(page, 'fiche');
 
       // The export: a JSON file with the profile and the order.
-      const exported = await downloadJson(page, page.getByRole('link', { name: 'Exporter ses données (JSON)' }));
+      const exported = await downloadJson(page, page.getByRole('link', { name: w.export }));
       assert.equal(exported.name, `client-${id}.json`);
       assert.equal(exported.json.customer.id, id);
       assert.equal(exported.json.customer.email, customer.email);
@@ -130,30 +183,30 @@ for (const width of WIDTHS) {
       assert.equal(path(page), `/admin/clients/${id}`, 'the download leaves the page where it is');
 
       // Erasure with the box unticked: the browser keeps the form, nothing is erased.
-      const box = page.getByLabel("Je confirme l'effacement des données de ce client.");
-      await page.getByRole('button', { name: 'Effacer les données' }).click();
+      const box = page.getByLabel(w.eraseBox);
+      await page.getByRole('button', { name: w.erase }).click();
       await page.waitForLoadState('networkidle');
       assert.equal(path(page), `/admin/clients/${id}`);
       const unticked = await validity(box);
       assert.equal(unticked.valid, false, 'the unticked box stops the form');
       assert.notEqual(unticked.message, '');
       assert.equal((await asAdmin('GET', `/apis/customers/${id}`)).status, 200, 'nothing erased');
-      // Posted without the box: refused in French, nothing erased.
+      // Posted without the box: refused in the page's language, nothing erased.
       const csrf = await page.locator('input[name="csrf"]').first().inputValue();
       const skipped = await context.request.post(`/admin/clients/${id}/effacement`, { form: { csrf }, maxRedirects: 0, failOnStatusCode: false });
       assert.equal(skipped.status(), 400);
-      assert.match(await skipped.text(), /Cochez la case de confirmation pour effacer les données du client\./);
+      assert.match(await readableHtml(skipped), w.tickTheBox);
       assert.equal((await asAdmin('GET', `/apis/customers/${id}`)).status, 200, 'nothing erased');
       assert.equal((await api(server, 'POST', '/apis/auth/token', { key: false, body: customer })).status, 200, 'the customer still logs in');
 
       // Ticked: erased.
       await box.check();
-      await clickAndLoad(page, page.getByRole('button', { name: 'Effacer les données' }));
+      await clickAndLoad(page, page.getByRole('button', { name: w.erase }));
       assert.equal(path(page), '/admin/clients');
-      assert.equal(await text(page.getByRole('status')), 'Les données du client sont effacées ; ses commandes sont conservées sans ses coordonnées.');
+      assert.equal(await text(page.getByRole('status')), w.erased);
       await check(page, 'efface');
-      await page.getByLabel('Rechercher').fill(customer.email);
-      await clickAndLoad(page, page.getByRole('button', { name: 'Rechercher' }));
+      await page.getByLabel(w.search).fill(customer.email);
+      await clickAndLoad(page, page.getByRole('button', { name: w.search }));
       assert.deepEqual(await listedCustomers(page), [], 'no longer found');
       const gone = await page.goto(`/admin/clients/${id}`, { waitUntil: 'networkidle' });
       assert.equal(gone.status(), 404);
@@ -161,7 +214,7 @@ for (const width of WIDTHS) {
       // The order stays, without name, e-mail or address.
       await page.goto(`/admin/commandes/${reference}`, { waitUntil: 'networkidle' });
       const shown = await text(page.locator('main'));
-      assert.match(shown, new RegExp(`client : ${ERASED_EMAIL.replace(/\./g, '\\.')}`));
+      assert.match(shown, w.erasedCustomer(ERASED_EMAIL));
       for (const personal of [customer.email, customer.lastName, address.street, address.fullName])
         assert.ok(!shown.includes(personal), `the order page still shows ${personal}`);
       assert.ok(shown.includes(`${product.id} - ${product.name}`), 'the lines stay for the accounts');
@@ -171,9 +224,11 @@ for (const width of WIDTHS) {
 
     // The customer cannot log in any more.
     await inContext(width, async (page) => {
-      await logIn(page, customer);
+      await page.goto('/connexion');
+      await speak(page, language);
+      await logIn(page, customer, language);
       assert.equal(path(page), '/connexion');
-      assert.equal(await text(page.getByRole('alert')), 'Courriel ou mot de passe incorrect.');
+      assert.equal(await text(page.getByRole('alert')), w.wrongLogIn);
       await check(page, 'connexion-refusee');
     });
     // The erasure finishes in every service (the mails lose the address too).

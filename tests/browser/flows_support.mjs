@@ -9,15 +9,24 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_KEY } from '../e2e/server.mjs';
-import { GUEST, addFromProductPage, clickAndLoad, fillCheckout, newShopper, whereAmI } from './support.mjs';
+import {
+  GUEST, SHOP_WORDS, addFromProductPage, clickAndLoad, fillCheckout, newShopper, path, text, whereAmI,
+} from './support.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export const ADMIN = { email: 'admin@example.fr', password: 'EDesign-Admin-2026' };
 export const WIDTHS = [1440, 375];
+// How a journey runs (issue 17: in both languages): in French at each width, and in English once,
+// at 1440 px, its pages also checked and photographed at 375 px, which keeps the suite's time down:
+// the journey's steps are the same in both languages, its words and its pages' widths are not.
+export const JOURNEY_RUNS = [
+  ...WIDTHS.map((width) => ({ language: 'fr', width, alsoAt: [], label: `${width} px` })),
+  { language: 'en', width: 1440, alsoAt: [375], label: 'in English, 1440 px, pages also at 375 px' },
+];
 
-export const path = (page) => new URL(page.url()).pathname;
-export const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+// Where the page is and what it says: support.mjs's, as for every browser test.
+export { path, text } from './support.mjs';
 
 // A port free at this instant, for a server whose own address must be known before it starts
 // (PUBLIC_URL, the links in its e-mails).
@@ -33,22 +42,35 @@ export function freePort() {
   });
 }
 
-// Every page met, at the context's width: axe-core's critical and serious WCAG 2.1 AA violations and
-// a page wider than the screen are collected (asserted empty at the end of the test), and a full
-// screenshot is kept. The context needs bypassCSP (axe is injected as an inline script).
-export function pageChecker(shots, prefix, width) {
+// Every page met, at the context's width (and at each of `alsoAt`, the viewport resized there and
+// back: a journey run at one width still has its pages checked and photographed at the others):
+// axe-core's critical and serious WCAG 2.1 AA violations and a page wider than the screen are
+// collected (asserted empty at the end of the test), and a full screenshot is kept. The context
+// needs bypassCSP (axe is injected as an inline script).
+export function pageChecker(shots, prefix, width, { alsoAt = [] } = {}) {
   const problems = [];
   let count = 0;
-  async function check(page, name) {
+  async function checkAt(page, name, at) {
     await page.addScriptTag({ content: AXE });
     const result = await page.evaluate(() => globalThis.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     }));
     for (const v of result.violations.filter((x) => x.impact === 'critical' || x.impact === 'serious'))
-      problems.push(`${name} @${width}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      problems.push(`${name} @${at}px: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (scrollWidth > width) problems.push(`${name} is ${scrollWidth} px wide at ${width} px`);
-    await page.screenshot({ path: join(shots, `${prefix}-${name}-${width}.png`), fullPage: true });
+    if (scrollWidth > at) problems.push(`${name} is ${scrollWidth} px wide at ${at} px`);
+    await page.screenshot({ path: join(shots, `${prefix}-${name}-${at}.png`), fullPage: true });
+  }
+  async function check(page, name) {
+    await checkAt(page, name, width);
+    if (alsoAt.length > 0) {
+      const viewport = page.viewportSize();
+      for (const at of alsoAt) {
+        await page.setViewportSize({ width: at, height: viewport.height });
+        await checkAt(page, name, at);
+      }
+      await page.setViewportSize(viewport);
+    }
     count += 1;
   }
   check.problems = problems;
@@ -103,24 +125,26 @@ export async function stockOf(server, id) {
   return r.body.stock;
 }
 
-// An order placed through the shop's pages (product page, cart, order form): a guest's when `who`
-// has an e-mail, else the logged-in customer's. Returns its reference.
-export async function orderThroughShop(page, product, quantity, who, check) {
-  await addFromProductPage(page, product, quantity);
-  await clickAndLoad(page, page.getByRole('link', { name: 'Passer la commande' }));
+// An order placed through the shop's pages (product page, cart, order form), in the page's
+// `language`: a guest's when `who` has an e-mail, else the logged-in customer's. Returns its reference.
+export async function orderThroughShop(page, product, quantity, who, check, language = 'fr') {
+  const words = SHOP_WORDS[language];
+  await addFromProductPage(page, product, quantity, language);
+  await clickAndLoad(page, page.getByRole('link', { name: words.placeOrder }));
   assert.equal(path(page), '/commande', await whereAmI(page));
-  await fillCheckout(page, { ...GUEST, ...who });
+  await fillCheckout(page, { ...GUEST, month: words.cardMonth, ...who }, language);
   if (check) await check(page, 'commande');
-  await clickAndLoad(page, page.getByRole('button', { name: 'Envoyer' }));
+  await clickAndLoad(page, page.getByRole('button', { name: words.send }));
   const m = path(page).match(/^\/commande\/(\d{13})$/);
   assert.ok(m, `the confirmation page: ${await whereAmI(page)}`);
-  assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Merci pour votre commande !');
+  assert.equal(await text(page.getByRole('heading', { level: 1 })), words.thanks);
   return m[1];
 }
 
 // The shop's mailbox (demo mode: everyone's mail), reloaded until a message to `to` whose subject
-// contains `subject` is listed; opens it and returns its text (the <pre> the page shows).
-export async function openMail(page, to, subject, timeoutMs = 10_000) {
+// contains `subject` is listed; opens it (the "To:" line in the page's `language`) and returns its
+// text (the <pre> the page shows).
+export async function openMail(page, to, subject, { language = 'fr', timeoutMs = 10_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.goto('/boite-mail', { waitUntil: 'networkidle' });
@@ -129,7 +153,7 @@ export async function openMail(page, to, subject, timeoutMs = 10_000) {
       assert.equal(await row.count(), 1, `one e-mail "${subject}" to ${to}`);
       await clickAndLoad(page, row.getByRole('link', { name: subject }));
       const mail = await text(page.locator('main'));
-      assert.ok(mail.includes(`À : ${to}`), mail);
+      assert.ok(mail.includes(`${SHOP_WORDS[language].mailTo}${to}`), mail);
       return page.locator('pre.mail').innerText();
     }
     if (Date.now() > deadline) assert.fail(`no e-mail "${subject}" to ${to} in /boite-mail within ${timeoutMs} ms`);

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { startServer, API_KEY } from '../e2e/server.mjs';
 import {
   CARD, CORNER_SOFA, DECLINED_CARD, DEMO, GUEST, SHIPPING_CENTS, SOFA,
-  addFromProductPage, clickAndLoad, euros, fillCheckout, launchBrowser, logIn, mailboxLink,
-  newShopper, pngSize, screenshotDir, uniqueEmail, watch, whereAmI,
+  addFromProductPage, cartLine, clickAndLoad, euros, fillCheckout, launchBrowser, logIn, mailboxLink,
+  path, pngSize, row, screenshotDir, text, uniqueEmail, watch, whereAmI, withShopper,
 } from './support.mjs';
 
 const SHOTS = screenshotDir();
@@ -27,22 +27,7 @@ after(async () => {
   await server?.stop();
 });
 
-// Runs `body(page, context)` in a fresh browser context (own cookies), always closed afterwards.
-async function asShopper(body, options) {
-  const { context, page } = await newShopper(browser, server.url, options);
-  try {
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
-const path = (page) => new URL(page.url()).pathname;
-// What the shopper reads (table cells apart), with the markup's ASCII whitespace collapsed: the
-// French U+202F / U+00A0 in prices must stay.
-const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
-const row = (page, label) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
-const cartLine = (page, product) => page.getByRole('row').filter({ hasText: `${product.id} - ${product.name}` });
+const asShopper = (body, options) => withShopper(browser, server.url, body, options);
 
 test('a guest buys two products and finds the confirmation e-mail in the mailbox', async () => {
   await asShopper(async (page) => {

@@ -5,13 +5,13 @@
 // Run: RAPIDTRADE_BIN=build/release/src/rapidtrade node --test tests/browser/shop_english.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../e2e/server.mjs';
 import {
-  GUEST, SHIPPING_CENTS, SOFA, CORNER_SOFA, clickAndLoad, launchBrowser, newShopper, screenshotDir, uniqueEmail,
-  watch, whereAmI,
+  GUEST, SHIPPING_CENTS, SHOP_WORDS, SOFA, CORNER_SOFA, cartLine, clickAndLoad, fillCheckout, launchBrowser, path, row,
+  screenshotDir, text, uniqueEmail, watch, whereAmI, withShopper,
 } from './support.mjs';
+import { englishMoney, frenchIn, frenchOf, pageLanguage, readable, switchTo } from './language_support.mjs';
 
 const SHOTS = screenshotDir();
 console.log(`screenshots: ${SHOTS}`);
@@ -27,23 +27,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function asShopper(body, options) {
-  const { context, page } = await newShopper(browser, server.url, options);
-  try {
-    return await body(page, context);
-  } finally {
-    await context.close();
-  }
-}
-
-const path = (page) => new URL(page.url()).pathname;
-const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
-const row = (page, label) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
-const cartLine = (page, product) => page.getByRole('row').filter({ hasText: `${product.id} - ${product.name}` });
-const lang = (page) => page.evaluate(() => document.documentElement.lang);
-// English money as the pages write it: "€1,099.00".
-const pounds = (cents) => `€${Math.floor(cents / 100).toLocaleString('en-GB')}.${String(cents % 100).padStart(2, '0')}`;
-const switchTo = (page, code) => clickAndLoad(page, page.getByRole('button', { name: code, exact: true }));
+const asShopper = (body, options) => withShopper(browser, server.url, body, options);
 
 async function shoot(page, name) {
   for (const width of WIDTHS) {
@@ -53,31 +37,20 @@ async function shoot(page, name) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-// The English order form, through its labels.
-async function fillCheckoutInEnglish(page, f) {
-  if (f.email !== undefined) await page.getByLabel('E-mail').fill(f.email);
-  await page.getByLabel('Full name').fill(f.fullName);
-  await page.getByLabel('Street').fill(f.street);
-  await page.getByLabel('City').fill(f.city);
-  await page.getByLabel('Postal code').fill(f.postalCode);
-  await page.getByLabel('Cardholder').fill(f.cardHolder);
-  await page.getByLabel('Card number').fill(f.cardNumber);
-  await page.getByLabel('CVV').fill(f.cvv);
-  await page.getByLabel('Expiry year').selectOption({ label: f.year });
-  await page.getByLabel('Expiry month').selectOption({ label: '2 - February' });
-}
+// The English order form, through its labels (the card's month as the English form names it).
+const fillCheckoutInEnglish = (page, f) => fillCheckout(page, { ...f, month: SHOP_WORDS.en.cardMonth }, 'en');
 
 test('a French browser switches to EN, shops and checks out as a guest in English; FR again keeps the cart', async () => {
   await asShopper(async (page) => {
     const problems = watch(page);
     await page.goto('/');
-    assert.equal(await lang(page), 'fr', 'a fr-FR browser starts in French');
+    assert.equal(await pageLanguage(page), 'fr', 'a fr-FR browser starts in French');
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Le meilleur site E-Design');
 
     // EN: the same page, in English.
     await switchTo(page, 'EN');
     assert.equal(path(page), '/');
-    assert.equal(await lang(page), 'en');
+    assert.equal(await pageLanguage(page), 'en');
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'The best E-Design shop');
     assert.ok(await page.getByRole('navigation', { name: 'Main menu' }).isVisible());
     assert.equal(await page.getByRole('button', { name: 'EN', exact: true }).count(), 0, 'the current language is not a button');
@@ -90,7 +63,7 @@ test('a French browser switches to EN, shops and checks out as a guest in Englis
     assert.match(await text(page.locator('.count')), /^\d+ products$/);
     await shoot(page, '02-products');
     await page.goto(`/produits/${SOFA.id}`);
-    assert.equal(await text(page.locator('.price.big')), pounds(SOFA.cents));
+    assert.equal(await text(page.locator('.price.big')), englishMoney(SOFA.cents));
     await page.getByLabel('Quantity', { exact: true }).selectOption('2');
     await shoot(page, '03-product');
     await clickAndLoad(page, page.getByRole('button', { name: 'Add to cart' }));
@@ -104,16 +77,16 @@ test('a French browser switches to EN, shops and checks out as a guest in Englis
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Shopping cart');
     assert.equal(await text(page.getByLabel('items in the cart')), '3');
     assert.equal(await page.getByLabel(`Quantity of ${SOFA.name}`).inputValue(), '2');
-    assert.equal(await text(row(page, 'Subtotal')), `Subtotal ${pounds(subtotal)}`);
-    assert.equal(await text(row(page, 'Delivery')), `Delivery ${pounds(SHIPPING_CENTS)}`);
-    assert.equal(await text(row(page, 'Total')), `Total ${pounds(subtotal + SHIPPING_CENTS)}`);
-    assert.equal(pounds(subtotal + SHIPPING_CENTS), '€2,947.00');
+    assert.equal(await text(row(page, 'Subtotal')), `Subtotal ${englishMoney(subtotal)}`);
+    assert.equal(await text(row(page, 'Delivery')), `Delivery ${englishMoney(SHIPPING_CENTS)}`);
+    assert.equal(await text(row(page, 'Total')), `Total ${englishMoney(subtotal + SHIPPING_CENTS)}`);
+    assert.equal(englishMoney(subtotal + SHIPPING_CENTS), '€2,947.00');
     await shoot(page, '04-cart');
 
     // FR and back: the same cart, the same session.
     await switchTo(page, 'FR');
     assert.equal(path(page), '/panier');
-    assert.equal(await lang(page), 'fr');
+    assert.equal(await pageLanguage(page), 'fr');
     assert.equal(await text(page.getByRole('heading', { level: 1 })), "Panier d'achat");
     assert.equal(await text(page.getByLabel('articles dans le panier')), '3');
     assert.equal(await cartLine(page, SOFA).count(), 1);
@@ -145,8 +118,8 @@ test('a French browser switches to EN, shops and checks out as a guest in Englis
     assert.equal(await text(page.getByRole('heading', { level: 1 })), 'Thank you for your order!');
     const intro = await text(page.getByText(/^Your order \d+/));
     assert.match(intro, new RegExp(`^Your order ${reference} of \\d{1,2} [A-Z][a-z]+ \\d{4} is confirmed\\. A confirmation e-mail has been sent to ${email.replace(/\./g, '\\.')}\\.$`));
-    assert.equal(await text(row(page, 'Subtotal')), `Subtotal ${pounds(subtotal)}`);
-    assert.equal(await text(row(page, 'Total')), `Total ${pounds(subtotal + SHIPPING_CENTS)}`);
+    assert.equal(await text(row(page, 'Subtotal')), `Subtotal ${englishMoney(subtotal)}`);
+    assert.equal(await text(row(page, 'Total')), `Total ${englishMoney(subtotal + SHIPPING_CENTS)}`);
     assert.ok((await text(page.locator('main'))).includes(`Payment: card`), 'payment line in English');
     assert.equal(await text(page.getByLabel('items in the cart')), '0');
     await shoot(page, '07-confirmation');
@@ -162,31 +135,8 @@ test('a French browser switches to EN, shops and checks out as a guest in Englis
 
 // ---------------------------------------------------------------- no French left in English
 
-// Every shop message whose English differs from its French: the French text, cut at its {slots},
-// keeping the pieces long enough to mean something ("du" alone is not French to look for).
-const FR = JSON.parse(readFileSync(new URL('../../src/messages/fr/shop.json', import.meta.url), 'utf8'));
-const EN = JSON.parse(readFileSync(new URL('../../src/messages/en/shop.json', import.meta.url), 'utf8'));
-// A piece that English uses too ("Page" of "Page {page} sur {pages}") is no sign of French.
-const ENGLISH = Object.values(EN).join('\n');
-const FRENCH = Object.entries(FR).filter(([key, fr]) => EN[key] !== fr)
-  .flatMap(([key, fr]) => fr.split(/\{[a-z_]+\}/).map((piece) => piece.trim())
-    .filter((p) => p.length >= 4 && !ENGLISH.includes(p)).map((piece) => ({ key, piece })));
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const FRENCH_RE = FRENCH.map(({ key, piece }) => ({ key, piece, re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(piece)}(?![\\p{L}\\p{N}])`, 'u') }));
-
-// What the visitor reads of a page: its title, its text, its labels and placeholders; less the
-// catalogue's own data, which is French until the back-office gives it an English version (product
-// names, descriptions, categories, countries) and the e-mails' texts (their own helper's part).
-async function readable(page, data) {
-  return page.evaluate((dataTexts) => {
-    for (const el of document.querySelectorAll('pre.mail, a[href^="/boite-mail/"]')) el.remove();
-    const attrs = [...document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')]
-      .flatMap((el) => ['aria-label', 'placeholder', 'title', 'alt'].map((a) => el.getAttribute(a) ?? ''));
-    let all = [document.title, document.body.innerText, ...attrs].join('\n');
-    for (const t of dataTexts) all = all.split(t).join(' ');
-    return all;
-  }, data);
-}
+// Every shop message whose English differs from its French: its French pieces (language_support.mjs).
+const FRENCH = frenchOf('shop');
 
 async function catalogueTexts() {
   const products = await (await fetch(`${server.url}/apis/products/?per_page=100`)).json();
@@ -208,9 +158,8 @@ test('no page of the shop rendered in English shows the French text of a shop me
   await asShopper(async (page) => {
     const check = async (name) => {
       pages += 1;
-      assert.equal(await lang(page), 'en', `${name} is in English`);
-      const seen = await readable(page, data);
-      for (const { key, piece, re } of FRENCH_RE) if (re.test(seen)) found.push(`${name}: "${piece}" (${key})`);
+      assert.equal(await pageLanguage(page), 'en', `${name} is in English`);
+      found.push(...frenchIn(await readable(page, data), FRENCH, name));
     };
     const go = async (name, url) => {
       await page.goto(url);

@@ -43,6 +43,24 @@ export async function newShopper(browser, baseURL, options = {}) {
   return { context, page };
 }
 
+// Runs `body(page, context)` in a fresh browser context (own cookies), always closed afterwards.
+export async function withShopper(browser, baseURL, body, options) {
+  const { context, page } = await newShopper(browser, baseURL, options);
+  try {
+    return await body(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+export const path = (page) => new URL(page.url()).pathname;
+// What the shopper reads (table cells apart), with the markup's ASCII whitespace collapsed: the
+// French U+202F / U+00A0 in prices must stay.
+export const text = async (locator) => (await locator.innerText()).replace(/[ \t\r\n]+/g, ' ').trim();
+// A row of the totals ("Sous-total", "Total") by its header, and a cart's line by its product.
+export const row = (page, label) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+export const cartLine = (page, product) => page.getByRole('row').filter({ hasText: `${product.id} - ${product.name}` });
+
 // Records what a shopper must never meet: script errors, console errors, failed requests.
 // A watched page also waits, after every navigation, for the network to go quiet, so that a request
 // still running (the favicon, a lazy image) is never cut short by the test's next step and reported.
@@ -73,27 +91,48 @@ export async function whereAmI(page) {
   return `${page.url()} — ${main.replace(/\s+/g, ' ').trim().slice(0, 300)}`;
 }
 
-export async function addFromProductPage(page, product, quantity) {
+// The words of the shop's pages that the helpers below click and read, as each language writes
+// them (the journeys run in French and in English, issue 17).
+export const SHOP_WORDS = {
+  fr: {
+    quantity: 'Quantité', addToCart: 'Ajouter au panier', placeOrder: 'Passer la commande', send: 'Envoyer',
+    thanks: 'Merci pour votre commande !', email: 'Courriel', password: 'Mot de passe', logIn: 'Se connecter',
+    mailTo: 'À : ', cardMonth: CARD.month,
+    checkout: {
+      email: 'Courriel', fullName: 'Nom complet', street: 'Rue', city: 'Ville', postalCode: 'Code postal',
+      cardHolder: 'Titulaire de la carte', cardNumber: 'Numéro de la carte', cvv: 'CCV', year: "Année d'expiration",
+      month: "Mois d'expiration", promo: 'Code promo',
+    },
+  },
+  en: {
+    quantity: 'Quantity', addToCart: 'Add to cart', placeOrder: 'Place the order', send: 'Send',
+    thanks: 'Thank you for your order!', email: 'E-mail', password: 'Password', logIn: 'Log in',
+    mailTo: 'To: ', cardMonth: '2 - February',
+    checkout: {
+      email: 'E-mail', fullName: 'Full name', street: 'Street', city: 'City', postalCode: 'Postal code',
+      cardHolder: 'Cardholder', cardNumber: 'Card number', cvv: 'CVV', year: 'Expiry year', month: 'Expiry month',
+      promo: 'Promo code',
+    },
+  },
+};
+
+export async function addFromProductPage(page, product, quantity, language = 'fr') {
+  const words = SHOP_WORDS[language];
   await page.goto(`/produits/${product.id}`, { waitUntil: settled(page) });
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), product.name);
-  await page.getByLabel('Quantité', { exact: true }).selectOption(String(quantity));
-  await clickAndLoad(page, page.getByRole('button', { name: 'Ajouter au panier' }));
+  await page.getByLabel(words.quantity, { exact: true }).selectOption(String(quantity));
+  await clickAndLoad(page, page.getByRole('button', { name: words.addToCart }));
   assert.equal(new URL(page.url()).pathname, '/panier', `adding a product leads to the cart, not ${await whereAmI(page)}`);
 }
 
-// Fills the order form through its labels; `email` only exists for guests.
-export async function fillCheckout(page, f) {
-  if (f.email !== undefined) await page.getByLabel('Courriel').fill(f.email);
-  if (f.fullName !== undefined) await page.getByLabel('Nom complet').fill(f.fullName);
-  if (f.street !== undefined) await page.getByLabel('Rue').fill(f.street);
-  if (f.city !== undefined) await page.getByLabel('Ville').fill(f.city);
-  if (f.postalCode !== undefined) await page.getByLabel('Code postal').fill(f.postalCode);
-  if (f.cardHolder !== undefined) await page.getByLabel('Titulaire de la carte').fill(f.cardHolder);
-  if (f.cardNumber !== undefined) await page.getByLabel('Numéro de la carte').fill(f.cardNumber);
-  if (f.cvv !== undefined) await page.getByLabel('CCV').fill(f.cvv);
-  if (f.year !== undefined) await page.getByLabel("Année d'expiration").selectOption({ label: f.year });
-  if (f.month !== undefined) await page.getByLabel("Mois d'expiration").selectOption({ label: f.month });
-  if (f.promo !== undefined) await page.getByLabel('Code promo').fill(f.promo);
+// Fills the order form through its labels, in the page's `language`; `email` only exists for
+// guests; the expiry year and month are chosen by their labels.
+export async function fillCheckout(page, f, language = 'fr') {
+  for (const [field, label] of Object.entries(SHOP_WORDS[language].checkout)) {
+    if (f[field] === undefined) continue;
+    if (field === 'year' || field === 'month') await page.getByLabel(label).selectOption({ label: f[field] });
+    else await page.getByLabel(label).fill(f[field]);
+  }
 }
 
 export const GUEST = {
@@ -101,11 +140,13 @@ export const GUEST = {
   postalCode: '69003', cardHolder: 'Camille Martin', cardNumber: CARD.number, cvv: CARD.cvv, year: CARD.year, month: CARD.month,
 };
 
-export async function logIn(page, { email, password }) {
+// The log-in form, in the page's `language` (the session's: switch first for English).
+export async function logIn(page, { email, password }, language = 'fr') {
+  const words = SHOP_WORDS[language];
   await page.goto('/connexion', { waitUntil: settled(page) });
-  await page.getByLabel('Courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await clickAndLoad(page, page.getByRole('button', { name: 'Se connecter' }));
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(password);
+  await clickAndLoad(page, page.getByRole('button', { name: words.logIn }));
 }
 
 // The shop's mailbox, reloaded until the message whose subject contains `text` is listed (the

@@ -1,5 +1,8 @@
 #include "services/frontend/order_view.hpp"
 
+#include <map>
+
+#include "contracts/erasure.hpp"
 #include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
 #include "platform/i18n/plural.hpp"
@@ -13,6 +16,20 @@ std::string status_text(platform::i18n::Language language, const std::string& st
     if (status == "paid" || status == "shipped" || status == "delivered" || status == "cancelled")
         return platform::i18n::message(language, "shop.order.status." + status);
     return status;
+}
+
+// A field of the delivery address; what stands in for an erased customer's (contracts/erasure.hpp:
+// stored in French, the same in every service) is said in the page's language.
+std::string address_field(platform::i18n::Language language, const boost::json::object& address, const char* field) {
+    static const std::map<std::string, std::pair<std::string, const char*>> kErased{
+        {"full_name", {contracts::erasure::kFullName, "shop.order.erased.full_name"}},
+        {"street", {contracts::erasure::kStreet, "shop.order.erased.street"}},
+        {"city", {contracts::erasure::kCity, "shop.order.erased.city"}},
+    };
+    auto value = text_of(address, field);
+    if (auto it = kErased.find(field); it != kErased.end() && value == it->second.first)
+        return platform::i18n::message(language, it->second.second);
+    return value;
 }
 
 }  // namespace
@@ -51,7 +68,7 @@ mustache::data order_details(platform::i18n::Language language, const boost::jso
     d.set("shipping", price(language, o.at("shipping")));
     d.set("email", text_of(o, "email"));
     const auto& a = o.at("shipping_address").as_object();
-    for (const char* k : {"full_name", "street", "city", "postal_code", "country"}) d.set(k, text_of(a, k));
+    for (const char* k : {"full_name", "street", "city", "postal_code", "country"}) d.set(k, address_field(language, a, k));
     d.set("service", text_of(o, "shipping_service"));
     d.set("tracking_id", text_of(o, "tracking_id"));
     d.set("card", text_of(o.at("payment").as_object(), "brand") + " •••• " + text_of(o.at("payment").as_object(), "last4"));

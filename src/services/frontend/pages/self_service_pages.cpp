@@ -144,7 +144,7 @@ Response account_export(Frontend& f, const Request&, Session& s) {
     if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_export"));
     auto res = f.api.get("customers", Target{"apis", "customers", "me", "export"}, s.access_token);
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "export"}, {"status", std::to_string(res.status)}}));
-    return json_download(std::move(res.body), "mes-donnees-e-design.json");
+    return json_download(std::move(res.body), msg(s, "shop.account.export_file"));  // the file's name in the page's language
 }
 
 // POST /mon-compte/suppression {password, confirm}: the account goes; orders stay, anonymised.
