@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/server.mjs';
 import { clickAndLoad, launchBrowser, logIn, screenshotDir, uniqueEmail, watch, whereAmI, SHIPPING_CENTS } from './support.mjs';
-import { ADMIN, WIDTHS, newProduct, orderThroughShop, pageChecker, path, text } from './flows_support.mjs';
+import { ADMIN, WIDTHS, newProduct, orderThroughShop, pageChecker, path, text, unexpected } from './flows_support.mjs';
 import { inContext as flowContext } from './flows_support.mjs';
 
 const SHOTS = screenshotDir();
@@ -100,7 +100,7 @@ for (const width of WIDTHS) {
       assert.equal(await text(productRow), `${product.id} ${product.name} ${englishMoney(product.cents)} 4`);
       await clickAndLoad(page, page.getByRole('link', { name: product.id }));
       assert.equal(await text(page.getByRole('heading', { level: 1 })), `Product ${product.id}`);
-      assert.equal(await page.getByLabel('Price (€)').inputValue(), '249.00', 'the price as an English speaker types it');
+      assert.equal(await page.getByLabel('Price (€)').inputValue(), '249.00', 'the price as an English speaker writes it');
       const englishName = `English Lamp ${width}`;
       await page.getByLabel('Name (English)').fill(englishName);
       await clickAndLoad(page, page.getByRole('button', { name: 'Save' }));
@@ -109,9 +109,24 @@ for (const width of WIDTHS) {
       assert.equal(await page.getByLabel('Price (€)').inputValue(), '249.00', 'the price read back unchanged');
       const newest = (await historyRows(page))[0];
       assert.deepEqual(newest.slice(1), [ADMIN.email, `Changed: English name “${englishName}” added`], newest.join(' | '));
+
+      // A price typed as an English speaker writes it, thousands comma and all; a comma that could
+      // be a French decimal mark is refused, not guessed.
+      const price = page.getByLabel('Price (€)');
+      await price.fill('12,49');
+      await clickAndLoad(page, page.getByRole('button', { name: 'Save' }));
+      assert.equal(await price.getAttribute('aria-invalid'), 'true');
+      assert.ok((await text(page.locator('main'))).includes('Enter a price in euros, for example 1,099.00.'));
+      assert.equal((await historyRows(page))[0].join(' | '), newest.join(' | '), 'nothing saved');
+      await price.fill('€1,249.50');
+      await clickAndLoad(page, page.getByRole('button', { name: 'Save' }));
+      assert.equal(await text(page.getByRole('status')), `Product ${product.id} saved.`);
+      assert.equal(await price.inputValue(), '1,249.50');
+      const repriced = await (await fetch(`${server.url}/apis/products/${product.id}`)).json();
+      assert.deepEqual(repriced.price, { amount: 124950, currency: 'EUR' });
       await assertNoFrench(page, 'the product page');
       await check(page, 'produit');
-      assert.deepEqual(problems, []);
+      assert.deepEqual(unexpected(problems, [`/admin/produits/${product.id}`]), [], 'only the refused price');
     });
     assert.deepEqual(check.problems, []);
     assert.equal(check.count(), 4);

@@ -156,7 +156,7 @@ test('the English order page lists the destinations in English with English pric
   const visitor = new Visitor(server);
   const added = await visitor.post('/panier/ajouter', { product_id: SOFA, quantity: '1' });
   assert.equal(added.status, 303, added.body);
-  const switched = await visitor.post('/langue', { language: 'en', page: '/commande' });
+  const switched = await visitor.post('/langue', { language: 'en', back: '/commande' });
   assert.equal(switched.status, 303, switched.body);
   const page = await visitor.get('/commande');
   assert.equal(page.status, 200, page.body);

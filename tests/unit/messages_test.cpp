@@ -89,6 +89,38 @@ TEST(LocalFormats, MoneyAndDatesAsEachLanguageWritesThem) {
     EXPECT_EQ(format_date(Language::en, "hier"), "hier");
 }
 
+TEST(LocalFormats, DayAndMinuteAsEachLanguageWritesThem) {
+    EXPECT_EQ(format_date_time(Language::fr, "2026-12-01T04:02:49Z"), "01/12/2026 04:02");
+    EXPECT_EQ(format_date_time(Language::en, "2026-12-01T04:02:49Z"), "1 December 2026, 04:02");
+    EXPECT_EQ(format_date_time(Language::en, "2026-12-01 23:59:00"), "1 December 2026, 23:59");
+    // Not a timestamp: unchanged, never a piece of one.
+    for (std::string_view odd : {"2026-12-01", "2026-12-01T4:02", "2026-13-01T04:02:49Z", "2026-12-01Tab:cdZ", "", "x"}) {
+        EXPECT_EQ(format_date_time(Language::fr, odd), odd);
+        EXPECT_EQ(format_date_time(Language::en, odd), odd);
+    }
+}
+
+TEST(LocalFormats, PricesAsEachLanguageTypesThem) {
+    // French: as platform::parse_eur always read them.
+    EXPECT_EQ(parse_money(Language::fr, "1 099,00"), 109900);
+    EXPECT_EQ(parse_money(Language::fr, "1\u202F099,00\u00A0€"), 109900);
+    EXPECT_EQ(parse_money(Language::fr, "12.90"), 1290);
+    // English: what format_money writes, and what an English speaker types.
+    EXPECT_EQ(parse_money(Language::en, "€1,099.00"), 109900);
+    EXPECT_EQ(parse_money(Language::en, "1,099.00"), 109900);
+    EXPECT_EQ(parse_money(Language::en, "1,099"), 109900);
+    EXPECT_EQ(parse_money(Language::en, "1099.5"), 109950);
+    EXPECT_EQ(parse_money(Language::en, "€ 249"), 24900);
+    EXPECT_EQ(parse_money(Language::en, "12,345,678.90"), 1234567890);
+    EXPECT_EQ(parse_money(Language::en, format_money(Language::en, 98765432)), 98765432);
+    // A comma that is not a thousands separator is refused, not guessed as a decimal mark.
+    for (std::string_view bad : {"10,99", "1099,00", ",099", "1,09,900", "1,0999", "1,099,00", "1.099,00", "1,,099",
+                                 "1,099.0,5", "-1,099", "1,099.001", "1e3", "", "€", "1,099\n", "１,099"})
+        EXPECT_EQ(parse_money(Language::en, bad), std::nullopt) << bad;
+    EXPECT_EQ(parse_money(Language::en, std::string_view("1\0", 2)), std::nullopt);
+    EXPECT_EQ(parse_money(Language::fr, std::string_view("1\0", 2)), std::nullopt);
+}
+
 TEST(Plurals, FrenchSaysZeroInTheSingularEnglishDoesNot) {
     EXPECT_EQ(counted_key(Language::fr, "k", 0), "k.one");
     EXPECT_EQ(counted_key(Language::fr, "k", 1), "k.one");

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 #include "platform/errors.hpp"
+#include "platform/i18n/format.hpp"
 #include "platform/i18n/messages.hpp"
-#include "platform/money.hpp"
 #include "services/frontend/page_language.hpp"
 
 namespace rapidtrade::frontend {
@@ -26,10 +24,11 @@ std::string error_text(Language language, std::string_view field) {
 }
 
 // The form's price as the page's language writes it in a field: French "1 099,00 €" (format_eur),
-// English "1099.00" (no thousands comma: parse_eur reads ',' and '.' both as the decimal mark).
+// English "1,099.00" (the label says "(€)"); read back by parse_money in the same language.
 std::string price_field(Language language, std::int64_t cents) {
-    if (language == Language::fr) return platform::format_eur(cents);
-    return fmt::format("{}.{:02}", cents / 100, cents % 100);
+    auto text = platform::i18n::format_money(language, cents);
+    if (language == Language::en && text.starts_with("\u20AC")) text.erase(0, std::string_view("\u20AC").size());
+    return text;
 }
 
 // A ticked category arrives as "categorie-<slug>=oui" (a form decodes to one value per name).
@@ -73,7 +72,7 @@ ProductForm read_product_form(Language language, const Form& form, boost::json::
         else en["description"] = v["description_en"];
         changes["translations"] = {{"en", std::move(en)}};
     }
-    if (auto cents = platform::parse_eur(v["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
+    if (auto cents = platform::i18n::parse_money(language, v["price"])) changes["price"] = {{"amount", *cents}, {"currency", "EUR"}};
     else out.errors["price"] = error_text(language, "price");
     // The categories change only when the form showed them (a post without them keeps them).
     if (field(form, "categories_shown") == "oui") {

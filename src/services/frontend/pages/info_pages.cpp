@@ -1,6 +1,7 @@
 // "En savoir plus", "Contact", and the local mailbox (when no SMTP_URL is set: the shop's built-in
 // stand-in for the brief's MailCatcher).
 #include "platform/errors.hpp"
+#include "platform/i18n/format.hpp"
 #include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
 
@@ -27,6 +28,14 @@ std::optional<std::string> mail_reader_token(Frontend& f, Session& s) {
     return s.access_token;
 }
 
+// The e-mail service's delivery status (queued, sent, failed) in the reader's words; one it does not
+// document is shown as it is (the template escapes it).
+std::string delivery_status(const Session& s, std::string_view status) {
+    for (std::string_view known : {"queued", "sent", "failed"})
+        if (status == known) return msg(s, "shop.mail.state." + std::string(known));
+    return std::string(status);
+}
+
 }  // namespace
 
 Response mailbox_page(Frontend& f, const Request&, Session& s) {
@@ -47,8 +56,7 @@ Response mailbox_page(Frontend& f, const Request&, Session& s) {
         md.set("id", std::string(m.at("id").as_string()));
         md.set("to", std::string(m.at("to").as_string()));
         md.set("subject", std::string(m.at("subject").as_string()));
-        auto created = std::string(m.at("created_at").as_string());
-        md.set("date", created.substr(8, 2) + "/" + created.substr(5, 2) + "/" + created.substr(0, 4) + " " + created.substr(11, 5));
+        md.set("date", platform::i18n::format_date_time(s.language, m.at("created_at").as_string()));
         messages.push_back(md);
     }
     d.set("messages", messages);
@@ -64,7 +72,8 @@ Response mailbox_message_page(Frontend& f, const Request& r, Session& s) {
     if (res.status != 200) return not_found_page(f, s);
     auto m = res.json().as_object();
     mustache::data d;
-    for (const char* k : {"to", "from", "subject", "text", "status"}) d.set(k, std::string(m.at(k).as_string()));
+    for (const char* k : {"to", "from", "subject", "text"}) d.set(k, std::string(m.at(k).as_string()));
+    d.set("status", delivery_status(s, m.at("status").as_string()));
     return f.views.page(s, "mail", d, std::string(m.at("subject").as_string()) + " | " + msg(s, "shop.mailbox.page_title"));
 }
 
