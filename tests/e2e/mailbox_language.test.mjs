@@ -3,6 +3,7 @@
 // message's delivery status in words, never the e-mail service's code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from './server.mjs';
 import { uniqueEmail } from './commerce_support.mjs';
 import { Visitor, pageText } from '../security/support.mjs';
@@ -24,14 +25,20 @@ async function readerWithMail(language) {
   return { v, email };
 }
 
-// The row of the mailbox list addressed to `email`: [date, to, subject, link].
+// The row of the mailbox list addressed to `email`: [date, to, subject, link]. The confirmation is
+// queued by the order and written by the outbox a moment later: the list is read again until it
+// shows it (10 s at most).
 async function rowTo(v, email) {
-  const page = await v.get('/boite-mail');
-  assert.equal(page.status, 200, page.body);
-  const rows = [...page.body.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td><a href="(\/boite-mail\/[^"]+)">([^<]*)<\/a><\/td><\/tr>/g)];
-  const row = rows.find((m) => m[2] === email);
-  assert.ok(row, `a row for ${email} in ${pageText(page.body).slice(0, 600)}`);
-  return { date: row[1], link: row[3], html: page.body };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const page = await v.get('/boite-mail');
+    assert.equal(page.status, 200, page.body);
+    const rows = [...page.body.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td><a href="(\/boite-mail\/[^"]+)">([^<]*)<\/a><\/td><\/tr>/g)];
+    const row = rows.find((m) => m[2] === email);
+    if (row) return { date: row[1], link: row[3], html: page.body };
+    assert.ok(Date.now() < deadline, `a row for ${email} in ${pageText(page.body).slice(0, 600)}`);
+    await sleep(100);
+  }
 }
 
 test('the mailbox list dates a message as a French reader writes it: 03/12/2026 01:45', async () => {
