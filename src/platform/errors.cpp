@@ -1,5 +1,7 @@
 #include "platform/errors.hpp"
 
+#include <algorithm>
+
 #include "platform/i18n/messages.hpp"
 
 namespace rapidtrade::platform {
@@ -19,6 +21,11 @@ HttpError::HttpError(int status, std::string title, Msg detail, std::vector<Fiel
       detail_(std::move(detail)), errors_(std::move(errors)) {}
 
 std::string HttpError::detail(i18n::Language language) const { return render(detail_, errors_, language); }
+
+bool HttpError::in_one_language() const {
+    return detail_.is_verbatim() ||
+           std::any_of(errors_.begin(), errors_.end(), [](const FieldError& e) { return e.message.is_verbatim(); });
+}
 
 std::string HttpError::render(const Msg& detail, const std::vector<FieldError>& errors, i18n::Language language) {
     if (errors.empty()) return detail.in(language);

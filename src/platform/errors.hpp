@@ -30,6 +30,8 @@ public:
 
     const std::string& key() const { return key_; }
     const Slots& slots() const { return slots_; }
+    // Whether it is a text passed on as said (Msg::verbatim), which exists in that one language only.
+    bool is_verbatim() const { return key_.empty(); }
     // The text in `language`; `more` adds slots (the problem's detail gets its field errors so).
     std::string in(i18n::Language language, const Slots& more = {}) const;
 
@@ -56,6 +58,9 @@ public:
     const Msg& detail_message() const { return detail_; }
     // The problem's `detail`, in `language`.
     std::string detail(i18n::Language language) const;
+    // Whether one of its texts (detail or a field's message) is Msg::verbatim: the problem can then
+    // only be said in the language that text was said in (the request's), not rendered in another.
+    bool in_one_language() const;
     // Extra answer headers, e.g. Retry-After on 429 or Allow on 405.
     std::vector<std::pair<std::string, std::string>> headers;
     // Extra string members of the problem document (RFC 9457 extensions), e.g. "reason" on 402.

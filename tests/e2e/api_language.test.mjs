@@ -3,13 +3,17 @@
 // and extension members such as `reason` are the same in both languages, so a program reading
 // them works whatever language it asks for. Every problem says its language (Content-Language) and
 // that it depends on Accept-Language (Vary); anything we cannot read as a request for English
-// (garbage, a huge header, "*", "en;q=0") gets French.
+// (garbage, a huge header, "*", "en;q=0") gets French. A refusal replayed under its order's
+// Idempotency-Key speaks the retry's language too (one another service said stays as said), on
+// SQLite and on PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer } from './server.mjs';
+import { startServer, API_KEY } from './server.mjs';
 import { Visitor, pageText } from '../security/support.mjs';
-import { api, expectProblem, newCart, addLine, order, setStock, stockOf, uniqueEmail, ADDRESS, CARD, SOFA, CORNER_SOFA } from './commerce_support.mjs';
+import {
+  api, expectProblem, newCart, addLine, order, setStock, stockOf, newCustomer, uniqueEmail, ADDRESS, CARD, SOFA, CORNER_SOFA,
+} from './commerce_support.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -177,6 +181,138 @@ test('answers from the catalogue cache are the same whatever the language; error
   for (const [language, detail] of [[undefined, "aucun produit avec l'identifiant ZZZZZZZZZZ"], ['en', 'no product with id ZZZZZZZZZZ'], [undefined, "aucun produit avec l'identifiant ZZZZZZZZZZ"]]) {
     const r = await api(srv, 'GET', '/apis/products/ZZZZZZZZZZ', { key: false, headers: language ? { 'Accept-Language': language } : {} });
     assert.equal(expectProblem(r, 404).detail, detail);
+  }
+});
+
+// ---------------------------------------------------------------- replays under an Idempotency-Key
+
+// POST /apis/orders/ keeping the answer's text, so that a replay is compared byte for byte.
+// `language` undefined: no Accept-Language.
+async function placeOrder(server, body, { key, token, language } = {}) {
+  const headers = { 'X-Api-Key': API_KEY, 'Content-Type': 'application/json' };
+  if (key) headers['Idempotency-Key'] = key;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (language !== undefined) headers['Accept-Language'] = language;
+  const res = await fetch(`${server.url}/apis/orders/`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
+}
+
+// How many orders the checkout tried to place, whatever came of them (rapidtrade_orders_total over
+// every outcome): a replay is answered without trying again, so it adds none.
+async function placings(server) {
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  return [...metrics.matchAll(/^rapidtrade_orders_total\{[^}]*\} (\S+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+// `replay` is `first` again, said in `code`: the same status, members and field names, the replay
+// marked, and the answer saying its language and that it depends on Accept-Language.
+function assertReplayed(replay, first, code, label) {
+  assert.equal(replay.status, first.status, label);
+  assert.equal(replay.headers.get('idempotent-replayed'), 'true', label);
+  assert.match(replay.headers.get('content-type') ?? '', /^application\/problem\+json/, label);
+  assert.equal(replay.headers.get('content-language'), code, label);
+  assert.match(replay.headers.get('vary') ?? '', /Accept-Language/, label);
+  for (const member of ['type', 'title', 'status', 'instance', 'reason']) assert.equal(replay.body[member], first.body[member], `${label}: ${member}`);
+  assert.deepEqual((replay.body.errors ?? []).map((e) => e.field), (first.body.errors ?? []).map((e) => e.field), label);
+}
+
+// The whole story on `server`: refusals placed in one language and replayed in the other, one that
+// another service said (kept in its language), then the order itself, replayed unchanged; and
+// nothing else happened: one order, one unit of stock, no placing for a replay.
+async function replaysSpeakTheRetrysLanguage(server) {
+  await setStock(server, SOFA, 20);
+  const customer = await newCustomer(server);
+  const cart = await newCart(server, customer.token);
+  await addLine(server, cart.id, SOFA, 1, customer.token);
+  const before = await placings(server);
+  const tag = `${process.pid}-${Date.now()}`;
+  const base = { cart_id: cart.id, email: customer.email, shipping_address: ADDRESS, card: CARD };
+  const as = (key, language) => ({ key: key && `${key}-${tag}`, token: customer.token, language });
+
+  // A refusal the checkout wrote, with its `reason` (an unknown promo code), placed in French...
+  const promo = { ...base, promo_code: 'INCONNU2026' };
+  const fr = await placeOrder(server, promo, as('promo'));
+  assert.equal(expectProblem(fr, 422, 'promo_code').reason, 'promo_unknown');
+  assert.equal(fr.headers.get('content-language'), 'fr');
+  assert.equal(fr.body.errors[0].message, 'code promo inconnu : INCONNU2026');
+  // ...replayed in English: what an English request is told, not the French kept from the first.
+  const en = await placeOrder(server, promo, as('promo', 'en'));
+  assertReplayed(en, fr, 'en', 'promo replayed in English');
+  assert.equal(en.body.detail, 'promo_code: unknown promo code INCONNU2026');
+  assert.equal(en.body.errors[0].message, 'unknown promo code INCONNU2026');
+  assert.equal(en.text, (await placeOrder(server, promo, as(undefined, 'en'))).text, 'the same as an English request without a key');
+  for (const language of [undefined, 'fr', 'fr-FR, en;q=0.5']) {
+    const again = await placeOrder(server, promo, as('promo', language));
+    assertReplayed(again, fr, 'fr', `promo replayed with ${language}`);
+    assert.equal(again.text, fr.text, 'in French: the first answer, byte for byte');
+  }
+
+  // A field refused (400) placed in English, replayed in French to whatever does not ask for
+  // English: no header, French, another language, and hostile values.
+  const badEmail = { ...base, email: 'pas-une-adresse' };
+  const first = await placeOrder(server, badEmail, as('email', 'en'));
+  expectProblem(first, 400, 'email');
+  assert.equal(first.headers.get('content-language'), 'en');
+  assert.equal(first.body.errors[0].message, 'is not a valid e-mail address');
+  const french = await placeOrder(server, badEmail, as(undefined));
+  assert.equal(french.body.errors[0].message, "n'est pas une adresse électronique valide");
+  for (const language of [undefined, 'fr', 'de', '*', 'en;q=0', 'en;q=abc', ';;;,,,=', 'q=1;en', 'en'.repeat(3000)]) {
+    const label = `email replayed with ${JSON.stringify(language?.slice(0, 20))}`;
+    const replay = await placeOrder(server, badEmail, as('email', language));
+    assertReplayed(replay, first, 'fr', label);
+    assert.equal(replay.text, french.text, label);
+  }
+  const english = await placeOrder(server, badEmail, as('email', 'en-GB'));
+  assertReplayed(english, first, 'en', 'email replayed in English');
+  assert.equal(english.text, first.text);
+
+  // A refusal the payment service said (in French, asked so): kept as said, and labelled French.
+  const declined = { ...base, card: { ...CARD, number: '4000000000000002' } };
+  const refused = await placeOrder(server, declined, as('declined'));
+  assert.equal(expectProblem(refused, 402).reason, 'declined');
+  assert.equal(refused.body.detail, 'la carte a été refusée');
+  const replayed = await placeOrder(server, declined, as('declined', 'en'));
+  assertReplayed(replayed, refused, 'fr', 'declined card replayed to an English request');
+  assert.equal(replayed.text, refused.text);
+
+  // Nothing came of any of them.
+  assert.equal(await stockOf(server, SOFA), 20);
+  assert.deepEqual((await api(server, 'GET', `/apis/carts/${cart.id}`, { token: customer.token })).body.lines
+    .map((l) => [l.product_id, l.quantity]), [[SOFA, 1]]);
+  assert.equal((await api(server, 'GET', '/apis/orders/', { token: customer.token })).body.total, 0);
+
+  // The order: its 201 replayed byte for byte in any language, never placed twice.
+  const placed = await placeOrder(server, base, as('order'));
+  assert.equal(placed.status, 201, placed.text);
+  for (const language of ['en', undefined, '*']) {
+    const replay = await placeOrder(server, base, as('order', language));
+    assert.equal(replay.status, 201);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.text, placed.text);
+    assert.equal(replay.headers.get('content-type'), placed.headers.get('content-type'));
+    assert.equal(replay.headers.get('content-language'), null);
+    assert.equal(replay.headers.get('location'), null);
+  }
+  assert.equal(await stockOf(server, SOFA), 19);
+  const orders = await api(server, 'GET', '/apis/orders/', { token: customer.token });
+  assert.deepEqual(orders.body.items.map((o) => o.reference), [placed.body.reference]);
+  // promo in French and in English, the e-mail in English and in French, the card, the order.
+  assert.equal(await placings(server) - before, 6, 'no replay placed anything');
+}
+
+test('a refusal replayed under its Idempotency-Key speaks the retry\'s language; an order replays byte for byte', async () => {
+  await replaysSpeakTheRetrysLanguage(srv);
+});
+
+test('on PostgreSQL too: replayed refusals in the retry\'s language, the order byte for byte', async () => {
+  const url = process.env.TEST_DATABASE_URL;
+  assert.ok(url, 'TEST_DATABASE_URL is not set: run through scripts/with-postgres.sh (make test)');
+  const pg = await startServer({ env: { DATABASE_URL: url } });
+  try {
+    await replaysSpeakTheRetrysLanguage(pg);
+  } finally {
+    await pg.stop();
   }
 });
 

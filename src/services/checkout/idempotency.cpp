@@ -6,6 +6,7 @@
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/ids.hpp"
+#include "services/checkout/kept_refusal.hpp"
 
 namespace rapidtrade::checkout {
 
@@ -23,14 +24,10 @@ platform::http::Response Idempotency::answer_once(const platform::http::Request&
             throw platform::Conflict(platform::Msg("api.order.idempotency_key_reused"));
         if (existing->status != "done")
             throw platform::Conflict(platform::Msg("api.order.idempotency_key_in_progress"));
-        auto replay = platform::http::bytes_response(existing->response_status, existing->response_body,
-                                                     existing->response_status < 300
-                                                         ? "application/json; charset=utf-8"
-                                                         : "application/problem+json; charset=utf-8");
-        replay.set("Idempotent-Replayed", "true");
-        return replay;
+        return replay(*existing, platform::http::answer_language(request.raw));
     }
     platform::http::Response res;
+    std::vector<IdempotencyAnswer> answers;
     try {
         res = place(scoped_key);
     } catch (const platform::HttpError& e) {
@@ -38,13 +35,15 @@ platform::http::Response Idempotency::answer_once(const platform::http::Request&
             store_.abandon_idempotent(scoped_key);  // transient: a retry may try again
             throw;
         }
-        // Kept and replayed as it is, in the language of the request that placed it (Content-Language).
-        res = platform::http::problem_response(e, platform::http::answer_language(request.raw), request.path);
+        // Kept in every language, so that a retry is answered in its own (kept_refusal.hpp).
+        auto kept = keep_refusal(e, platform::http::answer_language(request.raw), request.path);
+        res = std::move(kept.first);
+        answers = std::move(kept.answers);
     } catch (...) {
         store_.abandon_idempotent(scoped_key);
         throw;
     }
-    store_.finish_idempotent(scoped_key, res.result_int(), res.body());
+    store_.finish_idempotent(scoped_key, res.result_int(), res.body(), answers);
     return res;
 }
 

@@ -4,7 +4,8 @@
 // with another body, or while the first request is still being placed, is a 409. Keys are scoped to
 // who asks (a customer, or every guest together), so nobody replays someone else's answer. A final
 // answer (the 201, or a 4xx refusal) is kept; a transient failure (5xx, or anything unexpected)
-// frees the key, so that a retry may try again.
+// frees the key, so that a retry may try again. The 201 is replayed byte for byte; a refusal in the
+// retry's language (kept_refusal.hpp).
 #include <functional>
 #include <string>
 

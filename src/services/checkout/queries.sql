@@ -168,5 +168,18 @@ UPDATE idempotency_keys SET status = 'done', response_status = 201, response_bod
 -- name: kFinishIdempotent
 UPDATE idempotency_keys SET status = 'done', response_status = $2, response_body = $3 WHERE idempotency_key = $1;
 
+-- A refusal in one language ($2: "fr", "en"), kept before kFinishIdempotent in its transaction, and
+-- only while the key is still pending: one abandoned meanwhile (Saga::reconcile) keeps nothing, so
+-- no answer outlives its key.
+-- name: kKeepIdempotentAnswer
+INSERT INTO idempotency_answers (idempotency_key, language, response_body)
+    SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT)
+    WHERE EXISTS (SELECT 1 FROM idempotency_keys WHERE idempotency_key = $1 AND status = 'pending');
+
+-- The languages a kept refusal can be replayed in (none for an order, nor for a refusal kept before
+-- migration 5).
+-- name: kIdempotentAnswers
+SELECT language, response_body FROM idempotency_answers WHERE idempotency_key = $1 ORDER BY language;
+
 -- name: kAbandonIdempotent
 DELETE FROM idempotency_keys WHERE idempotency_key = $1 AND status = 'pending';

@@ -199,12 +199,27 @@ std::optional<IdempotencyRecord> OrderStore::begin_idempotent(const std::string&
     } catch (const platform::db::ConstraintViolation&) {
         auto r = db_.query(sql::kIdempotencyRecord, key);
         if (r.empty()) return begin_idempotent(key, hash);  // abandoned meanwhile: take it
-        return IdempotencyRecord{r[0].str(0), r[0].str(1), static_cast<unsigned>(r[0].i64(2)), r[0].str(3)};
+        IdempotencyRecord record{r[0].str(0), r[0].str(1), static_cast<unsigned>(r[0].i64(2)), r[0].str(3), {}};
+        // Only a refusal has any; a 201, the common replay, costs no second query.
+        if (record.status == "done" && record.response_status >= 400)
+            for (const auto& a : db_.query(sql::kIdempotentAnswers, key).rows)
+                record.answers.push_back({a.str(0), a.str(1)});
+        return record;
     }
 }
 
-void OrderStore::finish_idempotent(const std::string& key, unsigned status, const std::string& body) {
-    db_.query(sql::kFinishIdempotent, key, static_cast<std::int64_t>(status), body);
+void OrderStore::finish_idempotent(const std::string& key, unsigned status, const std::string& body,
+                                   const std::vector<IdempotencyAnswer>& answers) {
+    if (answers.empty()) {
+        db_.query(sql::kFinishIdempotent, key, static_cast<std::int64_t>(status), body);
+        return;
+    }
+    // The answers first, while the key is still pending (kKeepIdempotentAnswer checks it): a
+    // replay never finds the key done without them.
+    db_.transaction([&](Connection& c) {
+        for (const auto& a : answers) c.query(sql::kKeepIdempotentAnswer, key, a.language, a.body);
+        c.query(sql::kFinishIdempotent, key, static_cast<std::int64_t>(status), body);
+    });
 }
 
 void OrderStore::abandon_idempotent(const std::string& key) {

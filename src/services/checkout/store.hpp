@@ -14,11 +14,20 @@ struct OrderAttempt {
     std::string idempotency_key;  // empty when the request had none
 };
 
+// A kept refusal in one language: its problem document, for a replay that asks in that language.
+struct IdempotencyAnswer {
+    std::string language;  // "fr", "en" (platform::i18n::code)
+    std::string body;
+};
+
 struct IdempotencyRecord {
     std::string request_hash;
     std::string status;  // pending, done
     unsigned response_status = 0;
-    std::string response_body;
+    std::string response_body;  // the first answer, as it was sent
+    // A refusal (done, 4xx) in each language it can be replayed in, by language; empty for an
+    // order (201) and for a refusal kept before migration 5 (replayed as response_body).
+    std::vector<IdempotencyAnswer> answers;
 };
 
 // The staff's list of every order: filters (each optional) and the page.
@@ -104,7 +113,10 @@ public:
 
     // nullopt when the key is new (and now pending for this request); the existing record otherwise.
     std::optional<IdempotencyRecord> begin_idempotent(const std::string& key, const std::string& request_hash);
-    void finish_idempotent(const std::string& key, unsigned status, const std::string& body);
+    // The key done with its first answer (`body`, as sent) and, for a refusal, `answers`: that
+    // refusal in each language it can be replayed in. One transaction.
+    void finish_idempotent(const std::string& key, unsigned status, const std::string& body,
+                           const std::vector<IdempotencyAnswer>& answers = {});
     void abandon_idempotent(const std::string& key);
 
 private:
