@@ -129,8 +129,11 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
     refresh_if_needed(f, s);
     if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_password"));
     auto value = [&](const char* k) { return form.contains(k) ? form.at(k) : std::string(); };
+    // The shopper's address, as for a log-in: a wrong current password counts against it, not
+    // against the shop's own address, which every shopper's change would then share.
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password"},
-                          {{"current", value("current")}, {"new", value("new")}}, s.access_token);
+                          {{"current", value("current")}, {"new", value("new")}}, s.access_token,
+                          {{"X-Client-Address", r.client_address}});
     if (res.status == 204) {
         // The auth service closes every session of the account, this one too: staying on "Mon compte"
         // would only send the next click (a download) to the log-in page. Said now, plainly.
