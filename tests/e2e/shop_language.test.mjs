@@ -270,3 +270,27 @@ test('a visitor signs up from an English session: the account is English', async
   const token = await logIn(srv, email, 'Canape-Cuir-2026');
   assert.equal((await api(srv, 'GET', '/apis/customers/me', { token })).body.language, 'en');
 });
+
+test('the product list counts in each language: "0 produit" and "0 products" for a search that finds nothing', async () => {
+  const countOf = (html) => /<p class="count">([^<]*)<\/p>/.exec(html)?.[1];
+  const total = async (query) => (await api(srv, 'GET', `/apis/products/?${query}`)).body.total;
+  const sofas = await total('category=canapes');
+  assert.ok(sofas > 1, `the demo catalogue has several sofas: ${sofas}`);
+  assert.equal(await total('q=m%C3%A9ridienne'), 1, 'one product is a méridienne');
+  assert.equal(await total('q=zzzz-rien'), 0);
+  const expected = {
+    fr: { nothing: '0 produit', one: '1 produit', several: `${sofas} produits` },
+    en: { nothing: '0 products', one: '1 product', several: `${sofas} products` },
+  };
+  for (const language of ['fr', 'en']) {
+    const v = new Visitor(srv);
+    await v.get('/');
+    if (language === 'en') await v.post('/langue', { language: 'en', back: '/' });
+    for (const [path, which] of [['/produits?q=zzzz-rien', 'nothing'], ['/produits?q=m%C3%A9ridienne', 'one'], ['/produits?categorie=canapes', 'several']]) {
+      const r = await v.get(path);
+      assert.equal(r.status, 200, path);
+      assert.equal(langOf(r.body), language, path);
+      assert.equal(countOf(r.body), expected[language][which], `${language} ${path}`);
+    }
+  }
+});

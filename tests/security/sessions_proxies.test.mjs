@@ -102,6 +102,36 @@ test('X-Client-Address (the web shop relaying the shopper\'s address) is believe
   assert.equal(other.status, 200);
 });
 
+// A shopper behind the proxy at `forwardedFor` who signed up in the shop and is logged in.
+async function webShopper(srv, forwardedFor, tag) {
+  const v = new Visitor(srv, { headers: { 'X-Forwarded-For': forwardedFor } });
+  const email = `${tag}.${process.pid}.${Date.now()}@example.test`;
+  const password = `mot-de-passe-${tag}-1`;
+  await v.get('/inscription');
+  const r = await v.post('/inscription', { email, password, first_name: 'Noé', last_name: 'Garnier' });
+  assert.equal(r.status, 303, pageText(r.body).slice(0, 200));
+  assert.equal((await v.get('/mon-compte')).status, 200);
+  return { v, email, password };
+}
+
+test("the shop's password change counts wrong current passwords against the shopper's address, not the shop's own", async () => {
+  const guesser = await webShopper(trusted, '203.0.113.21', 'devine');
+  const other = await webShopper(trusted, '198.51.100.21', 'autre');
+  for (let i = 0; i < 3; i++) {
+    const r = await guesser.v.post('/mon-compte/mot-de-passe', { current: `pas-le-bon-${i}`, new: 'nouveau-mot-de-passe-1' });
+    assert.equal(r.status, 400, pageText(r.body).slice(0, 200));
+  }
+  // The guesser's address is held back (three failures from it)...
+  const held = await guesser.v.post('/mon-compte/mot-de-passe', { current: guesser.password, new: 'nouveau-mot-de-passe-1' });
+  assert.equal(held.status, 429, pageText(held.body).slice(0, 200));
+  assert.ok(pageText(held.body).includes('Trop de tentatives avec un mauvais mot de passe'), pageText(held.body).slice(0, 200));
+  // ...and another shopper of the same shop still changes theirs: the shop relayed each one's address.
+  const changed = await other.v.post('/mon-compte/mot-de-passe', { current: other.password, new: 'nouveau-mot-de-passe-1' });
+  assert.equal(changed.status, 303, pageText(changed.body).slice(0, 200));
+  assert.equal(changed.location, '/connexion');
+  assert.equal((await other.v.logIn(other.email, 'nouveau-mot-de-passe-1')).status, 303);
+});
+
 test('/metrics answers 404 to a request forwarded by a trusted proxy and 200 to a direct scrape', async () => {
   const forwarded = await fetch(`${trusted.url}/metrics`, { headers: { 'X-Forwarded-For': '203.0.113.7' } });
   assert.equal(forwarded.status, 404, 'the Ingress must not publish the metrics');

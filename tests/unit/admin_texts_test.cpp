@@ -14,6 +14,7 @@
 #include "services/frontend/assets.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/history_view.hpp"
+#include "services/frontend/order_status.hpp"
 #include "services/frontend/pages/admin_nav.hpp"
 #include "services/frontend/pages/admin_text.hpp"
 
@@ -296,9 +297,10 @@ TEST(AdminInEnglish, HistoriesSayWhenWhoAndWhat) {
 }
 
 TEST(AdminInEnglish, StatusesAndMoney) {
-    EXPECT_EQ(frontend::order_status_label(Language::en, "paid"), "Paid");
-    EXPECT_EQ(frontend::order_status_label(Language::fr, "cancelled"), "Annulée");
-    EXPECT_EQ(frontend::order_status_label(Language::en, "<odd>"), "<odd>");  // escaped by the template
+    using frontend::StatusWords;
+    EXPECT_EQ(frontend::order_status_text(Language::en, StatusWords::staff, "paid"), "Paid");
+    EXPECT_EQ(frontend::order_status_text(Language::fr, StatusWords::staff, "cancelled"), "Annulée");
+    EXPECT_EQ(frontend::order_status_text(Language::en, StatusWords::staff, "<odd>"), "<odd>");  // escaped by the template
     EXPECT_EQ(frontend::price(Language::en, boost::json::parse(R"({"amount":109900})")), "€1,099.00");
     EXPECT_EQ(frontend::price(Language::en, boost::json::parse(R"({"amount":"12"})")), "");
     EXPECT_EQ(frontend::price(Language::en, boost::json::parse("null")), "");

@@ -130,6 +130,31 @@ TEST(Plurals, FrenchSaysZeroInTheSingularEnglishDoesNot) {
     EXPECT_EQ(counted_key(Language::en, "k", 2), "k.other");
 }
 
+// Every singular counted_key may choose has its plural, in every language, and no plural is named
+// otherwise (a ".many" left behind would throw on the page that counts).
+TEST(Plurals, EverySingularHasItsOther) {
+    for (Language language : kLanguages)
+        for (const auto& [key, text] : messages(language)) {
+            EXPECT_FALSE(key.ends_with(".many")) << code(language) << ": " << key;
+            if (key.ends_with(".one")) {
+                EXPECT_TRUE(messages(language).contains(key.substr(0, key.size() - 4) + ".other")) << code(language) << ": " << key;
+            }
+        }
+}
+
+// The product list's count (catalog_pages.cpp): "0 produit" as before in French, "0 products" in English.
+TEST(Plurals, TheProductListCountsInEachLanguage) {
+    auto count = [](Language language, std::int64_t n) {
+        return message(language, counted_key(language, "shop.products.count", n), {{"count", std::to_string(n)}});
+    };
+    EXPECT_EQ(count(Language::fr, 0), "0 produit");
+    EXPECT_EQ(count(Language::fr, 1), "1 produit");
+    EXPECT_EQ(count(Language::fr, 2), "2 produits");
+    EXPECT_EQ(count(Language::en, 0), "0 products");
+    EXPECT_EQ(count(Language::en, 1), "1 product");
+    EXPECT_EQ(count(Language::en, 12), "12 products");
+}
+
 TEST(TranslatedTemplates, MessagesAreEscapedAndTheirSlotsBecomeValues) {
     using rapidtrade::platform::translate_template;
     EXPECT_EQ(translate_template("<b>{{@language.switch.label}}</b> {{x}}", Language::en, true), "<b>Language</b> {{x}}");

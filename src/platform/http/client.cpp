@@ -47,6 +47,18 @@ boost::json::value ClientResponse::json() const {
     return v;
 }
 
+std::optional<int> parse_retry_after(std::string_view value) {
+    constexpr int kMax = 7 * 24 * 3600;
+    if (value.empty() || value.size() > 6) return std::nullopt;  // 604800 has 6 digits
+    int seconds = 0;
+    for (char c : value) {
+        if (c < '0' || c > '9') return std::nullopt;
+        seconds = seconds * 10 + (c - '0');
+    }
+    if (seconds < 1 || seconds > kMax) return std::nullopt;
+    return seconds;
+}
+
 HttpClient::HttpClient(ClientOptions options, Metrics* metrics, span_export::SpanExporter* spans)
     : options_(options),
       metrics_(metrics),
@@ -281,7 +293,8 @@ ClientResponse HttpClient::request(const Upstream& upstream, Verb method, const 
                         Msg("api.upstream.failed", {{"service", upstream.name}, {"status", std::to_string(status)}}));
                 ClientResponse out{status, std::move(r.response.body()),
                                    std::string(r.response[bhttp::field::content_type]),
-                                   std::string(r.response[bhttp::field::location]), {}};
+                                   std::string(r.response[bhttp::field::location]), {},
+                                   parse_retry_after(r.response[bhttp::field::retry_after]).value_or(0)};
                 for (auto it = r.response.find(bhttp::field::set_cookie);
                      it != r.response.end() && it->name() == bhttp::field::set_cookie; ++it)
                     out.set_cookies.emplace_back(it->value());

@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -46,8 +48,16 @@ struct ClientResponse {
     std::string content_type;
     std::string location;                  // redirects
     std::vector<std::string> set_cookies;  // Set-Cookie values, for clients that keep a session
+    // Seconds to wait before asking again, from Retry-After (a throttle's 429): what the caller
+    // tells its own client; 0 when the answer has none or not as parse_retry_after reads it.
+    int retry_after = 0;
     boost::json::value json() const;  // throws ServiceUnavailable if the body is not JSON
 };
+
+// A Retry-After value as delay-seconds (RFC 9110, section 10.2.3): 1 to 604800 (a week; the shop's
+// throttles never ask for more, so a larger wait is not believed). nullopt for anything else: an
+// HTTP date (never sent by the shop's services), 0, a sign, spaces, or garbage.
+std::optional<int> parse_retry_after(std::string_view value);
 
 class HttpClient {
 public:

@@ -4,7 +4,10 @@
 #include <string>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
+#include "platform/http/message.hpp"
+#include "platform/i18n/language.hpp"
 #include "services/email/mime.hpp"
 
 namespace rapidtrade::email {
@@ -21,6 +24,17 @@ struct StoredMessage {
     std::string customer_id;  // whom the mail was sent for (a logged-in customer's order); empty for a guest
 };
 
-boost::json::object to_json(const StoredMessage& m);
+// Whether `m` is a message of an erased customer: every field erasure replaces holds its stand-in
+// (contracts/erasure.hpp), not merely one that happens to read the same.
+bool is_erased(const Message& m);
+
+// The message as answered to a reader of `language`: what stands in for an erased customer's subject
+// and text (stored in French, the same in every service) is said in that language, as the shop
+// shows an erased customer's orders (services/frontend/order_view.cpp). Anything else as stored.
+boost::json::object to_json(const StoredMessage& m, platform::i18n::Language language);
+
+// A JSON answer holding messages, in the request's language (Accept-Language, French by default):
+// said by Content-Language, and Vary: Accept-Language for the caches.
+platform::http::Response answer_in(platform::i18n::Language language, unsigned status, const boost::json::value& body);
 
 }  // namespace rapidtrade::email

@@ -7,16 +7,10 @@
 #include "platform/i18n/messages.hpp"
 #include "platform/i18n/plural.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/order_status.hpp"
 
 namespace rapidtrade::frontend {
 namespace {
-
-// What a customer reads of their order's status.
-std::string status_text(platform::i18n::Language language, const std::string& status) {
-    if (status == "paid" || status == "shipped" || status == "delivered" || status == "cancelled")
-        return platform::i18n::message(language, "shop.order.status." + status);
-    return status;
-}
 
 // A field of the delivery address; what stands in for an erased customer's (contracts/erasure.hpp:
 // stored in French, the same in every service) is said in the page's language.
@@ -39,7 +33,7 @@ mustache::data order_summary(platform::i18n::Language language, const boost::jso
     d.set("reference", text_of(o, "reference"));
     d.set("date", platform::i18n::format_date(language, text_of(o, "created_at")));
     d.set("total", price(language, o.at("total")));
-    d.set("status", status_text(language, text_of(o, "status")));
+    d.set("status", order_status_text(language, StatusWords::customer, text_of(o, "status")));
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
     auto count = std::to_string(items);

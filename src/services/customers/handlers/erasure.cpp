@@ -21,7 +21,10 @@ void check_password(Context& ctx, const Request& request, const Customer& me, co
                                     platform::http::Target{"apis", "auth", "token"},
                                     {{"email", me.email}, {"password", password}}, headers);
     if (res.status == 401) throw platform::Forbidden(platform::Msg("api.account.password_wrong"));
-    if (res.status == 429) throw platform::TooManyRequests(platform::Msg("api.account.too_many_wrong_passwords"), 60);
+    // The auth service's own wait, passed on: the shop tells the customer how long it is.
+    if (res.status == 429)
+        throw platform::TooManyRequests(platform::Msg("api.account.too_many_wrong_passwords"),
+                                        res.retry_after > 0 ? res.retry_after : 60);
     if (res.status != 200) throw platform::ServiceUnavailable(platform::Msg("api.account.password_unchecked"));
     auto body = res.json();
     const auto* token = body.is_object() ? body.as_object().if_contains("access_token") : nullptr;

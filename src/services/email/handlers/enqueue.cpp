@@ -1,3 +1,4 @@
+#include "platform/http/problem.hpp"
 #include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/email/handlers/handlers.hpp"
@@ -24,7 +25,8 @@ Response enqueue(Context& ctx, const Request& request) {
         ctx.metrics.counter("rapidtrade_emails_total", "E-mails by delivery status", {{"status", "queued"}}).Increment();
         ctx.dispatcher.wake();
     }
-    return platform::http::json_response(created ? 202 : 200, to_json(stored));
+    auto language = platform::http::answer_language(request.raw);
+    return answer_in(language, created ? 202 : 200, to_json(stored, language));
 }
 
 }  // namespace rapidtrade::email::handlers

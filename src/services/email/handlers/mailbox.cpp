@@ -1,4 +1,5 @@
 #include "platform/errors.hpp"
+#include "platform/http/problem.hpp"
 #include "platform/ids.hpp"
 #include "platform/paging.hpp"
 #include "platform/service.hpp"
@@ -23,13 +24,14 @@ std::optional<std::string> reader(Context& ctx, const Request& request) {
 // GET /apis/emails/?to=...: for operators, and each customer's own mailbox.
 Response list_messages(Context& ctx, const Request& request) {
     auto own = reader(ctx, request);
+    auto language = platform::http::answer_language(request.raw);
     auto paging = platform::parse_paging(request);
     MailFilter filter;
     if (own) filter.customer_id = *own;
     else filter.to = platform::normalize_email(request.query_param("to").value_or(""));
     boost::json::array items;
-    for (const auto& m : ctx.outbox.list(filter, paging.per_page, paging.offset())) items.push_back(to_json(m));
-    return platform::http::json_response(200, platform::paged(std::move(items), paging, ctx.outbox.count(filter)));
+    for (const auto& m : ctx.outbox.list(filter, paging.per_page, paging.offset())) items.push_back(to_json(m, language));
+    return answer_in(language, 200, platform::paged(std::move(items), paging, ctx.outbox.count(filter)));
 }
 
 Response get_message(Context& ctx, const Request& request) {
@@ -37,7 +39,8 @@ Response get_message(Context& ctx, const Request& request) {
     const auto& id = request.param("id");
     auto m = platform::is_email_id(id) ? ctx.outbox.find(id) : std::nullopt;
     if (!m || (own && m->customer_id != *own)) throw platform::NotFound(platform::Msg("api.email.not_found", {{"id", id}}));
-    return platform::http::json_response(200, to_json(*m));
+    auto language = platform::http::answer_language(request.raw);
+    return answer_in(language, 200, to_json(*m, language));
 }
 
 }  // namespace rapidtrade::email::handlers

@@ -7,6 +7,7 @@
 #include "platform/service.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/order_view.hpp"
+#include "services/frontend/throttled.hpp"
 
 namespace rapidtrade::frontend {
 
@@ -108,7 +109,9 @@ Response login_submit(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "token"}, {{"email", email}, {"password", field(form, "password")}},
                           {}, {{"X-Client-Address", r.client_address}});
     if (res.status == 429)
-        return login_form(f, s, email, msg(s, "shop.login.error.too_many"), 429);
+        return throttled_page(
+            login_form(f, s, email, msg(s, "shop.login.error.too_many", {{"wait", wait_words(s.language, res.retry_after)}}), 429),
+            res);
     if (res.status == 400) return login_form(f, s, email, msg(s, "shop.login.error.missing"), 400);
     if (res.status != 200) return login_form(f, s, email, msg(s, "shop.login.error.wrong"), 401);
     if (start_session(f, s, res.json().as_object())) {

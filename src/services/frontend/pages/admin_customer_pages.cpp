@@ -11,6 +11,7 @@
 #include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/history_view.hpp"
+#include "services/frontend/order_status.hpp"
 #include "services/frontend/page_language.hpp"
 #include "services/frontend/pages/admin_text.hpp"
 
@@ -37,9 +38,7 @@ mustache::data order_row(Language language, const boost::json::object& o) {
     d.set("reference", text_of(o, "reference"));
     d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("total", price(language, o.at("total")));
-    auto status = text_of(o, "status");
-    bool known = status == "paid" || status == "shipped" || status == "delivered" || status == "cancelled";
-    d.set("status", known ? message(language, "admin.customer.status." + status) : status);
+    d.set("status", order_status_text(language, StatusWords::customer, text_of(o, "status")));
     std::int64_t items = 0;
     for (const auto& l : o.at("lines").as_array()) items += l.at("quantity").as_int64();
     d.set("items", message(language, counted_key(language, "admin.customer.items", items),

@@ -18,6 +18,7 @@
 #include "platform/text.hpp"
 #include "services/frontend/frontend.hpp"
 #include "services/frontend/history_view.hpp"
+#include "services/frontend/order_status.hpp"
 #include "services/frontend/order_view.hpp"
 #include "services/frontend/page_language.hpp"
 #include "services/frontend/pages/admin_text.hpp"
@@ -35,13 +36,6 @@ namespace {
 constexpr int kLowStock = 5;  // "products low on stock" on the dashboard
 constexpr int kChartDays = 30;
 
-// The order statuses the list may be filtered on (GET /apis/orders/?status=).
-constexpr const char* kStatuses[] = {"paid", "shipped", "delivered", "cancelled"};
-
-bool is_status(std::string_view status) {
-    return std::any_of(std::begin(kStatuses), std::end(kStatuses), [&](const char* s) { return status == s; });
-}
-
 std::int64_t cents_of(const boost::json::object& o, const char* key) {
     const auto* v = o.if_contains(key);
     if (v == nullptr || !v->is_object()) return 0;
@@ -56,7 +50,7 @@ mustache::data order_row(Language language, const boost::json::object& o) {
     d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("email", text_of(o, "email"));
     d.set("total", price(language, o.at("total")));
-    d.set("status", order_status_label(language, text_of(o, "status")));
+    d.set("status", order_status_text(language, StatusWords::staff, text_of(o, "status")));
     return d;
 }
 
@@ -200,7 +194,8 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
     std::string status(r.query_param("statut").value_or(""));
     std::string q = staff_search(r);
     std::string page(r.query_param("page").value_or(""));
-    if (!status.empty() && is_status(status)) target.query("status", status);
+    // The statuses the list may be filtered on (GET /apis/orders/?status=).
+    if (!status.empty() && is_order_status(status)) target.query("status", status);
     else status.clear();
     if (!q.empty()) target.query("q", q);
     if (!page.empty() && page.size() < 6 && std::all_of(page.begin(), page.end(), ::isdigit)) target.query("page", page);
@@ -208,10 +203,10 @@ Response admin_orders_page(Frontend& f, const Request& r, Session& s) {
     mustache::data d;
     d.set("q", q);
     mustache::list statuses;
-    for (const char* code : kStatuses) {
+    for (std::string_view code : kOrderStatuses) {
         mustache::data o;
         o.set("value", std::string(code));
-        o.set("label", order_status_label(language, code));
+        o.set("label", order_status_text(language, StatusWords::staff, code));
         o.set("selected", flag(status == code));
         statuses.push_back(o);
     }
@@ -240,7 +235,7 @@ Response admin_order_page(Frontend& f, const Request& r, Session& s) {
     // The lines, totals and address (templates/order_details.mustache, the shop's).
     auto d = order_details(language, o);
     auto status = text_of(o, "status");
-    d.set("status", order_status_label(language, status));
+    d.set("status", order_status_text(language, StatusWords::staff, status));
     d.set("date", format_date(language, text_of(o, "created_at")));
     d.set("email", text_of(o, "email"));
     d.set("can_ship", flag(status == "paid"));

@@ -1,10 +1,9 @@
 #pragma once
 // The back-office's texts that its code writes rather than its templates (src/messages/<lang>/
-// admin.json, keys admin.*): the helpers its pages share, and what each history says of an entry,
-// in the page's language (services/frontend/page_language.hpp). Declared here so the unit tests
-// can read them in every language (tests/unit/admin_texts_test.cpp).
+// admin.json, keys admin.*): what each history says of an entry, in the page's language
+// (services/frontend/page_language.hpp); an order's status is services/frontend/order_status.hpp's.
+// Declared here so the unit tests can read them in every language (tests/unit/admin_texts_test.cpp).
 #include <string>
-#include <string_view>
 
 #include <boost/json/object.hpp>
 
@@ -13,9 +12,6 @@
 namespace rapidtrade::frontend {
 
 using platform::i18n::Language;
-
-// An order's status ("paid"...) as the back-office's lists say it; the code itself if unknown.
-std::string order_status_label(Language language, std::string_view status);
 
 // What one entry of a history says (GET .../history: {at, event, actor, staff, details}); an
 // unknown event is shown as its code. Defined next to each page.

@@ -3,6 +3,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "platform/errors.hpp"
+#include "platform/i18n/plural.hpp"
 #include "platform/ids.hpp"
 #include "services/frontend/frontend.hpp"
 
@@ -138,7 +139,8 @@ Views::Spec products_spec(Frontend& f, const Request& r, const Session& s) {
     d.set("q", q);
     d.set("heading", category_name.empty() ? msg(s, "shop.products.title") : category_name);
     auto count = std::to_string(total);
-    d.set("count", msg(s, total > 1 ? "shop.products.count.many" : "shop.products.count.one", {{"count", count}}));
+    // "0 produit" in French, "0 products" in English: each language's own rule.
+    d.set("count", msg(s, platform::i18n::counted_key(s.language, "shop.products.count", total), {{"count", count}}));
     d.set("empty", flag(total == 0));
     d.set("category", category);
     for (const char* opt : {"price_asc", "price_desc", "name"}) d.set(std::string("sort_") + opt, flag(sort == opt));

@@ -1,11 +1,12 @@
 // A customer's own account, without writing to anyone: a forgotten password (a link by e-mail,
 // single use, one hour: the auth service decides all of it), and "Mon compte" (change the password,
-// download one's data, close the account). Every answer the services give is turned into a French
-// message; nothing the visitor typed goes anywhere but a JSON body.
+// download one's data, close the account). Every answer the services give is turned into a message
+// in the visitor's language; nothing the visitor typed goes anywhere but a JSON body.
 #include <algorithm>
 
 #include "platform/errors.hpp"
 #include "services/frontend/frontend.hpp"
+#include "services/frontend/throttled.hpp"
 
 namespace rapidtrade::frontend {
 
@@ -49,6 +50,12 @@ Response account_form(Frontend& f, Session& s, const std::string& error, unsigne
     return f.views.page(s, "account", d, msg(s, "shop.account.title") + " | E-Design", status);
 }
 
+// "Mon compte" when the auth service holds the account's password attempts back (429).
+Response too_many_wrong_passwords(Frontend& f, Session& s, const platform::http::ClientResponse& res) {
+    auto message = msg(s, "shop.account.error.too_many", {{"wait", wait_words(s.language, res.retry_after)}});
+    return throttled_page(account_form(f, s, message, 429), res);
+}
+
 Response to_login(Frontend& f, Session& s, const std::string& flash) {
     s.flash = flash;
     s.changed = true;
@@ -68,8 +75,10 @@ Response forgot_password_submit(Frontend& f, const Request& r, Session& s) {
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password-reset"},
                           {{"email", email}, {"language", platform::i18n::code(s.language)}}, {},
                           {{"X-Client-Address", r.client_address}});
-    if (res.status == 429)
-        return forgot_form(f, s, email, msg(s, "shop.password.error.too_many"), false, 429);
+    if (res.status == 429) {
+        auto message = msg(s, "shop.password.error.too_many", {{"wait", wait_words(s.language, res.retry_after)}});
+        return throttled_page(forgot_form(f, s, email, message, false, 429), res);
+    }
     if (res.status == 400) return forgot_form(f, s, email, msg(s, "shop.password.error.email"), false, 400);
     if (res.status != 202) throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "password reset"}, {"status", std::to_string(res.status)}}));
     return forgot_form(f, s, "",
@@ -120,8 +129,11 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
     refresh_if_needed(f, s);
     if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_password"));
     auto value = [&](const char* k) { return form.contains(k) ? form.at(k) : std::string(); };
+    // The shopper's address, as for a log-in: a wrong current password counts against it, not
+    // against the shop's own address, which every shopper's change would then share.
     auto res = f.api.send("auth", Verb::post, Target{"apis", "auth", "password"},
-                          {{"current", value("current")}, {"new", value("new")}}, s.access_token);
+                          {{"current", value("current")}, {"new", value("new")}}, s.access_token,
+                          {{"X-Client-Address", r.client_address}});
     if (res.status == 204) {
         // The auth service closes every session of the account, this one too: staying on "Mon compte"
         // would only send the next click (a download) to the log-in page. Said now, plainly.
@@ -130,6 +142,8 @@ Response account_password_submit(Frontend& f, const Request& r, Session& s) {
         return f.views.redirect(s, Target{"connexion"});
     }
     if (res.status == 403) return account_form(f, s, msg(s, "shop.account.error.current_password"), 403);
+    // Too many wrong current passwords (they count as failed log-ins of the account).
+    if (res.status == 429) return too_many_wrong_passwords(f, s, res);
     auto problem = ShopApi::problem_of(res);
     for (const auto& e : problem.fields)
         if (e.field == "current") return account_form(f, s, msg(s, "shop.account.error.current_password"), 400);
@@ -165,6 +179,8 @@ Response account_delete_submit(Frontend& f, const Request& r, Session& s) {
     }
     if (res.status == 400 || res.status == 401 || res.status == 403)
         return account_form(f, s, msg(s, "shop.account.error.password"), 403);
+    // The password is checked as a log-in of the account, throttled alike.
+    if (res.status == 429) return too_many_wrong_passwords(f, s, res);
     throw platform::ServiceUnavailable(platform::Msg("api.upstream.answered", {{"service", "account deletion"}, {"status", std::to_string(res.status)}}));
 }
 
