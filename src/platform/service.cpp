@@ -2,6 +2,7 @@
 
 #include "platform/db/config.hpp"
 #include "platform/errors.hpp"
+#include "platform/http/client_address.hpp"
 #include "platform/text.hpp"
 
 namespace rapidtrade::platform {
@@ -34,6 +35,15 @@ void require_api_key(const http::Request& request, const std::vector<std::string
     // Compare against every key, without stopping at the first match, so timing reveals nothing.
     for (const auto& k : keys) ok |= !k.empty() && constant_time_equals(given, k);
     if (!ok) throw Unauthorized(Msg("api.access.api_key_invalid"));
+}
+
+std::string client_address(const http::Request& request, const std::vector<std::string>& keys) {
+    auto relayed = request.header("X-Client-Address");
+    if (relayed.empty()) return request.client_address;
+    require_api_key(request, keys);
+    auto address = http::canonical_address(relayed);
+    if (!address) throw BadRequest("X-Client-Address", Msg("api.auth.client_address"));
+    return *address;
 }
 
 void require_api_key_or_admin(const http::Request& request, const std::vector<std::string>& keys,

@@ -84,6 +84,13 @@ std::unique_ptr<db::Database> open_database(const ServiceContext& context, const
 
 // Throws Unauthorized unless the request carries one of `keys` in X-Api-Key (constant time).
 void require_api_key(const http::Request& request, const std::vector<std::string>& keys);
+// The client's address, for the throttles of password checks (auth's log-in and reset, the
+// customers' account closing). A visitor calling an API directly is the request's client (the
+// peer, or what a trusted proxy says: TRUSTED_PROXIES). A front end acting for a shopper passes the
+// shopper's address, determined the same way, in X-Client-Address: believed only from a caller
+// holding the service API key (401 without it: anyone could otherwise pick the address their
+// failures count against), and only if it is one IP address (400 on X-Client-Address otherwise).
+std::string client_address(const http::Request& request, const std::vector<std::string>& keys);
 // Management routes: the service API key, or a customer token with the "admin" role (403 for a
 // valid token without it).
 void require_api_key_or_admin(const http::Request& request, const std::vector<std::string>& keys,

@@ -132,6 +132,52 @@ test("the shop's password change counts wrong current passwords against the shop
   assert.equal((await other.v.logIn(other.email, 'nouveau-mot-de-passe-1')).status, 303);
 });
 
+test("the shop's account closing counts wrong passwords against the shopper's address, not the shop's own", async () => {
+  const guesser = await webShopper(trusted, '203.0.113.22', 'ferme');
+  const other = await webShopper(trusted, '198.51.100.22', 'reste');
+  for (let i = 0; i < 3; i++) {
+    const r = await guesser.v.post('/mon-compte/suppression', { password: `pas-le-bon-${i}`, confirm: 'oui' });
+    assert.equal(r.status, 403, pageText(r.body).slice(0, 200));
+  }
+  // The guesser's address is held back, even with the right password, and the account stays...
+  const held = await guesser.v.post('/mon-compte/suppression', { password: guesser.password, confirm: 'oui' });
+  assert.equal(held.status, 429, pageText(held.body).slice(0, 200));
+  assert.ok(pageText(held.body).includes('Trop de tentatives avec un mauvais mot de passe'), pageText(held.body).slice(0, 200));
+  assert.equal((await guesser.v.get('/mon-compte')).status, 200, 'the held-back account is still open');
+  // ...while another shopper of the same shop closes theirs: the shop relayed each one's address.
+  const closed = await other.v.post('/mon-compte/suppression', { password: other.password, confirm: 'oui' });
+  assert.equal(closed.status, 303, pageText(closed.body).slice(0, 200));
+  assert.equal((await apiLogIn(trusted, '198.51.100.22', other.email, other.password)).status, 401, 'the account is gone');
+  // The shop named each shopper's address to the customers service, which passed it to auth: the
+  // guesser's failures were counted there, not against 127.0.0.1 (a direct log-in from it still works).
+  assert.equal((await apiLogIn(trusted, null, DEMO.email, DEMO.password)).status, 200);
+});
+
+test('DELETE /apis/customers/me believes X-Client-Address only with the service API key, and only as one IP address; nothing is closed otherwise', async () => {
+  const email = `adresse.${process.pid}.${Date.now()}@example.test`;
+  const password = 'mot-de-passe-adresse-1';
+  const signUp = await api(trusted, 'POST', '/apis/customers/', { key: false, body: { email, password, first_name: 'Inès', last_name: 'Roux' } });
+  assert.equal(signUp.status, 201, JSON.stringify(signUp.body));
+  const token = (await apiLogIn(trusted, null, email, password)).body.access_token;
+  assert.ok(token);
+  const close = (headers, key) => api(trusted, 'DELETE', '/apis/customers/me', { key, token, body: { password }, headers });
+  // A customer's own token does not let them pick the address their wrong passwords count against.
+  const forged = await close({ 'X-Client-Address': '192.0.2.60' }, false);
+  assert.equal(forged.status, 401, JSON.stringify(forged.body));
+  for (const bad of ['192.0.2.60, 10.0.0.1', 'localhost', '999.0.0.1', '192.0.2.60/24', '192.0.2.60:443', '[2001:db8::60]', 'x'.repeat(4000), '192.0.2.60?a', '../192.0.2.60']) {
+    const r = await close({ 'X-Client-Address': bad }, true);
+    assert.equal(r.status, 400, `${bad.slice(0, 40)}: ${JSON.stringify(r.body)}`);
+    assert.equal(r.body.errors[0].field, 'X-Client-Address');
+  }
+  // Nothing was closed by any of those: the profile is there and the password still logs in.
+  assert.equal((await api(trusted, 'GET', '/apis/customers/me', { key: false, token })).status, 200);
+  assert.equal((await apiLogIn(trusted, null, email, password)).status, 200);
+  // With the key and one address, the account closes.
+  const done = await close({ 'X-Client-Address': '2001:db8::60' }, true);
+  assert.ok([202, 204].includes(done.status), JSON.stringify(done.body));
+  assert.equal((await apiLogIn(trusted, null, email, password)).status, 401);
+});
+
 test('/metrics answers 404 to a request forwarded by a trusted proxy and 200 to a direct scrape', async () => {
   const forwarded = await fetch(`${trusted.url}/metrics`, { headers: { 'X-Forwarded-For': '203.0.113.7' } });
   assert.equal(forwarded.status, 404, 'the Ingress must not publish the metrics');

@@ -32,9 +32,6 @@ struct Context : platform::ServiceContext {
     void stop() { reset_mailer.stop(); }
 };
 
-// The client's address, for the throttles (log-in, password reset): see issue_token.cpp.
-std::string client_address(Context& ctx, const Request& request);
-
 // The token pair answer shared by log-in and refresh.
 Response token_pair(Context& ctx, const Credential& credential, const std::string& refresh_token);
 

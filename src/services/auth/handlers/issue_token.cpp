@@ -1,26 +1,10 @@
 #include "platform/errors.hpp"
-#include "platform/http/client_address.hpp"
 #include "platform/service.hpp"
 #include "platform/validation.hpp"
 #include "services/auth/handlers/handlers.hpp"
 #include "services/auth/passwords.hpp"
 
 namespace rapidtrade::auth::handlers {
-
-// The client's address, for the throttle. A visitor calling this API directly is the request's
-// client (the peer, or what a trusted proxy says: TRUSTED_PROXIES). The web shop logs shoppers in
-// on their behalf and passes the shopper's address it determined the same way in X-Client-Address,
-// believed only from a caller holding the service API key, and only if it is one IP address.
-std::string client_address(Context& ctx, const Request& request) {
-    auto relayed = request.header("X-Client-Address");
-    if (!relayed.empty()) {
-        platform::require_api_key(request, ctx.api_keys);
-        auto address = platform::http::canonical_address(relayed);
-        if (!address) throw platform::BadRequest("X-Client-Address", platform::Msg("api.auth.client_address"));
-        return *address;
-    }
-    return request.client_address;
-}
 
 // POST /apis/auth/token {email, password}: the same 401 for an unknown e-mail, a wrong password and
 // a disabled account, in similar time (a dummy Argon2id verification runs for unknown e-mails; a
@@ -36,7 +20,7 @@ Response issue_token(Context& ctx, const Request& request) {
     platform::throw_if_any(errors);
 
     auto normalized = platform::normalize_email(*email);
-    auto address = client_address(ctx, request);
+    auto address = platform::client_address(request, ctx.api_keys);
     auto failure = [&](const char* reason) {
         ctx.metrics.counter("rapidtrade_login_failures_total", "Refused log-ins, by reason", {{"reason", reason}}).Increment();
     };

@@ -20,7 +20,7 @@ Response request_password_reset(Context& ctx, const Request& request) {
     auto email = read_email_strict(body, "email", errors);
     auto language = platform::i18n::read_language(body, "language", errors);
     platform::throw_if_any(errors);
-    auto address = client_address(ctx, request);
+    auto address = platform::client_address(request, ctx.api_keys);
     if (int wait = ctx.reset_throttle.retry_after(*email, address); wait > 0)
         throw platform::TooManyRequests(
             platform::Msg("api.auth.too_many_resets", {{"seconds", std::to_string(wait)}}), wait);
@@ -63,7 +63,7 @@ Response change_password(Context& ctx, const Request& request) {
 
     auto account = ctx.store.by_id(claims.subject);
     if (!account || account->disabled) throw platform::Unauthorized(platform::Msg("api.auth.account_closed"));
-    auto address = client_address(ctx, request);
+    auto address = platform::client_address(request, ctx.api_keys);
     if (int wait = ctx.throttle.retry_after(account->email, address); wait > 0)
         throw platform::TooManyRequests(
             platform::Msg("api.auth.too_many_wrong_passwords", {{"seconds", std::to_string(wait)}}), wait);

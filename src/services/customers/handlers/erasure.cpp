@@ -12,11 +12,14 @@ namespace {
 
 // Whether `password` is the customer's, asked of the auth service through its log-in route (auth
 // alone holds the hash): with the API key and the client's address, so the log-in throttle counts
-// wrong passwords given here like any other. The session that log-in opens is revoked with the
-// credential by the erasure's first step.
+// wrong passwords given here like any other. That address is the shopper's own when the web shop
+// relays it (X-Client-Address with the API key, platform::client_address), not the shop's, which
+// every shopper closing an account would then share. The session that log-in opens is revoked with
+// the credential by the erasure's first step.
 void check_password(Context& ctx, const Request& request, const Customer& me, const std::string& password) {
     std::vector<std::pair<std::string, std::string>> headers;
-    if (!request.client_address.empty()) headers.emplace_back("X-Client-Address", request.client_address);
+    auto address = platform::client_address(request, ctx.api_keys);
+    if (!address.empty()) headers.emplace_back("X-Client-Address", std::move(address));
     auto res = ctx.client.send_json(ctx.upstreams.get("auth"), boost::beast::http::verb::post,
                                     platform::http::Target{"apis", "auth", "token"},
                                     {{"email", me.email}, {"password", password}}, headers);

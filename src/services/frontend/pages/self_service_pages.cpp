@@ -169,8 +169,10 @@ Response account_delete_submit(Frontend& f, const Request& r, Session& s) {
     if (!s.logged_in()) return to_login(f, s, msg(s, "shop.flash.login_for_close"));
     if (field(form, "confirm") != "oui")
         return account_form(f, s, msg(s, "shop.account.error.confirm"), 400);
+    // The shopper's address, as for a password change: a wrong password counts against it.
     auto res = f.api.send("customers", Verb::delete_, Target{"apis", "customers", "me"},
-                          {{"password", form.contains("password") ? form.at("password") : std::string()}}, s.access_token);
+                          {{"password", form.contains("password") ? form.at("password") : std::string()}}, s.access_token,
+                          {{"X-Client-Address", r.client_address}});
     // 204: erased everywhere; 202: the account is closed and what a service could not erase yet is
     // finished in the background (the customers service retries until done).
     if (res.status == 204 || res.status == 202) {
