@@ -28,11 +28,15 @@ Response problem_response(const HttpError& error, i18n::Language language, std::
     }
     Response res{static_cast<bhttp::status>(error.status()), 11};
     res.set(bhttp::field::content_type, "application/problem+json; charset=utf-8");
-    res.set(bhttp::field::content_language, i18n::code(language));
-    res.set(bhttp::field::vary, "Accept-Language");
+    say_in(res, language);
     for (const auto& [name, value] : error.headers) res.set(name, value);
     res.body() = boost::json::serialize(body);
     return res;
+}
+
+void say_in(Response& res, i18n::Language language) {
+    res.set(bhttp::field::content_language, i18n::code(language));
+    res.set(bhttp::field::vary, "Accept-Language");
 }
 
 i18n::Language answer_language(const RawRequest& request) {

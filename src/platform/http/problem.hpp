@@ -18,6 +18,9 @@ namespace rapidtrade::platform::http {
 Response problem_response(const HttpError& error, i18n::Language language, std::string_view instance = {});
 // The language of the answers to `request` (its Accept-Language).
 i18n::Language answer_language(const RawRequest& request);
+// Marks `res` as said in `language`: Content-Language, and Vary: Accept-Language so that a cache
+// keeps one answer per language (problems, and the answers whose texts follow the language).
+void say_in(Response& res, i18n::Language language);
 
 // A problem+json answer received from another service, member by member: a member that is missing
 // or not a string stays empty, an error without a string "field" is skipped. Its texts are in the

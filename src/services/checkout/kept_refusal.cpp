@@ -54,8 +54,7 @@ platform::http::Response replay(const IdempotencyRecord& record, i18n::Language 
     platform::http::Response res;
     if (auto chosen = choose(record.answers, asked)) {
         res = platform::http::bytes_response(record.response_status, chosen->answer->body, kProblem);
-        res.set(boost::beast::http::field::content_language, i18n::code(chosen->language));
-        res.set(boost::beast::http::field::vary, "Accept-Language");
+        platform::http::say_in(res, chosen->language);
     } else {
         res = platform::http::bytes_response(record.response_status, record.response_body,
                                              record.response_status < 300 ? kJson : kProblem);

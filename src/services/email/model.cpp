@@ -1,6 +1,7 @@
 #include "services/email/model.hpp"
 
 #include "contracts/erasure.hpp"
+#include "platform/http/problem.hpp"
 #include "platform/i18n/messages.hpp"
 
 namespace rapidtrade::email {
@@ -26,8 +27,7 @@ boost::json::object to_json(const StoredMessage& m, platform::i18n::Language lan
 
 platform::http::Response answer_in(platform::i18n::Language language, unsigned status, const boost::json::value& body) {
     auto res = platform::http::json_response(status, body);
-    res.set(boost::beast::http::field::content_language, platform::i18n::code(language));
-    res.set(boost::beast::http::field::vary, "Accept-Language");
+    platform::http::say_in(res, language);
     return res;
 }
 

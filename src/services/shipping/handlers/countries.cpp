@@ -25,8 +25,7 @@ Response list_countries(Context& ctx, const Request& request) {
     for (const auto& d : destinations) items.push_back(to_json(d, language));
     auto res = platform::http::json_response(200, boost::json::object{{"service", ShippingRules::kService},
                                                                       {"items", std::move(items)}});
-    res.set(boost::beast::http::field::content_language, platform::i18n::code(language));
-    res.set(boost::beast::http::field::vary, "Accept-Language");
+    platform::http::say_in(res, language);
     return res;
 }
 
