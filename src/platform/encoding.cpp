@@ -46,6 +46,14 @@ std::optional<std::string> base64url_decode(std::string_view text) {
 
 std::optional<std::string> base64_decode(std::string_view text) { return decode(text, sodium_base64_VARIANT_ORIGINAL); }
 
+std::string hex64(std::uint64_t value) {
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(value >> (56 - 8 * i));
+    char hex[17];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    return std::string(hex, 16);
+}
+
 std::string sha256_hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);

@@ -2,6 +2,7 @@
 // Byte encodings every service shares: Base64 (MIME bodies), Base64url (tokens, cookies, ids) and
 // SHA-256 in hex (stored hashes of secrets, content fingerprints). libsodium does the Base64
 // (constant-time, strict on decode); OpenSSL the hash.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,5 +21,8 @@ std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 // Lower-case hex of SHA-256(bytes).
 std::string sha256_hex(std::string_view bytes);
+// The 16 lower-case hex digits of `value`, most significant first (what printf's %016llx writes,
+// without its format parsing on every request: request ids, trace ids, ETags).
+std::string hex64(std::uint64_t value);
 
 }  // namespace rapidtrade::platform

@@ -1,8 +1,9 @@
 #include "platform/trace.hpp"
 
-#include <cstdio>
 #include <random>
 #include <utility>
+
+#include "platform/encoding.hpp"
 
 namespace rapidtrade::platform::trace {
 namespace {
@@ -16,11 +17,7 @@ bool is_lower_hex(std::string_view s) {
 std::string random_hex(int bytes) {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     std::string out;
-    char buf[17];
-    while (static_cast<int>(out.size()) < bytes * 2) {
-        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
-        out += buf;
-    }
+    while (static_cast<int>(out.size()) < bytes * 2) out += hex64(rng());
     out.resize(static_cast<std::size_t>(bytes) * 2);
     return out;
 }

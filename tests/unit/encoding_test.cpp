@@ -1,4 +1,6 @@
 // The shared encoders of platform/: Base64 for MIME, Base64url for tokens, SHA-256 hex, HTML forms.
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "platform/encoding.hpp"
@@ -62,4 +64,16 @@ TEST(FormBody, DecodesPlusAsSpaceAndRefusesWhatIsNotAForm) {
     EXPECT_EQ(form_decode("k=%2B%26"), (FormFields{{"k", "+&"}}));
     EXPECT_THROW(form_decode("a=%zz"), platform::BadRequest);
     EXPECT_THROW(form_decode("a=%C3%28"), platform::BadRequest);  // decodes to invalid UTF-8
+}
+
+TEST(Hex64, SixteenLowerCaseDigitsMostSignificantFirstAsPrintfWrites) {
+    EXPECT_EQ(platform::hex64(0), "0000000000000000");
+    EXPECT_EQ(platform::hex64(0x0123456789abcdefULL), "0123456789abcdef");
+    EXPECT_EQ(platform::hex64(~0ULL), "ffffffffffffffff");
+    std::uint64_t v = 0x9e3779b97f4a7c15ULL;
+    for (int i = 0; i < 1000; ++i, v = v * 6364136223846793005ULL + 1442695040888963407ULL) {
+        char expected[17];
+        std::snprintf(expected, sizeof expected, "%016llx", static_cast<unsigned long long>(v));
+        EXPECT_EQ(platform::hex64(v), expected);
+    }
 }

@@ -1,12 +1,12 @@
 #include "platform/http/pipeline.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <random>
 
 #include <boost/url/parse.hpp>
 
+#include "platform/encoding.hpp"
 #include "platform/errors.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/i18n/request_language.hpp"
@@ -54,9 +54,7 @@ std::string compute_etag(std::string_view body) {
     std::uint64_t tail = 0;
     if (i < body.size()) std::memcpy(&tail, body.data() + i, body.size() - i);
     h = mix(mix(h, tail), body.size());
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-    return buf;
+    return "\"" + hex64(h) + "\"";
 }
 
 bool if_none_match_hits(std::string_view header, std::string_view etag) {
@@ -78,10 +76,9 @@ bool if_none_match_hits(std::string_view header, std::string_view etag) {
 
 std::string generate_request_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
-    char buf[33];
-    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(rng()),
-                  static_cast<unsigned long long>(rng()));
-    return buf;
+    auto id = hex64(rng());
+    id += hex64(rng());
+    return id;
 }
 
 Pipeline::Pipeline(const Router& router, Metrics& metrics, bool access_log, TrustedProxies trusted_proxies,

@@ -30,13 +30,15 @@ Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h, F
     route->pool = pool_;
     for (auto seg : split_path(pattern)) {
         route->segments.emplace_back(seg);
-        if (!(seg.starts_with('{') && seg.ends_with('}'))) ++route->literal_count;
+        bool param = seg.starts_with('{') && seg.ends_with('}');
+        route->is_param.push_back(param);
+        if (!param) ++route->literal_count;
     }
     // "/x/{id}" and "/x/{other}" have the same shape: the second could never be reached.
     auto same_shape = [](const Route& a, const Route& b) {
         if (a.segments.size() != b.segments.size()) return false;
         for (std::size_t i = 0; i < a.segments.size(); ++i) {
-            bool a_param = a.segments[i].starts_with('{'), b_param = b.segments[i].starts_with('{');
+            bool a_param = a.is_param[i], b_param = b.is_param[i];
             if (a_param != b_param || (!a_param && a.segments[i] != b.segments[i])) return false;
         }
         return true;
@@ -44,6 +46,9 @@ Router::Mount& Router::Mount::add(Verb method, std::string pattern, Handler h, F
     for (const auto& existing : router_.routes_)
         if (existing->method == method && same_shape(*existing, *route))
             throw std::logic_error("route registered twice: " + pattern);
+    auto length = route->segments.size();
+    if (router_.by_length_.size() <= length) router_.by_length_.resize(length + 1);
+    router_.by_length_[length].push_back(route.get());
     router_.routes_.push_back(std::move(route));
     return *this;
 }
@@ -72,21 +77,15 @@ namespace {
 
 bool segments_match(const Route& route, const std::vector<std::string_view>& parts) {
     if (route.segments.size() != parts.size()) return false;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const auto& seg = route.segments[i];
-        bool is_param = seg.starts_with('{') && seg.ends_with('}');
-        if (!is_param && seg != parts[i]) return false;
-    }
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        if (!route.is_param[i] && route.segments[i] != parts[i]) return false;
     return true;
 }
 
 // A literal earlier in the path beats a parameter: "/products/categories" wins over "/products/{id}".
 bool more_specific(const Route& a, const Route& b) {
-    for (std::size_t i = 0; i < a.segments.size(); ++i) {
-        bool a_param = a.segments[i].starts_with('{');
-        bool b_param = b.segments[i].starts_with('{');
-        if (a_param != b_param) return !a_param;
-    }
+    for (std::size_t i = 0; i < a.segments.size(); ++i)
+        if (a.is_param[i] != b.is_param[i]) return !a.is_param[i];
     return false;
 }
 
@@ -126,10 +125,12 @@ RouteMatch Router::match(Verb method, std::string_view path,
     Verb wanted = method == Verb::head ? Verb::get : method;
     const Route* best = nullptr;
     std::vector<Verb> allowed;
-    for (const auto& r : routes_) {
+    static const std::vector<const Route*> kNone;
+    const auto& candidates = parts.size() < by_length_.size() ? by_length_[parts.size()] : kNone;
+    for (const Route* r : candidates) {
         if (!segments_match(*r, parts)) continue;
         if (std::find(allowed.begin(), allowed.end(), r->method) == allowed.end()) allowed.push_back(r->method);
-        if (r->method == wanted && (best == nullptr || more_specific(*r, *best))) best = r.get();
+        if (r->method == wanted && (best == nullptr || more_specific(*r, *best))) best = r;
     }
     RouteMatch m;
     if (best != nullptr) {
@@ -137,7 +138,7 @@ RouteMatch Router::match(Verb method, std::string_view path,
         m.route = best;
         for (std::size_t i = 0; i < parts.size(); ++i) {
             const auto& seg = best->segments[i];
-            if (seg.starts_with('{')) params.emplace_back(seg.substr(1, seg.size() - 2), parts[i]);
+            if (best->is_param[i]) params.emplace_back(seg.substr(1, seg.size() - 2), parts[i]);
         }
         return m;
     }

@@ -32,6 +32,7 @@ struct Route {
     boost::asio::thread_pool* pool = nullptr;  // where the handler runs; null = on the I/O thread
     std::size_t max_body = 0;                  // the largest body this route reads; 0 = MAX_BODY_BYTES
     std::vector<std::string> segments;
+    std::vector<bool> is_param;  // per segment: a `{name}` parameter (decided once, not per request)
     int literal_count = 0;
 };
 
@@ -92,6 +93,9 @@ public:
 
 private:
     std::vector<std::unique_ptr<Route>> routes_;
+    // The routes by their number of segments, in the order added: a path is compared only with the
+    // routes of its length (a tenth of them), not with every route of every service.
+    std::vector<std::vector<const Route*>> by_length_;
     std::unique_ptr<Route> fallback_;
 };
 
