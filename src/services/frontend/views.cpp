@@ -4,6 +4,7 @@
 
 #include "platform/encoding.hpp"
 #include "platform/embedded.hpp"
+#include "platform/http/pipeline.hpp"
 #include "platform/i18n/messages.hpp"
 #include "platform/templates.hpp"
 #include "platform/text.hpp"
@@ -167,6 +168,7 @@ Response Views::cached_page(Session& session, const std::string& key, const std:
         auto made = std::make_shared<Cached>();
         made->html = render_page(session.language, Personal{kCsrfMark, kCartMark, kNameMark, kFlashMark, kHereMark},
                                  session.logged_in(), spec.name, std::move(spec.data), spec.title);
+        made->etag = platform::http::compute_etag(made->html);
         made->stored = std::chrono::steady_clock::now();
         std::lock_guard lock(cache_mutex_);
         if (cache_.size() > 500) cache_.clear();  // bounded: search pages can vary without end
@@ -183,6 +185,9 @@ Response Views::personalized(const Cached& cached, Session& session) const {
         session.flash.clear();
         session.changed = true;
     }
+    const std::string cart = std::to_string(session.cart_count);
+    const std::string name = platform::html_escape(without_marks(session.first_name));
+    const std::string here = platform::html_escape(local_page(session.here));
     const std::string& t = cached.html;
     std::string out;
     out.reserve(t.size() + 256);
@@ -195,14 +200,22 @@ Response Views::personalized(const Cached& cached, Session& session) const {
         out.append(t, i, mark - i);
         switch (t[mark + 1]) {
             case 'C': out += session.csrf; break;
-            case 'K': out += std::to_string(session.cart_count); break;
-            case 'N': out += platform::html_escape(without_marks(session.first_name)); break;
+            case 'K': out += cart; break;
+            case 'N': out += name; break;
             case 'F': out += flash_html; break;
-            case 'H': out += platform::html_escape(local_page(session.here)); break;
+            case 'H': out += here; break;
         }
         i = mark + 3;
     }
     auto res = platform::http::bytes_response(200, std::move(out), "text/html; charset=utf-8");
+    // The page is the shared rendering with these five values put in: its ETag is the rendering's
+    // (hashed once, when cached) with the values, a hash over a hundred bytes instead of the whole
+    // page on every request (8 % of the product-list page's profile). Each value goes in with its
+    // length, so two different pages never make the same recipe.
+    std::string recipe = cached.etag;
+    for (const std::string* value : std::initializer_list<const std::string*>{&session.csrf, &cart, &name, &flash_html, &here})
+        ((recipe += std::to_string(value->size())) += ':') += *value;
+    res.set(boost::beast::http::field::etag, platform::http::compute_etag(recipe));
     decorate(session, res);
     return res;
 }

@@ -68,6 +68,7 @@ private:
                             const std::string& name, mustache::data data, const std::string& title) const;
     struct Cached {
         std::string html;
+        std::string etag;  // of `html` with its marks: a personalized page's ETag starts from it
         std::chrono::steady_clock::time_point stored;
     };
     static std::string cache_key(const Session& session, const std::string& key);
