@@ -46,12 +46,18 @@ std::optional<std::string> base64url_decode(std::string_view text) {
 
 std::optional<std::string> base64_decode(std::string_view text) { return decode(text, sodium_base64_VARIANT_ORIGINAL); }
 
-std::string hex64(std::uint64_t value) {
+void append_hex64(std::string& out, std::uint64_t value) {
     unsigned char bytes[8];
     for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(value >> (56 - 8 * i));
     char hex[17];
     sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    return std::string(hex, 16);
+    out.append(hex, 16);
+}
+
+std::string hex64(std::uint64_t value) {
+    std::string out;
+    append_hex64(out, value);
+    return out;
 }
 
 std::string sha256_hex(std::string_view bytes) {

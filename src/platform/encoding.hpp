@@ -24,5 +24,7 @@ std::string sha256_hex(std::string_view bytes);
 // The 16 lower-case hex digits of `value`, most significant first (what printf's %016llx writes,
 // without its format parsing on every request: request ids, trace ids, ETags).
 std::string hex64(std::uint64_t value);
+// The same 16 digits appended to `out` (no string of their own: ids of several parts, per request).
+void append_hex64(std::string& out, std::uint64_t value);
 
 }  // namespace rapidtrade::platform

@@ -17,7 +17,8 @@ bool is_lower_hex(std::string_view s) {
 std::string random_hex(int bytes) {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     std::string out;
-    while (static_cast<int>(out.size()) < bytes * 2) out += hex64(rng());
+    out.reserve(static_cast<std::size_t>(bytes) * 2 + 16);
+    while (static_cast<int>(out.size()) < bytes * 2) append_hex64(out, rng());
     out.resize(static_cast<std::size_t>(bytes) * 2);
     return out;
 }

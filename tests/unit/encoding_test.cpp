@@ -77,3 +77,10 @@ TEST(Hex64, SixteenLowerCaseDigitsMostSignificantFirstAsPrintfWrites) {
         EXPECT_EQ(platform::hex64(v), expected);
     }
 }
+
+TEST(Hex64, AppendedAfterWhatIsThere) {
+    std::string out = "id-";
+    platform::append_hex64(out, 0x0123456789abcdefULL);
+    platform::append_hex64(out, 0xfedcba9876543210ULL);
+    EXPECT_EQ(out, "id-0123456789abcdeffedcba9876543210");
+}

@@ -54,7 +54,12 @@ std::string compute_etag(std::string_view body) {
     std::uint64_t tail = 0;
     if (i < body.size()) std::memcpy(&tail, body.data() + i, body.size() - i);
     h = mix(mix(h, tail), body.size());
-    return "\"" + hex64(h) + "\"";
+    std::string tag;
+    tag.reserve(18);
+    tag += '"';
+    append_hex64(tag, h);
+    tag += '"';
+    return tag;
 }
 
 bool if_none_match_hits(std::string_view header, std::string_view etag) {
@@ -76,8 +81,10 @@ bool if_none_match_hits(std::string_view header, std::string_view etag) {
 
 std::string generate_request_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
-    auto id = hex64(rng());
-    id += hex64(rng());
+    std::string id;
+    id.reserve(32);
+    append_hex64(id, rng());
+    append_hex64(id, rng());
     return id;
 }
 

@@ -3,7 +3,7 @@
 namespace rapidtrade::platform::http {
 
 std::optional<Response> ReadCache::answer(const Request& request) const {
-    auto entry = cache_.get(std::string(request.raw.target()));
+    auto entry = cache_.get(request.raw.target());
     if (!entry) return std::nullopt;
     auto res = bytes_response(200, entry->body, entry->content_type);
     res.set(boost::beast::http::field::etag, entry->etag);

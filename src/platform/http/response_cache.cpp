@@ -6,7 +6,7 @@
 
 namespace rapidtrade::platform::http {
 
-std::shared_ptr<const ResponseCache::Entry> ResponseCache::get(const std::string& key) const {
+std::shared_ptr<const ResponseCache::Entry> ResponseCache::get(std::string_view key) const {
     if (!enabled()) return nullptr;
     std::shared_lock lock(mutex_);
     auto it = entries_.find(key);

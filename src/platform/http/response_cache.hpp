@@ -9,6 +9,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace rapidtrade::platform::http {
@@ -23,7 +24,7 @@ public:
         std::string etag;
     };
 
-    std::shared_ptr<const Entry> get(const std::string& key) const;
+    std::shared_ptr<const Entry> get(std::string_view key) const;
     // A generation read before computing an answer; put() ignores the answer if data changed since.
     std::uint64_t generation() const;
     void put(const std::string& key, std::uint64_t generation, std::string body, std::string content_type);
@@ -38,7 +39,12 @@ private:
     std::chrono::milliseconds ttl_;
     std::size_t max_entries_;
     mutable std::shared_mutex mutex_;
-    std::unordered_map<std::string, Slot> entries_;
+    // Looked up by a view of the request's target, without copying it (transparent hash).
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    };
+    std::unordered_map<std::string, Slot, KeyHash, std::equal_to<>> entries_;
     std::uint64_t generation_ = 0;
 };
 
