@@ -4,6 +4,7 @@
 #include "database_fixture.hpp"
 #include "platform/db/migrations.hpp"
 #include "platform/errors.hpp"
+#include "platform/metrics.hpp"
 
 using namespace rapidtrade;
 using platform::db::ConstraintViolation;
@@ -137,5 +138,32 @@ TEST_P(StorageTest, ConcurrentConditionalDecrementsNeverGoBelowZero) {
     EXPECT_EQ(db().query("SELECT value FROM counters")[0].i64(0), 0);
 }
 
+// Each statement's time goes to its own histogram (by statement name) on every run, the histograms
+// found once per connection: a second observer (another Metrics) gets the statements from then on.
+TEST_P(StorageTest, StatementTimesAreCountedByStatementOnEveryRun) {
+    platform::db::migrate(db(), "test", kMigrations);
+    platform::Metrics metrics;
+    db().observe(metrics, "notes_service");
+    auto count = [](platform::Metrics& m, const std::string& query) {
+        return m.histogram("rapidtrade_db_query_duration_seconds", "", {{"service", "notes_service"}, {"query", query}})
+            .Collect()
+            .histogram.sample_count;
+    };
+    for (int i = 0; i < 3; ++i) db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 10 + i, "note");
+    db().query("SELECT body FROM notes WHERE id = $1", 10);
+    db().transaction([](platform::db::Connection& c) { c.query("SELECT body FROM notes WHERE id = $1", 11); });
+    EXPECT_EQ(count(metrics, "insert notes"), 3u);
+    EXPECT_EQ(count(metrics, "select notes"), 2u);
+    EXPECT_EQ(count(metrics, "begin"), 1u);
+    EXPECT_EQ(count(metrics, "commit"), 1u);
+
+    platform::Metrics other;
+    db().observe(other, "notes_service");
+    db().query("SELECT body FROM notes WHERE id = $1", 12);
+    EXPECT_EQ(count(other, "select notes"), 1u);
+    EXPECT_EQ(count(metrics, "select notes"), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StorageTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
 INSTANTIATE_TEST_SUITE_P(Postgres, StorageTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
+

@@ -138,10 +138,14 @@ Result Connection::execute(std::string_view sql, std::span<const Value> params) 
     if (observer_ == nullptr) return run(sql, params);
     auto started = std::chrono::steady_clock::now();
     auto result = run(sql, params);
-    observer_->metrics
-        ->histogram("rapidtrade_db_query_duration_seconds", "Database statement time, by service and statement",
-                    {{"service", observer_->service}, {"query", query_name(sql)}})
-        .Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    auto known = histograms_.find(sql);
+    if (known == histograms_.end()) {
+        auto* histogram = &observer_->metrics->histogram("rapidtrade_db_query_duration_seconds",
+                                                         "Database statement time, by service and statement",
+                                                         {{"service", observer_->service}, {"query", query_name(sql)}});
+        known = histograms_.emplace(std::string(sql), histogram).first;
+    }
+    known->second->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return result;
 }
 

@@ -13,8 +13,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
+
+namespace prometheus {
+class Histogram;
+}
 
 namespace rapidtrade::platform {
 class Metrics;
@@ -101,13 +106,26 @@ public:
         return execute(sql, params);
     }
 
-    void observe(const QueryObserver* observer) { observer_ = observer; }
+    // Called at every lease: the histograms found stay while the observer is the same.
+    void observe(const QueryObserver* observer) {
+        if (observer == observer_) return;
+        observer_ = observer;
+        histograms_.clear();
+    }
 
 protected:
     virtual Result run(std::string_view sql, std::span<const Value> params) = 0;
 
 private:
     const QueryObserver* observer_ = nullptr;
+    // Each statement's histogram, found once per connection: finding it names the statement
+    // (query_name reads the SQL text) and looks its labels up, too much for every statement of
+    // every order (about 2 % of the checkout's profile).
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, prometheus::Histogram*, TextHash, std::equal_to<>> histograms_;
 };
 
 // "SELECT ... FROM products p WHERE" -> "select products": a bounded label for a statement.
