@@ -142,10 +142,13 @@ TEST_P(StorageTest, ConcurrentConditionalDecrementsNeverGoBelowZero) {
 // found once per connection: a second observer (another Metrics) gets the statements from then on.
 TEST_P(StorageTest, StatementTimesAreCountedByStatementOnEveryRun) {
     platform::db::migrate(db(), "test", kMigrations);
-    platform::Metrics metrics;
-    db().observe(metrics, "notes_service");
-    auto count = [](platform::Metrics& m, const std::string& query) {
-        return m.histogram("rapidtrade_db_query_duration_seconds", "", {{"service", "notes_service"}, {"query", query}})
+    // Static: the metrics must outlive the fixture's database, whose pool reports to them until it
+    // is closed (the TearDown still leases a connection). One service name per back end.
+    static platform::Metrics metrics, other;
+    const std::string service = GetParam() == test_support::Backend::sqlite ? "notes_sqlite" : "notes_postgres";
+    db().observe(metrics, service);
+    auto count = [&service](platform::Metrics& m, const std::string& query) {
+        return m.histogram("rapidtrade_db_query_duration_seconds", "", {{"service", service}, {"query", query}})
             .Collect()
             .histogram.sample_count;
     };
@@ -157,8 +160,7 @@ TEST_P(StorageTest, StatementTimesAreCountedByStatementOnEveryRun) {
     EXPECT_EQ(count(metrics, "begin"), 1u);
     EXPECT_EQ(count(metrics, "commit"), 1u);
 
-    platform::Metrics other;
-    db().observe(other, "notes_service");
+    db().observe(other, service);
     db().query("SELECT body FROM notes WHERE id = $1", 12);
     EXPECT_EQ(count(other, "select notes"), 1u);
     EXPECT_EQ(count(metrics, "select notes"), 2u);

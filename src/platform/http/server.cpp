@@ -355,7 +355,12 @@ void Server::begin_shutdown() {
     // Idle keep-alive connections are closed on their own strand; busy ones close after answering.
     for (auto& c : idle) {
         auto ex = c->stream.get_executor();
-        asio::post(ex, [c] { c->stream.socket().cancel(); });
+        // Without throwing: the session may have closed the socket meanwhile (bad descriptor), and
+        // an exception here would end the process.
+        asio::post(ex, [c] {
+            boost::system::error_code ignored;
+            c->stream.socket().cancel(ignored);
+        });
     }
     asio::co_spawn(ioc_, SessionAccess::drain(this), asio::detached);
 }
