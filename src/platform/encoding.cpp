@@ -54,12 +54,6 @@ void append_hex64(std::string& out, std::uint64_t value) {
     out.append(hex, 16);
 }
 
-std::string hex64(std::uint64_t value) {
-    std::string out;
-    append_hex64(out, value);
-    return out;
-}
-
 std::string sha256_hex(std::string_view bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);

@@ -21,10 +21,8 @@ std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
 // Lower-case hex of SHA-256(bytes).
 std::string sha256_hex(std::string_view bytes);
-// The 16 lower-case hex digits of `value`, most significant first (what printf's %016llx writes,
-// without its format parsing on every request: request ids, trace ids, ETags).
-std::string hex64(std::uint64_t value);
-// The same 16 digits appended to `out` (no string of their own: ids of several parts, per request).
+// Appends the 16 lower-case hex digits of `value` to `out`, most significant first (what printf's
+// %016llx writes, without its format parsing on every request: request ids, trace ids, ETags).
 void append_hex64(std::string& out, std::uint64_t value);
 
 }  // namespace rapidtrade::platform

@@ -66,15 +66,23 @@ TEST(FormBody, DecodesPlusAsSpaceAndRefusesWhatIsNotAForm) {
     EXPECT_THROW(form_decode("a=%C3%28"), platform::BadRequest);  // decodes to invalid UTF-8
 }
 
+namespace {
+std::string hex64(std::uint64_t value) {
+    std::string out;
+    platform::append_hex64(out, value);
+    return out;
+}
+}  // namespace
+
 TEST(Hex64, SixteenLowerCaseDigitsMostSignificantFirstAsPrintfWrites) {
-    EXPECT_EQ(platform::hex64(0), "0000000000000000");
-    EXPECT_EQ(platform::hex64(0x0123456789abcdefULL), "0123456789abcdef");
-    EXPECT_EQ(platform::hex64(~0ULL), "ffffffffffffffff");
+    EXPECT_EQ(hex64(0), "0000000000000000");
+    EXPECT_EQ(hex64(0x0123456789abcdefULL), "0123456789abcdef");
+    EXPECT_EQ(hex64(~0ULL), "ffffffffffffffff");
     std::uint64_t v = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < 1000; ++i, v = v * 6364136223846793005ULL + 1442695040888963407ULL) {
         char expected[17];
         std::snprintf(expected, sizeof expected, "%016llx", static_cast<unsigned long long>(v));
-        EXPECT_EQ(platform::hex64(v), expected);
+        EXPECT_EQ(hex64(v), expected);
     }
 }
 
