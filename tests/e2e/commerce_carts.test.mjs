@@ -278,4 +278,29 @@ test('the same Idempotency-Key charges once', async () => {
   const other = await charge({ amount: eur(4200), card: CARD }, { 'Idempotency-Key': key + '-b' });
   assert.equal(other.status, 201);
   assert.notEqual(other.body.id, first.body.id);
+  const found = await api(server, 'GET', `/apis/payments/charges?idempotency_key=${key}`);
+  assert.deepEqual(found.body.items, [first.body]);
+});
+
+// The key is not looked up first: the charge is written and a used key answers with the first
+// charge. Retries at once, a refusal kept, and nothing written twice.
+test('retries under one Idempotency-Key, even at once, make one charge; a refusal stays a refusal', async () => {
+  const key = `race-${process.pid}-${Date.now()}`;
+  const all = await Promise.all(
+    Array.from({ length: 6 }, () => charge({ amount: eur(5100), card: CARD }, { 'Idempotency-Key': key })));
+  for (const r of all) assert.equal(r.status, 201, JSON.stringify(r.body));
+  assert.equal(new Set(all.map((r) => r.body.id)).size, 1, 'one charge for all the retries');
+  const found = await api(server, 'GET', `/apis/payments/charges?idempotency_key=${key}`);
+  assert.deepEqual(found.body.items, [all[0].body]);
+
+  const refusedKey = `${key}-refused`;
+  const refused = expectProblem(
+    await charge({ amount: eur(5100), card: { ...CARD, cvv: '22' } }, { 'Idempotency-Key': refusedKey }), 402);
+  assert.equal(refused.reason, 'invalid_cvv');
+  // The retry's card would pass: the key's first answer stands, and no charge succeeds.
+  const retried = expectProblem(await charge({ amount: eur(5100), card: CARD }, { 'Idempotency-Key': refusedKey }), 402);
+  assert.equal(retried.reason, 'invalid_cvv');
+  const kept = await api(server, 'GET', `/apis/payments/charges?idempotency_key=${refusedKey}`);
+  assert.equal(kept.body.items.length, 1);
+  assert.equal(kept.body.items[0].status, 'failed');
 });

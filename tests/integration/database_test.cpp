@@ -166,6 +166,91 @@ TEST_P(StorageTest, StatementTimesAreCountedByStatementOnEveryRun) {
     EXPECT_EQ(count(metrics, "select notes"), 2u);
 }
 
+// Writes put off (Connection::later) run no later than the transaction's next statement or its
+// COMMIT (on PostgreSQL in that statement's round trip): the transaction reads them, commits them,
+// fails whole when one of them fails, and forgets them when it is rolled back.
+TEST_P(StorageTest, WritesPutOffRunWithTheNextStatementOrTheCommit) {
+    platform::db::migrate(db(), "test", kMigrations);
+    db().query("INSERT INTO counters VALUES ($1, $2)", "stock", 1);
+    auto count_of = [this](const std::string& name) {
+        return db().query("SELECT COUNT(*) FROM counters WHERE name = $1", name)[0].i64(0);
+    };
+
+    auto seen = db().transaction([](platform::db::Connection& c) {
+        c.later("INSERT INTO counters VALUES ($1, $2)", "a", 1);
+        c.later("INSERT INTO counters VALUES ($1, $2)", "b", 2);
+        return c.query("SELECT COALESCE(SUM(value), 0) FROM counters WHERE name IN ($1, $2)", "a", "b")[0].i64(0);
+    });
+    EXPECT_EQ(seen, 3);
+    db().transaction([](platform::db::Connection& c) {  // the transaction's only statements
+        c.later("UPDATE counters SET value = value + 10 WHERE name = $1", "a");
+        c.later("INSERT INTO notes (id, body) VALUES ($1, $2)", 20, "later");
+    });
+    EXPECT_EQ(db().query("SELECT value FROM counters WHERE name = $1", "a")[0].i64(0), 11);
+    EXPECT_EQ(db().query("SELECT body FROM notes WHERE id = $1", 20)[0].str(0), "later");
+
+    // One of them fails at the COMMIT: nothing of the transaction stays, not even what ran first.
+    EXPECT_THROW(db().transaction([](platform::db::Connection& c) {
+        c.query("UPDATE counters SET value = value + 1 WHERE name = $1", "stock");
+        c.later("INSERT INTO counters VALUES ($1, $2)", "c", 1);
+        c.later("INSERT INTO counters VALUES ($1, $2)", "stock", 5);  // duplicate key
+        c.later("INSERT INTO counters VALUES ($1, $2)", "d", 1);
+    }),
+                 ConstraintViolation);
+    EXPECT_EQ(count_of("c"), 0);
+    EXPECT_EQ(count_of("d"), 0);
+    EXPECT_EQ(db().query("SELECT value FROM counters WHERE name = $1", "stock")[0].i64(0), 1);
+
+    // ...or at the next statement, which then does not run.
+    EXPECT_THROW(db().transaction([](platform::db::Connection& c) {
+        c.later("UPDATE counters SET value = value - 5 WHERE name = $1", "stock");  // below zero
+        c.query("INSERT INTO counters VALUES ($1, $2)", "e", 1);
+    }),
+                 ConstraintViolation);
+    EXPECT_EQ(count_of("e"), 0);
+
+    // Rolled back before they were sent: forgotten.
+    EXPECT_THROW(db().transaction([](platform::db::Connection& c) {
+        c.later("INSERT INTO counters VALUES ($1, $2)", "f", 1);
+        throw std::runtime_error("changed my mind");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(count_of("f"), 0);
+
+    // Outside a transaction nothing comes next: it runs at once, as another connection sees.
+    {
+        auto mine = db().acquire();
+        mine->later("INSERT INTO counters VALUES ($1, $2)", "g", 7);
+        auto other = db().acquire();
+        EXPECT_EQ(other->query("SELECT value FROM counters WHERE name = $1", "g")[0].i64(0), 7);
+    }
+    // Every pooled connection is usable and outside any transaction afterwards.
+    for (int i = 0; i < 8; ++i) db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 200 + i, "after");
+    auto a = db().acquire();
+    EXPECT_EQ(a->query("SELECT COUNT(*) FROM notes WHERE body = $1", "after")[0].i64(0), 8);
+    EXPECT_EQ(a->query("SELECT COUNT(*) FROM counters")[0].i64(0), 4);  // stock, a, b, g
+}
+
+// A write put off is counted in its statement's histogram once it has run.
+TEST_P(StorageTest, WritesPutOffAreCountedByStatement) {
+    platform::db::migrate(db(), "test", kMigrations);
+    static platform::Metrics metrics;  // outlives the fixture's pool (see above)
+    const std::string service = GetParam() == test_support::Backend::sqlite ? "later_sqlite" : "later_postgres";
+    db().observe(metrics, service);
+    db().transaction([](platform::db::Connection& c) {
+        for (int i = 0; i < 3; ++i) c.later("INSERT INTO notes (id, body) VALUES ($1, $2)", 30 + i, "note");
+        c.later("DELETE FROM notes WHERE id = $1", 30);
+    });
+    auto count = [&service](const std::string& query) {
+        return metrics.histogram("rapidtrade_db_query_duration_seconds", "", {{"service", service}, {"query", query}})
+            .Collect()
+            .histogram.sample_count;
+    };
+    EXPECT_EQ(count("insert notes"), 3u);
+    EXPECT_EQ(count("delete notes"), 1u);
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "note")[0].i64(0), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StorageTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
 INSTANTIATE_TEST_SUITE_P(Postgres, StorageTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
 

@@ -138,6 +138,12 @@ Result Connection::execute(std::string_view sql, std::span<const Value> params) 
     if (observer_ == nullptr) return run(sql, params);
     auto started = std::chrono::steady_clock::now();
     auto result = run(sql, params);
+    observed(sql, std::chrono::steady_clock::now() - started);
+    return result;
+}
+
+void Connection::observed(std::string_view sql, std::chrono::steady_clock::duration took) {
+    if (observer_ == nullptr) return;
     auto known = histograms_.find(sql);
     if (known == histograms_.end()) {
         auto* histogram = &observer_->metrics->histogram("rapidtrade_db_query_duration_seconds",
@@ -145,8 +151,7 @@ Result Connection::execute(std::string_view sql, std::span<const Value> params) 
                                                          {{"service", observer_->service}, {"query", query_name(sql)}});
         known = histograms_.emplace(std::string(sql), histogram).first;
     }
-    known->second->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    return result;
+    known->second->Observe(std::chrono::duration<double>(took).count());
 }
 
 bool Database::ping() {

@@ -106,6 +106,16 @@ public:
         return execute(sql, params);
     }
 
+    // A write whose result nobody reads, inside a transaction: it runs no later than the
+    // transaction's next statement or its COMMIT. PostgreSQL sends it in the same round trip as
+    // that statement (an order's rows and its COMMIT: one exchange instead of five); its error, if
+    // any, is thrown there, and the transaction is rolled back as for any failed statement. SQLite,
+    // in the process, runs it at once.
+    template <class... Args>
+    void later(std::string_view sql, Args&&... args) {
+        defer(sql, std::vector<Value>{to_value(std::forward<Args>(args))...});
+    }
+
     // Called at every lease: the histograms found stay while the observer is the same.
     void observe(const QueryObserver* observer) {
         if (observer == observer_) return;
@@ -115,6 +125,9 @@ public:
 
 protected:
     virtual Result run(std::string_view sql, std::span<const Value> params) = 0;
+    virtual void defer(std::string_view sql, std::vector<Value> params) { execute(sql, params); }
+    // Counts a statement in its histogram (execute() does it for the statements it runs).
+    void observed(std::string_view sql, std::chrono::steady_clock::duration took);
 
 private:
     const QueryObserver* observer_ = nullptr;

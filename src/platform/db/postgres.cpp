@@ -2,10 +2,14 @@
 // service in its own schema (search_path) so one database can also hold every service.
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -52,32 +56,25 @@ public:
             begin_pending_ = true;  // sent with the transaction's first statement
             return {};
         }
-        if (begin_pending_ && (sql == "COMMIT" || sql == "ROLLBACK")) {
+        if (sql == "ROLLBACK") {
+            deferred_.clear();  // never sent: nothing of them to undo
+            if (std::exchange(begin_pending_, false)) return {};
+        } else if (sql == "COMMIT" && begin_pending_ && deferred_.empty()) {
             begin_pending_ = false;  // an empty transaction: nothing was sent, nothing to end
             return {};
         }
-        std::vector<std::string> texts(params.size());
-        std::vector<const char*> values(params.size(), nullptr);
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            const auto& v = params[i];
-            if (std::holds_alternative<std::nullptr_t>(v)) continue;
-            if (auto p = std::get_if<std::int64_t>(&v)) texts[i] = std::to_string(*p);
-            else if (auto p = std::get_if<double>(&v)) texts[i] = std::to_string(*p);
-            else texts[i] = std::get<std::string>(v);
-            values[i] = texts[i].c_str();
-        }
+        auto bound = bind(params);
         ResultPtr res(nullptr, &PQclear);
-        if (is_transaction_control(sql)) {
+        const bool control = is_transaction_control(sql);
+        const std::string* name = control ? nullptr : &prepare(sql, static_cast<int>(params.size()));
+        if (begin_pending_ || !deferred_.empty()) {
+            res = run_pipeline(name, sql, bound);
+        } else if (control) {
             res.reset(PQexec(conn_, std::string(sql).c_str()));
         } else {
-            const std::string& name = prepare(sql, static_cast<int>(params.size()));
-            if (begin_pending_) {
-                begin_pending_ = false;
-                res = begin_and_execute(name, static_cast<int>(params.size()), values.data());
-            } else {
-                res.reset(PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                         nullptr, 0));
-            }
+            auto values = bound.values();
+            res.reset(PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                     nullptr, 0));
         }
         check(res.get());
         Result result;
@@ -106,16 +103,69 @@ private:
         return sql == "COMMIT" || sql == "ROLLBACK" || sql == "SELECT 1";  // BEGIN: see run()
     }
 
-    // BEGIN and the transaction's first statement in one round trip (libpq pipeline mode): a
-    // transaction costs one exchange with the server less. Every result is read before leaving the
-    // pipeline; a failed BEGIN is reported as such, the statement's own error otherwise.
-    ResultPtr begin_and_execute(const std::string& name, int nparams, const char* const* values) {
+    // Parameters as text, the form libpq sends them in; none for SQL NULL.
+    struct Bound {
+        std::vector<std::optional<std::string>> texts;
+        std::vector<const char*> values() const {
+            std::vector<const char*> out;
+            out.reserve(texts.size());
+            for (const auto& t : texts) out.push_back(t ? t->c_str() : nullptr);
+            return out;
+        }
+    };
+    static Bound bind(std::span<const Value> params) {
+        Bound b;
+        b.texts.reserve(params.size());
+        for (const auto& v : params) {
+            if (std::holds_alternative<std::nullptr_t>(v)) b.texts.emplace_back();
+            else if (auto p = std::get_if<std::int64_t>(&v)) b.texts.emplace_back(std::to_string(*p));
+            else if (auto p = std::get_if<double>(&v)) b.texts.emplace_back(std::to_string(*p));
+            else b.texts.emplace_back(std::get<std::string>(v));
+        }
+        return b;
+    }
+
+    // A write put off (Connection::later) until the transaction's next statement.
+    struct Deferred {
+        const std::string* name;  // its prepared statement
+        std::string sql;          // for its histogram
+        Bound params;
+    };
+
+    void defer(std::string_view sql, std::vector<Value> params) override {
+        // Outside a transaction there is no next statement to wait for.
+        if (!begin_pending_ && PQtransactionStatus(conn_) != PQTRANS_INTRANS) {
+            execute(sql, params);
+            return;
+        }
+        const auto& name = prepare(sql, static_cast<int>(params.size()));
+        deferred_.push_back({&name, std::string(sql), bind(params)});
+    }
+
+    // BEGIN if it is still to be sent, the writes put off, then this statement (`name`, or the
+    // transaction control `sql`), all in one round trip (libpq pipeline mode). Every result is
+    // read before leaving the pipeline; the first failure is the one reported (the server skips
+    // what follows it until the sync point), and this statement's own result is returned.
+    ResultPtr run_pipeline(const std::string* name, std::string_view sql, const Bound& params) {
+        auto batch = std::exchange(deferred_, {});
+        const bool with_begin = std::exchange(begin_pending_, false);
+        auto started = std::chrono::steady_clock::now();
         if (PQenterPipelineMode(conn_) != 1) throw ServiceUnavailable(Msg("api.db.postgres_lost"));
-        bool sent = PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                    PQsendQueryPrepared(conn_, name.c_str(), nparams, values, nullptr, nullptr, 0) == 1 &&
-                    PQpipelineSync(conn_) == 1;
-        ResultPtr begin(nullptr, &PQclear), statement(nullptr, &PQclear);
-        // Results come as: BEGIN's, a null, the statement's, a null, then the sync point.
+        bool sent = !with_begin || PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+        for (const auto& d : batch) {
+            auto values = d.params.values();
+            sent = sent && PQsendQueryPrepared(conn_, d.name->c_str(), static_cast<int>(values.size()), values.data(),
+                                               nullptr, nullptr, 0) == 1;
+        }
+        auto values = params.values();
+        if (name != nullptr)
+            sent = sent && PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(),
+                                               nullptr, nullptr, 0) == 1;
+        else
+            sent = sent && PQsendQueryParams(conn_, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+        sent = sent && PQpipelineSync(conn_) == 1;
+        std::vector<ResultPtr> results;
+        // Results come as: each query's, then a null, and at last the sync point.
         for (int nulls_in_a_row = 0; sent;) {
             PGresult* r = PQgetResult(conn_);
             if (r == nullptr) {  // the end of one query's results; two in a row: nothing more is coming
@@ -127,14 +177,15 @@ private:
                 PQclear(r);
                 break;
             }
-            if (!begin) begin.reset(r);
-            else if (!statement) statement.reset(r);
-            else PQclear(r);
+            results.emplace_back(r, &PQclear);
         }
         PQexitPipelineMode(conn_);
-        if (!sent || !begin) throw ServiceUnavailable(Msg("api.db.postgres_lost"));
-        check(begin.get());
-        return statement ? std::move(statement) : ResultPtr(nullptr, &PQclear);
+        auto took = std::chrono::steady_clock::now() - started;
+        for (const auto& d : batch) observed(d.sql, took);
+        if (!sent || results.size() != batch.size() + (with_begin ? 2 : 1))
+            throw ServiceUnavailable(Msg("api.db.postgres_lost"));
+        for (std::size_t i = 0; i + 1 < results.size(); ++i) check(results[i].get());
+        return std::move(results.back());
     }
 
     const std::string& prepare(std::string_view sql, int nparams) {
@@ -181,7 +232,8 @@ private:
 
     PGconn* conn_ = nullptr;
     std::unordered_map<std::string, std::string> statements_;
-    bool begin_pending_ = false;  // BEGIN asked for, not sent yet
+    bool begin_pending_ = false;       // BEGIN asked for, not sent yet
+    std::vector<Deferred> deferred_;  // writes put off, not sent yet
 };
 
 class PostgresDatabase final : public Database {

@@ -59,9 +59,9 @@ void CartStore::set_quantity(const std::string& cart_id, const std::string& prod
 }
 
 void CartStore::empty(const std::string& cart_id) {
-    db_.transaction([&](Connection& c) {
-        c.query(sql::kDeleteLines, cart_id);
-        c.query(sql::kTouchCart, cart_id, platform::now_iso());
+    db_.transaction([&](Connection& c) {  // one round trip on PostgreSQL: nothing is read back
+        c.later(sql::kDeleteLines, cart_id);
+        c.later(sql::kTouchCart, cart_id, platform::now_iso());
     });
 }
 

@@ -405,7 +405,8 @@ void CatalogStore::reserve(const std::string& reservation_id, std::vector<Reserv
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const auto& l = lines[i];
             if (c.query(sql::kTakeStock, l.product_id, l.quantity, now).affected == 1) {
-                c.query(sql::kInsertReservation, reservation_id, l.product_id, l.quantity, now);
+                // Sent with the next line's stock update, or with the COMMIT.
+                c.later(sql::kInsertReservation, reservation_id, l.product_id, l.quantity, now);
                 continue;
             }
             auto p = c.query(sql::kProductNameStock, l.product_id);

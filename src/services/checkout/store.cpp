@@ -66,20 +66,21 @@ std::int64_t now_s() {
 }  // namespace
 
 void OrderStore::insert(const Order& o, const std::string& idempotency_key) {
+    // Nothing here is read back: the whole transaction goes to PostgreSQL in one round trip.
     db_.transaction([&](Connection& c) {
-        c.query(sql::kInsertOrder, o.reference, o.customer_id, o.email, o.status, boost::json::serialize(platform::to_json(o.shipping_address)),
+        c.later(sql::kInsertOrder, o.reference, o.customer_id, o.email, o.status, boost::json::serialize(platform::to_json(o.shipping_address)),
                 o.subtotal, o.discount, o.shipping, o.total, o.promo_code, o.promo_percent, o.shipping_service, o.charge_id,
                 o.card_brand, o.card_last4, o.cart_id, o.created_at, search_text_of(o),
                 std::string(platform::i18n::code(o.language)));
         for (std::size_t i = 0; i < o.lines.size(); ++i) {
             const auto& l = o.lines[i];
-            c.query(sql::kInsertOrderLine, o.reference, static_cast<std::int64_t>(i), l.product_id, l.name, l.unit_price, l.quantity, l.line_total);
+            c.later(sql::kInsertOrderLine, o.reference, static_cast<std::int64_t>(i), l.product_id, l.name, l.unit_price, l.quantity, l.line_total);
         }
         // The first entry of its history.
-        c.query(sql::kInsertEvent, o.reference, o.created_at, "placed", o.status, nullptr, nullptr, "{}");
-        c.query(sql::kEndAttempt, o.reference);
+        c.later(sql::kInsertEvent, o.reference, o.created_at, "placed", o.status, nullptr, nullptr, "{}");
+        c.later(sql::kEndAttempt, o.reference);
         if (!idempotency_key.empty())
-            c.query(sql::kCompleteIdempotentWithOrder, idempotency_key, boost::json::serialize(to_json(o)));
+            c.later(sql::kCompleteIdempotentWithOrder, idempotency_key, boost::json::serialize(to_json(o)));
     });
 }
 

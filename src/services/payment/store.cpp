@@ -25,7 +25,8 @@ Charge ChargeStore::record(Charge c, const std::string& key, const std::string& 
         db_.query(sql::kInsertCharge, c.id, null_if_empty(key), c.amount, c.currency, c.brand, c.last4, c.status,
                   null_if_empty(c.failure_reason), description, c.created_at);
     } catch (const platform::db::ConstraintViolation& e) {
-        // Two identical requests raced: the first one's charge stands.
+        // The key was used already (a retry, or two requests racing): the first charge made with
+        // it stands.
         if (e.kind() == platform::db::ConstraintViolation::Kind::unique && !key.empty())
             if (auto first = by_key(key)) return *first;
         throw;

@@ -62,19 +62,17 @@ Response create_charge(Context& ctx, const Request& request) {
 
     std::string key(request.header("Idempotency-Key"));
     if (key.size() > 128) throw platform::BadRequest("Idempotency-Key", platform::Msg("api.field.max_chars", {{"max", "128"}}));
-    if (!key.empty())
-        if (auto first = ctx.store.by_key(key)) {
-            if (first->status == "failed") throw payment_refused(first->failure_reason);
-            return platform::http::json_response(201, to_json(*first));
-        }
-
+    // No look-up of the key first: the charge is written, and if the key was used already the
+    // store answers with the first charge made with it (a retry is rare, a look-up costs every
+    // charge a statement).
     auto [year, month] = current_year_month();
     auto reason = refusal_reason(card, year, month);
-    Charge charge{"ch_" + platform::random_token(18), amount.amount, amount.currency, brand_of(card.number),
-                  card.number.substr(card.number.size() - 4), reason ? "failed" : "succeeded", reason.value_or(""), {}};
-    charge = ctx.store.record(charge, key, description);
-    platform::log::info("charge", {{"charge_id", charge.id}, {"status", charge.status}, {"brand", charge.brand},
-                                   {"amount", charge.amount}});
+    Charge attempt{"ch_" + platform::random_token(18), amount.amount, amount.currency, brand_of(card.number),
+                   card.number.substr(card.number.size() - 4), reason ? "failed" : "succeeded", reason.value_or(""), {}};
+    auto charge = ctx.store.record(attempt, key, description);
+    if (charge.id == attempt.id)
+        platform::log::info("charge", {{"charge_id", charge.id}, {"status", charge.status}, {"brand", charge.brand},
+                                       {"amount", charge.amount}});
     if (charge.status == "failed") throw payment_refused(charge.failure_reason);
     return platform::http::json_response(201, to_json(charge));
 }
