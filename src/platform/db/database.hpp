@@ -17,6 +17,8 @@
 #include <variant>
 #include <vector>
 
+#include "platform/text.hpp"
+
 namespace prometheus {
 class Histogram;
 }
@@ -134,11 +136,7 @@ private:
     // Each statement's histogram, found once per connection: finding it names the statement
     // (query_name reads the SQL text) and looks its labels up, too much for every statement of
     // every order (about 2 % of the checkout's profile).
-    struct TextHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-    };
-    std::unordered_map<std::string, prometheus::Histogram*, TextHash, std::equal_to<>> histograms_;
+    std::unordered_map<std::string, prometheus::Histogram*, TransparentStringHash, std::equal_to<>> histograms_;
 };
 
 // "SELECT ... FROM products p WHERE" -> "select products": a bounded label for a statement.

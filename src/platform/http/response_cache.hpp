@@ -12,6 +12,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "platform/text.hpp"
+
 namespace rapidtrade::platform::http {
 
 class ResponseCache {
@@ -40,11 +42,7 @@ private:
     std::size_t max_entries_;
     mutable std::shared_mutex mutex_;
     // Looked up by a view of the request's target, without copying it (transparent hash).
-    struct KeyHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-    };
-    std::unordered_map<std::string, Slot, KeyHash, std::equal_to<>> entries_;
+    std::unordered_map<std::string, Slot, TransparentStringHash, std::equal_to<>> entries_;
     std::uint64_t generation_ = 0;
 };
 
