@@ -3,20 +3,33 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/url/pct_string_view.hpp>
 
 namespace rapidtrade::platform::http {
 
-std::vector<std::string_view> split_path(std::string_view path) {
-    std::vector<std::string_view> out;
+namespace {
+
+using Segments = boost::container::small_vector<std::string_view, 8>;
+
+// Calls `each` with every non-empty segment of `path`, in order ("//a///b/" has two).
+template <class Each>
+void for_each_segment(std::string_view path, Each each) {
     std::size_t i = 0;
     while (i < path.size()) {
         while (i < path.size() && path[i] == '/') ++i;
         std::size_t j = path.find('/', i);
         if (j == std::string_view::npos) j = path.size();
-        if (j > i) out.push_back(path.substr(i, j - i));
+        if (j > i) each(path.substr(i, j - i));
         i = j;
     }
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> out;
+    for_each_segment(path, [&out](std::string_view seg) { out.push_back(seg); });
     return out;
 }
 
@@ -75,7 +88,7 @@ void Router::set_fallback(Route route) { fallback_ = std::make_unique<Route>(std
 
 namespace {
 
-bool segments_match(const Route& route, const std::vector<std::string_view>& parts) {
+bool segments_match(const Route& route, const Segments& parts) {
     if (route.segments.size() != parts.size()) return false;
     for (std::size_t i = 0; i < parts.size(); ++i)
         if (!route.is_param[i] && route.segments[i] != parts[i]) return false;
@@ -104,27 +117,22 @@ const char* verb_name(Verb v) {
 
 RouteMatch Router::match(Verb method, std::string_view path,
                          std::vector<std::pair<std::string, std::string>>& params) const {
-    auto encoded = split_path(path);
-    std::vector<std::string> decoded;  // reserved: the views below stay valid
-    decoded.reserve(encoded.size());
-    std::vector<std::string_view> parts;
-    parts.reserve(encoded.size());
-    for (auto seg : encoded) {
-        if (seg.find('%') == std::string_view::npos) {  // the common case: nothing to decode
-            parts.push_back(seg);
-            continue;
-        }
-        auto pct = boost::urls::make_pct_string_view(seg);  // the pipeline checked the encoding
-        if (pct) {
-            decoded.push_back(pct->decode());
-            parts.push_back(decoded.back());
-        } else {
-            parts.push_back(seg);
-        }
+    // Segments, methods and decoded texts kept inline: matching allocates nothing for a path of
+    // up to eight segments (this runs on every request).
+    Segments parts;
+    for_each_segment(path, [&parts](std::string_view seg) { parts.push_back(seg); });
+    boost::container::small_vector<std::string, 2> decoded;
+    for (auto& part : parts) {
+        if (part.find('%') == std::string_view::npos) continue;  // the common case: nothing to decode
+        auto pct = boost::urls::make_pct_string_view(part);      // the pipeline checked the encoding
+        if (!pct) continue;
+        if (decoded.empty()) decoded.reserve(parts.size());  // reserved: the views below stay valid
+        decoded.push_back(pct->decode());
+        part = decoded.back();
     }
     Verb wanted = method == Verb::head ? Verb::get : method;
     const Route* best = nullptr;
-    std::vector<Verb> allowed;
+    boost::container::small_vector<Verb, 8> allowed;
     static const std::vector<const Route*> kNone;
     const auto& candidates = parts.size() < by_length_.size() ? by_length_[parts.size()] : kNone;
     for (const Route* r : candidates) {
