@@ -1,6 +1,8 @@
 // Stores of the commerce services on both back ends: stock reservations under concurrency, carts,
 // charges, the e-mail outbox and order idempotency.
+#include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "database_fixture.hpp"
@@ -154,6 +156,48 @@ TEST_P(OutboxTest, DedupKeysClaimsAndRetries) {
     EXPECT_EQ(sent->status, "sent");
     EXPECT_EQ(sent->attempts, 2);
     EXPECT_TRUE(outbox.claim_due(now + 100000, 60000, 10).empty());
+}
+
+// Claiming is one statement: dispatchers claiming at the same moment (replicas) never get the
+// same message, every due message is claimed once, in due order within a batch, and what is
+// leased or not due stays out.
+TEST_P(OutboxTest, DispatchersClaimingAtOnceNeverShareAMessage) {
+    platform::db::migrate(db(), "email", email::migrations());
+    email::Outbox outbox(db());
+    for (int i = 0; i < 60; ++i)
+        outbox.enqueue({{}, "shop@example.fr", "jean@example.fr", "Sujet " + std::to_string(i), "Texte", ""},
+                       "claim-" + std::to_string(i));
+    auto later = outbox.enqueue({{}, "shop@example.fr", "jean@example.fr", "Plus tard", "Texte", ""}, "claim-later");
+    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    outbox.mark_attempt_failed(later.first.message.id, "not yet", now + 3600000, false);  // due in an hour
+
+    std::mutex mutex;
+    std::vector<std::string> claimed;
+    std::vector<std::thread> dispatchers;
+    for (int d = 0; d < 4; ++d)
+        dispatchers.emplace_back([&] {
+            for (;;) {
+                std::vector<email::StoredMessage> batch;
+                try {
+                    batch = outbox.claim_due(now + 1000, 60000, 7);
+                } catch (const platform::ServiceUnavailable&) {
+                    continue;  // SQLite busy: try again, as the dispatcher does
+                }
+                if (batch.empty()) return;
+                EXPECT_LE(batch.size(), 7u);
+                for (std::size_t i = 1; i < batch.size(); ++i)
+                    EXPECT_LE(batch[i - 1].created_at, batch[i].created_at) << "a batch goes in due order";
+                std::lock_guard lock(mutex);
+                for (const auto& m : batch) claimed.push_back(m.message.id);
+            }
+        });
+    for (auto& t : dispatchers) t.join();
+    std::sort(claimed.begin(), claimed.end());
+    EXPECT_EQ(std::adjacent_find(claimed.begin(), claimed.end()), claimed.end()) << "a message claimed twice";
+    EXPECT_EQ(claimed.size(), 60u);
+    EXPECT_FALSE(std::binary_search(claimed.begin(), claimed.end(), later.first.message.id)) << "not due yet";
+    EXPECT_TRUE(outbox.claim_due(now + 1000, 60000, 100).empty()) << "all leased";
+    EXPECT_EQ(outbox.claim_due(now + 61001, 60000, 100).size(), 60u) << "leases run out";
 }
 
 // A customer's mailbox lists what was sent for them, not what was sent to their address: anyone may

@@ -1,5 +1,6 @@
 #include "services/email/outbox.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <string_view>
@@ -97,17 +98,16 @@ std::int64_t Outbox::anonymise_customer(const std::string& customer_id) {
 }
 
 std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit) {
-    // One transaction (one commit) for the whole batch.
-    return db_.transaction([&](platform::db::Connection& c) {
-        auto due = c.query(sql::kDue, now_ms, limit);
-        std::vector<StoredMessage> out;
-        for (const auto& r : due.rows) {
-            // Claimed and read in one statement; another dispatcher that claimed it first leaves no row.
-            auto claimed = c.query(sql::kClaim, r.str(0), now_ms + lease_ms, now_ms);
-            if (!claimed.empty()) out.push_back(from_row(claimed[0]));
-        }
-        return out;
+    // One statement (one round trip, one commit) for the whole batch.
+    auto claimed = db_.query(sql::kClaimDue, now_ms, now_ms + lease_ms, limit);
+    // RETURNING keeps no order: sent in due order, as they were chosen.
+    std::sort(claimed.rows.begin(), claimed.rows.end(), [](const auto& a, const auto& b) {
+        return std::pair(a.i64(14), a.str(0)) < std::pair(b.i64(14), b.str(0));
     });
+    std::vector<StoredMessage> out;
+    out.reserve(claimed.size());
+    for (const auto& r : claimed.rows) out.push_back(from_row(r));
+    return out;
 }
 
 void Outbox::mark_sent(const std::string& id, const std::string& via) {

@@ -55,15 +55,18 @@ UPDATE messages SET to_addr = $2, subject = $3, text_body = $4, html_body = '',
     WHERE customer_id = $1;
 
 -- Delivery: due messages claimed under a lease, then marked sent, failed or given back.
--- name: kDue
-SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1
-    AND (locked_until IS NULL OR locked_until < $1) ORDER BY next_attempt_at LIMIT $2;
 
--- name: kClaim
-UPDATE messages SET locked_until = $2 WHERE id = $1 AND status = 'queued'
-    AND (locked_until IS NULL OR locked_until < $3)
+-- Due messages claimed under a lease and read back, in one statement: the first $3 by due time.
+-- A dispatcher claiming at the same moment waits for each row claimed first, re-checks its lease
+-- (PostgreSQL re-evaluates this WHERE on the row as committed) and leaves it out.
+-- name: kClaimDue
+UPDATE messages SET locked_until = $2
+    WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1
+                 AND (locked_until IS NULL OR locked_until < $1) ORDER BY next_attempt_at, id LIMIT $3)
+    AND status = 'queued' AND (locked_until IS NULL OR locked_until < $1)
     RETURNING id, from_addr, to_addr, subject, text_body, html_body, COALESCE(dedup_key, ''), status, attempts,
-    COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, '');
+    COALESCE(last_error, ''), COALESCE(delivered_via, ''), created_at, COALESCE(sent_at, ''), COALESCE(customer_id, ''),
+    next_attempt_at;
 
 -- name: kMarkSent
 UPDATE messages SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivered_via = $3,
