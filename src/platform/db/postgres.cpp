@@ -15,6 +15,7 @@
 
 #include "platform/db/database.hpp"
 #include "platform/errors.hpp"
+#include "platform/text.hpp"
 
 namespace rapidtrade::platform::db {
 namespace {
@@ -66,15 +67,15 @@ public:
         auto bound = bind(params);
         ResultPtr res(nullptr, &PQclear);
         const bool control = is_transaction_control(sql);
-        const std::string* name = control ? nullptr : &prepare(sql, static_cast<int>(params.size()));
+        const Prepared* statement = control ? nullptr : &prepare(sql, static_cast<int>(params.size()));
         if (begin_pending_ || !deferred_.empty()) {
-            res = run_pipeline(name, sql, bound);
+            res = run_pipeline(statement, sql, bound);
         } else if (control) {
             res.reset(PQexec(conn_, std::string(sql).c_str()));
         } else {
             auto values = bound.values();
-            res.reset(PQexecPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                                     nullptr, 0));
+            res.reset(PQexecPrepared(conn_, statement->second.c_str(), static_cast<int>(values.size()), values.data(),
+                                     nullptr, nullptr, 0));
         }
         check(res.get());
         Result result;
@@ -103,6 +104,9 @@ private:
         return sql == "COMMIT" || sql == "ROLLBACK" || sql == "SELECT 1";  // BEGIN: see run()
     }
 
+    // A statement prepared on this connection: its SQL text and the name it was prepared under.
+    using Prepared = std::pair<const std::string, std::string>;
+
     // Parameters as text, the form libpq sends them in; none for SQL NULL.
     struct Bound {
         std::vector<std::optional<std::string>> texts;
@@ -127,8 +131,7 @@ private:
 
     // A write put off (Connection::later) until the transaction's next statement.
     struct Deferred {
-        const std::string* name;  // its prepared statement
-        std::string sql;          // for its histogram
+        const Prepared* statement;  // its SQL text (for its histogram) and prepared name
         Bound params;
     };
 
@@ -138,29 +141,27 @@ private:
             execute(sql, params);
             return;
         }
-        const auto& name = prepare(sql, static_cast<int>(params.size()));
-        deferred_.push_back({&name, std::string(sql), bind(params)});
+        deferred_.push_back({&prepare(sql, static_cast<int>(params.size())), bind(params)});
     }
 
-    // BEGIN if it is still to be sent, the writes put off, then this statement (`name`, or the
+    // BEGIN if it is still to be sent, the writes put off, then this statement (`statement`, or the
     // transaction control `sql`), all in one round trip (libpq pipeline mode). Every result is
     // read before leaving the pipeline; the first failure is the one reported (the server skips
     // what follows it until the sync point), and this statement's own result is returned.
-    ResultPtr run_pipeline(const std::string* name, std::string_view sql, const Bound& params) {
+    ResultPtr run_pipeline(const Prepared* statement, std::string_view sql, const Bound& params) {
         auto batch = std::exchange(deferred_, {});
         const bool with_begin = std::exchange(begin_pending_, false);
         auto started = std::chrono::steady_clock::now();
         if (PQenterPipelineMode(conn_) != 1) throw ServiceUnavailable(Msg("api.db.postgres_lost"));
         bool sent = !with_begin || PQsendQueryParams(conn_, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
-        for (const auto& d : batch) {
-            auto values = d.params.values();
-            sent = sent && PQsendQueryPrepared(conn_, d.name->c_str(), static_cast<int>(values.size()), values.data(),
-                                               nullptr, nullptr, 0) == 1;
-        }
-        auto values = params.values();
-        if (name != nullptr)
-            sent = sent && PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(values.size()), values.data(),
-                                               nullptr, nullptr, 0) == 1;
+        auto send_prepared = [this](const Prepared& p, const Bound& b) {
+            auto values = b.values();
+            return PQsendQueryPrepared(conn_, p.second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                       nullptr, 0) == 1;
+        };
+        for (const auto& d : batch) sent = sent && send_prepared(*d.statement, d.params);
+        if (statement != nullptr)
+            sent = sent && send_prepared(*statement, params);
         else
             sent = sent && PQsendQueryParams(conn_, std::string(sql).c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
         sent = sent && PQpipelineSync(conn_) == 1;
@@ -181,20 +182,21 @@ private:
         }
         PQexitPipelineMode(conn_);
         auto took = std::chrono::steady_clock::now() - started;
-        for (const auto& d : batch) observed(d.sql, took);
+        for (const auto& d : batch) observed(d.statement->first, took);
         if (!sent || results.size() != batch.size() + (with_begin ? 2 : 1))
             throw ServiceUnavailable(Msg("api.db.postgres_lost"));
         for (std::size_t i = 0; i + 1 < results.size(); ++i) check(results[i].get());
         return std::move(results.back());
     }
 
-    const std::string& prepare(std::string_view sql, int nparams) {
-        auto it = statements_.find(std::string(sql));
-        if (it != statements_.end()) return it->second;
+    // Prepared once per connection; found by the SQL text itself, without copying it.
+    const Prepared& prepare(std::string_view sql, int nparams) {
+        auto it = statements_.find(sql);
+        if (it != statements_.end()) return *it;
         std::string name = fmt::format("s{}", statements_.size());  // not "s" + ...: GCC 12 bug 105651
         ResultPtr res(PQprepare(conn_, name.c_str(), std::string(sql).c_str(), nparams, nullptr), &PQclear);
         check(res.get());
-        return statements_.emplace(std::string(sql), std::move(name)).first->second;
+        return *statements_.emplace(std::string(sql), std::move(name)).first;
     }
 
     void check(PGresult* res) {
@@ -231,7 +233,7 @@ private:
     }
 
     PGconn* conn_ = nullptr;
-    std::unordered_map<std::string, std::string> statements_;
+    std::unordered_map<std::string, std::string, TransparentStringHash, std::equal_to<>> statements_;
     bool begin_pending_ = false;       // BEGIN asked for, not sent yet
     std::vector<Deferred> deferred_;  // writes put off, not sent yet
 };
