@@ -1,4 +1,5 @@
 // The storage layer itself, on both back ends.
+#include <atomic>
 #include <thread>
 
 #include "database_fixture.hpp"
@@ -251,6 +252,66 @@ TEST_P(StorageTest, WritesPutOffAreCountedByStatement) {
     EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "note")[0].i64(0), 2);
 }
 
+// Writers that find the write lock taken (a transaction holding it for a while) wait for it and all
+// get it: nothing refused, nothing lost.
+TEST_P(StorageTest, WritersFindingTheWriteLockTakenWaitForItAndAllWrite) {
+    platform::db::migrate(db(), "test", kMigrations);
+    std::atomic<bool> holding{false};
+    std::thread holder([&] {
+        db().transaction([&](platform::db::Connection& c) {
+            c.query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1000, "held");
+            holding = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        });
+    });
+    while (!holding) std::this_thread::yield();
+    std::atomic<int> refused{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 6; ++t)
+        writers.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < 5; ++i) db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 2000 + t * 10 + i, "waited");
+                db().transaction([&](platform::db::Connection& c) {
+                    c.query("INSERT INTO notes (id, body) VALUES ($1, $2)", 3000 + t, "waited");
+                });
+            } catch (const std::exception&) {
+                ++refused;
+            }
+        });
+    for (auto& w : writers) w.join();
+    holder.join();
+    EXPECT_EQ(refused.load(), 0);
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "waited")[0].i64(0), 36);
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "held")[0].i64(0), 1);
+}
+
+namespace {
+class SqliteStorageTest : public test_support::DatabaseTest {};
+}  // namespace
+
+// SQLite only (PostgreSQL queues lock waits itself): a writer waits for the file's write lock
+// five seconds at most, then gets a clear "busy" refusal (503 to its caller) and writes nothing;
+// the transaction that held the lock commits.
+TEST_P(SqliteStorageTest, AWriterWaitsForTheWriteLockFiveSecondsThenIsRefused) {
+    platform::db::migrate(db(), "test", kMigrations);
+    std::atomic<bool> holding{false};
+    std::thread holder([&] {
+        db().transaction([&](platform::db::Connection& c) {
+            c.query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1000, "held");
+            holding = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5600));
+        });
+    });
+    while (!holding) std::this_thread::yield();
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_THROW(db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1001, "refused"), platform::ServiceUnavailable);
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(4900));
+    holder.join();
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "held")[0].i64(0), 1);
+    EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "refused")[0].i64(0), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteStorageTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
 INSTANTIATE_TEST_SUITE_P(Sqlite, StorageTest, ::testing::Values(test_support::Backend::sqlite), test_support::backend_name);
 INSTANTIATE_TEST_SUITE_P(Postgres, StorageTest, ::testing::Values(test_support::Backend::postgres), test_support::backend_name);
 

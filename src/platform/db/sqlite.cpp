@@ -4,8 +4,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "platform/db/backup.hpp"
@@ -31,6 +33,23 @@ namespace {
     throw DatabaseError(msg);
 }
 
+// Another connection of the service holds the file's write lock (each write holds it for a few hundred
+// µs). SQLite's own busy handler sleeps 1, 2, 5, 10, 15... ms between tries: a writer that finds the
+// lock taken then waits for milliseconds after it was freed, and an unlucky one of several waiting
+// writers for tens of them. Tried again after 50 µs instead, then less often after a while (a long
+// write, a backup), and given up on after kBusyTimeout as before.
+constexpr auto kBusyTimeout = std::chrono::seconds(5);
+
+int retry_soon(void*, int tries) {
+    using namespace std::chrono;
+    thread_local steady_clock::time_point waiting_since;
+    auto now = steady_clock::now();
+    if (tries == 0) waiting_since = now;  // a new wait on this thread's connection
+    if (now - waiting_since >= kBusyTimeout) return 0;
+    std::this_thread::sleep_for(tries < 200 ? microseconds(50) : milliseconds(2));
+    return 1;
+}
+
 class SqliteConnection final : public Connection {
 public:
     explicit SqliteConnection(const std::string& path) {
@@ -42,7 +61,7 @@ public:
             db_ = nullptr;
             throw ServiceUnavailable(Msg("api.db.sqlite_unopenable", {{"path", path}, {"error", msg}}));
         }
-        sqlite3_busy_timeout(db_, 5000);
+        sqlite3_busy_handler(db_, retry_soon, nullptr);
         execute_script(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             "PRAGMA temp_store=MEMORY;");
