@@ -161,6 +161,41 @@ test('changing, removing lines and emptying the cart', async () => {
   assert.deepEqual(read.body.subtotal, eur(0));
 });
 
+async function newCustomerToken(name) {
+  const email = `${name}.${process.pid}.${Date.now()}@example.test`;
+  const password = `motdepasse-${name}-1`;
+  const signUp = await api(server, 'POST', '/apis/customers/', { key: false, body: { email, password, first_name: 'Test', last_name: 'Test' } });
+  assert.equal(signUp.status, 201, JSON.stringify(signUp.body));
+  const login = await api(server, 'POST', '/apis/auth/token', { key: false, body: { email, password } });
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  return login.body.access_token;
+}
+
+test("emptying a customer's cart: only that customer may; a guest or another customer gets 404 and the cart keeps its lines", async () => {
+  await setProduct(SOFA, { stock: 20 });
+  const owner = await newCustomerToken('owner');
+  const other = await newCustomerToken('other');
+  const cart = await newCart(owner);
+  assert.equal((await addLine(cart.id, SOFA, 2, owner)).status, 200);
+  const before = await getCart(cart.id, owner);
+
+  for (const token of [undefined, other]) {
+    expectProblem(await api(server, 'DELETE', `/apis/carts/${cart.id}`, { token }), 404);
+    const after = await getCart(cart.id, owner);
+    assert.equal(after.status, 200);
+    assert.deepEqual(linesOf(after.body), [[SOFA, 2]], 'a refused emptying removed lines');
+    assert.deepEqual(after.body, before.body);
+  }
+  // A guest cart is emptied by anyone holding its id; a customer's by its owner.
+  const guestCart = await newCart();
+  assert.equal((await addLine(guestCart.id, SOFA, 1)).status, 200);
+  assert.equal((await api(server, 'DELETE', `/apis/carts/${guestCart.id}`, { token: other })).status, 204);
+  assert.deepEqual((await getCart(guestCart.id)).body.lines, []);
+  assert.equal((await api(server, 'DELETE', `/apis/carts/${cart.id}`, { token: owner })).status, 204);
+  assert.deepEqual((await getCart(cart.id, owner)).body.lines, []);
+  expectProblem(await api(server, 'DELETE', `/apis/carts/${'A'.repeat(24)}`), 404);
+});
+
 test('merging a guest cart into the customer\'s adds the quantities and deletes the source', async () => {
   await setProduct(SOFA, { stock: 20 });
   await setProduct(CORNER_SOFA, { stock: 20 });

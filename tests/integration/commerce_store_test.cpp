@@ -58,6 +58,57 @@ TEST_P(ReservationTest, IdempotentAndReleasable) {
     EXPECT_EQ(stock("OPUK6V6EV0"), before);
 }
 
+// A refused reservation leaves nothing behind: its retry, once the stock is there, reserves.
+TEST_P(ReservationTest, ARefusedReservationLeavesNothingAndItsRetryReserves) {
+    catalog::ProductChanges one;
+    one.stock = 1;
+    store->update("8KFTT6OL1Y", one, platform::Actor::service());
+    auto sofa = stock("OPUK6V6EV0");
+    EXPECT_THROW(store->reserve("R2", {{"OPUK6V6EV0", 1}, {"8KFTT6OL1Y", 2}}), platform::Unprocessable);
+    EXPECT_THROW(store->reserve("R3", {{"ZZZZZZZZZZ", 1}}), platform::NotFound);
+    EXPECT_FALSE(store->release("R2"));
+    EXPECT_FALSE(store->release("R3"));
+    catalog::ProductChanges two;
+    two.stock = 2;
+    store->update("8KFTT6OL1Y", two, platform::Actor::service());
+    store->reserve("R2", {{"OPUK6V6EV0", 1}, {"8KFTT6OL1Y", 2}});
+    EXPECT_EQ(stock("OPUK6V6EV0"), sofa - 1);
+    EXPECT_EQ(stock("8KFTT6OL1Y"), 0);
+}
+
+// Retries of one reservation, even at once and even with other lines, take the stock once: the
+// reservation made first stands as it was made.
+TEST_P(ReservationTest, RetriesOfOneReservationTakeTheStockOnce) {
+    auto sofa = stock("OPUK6V6EV0"), corner = stock("1YMWVN1N4O");
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&] {
+            for (int attempt = 0; attempt < 100; ++attempt) {
+                try {
+                    store->reserve("RACE", {{"OPUK6V6EV0", 2}});
+                    return;
+                } catch (const platform::ServiceUnavailable&) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // SQLite busy: again
+                } catch (const std::exception&) {
+                    ++failed;
+                    return;
+                }
+            }
+            ++failed;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(stock("OPUK6V6EV0"), sofa - 2);
+    // A retry naming another product as well changes nothing.
+    store->reserve("RACE", {{"1YMWVN1N4O", 1}, {"OPUK6V6EV0", 2}});
+    EXPECT_EQ(stock("OPUK6V6EV0"), sofa - 2);
+    EXPECT_EQ(stock("1YMWVN1N4O"), corner);
+    EXPECT_TRUE(store->release("RACE"));
+    EXPECT_EQ(stock("OPUK6V6EV0"), sofa);
+    EXPECT_EQ(stock("1YMWVN1N4O"), corner) << "the retry's other product was never reserved";
+}
+
 TEST_P(ReservationTest, ConcurrentReservationsNeverOversell) {
     catalog::ProductChanges ten;
     ten.stock = 10;
@@ -103,6 +154,26 @@ class CartStoreTest : public test_support::DatabaseTest {};
 class OutboxTest : public test_support::DatabaseTest {};
 
 }  // namespace
+
+// Emptying checks who may in its own statements: a customer's cart only for that customer, a guest
+// cart for anyone; a refusal changes nothing, an unknown cart is refused.
+TEST_P(CartStoreTest, OnlyWhoMaySeeACartEmptiesIt) {
+    platform::db::migrate(db(), "cart", cart::migrations());
+    cart::CartStore carts(db());
+    auto guest = carts.create(std::nullopt);
+    auto mine = carts.create(std::string("C1"));
+    carts.set_quantity(guest.id, "OPUK6V6EV0", 2);
+    carts.set_quantity(mine.id, "1YMWVN1N4O", 1);
+    EXPECT_FALSE(carts.empty(mine.id, std::nullopt));
+    EXPECT_FALSE(carts.empty(mine.id, std::string("C2")));
+    EXPECT_EQ(carts.find(mine.id)->lines.size(), 1u) << "a refused emptying removed lines";
+    EXPECT_FALSE(carts.empty("no-such-cart", std::string("C1")));
+    EXPECT_TRUE(carts.empty(guest.id, std::string("C2")));
+    EXPECT_TRUE(carts.find(guest.id)->lines.empty());
+    EXPECT_TRUE(carts.empty(mine.id, std::string("C1")));
+    EXPECT_TRUE(carts.find(mine.id)->lines.empty());
+    EXPECT_TRUE(carts.empty(mine.id, std::string("C1"))) << "an empty cart empties again";
+}
 
 TEST_P(CartStoreTest, LinesMergeAndAbandonedGuestCartsExpire) {
     platform::db::migrate(db(), "cart", cart::migrations());

@@ -6,7 +6,7 @@
 -- name: kInsertCart
 INSERT INTO carts (id, customer_id, created_at, updated_at) VALUES ($1, $2, $3, $3);
 
--- One statement for the cart and its lines (a cart is read twice per order: priced, then emptied).
+-- One statement for the cart and its lines (read once per order, to price it).
 -- name: kFindCart
 SELECT c.id, c.customer_id, l.product_id, l.quantity FROM carts c
     LEFT JOIN cart_lines l ON l.cart_id = c.id WHERE c.id = $1 ORDER BY l.added_at, l.product_id;
@@ -16,6 +16,11 @@ SELECT id FROM carts WHERE customer_id = $1 ORDER BY updated_at DESC, id LIMIT 1
 
 -- name: kTouchCart
 UPDATE carts SET updated_at = $2 WHERE id = $1;
+
+-- The cart touched if $2 may see it: a guest cart (anyone with its id), or $2's own (NULL: a guest,
+-- who never matches a customer's cart).
+-- name: kTouchCartOf
+UPDATE carts SET updated_at = $3 WHERE id = $1 AND (customer_id IS NULL OR customer_id = $2);
 
 -- name: kDeleteCart
 DELETE FROM carts WHERE id = $1;

@@ -21,7 +21,9 @@ public:
     std::int64_t delete_of_customer(const std::string& customer_id);
     // Sets a line's quantity (0 removes it); touches the cart.
     void set_quantity(const std::string& cart_id, const std::string& product_id, std::int64_t quantity);
-    void empty(const std::string& cart_id);
+    // Empties the cart for `customer_id` (nullopt: a guest, who may empty only a guest cart), as
+    // load_cart() would let them see it; false when there is no such cart for them (nothing done).
+    bool empty(const std::string& cart_id, const std::optional<std::string>& customer_id);
     // Moves every line of `from` into `into` (quantities added, capped at `cap`), then deletes `from`;
     // one transaction. Merging a cart into itself changes nothing.
     void merge(const std::string& into, const std::string& from, std::int64_t cap);

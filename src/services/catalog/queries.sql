@@ -129,9 +129,10 @@ SELECT name, stock FROM products WHERE id = $1;
 -- name: kReservationLines
 SELECT product_id, quantity, status FROM stock_reservations WHERE reservation_id = $1 ORDER BY product_id;
 
+-- A reservation's line, unless the reservation has it already (a retry): nothing inserted then.
 -- name: kInsertReservation
 INSERT INTO stock_reservations (reservation_id, product_id, quantity, status, created_at)
-    VALUES ($1, $2, $3, 'reserved', $4);
+    VALUES ($1, $2, $3, 'reserved', $4) ON CONFLICT (reservation_id, product_id) DO NOTHING;
 
 -- name: kReleaseReservation
 UPDATE stock_reservations SET status = 'released' WHERE reservation_id = $1 AND status = 'reserved';

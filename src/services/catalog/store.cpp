@@ -389,6 +389,11 @@ std::optional<ProductPhoto> CatalogStore::photo(const std::string& id) {
     return photo;
 }
 
+namespace {
+// A retry finding its reservation made: what the retry did is rolled back, the reservation stands.
+struct AlreadyReserved {};
+}  // namespace
+
 void CatalogStore::reserve(const std::string& reservation_id, std::vector<ReservationLine> lines) {
     // The same order of rows in every transaction: two reservations never wait on each other in a
     // cycle. A product listed twice counts once, with the quantities added.
@@ -399,24 +404,27 @@ void CatalogStore::reserve(const std::string& reservation_id, std::vector<Reserv
         else merged.push_back(std::move(l));
     }
     lines = std::move(merged);
-    db_.transaction([&](Connection& c) {
-        if (!c.query(sql::kReservationLines, reservation_id).empty()) return;  // already done: idempotent
-        auto now = platform::now_iso();
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            const auto& l = lines[i];
-            if (c.query(sql::kTakeStock, l.product_id, l.quantity, now).affected == 1) {
-                // Sent with the next line's stock update, or with the COMMIT.
-                c.later(sql::kInsertReservation, reservation_id, l.product_id, l.quantity, now);
-                continue;
+    try {
+        db_.transaction([&](Connection& c) {
+            auto now = platform::now_iso();
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                const auto& l = lines[i];
+                // The line's row first: a retry finds it there (idempotent) without a read ahead of
+                // every reservation, and two racing retries queue on the key, the second finding it.
+                if (c.query(sql::kInsertReservation, reservation_id, l.product_id, l.quantity, now).affected == 0)
+                    throw AlreadyReserved{};
+                if (c.query(sql::kTakeStock, l.product_id, l.quantity, now).affected == 1) continue;
+                auto p = c.query(sql::kProductNameStock, l.product_id);
+                if (p.empty()) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", l.product_id}}));
+                throw platform::Unprocessable(
+                    "lines[" + std::to_string(i) + "].quantity",
+                    platform::Msg("api.stock.left",
+                                  {{"stock", std::to_string(p[0].i64(1))}, {"name", p[0].str(0)}, {"id", l.product_id}}));
             }
-            auto p = c.query(sql::kProductNameStock, l.product_id);
-            if (p.empty()) throw platform::NotFound(platform::Msg("api.product.not_found", {{"id", l.product_id}}));
-            throw platform::Unprocessable(
-                "lines[" + std::to_string(i) + "].quantity",
-                platform::Msg("api.stock.left",
-                              {{"stock", std::to_string(p[0].i64(1))}, {"name", p[0].str(0)}, {"id", l.product_id}}));
-        }
-    });
+        });
+    } catch (const AlreadyReserved&) {
+        // already done: idempotent
+    }
 }
 
 bool CatalogStore::release(const std::string& reservation_id) {

@@ -39,8 +39,15 @@ Response get_cart(Context& ctx, const Request& request) {
     return platform::http::json_response(200, priced_cart(load_cart(ctx, request), ctx.catalog));
 }
 
+// Who may empty it is checked by the store's statements themselves, as load_cart() checks a read:
+// another customer's cart, or a customer's cart for a guest, is not found, and stays as it was.
 Response empty_cart(Context& ctx, const Request& request) {
-    ctx.store.empty(load_cart(ctx, request).id);
+    platform::require_api_key(request, ctx.api_keys);
+    auto claims = platform::auth::optional_bearer(request, ctx.tokens);
+    const auto& id = request.param("id");
+    if (!platform::is_cart_id(id) ||
+        !ctx.store.empty(id, claims ? std::optional<std::string>(claims->subject) : std::nullopt))
+        throw platform::NotFound(platform::Msg("api.cart.not_found", {{"id", id}}));
     return platform::http::empty_response(204);
 }
 
