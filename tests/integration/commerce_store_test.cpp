@@ -13,6 +13,7 @@
 #include "services/catalog/migrations.hpp"
 #include "services/catalog/seed.hpp"
 #include "services/catalog/store.hpp"
+#include "services/email/dispatcher.hpp"
 #include "services/email/migrations.hpp"
 #include "services/email/outbox.hpp"
 
@@ -227,6 +228,44 @@ TEST_P(OutboxTest, DedupKeysClaimsAndRetries) {
     EXPECT_EQ(sent->status, "sent");
     EXPECT_EQ(sent->attempts, 2);
     EXPECT_TRUE(outbox.claim_due(now + 100000, 60000, 10).empty());
+}
+
+// Without SMTP, a claimed batch is delivered to the shop's mailbox and recorded as sent in one
+// statement: every message of a burst larger than a batch is sent once, and nothing else changes.
+TEST_P(OutboxTest, TheMailboxDispatcherRecordsEachMessageSentOnce) {
+    platform::db::migrate(db(), "email", email::migrations());
+    email::Outbox outbox(db());
+    std::vector<std::string> ids;
+    for (int i = 0; i < 45; ++i) {
+        email::Message m{{}, "shop@example.fr", "client" + std::to_string(i) + "@example.fr", "Sujet", "Texte", "<p>Texte</p>"};
+        ids.push_back(outbox.enqueue(m, "burst-" + std::to_string(i)).first.message.id);
+    }
+    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto later = outbox.enqueue({{}, "shop@example.fr", "plus-tard@example.fr", "Sujet", "Texte", "<p>Texte</p>"}, "later").first;
+    outbox.mark_attempt_failed(later.message.id, "connection refused", now + 3600000, false);  // due in an hour
+    {
+        email::Dispatcher dispatcher(outbox, std::nullopt, email::DispatcherOptions{});
+        dispatcher.start();
+        dispatcher.wake();
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < deadline) {
+            bool all_sent = true;
+            for (const auto& id : ids) all_sent &= outbox.find(id)->status == "sent";
+            if (all_sent) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    for (const auto& id : ids) {
+        auto m = outbox.find(id);
+        EXPECT_EQ(m->status, "sent") << id;
+        EXPECT_EQ(m->attempts, 1) << id;
+        EXPECT_EQ(m->delivered_via, "mailbox") << id;
+        EXPECT_FALSE(m->sent_at.empty()) << id;
+    }
+    auto untouched = outbox.find(later.message.id);
+    EXPECT_EQ(untouched->status, "queued");
+    EXPECT_EQ(untouched->attempts, 1);
+    EXPECT_EQ(untouched->last_error, "connection refused");
 }
 
 // Claiming is one statement: dispatchers claiming at the same moment (replicas) never get the

@@ -38,6 +38,7 @@ void Dispatcher::wake() {
 void Dispatcher::run() {
     while (!stopping_) {
         std::vector<StoredMessage> due;
+        std::vector<std::string> to_mailbox;  // delivered, recorded as sent in one statement
         try {
             refresh_queue_age();
             write_pending();
@@ -45,7 +46,7 @@ void Dispatcher::run() {
             for (std::size_t i = 0; i < due.size(); ++i) {
                 if (stopping_) break;
                 try {
-                    deliver(due[i]);
+                    deliver(due[i], to_mailbox);
                 } catch (const std::exception&) {
                     // The database failed: this message's outcome and the others' claims wait.
                     if (sent_unrecorded_.empty() || sent_unrecorded_.back().first != due[i].message.id)
@@ -54,6 +55,7 @@ void Dispatcher::run() {
                     throw;
                 }
             }
+            record_sent(to_mailbox, "mailbox");
         } catch (const std::exception& e) {
             // The database is unreachable: nothing is lost (messages stay queued); try again later.
             platform::log::warn("email_dispatch_failed", {{"error", e.what()}});
@@ -101,11 +103,20 @@ void Dispatcher::record_sent(const std::string& id, const std::string& via) {
     }
 }
 
-void Dispatcher::deliver(const StoredMessage& m) {
+void Dispatcher::record_sent(const std::vector<std::string>& ids, const std::string& via) {
+    try {
+        outbox_.mark_sent(ids, via);
+    } catch (const std::exception&) {
+        for (const auto& id : ids) sent_unrecorded_.emplace_back(id, via);
+        throw;
+    }
+}
+
+void Dispatcher::deliver(const StoredMessage& m, std::vector<std::string>& to_mailbox) {
     if (!smtp_) {
         count("sent");
         platform::log::info("email_delivered", {{"id", m.message.id}, {"via", "mailbox"}});
-        record_sent(m.message.id, "mailbox");
+        to_mailbox.push_back(m.message.id);
         return;
     }
     auto result = smtp_->send(m.message);

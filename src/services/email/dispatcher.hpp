@@ -43,11 +43,14 @@ public:
 
 private:
     void run();
-    void deliver(const StoredMessage& m);
+    // Sends over SMTP and records it; to the mailbox, adds it to `to_mailbox`, recorded by the
+    // caller for the whole batch (record_sent) once the batch is through.
+    void deliver(const StoredMessage& m, std::vector<std::string>& to_mailbox);
     void count(const char* status);
     // Throws while the database is down; then the rest waits for the next round.
     void write_pending();
     void record_sent(const std::string& id, const std::string& via);
+    void record_sent(const std::vector<std::string>& ids, const std::string& via);
     // The oldest queued e-mail's age, read at most once a second: a query per dispatch round would
     // double the e-mail's statements under load, for a figure kept in whole seconds.
     void refresh_queue_age();

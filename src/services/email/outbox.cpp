@@ -5,6 +5,8 @@
 #include <ctime>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "contracts/erasure.hpp"
 #include "platform/clock.hpp"
 #include "platform/ids.hpp"
@@ -112,6 +114,18 @@ std::vector<StoredMessage> Outbox::claim_due(std::int64_t now_ms, std::int64_t l
 
 void Outbox::mark_sent(const std::string& id, const std::string& via) {
     db_.query(sql::kMarkSent, id, platform::now_iso(), via);
+}
+
+void Outbox::mark_sent(const std::vector<std::string>& ids, const std::string& via) {
+    if (ids.empty()) return;
+    std::vector<platform::db::Value> params{platform::now_iso(), via};
+    std::string placeholders;
+    for (const auto& id : ids) {
+        params.emplace_back(id);
+        placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    auto conn = db_.acquire();
+    conn->execute(fmt::format(fmt::runtime(sql::kMarkSentAll), placeholders), params);
 }
 
 void Outbox::release_claim(const std::string& id) { db_.query(sql::kReleaseClaim, id); }

@@ -33,6 +33,8 @@ public:
 
     std::vector<StoredMessage> claim_due(std::int64_t now_ms, std::int64_t lease_ms, int limit);
     void mark_sent(const std::string& id, const std::string& via);
+    // The same for several messages, in one statement.
+    void mark_sent(const std::vector<std::string>& ids, const std::string& via);
     // Gives a claimed message back at once instead of at the end of its lease.
     void release_claim(const std::string& id);
     void mark_attempt_failed(const std::string& id, const std::string& error, std::int64_t next_attempt_ms, bool give_up);

@@ -72,6 +72,11 @@ UPDATE messages SET locked_until = $2
 UPDATE messages SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivered_via = $3,
     locked_until = NULL, last_error = NULL WHERE id = $1;
 
+-- A batch delivered to the shop's mailbox, recorded at once. {}: one $n per message id, from $3.
+-- name: kMarkSentAll
+UPDATE messages SET status = 'sent', attempts = attempts + 1, sent_at = $1, delivered_via = $2,
+    locked_until = NULL, last_error = NULL WHERE id IN ({});
+
 -- name: kReleaseClaim
 UPDATE messages SET locked_until = NULL WHERE id = $1 AND status = 'queued';
 
