@@ -66,6 +66,45 @@ TEST_P(CatalogStoreTest, SeedHasTheBriefsProducts) {
     EXPECT_EQ(page.items.at(0).id, "OPUK6V6EV0");
 }
 
+// A product's categories and translations are read together for a whole page: each product gets
+// its own and no other's, categories in the shop's order, in a list as in a single read.
+TEST_P(CatalogStoreTest, EachProductOfAPageGetsItsOwnCategoriesAndTranslations) {
+    ProductChanges both;
+    both.name = "Zorglub Bicolore";
+    both.description = "Pouf";
+    both.price_cents = 5000;
+    both.stock = 2;
+    both.categories = std::vector<std::string>{"salon", "canapes"};
+    both.translations.emplace();
+    (*both.translations)["en"] = ProductChanges::TextsChange{std::optional<std::string>("Two-tone pouf"),
+                                                             std::optional<std::string>("A pouf")};
+    auto a = store->create(both, kService);
+    ProductChanges bare;
+    bare.name = "Zorglub Nu";
+    bare.description = "Pouf";
+    bare.price_cents = 4000;
+    bare.stock = 2;
+    auto b = store->create(bare, kService);
+    auto q = all();
+    q.text = "zorglub";
+    auto page = store->list(q);
+    ASSERT_EQ(page.items.size(), 2u);
+    for (const auto& p : {page.items[0], page.items[1], *store->find(a.id), *store->find(b.id)}) {
+        if (p.id == a.id) {
+            ASSERT_EQ(p.categories.size(), 2u);
+            EXPECT_EQ(p.categories[0].slug, "canapes") << "the shop's order of categories, not the order given";
+            EXPECT_EQ(p.categories[1].slug, "salon");
+            ASSERT_EQ(p.translations.size(), 1u);
+            EXPECT_EQ(p.translations.at("en").name, std::optional<std::string>("Two-tone pouf"));
+            EXPECT_EQ(p.translations.at("en").description, std::optional<std::string>("A pouf"));
+        } else {
+            EXPECT_EQ(p.id, b.id);
+            EXPECT_TRUE(p.categories.empty());
+            EXPECT_TRUE(p.translations.empty());
+        }
+    }
+}
+
 TEST_P(CatalogStoreTest, SeedingTwiceAddsNothing) {
     auto before = store->list(all()).total;
     catalog::seed_catalog(*store);

@@ -17,10 +17,14 @@ SELECT id FROM carts WHERE customer_id = $1 ORDER BY updated_at DESC, id LIMIT 1
 -- name: kTouchCart
 UPDATE carts SET updated_at = $2 WHERE id = $1;
 
--- The cart touched if $2 may see it: a guest cart (anyone with its id), or $2's own (NULL: a guest,
--- who never matches a customer's cart).
--- name: kTouchCartOf
-UPDATE carts SET updated_at = $3 WHERE id = $1 AND (customer_id IS NULL OR customer_id = $2);
+-- Who may see cart $1: anyone with its id for a guest cart, only customer $2 for a customer's
+-- ($2 NULL, a guest, never matches a customer's cart). Its lines go if $2 may see it.
+-- name: kDeleteLinesOf
+DELETE FROM cart_lines WHERE cart_id = $1
+    AND EXISTS (SELECT 1 FROM carts WHERE id = $1 AND (customer_id IS NULL OR customer_id = $2));
+
+-- name: kCartOf
+SELECT id FROM carts WHERE id = $1 AND (customer_id IS NULL OR customer_id = $2);
 
 -- name: kDeleteCart
 DELETE FROM carts WHERE id = $1;

@@ -59,12 +59,11 @@ void CartStore::set_quantity(const std::string& cart_id, const std::string& prod
 }
 
 bool CartStore::empty(const std::string& cart_id, const std::optional<std::string>& customer_id) {
-    // Two statements, each checking who may (the checkout empties a cart once per order: no read
-    // first, no transaction). Stopped between them, the cart is touched and keeps its lines: as if
-    // it was not emptied, which the checkout already survives (the order stands).
-    if (db_.query(sql::kTouchCartOf, cart_id, customer_id, platform::now_iso()).affected == 0) return false;
-    db_.query(sql::kDeleteLines, cart_id);
-    return true;
+    // One statement when the cart has lines (the checkout's case, once per order), which checks who
+    // may itself. None deleted: the cart had none, or it is not theirs. It is not touched: a guest
+    // cart expires CART_TTL_S after its lines last changed, emptied or not.
+    if (db_.query(sql::kDeleteLinesOf, cart_id, customer_id).affected > 0) return true;
+    return !db_.query(sql::kCartOf, cart_id, customer_id).empty();
 }
 
 void CartStore::merge(const std::string& into, const std::string& from, std::int64_t cap) {

@@ -23,6 +23,7 @@ public:
     void set_quantity(const std::string& cart_id, const std::string& product_id, std::int64_t quantity);
     // Empties the cart for `customer_id` (nullopt: a guest, who may empty only a guest cart), as
     // load_cart() would let them see it; false when there is no such cart for them (nothing done).
+    // Its updated_at stays: emptying is not a sign of life that delays a guest cart's expiry.
     bool empty(const std::string& cart_id, const std::optional<std::string>& customer_id);
     // Moves every line of `from` into `into` (quantities added, capped at `cap`), then deletes `from`;
     // one transaction. Merging a cart into itself changes nothing.

@@ -36,19 +36,20 @@ p.price_cents DESC, p.id;
 -- name: kOrderName
 p.sort_name ASC, p.id;
 
--- {}: one $n per product id
--- name: kCategoriesOfProducts
-SELECT pc.product_id, c.slug, c.name FROM product_categories pc JOIN categories c ON c.slug = pc.category_slug
-    WHERE pc.product_id IN ({}) ORDER BY c.position, c.slug;
 
 -- name: kCategories
 SELECT slug, name FROM categories ORDER BY position, slug;
 
--- A product's texts in other languages than French (issue 17).
--- {}: one $n per product id
--- name: kTranslationsOfProducts
-SELECT product_id, language, name, description FROM product_translations WHERE product_id IN ({})
-    ORDER BY product_id, language;
+-- What a page of products shows besides their own row, in one statement: each one's categories
+-- ('c': slug, name, in the shop's order of categories) and its texts in other languages than
+-- French ('t': language, name, description; issue 17).
+-- {0}: one $n per product id (the same ones twice)
+-- name: kDetailsOfProducts
+SELECT pc.product_id, 'c', c.slug, c.name, NULL, c.position FROM product_categories pc
+    JOIN categories c ON c.slug = pc.category_slug WHERE pc.product_id IN ({0})
+UNION ALL
+SELECT product_id, 't', language, name, description, 0 FROM product_translations WHERE product_id IN ({0})
+    ORDER BY 2, 6, 3, 1;
 
 -- name: kUpsertTranslation
 INSERT INTO product_translations (product_id, language, name, description) VALUES ($1, $2, $3, $4)

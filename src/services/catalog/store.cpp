@@ -136,13 +136,13 @@ ProductPage CatalogStore::list(const ProductQuery& q) {
     std::vector<Product> products;
     products.reserve(rows.size());
     for (const auto& r : rows.rows) products.push_back(product_from_row(r));
-    page.items = with_translations(*conn, with_categories(*conn, std::move(products)));
+    page.items = with_details(*conn, std::move(products));
     return page;
 }
 
 namespace {
 
-// Runs `query` (its "IN ({})" filled with one bound placeholder per product) and hands each row to
+// Runs `query` (its "IN ({0})" filled with one bound placeholder per product) and hands each row to
 // `add` with the product of its first column, the id: one statement for a whole page of products.
 template <typename Add>
 void for_rows_of_products(Connection& c, std::string_view query, std::vector<Product>& products, Add add) {
@@ -162,15 +162,10 @@ void for_rows_of_products(Connection& c, std::string_view query, std::vector<Pro
 
 }  // namespace
 
-std::vector<Product> CatalogStore::with_categories(Connection& c, std::vector<Product> products) {
-    for_rows_of_products(c, sql::kCategoriesOfProducts, products,
-                         [](Product& p, const auto& r) { p.categories.push_back({r.str(1), r.str(2)}); });
-    return products;
-}
-
-std::vector<Product> CatalogStore::with_translations(Connection& c, std::vector<Product> products) {
-    for_rows_of_products(c, sql::kTranslationsOfProducts, products, [](Product& p, const auto& r) {
-        p.translations[r.str(1)] = ProductTexts{r.opt_str(2), r.opt_str(3)};
+std::vector<Product> CatalogStore::with_details(Connection& c, std::vector<Product> products) {
+    for_rows_of_products(c, sql::kDetailsOfProducts, products, [](Product& p, const auto& r) {
+        if (r.str(1) == "c") p.categories.push_back({r.str(2), r.str(3)});
+        else p.translations[r.str(2)] = ProductTexts{r.opt_str(3), r.opt_str(4)};
     });
     return products;
 }
@@ -266,7 +261,7 @@ std::optional<Product> CatalogStore::find_in(Connection& c, const std::string& i
     auto rows = c.query(sql::kFindProduct, id);
     if (rows.empty()) return std::nullopt;
     std::vector<Product> one{product_from_row(rows[0])};
-    return with_translations(c, with_categories(c, std::move(one))).front();
+    return with_details(c, std::move(one)).front();
 }
 
 CatalogEventPage CatalogStore::history_of(const char* subject_kind, const std::string& subject_id, int limit,

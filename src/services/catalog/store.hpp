@@ -67,8 +67,8 @@ public:
 
 private:
     std::optional<Product> find_in(platform::db::Connection& c, const std::string& id);
-    std::vector<Product> with_categories(platform::db::Connection& c, std::vector<Product> products);
-    std::vector<Product> with_translations(platform::db::Connection& c, std::vector<Product> products);
+    // Each product's categories and translations, read in one statement.
+    std::vector<Product> with_details(platform::db::Connection& c, std::vector<Product> products);
     void set_categories(platform::db::Connection& c, const std::string& id, const std::vector<std::string>& slugs);
     platform::db::Database& db_;
 };
