@@ -36,7 +36,6 @@ p.price_cents DESC, p.id;
 -- name: kOrderName
 p.sort_name ASC, p.id;
 
-
 -- name: kCategories
 SELECT slug, name FROM categories ORDER BY position, slug;
 
