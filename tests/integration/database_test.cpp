@@ -252,19 +252,30 @@ TEST_P(StorageTest, WritesPutOffAreCountedByStatement) {
     EXPECT_EQ(db().query("SELECT COUNT(*) FROM notes WHERE body = $1", "note")[0].i64(0), 2);
 }
 
+namespace {
+
+// A thread whose transaction has written (a note "held") and so holds the write lock for `how_long`
+// before it commits; returned once the lock is held.
+std::thread hold_write_lock(platform::db::Database& db, std::chrono::milliseconds how_long) {
+    std::atomic<bool> holding{false};
+    std::thread holder([&db, &holding, how_long] {
+        db.transaction([&](platform::db::Connection& c) {
+            c.query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1000, "held");
+            holding = true;
+            std::this_thread::sleep_for(how_long);
+        });
+    });
+    while (!holding) std::this_thread::yield();
+    return holder;
+}
+
+}  // namespace
+
 // Writers that find the write lock taken (a transaction holding it for a while) wait for it and all
 // get it: nothing refused, nothing lost.
 TEST_P(StorageTest, WritersFindingTheWriteLockTakenWaitForItAndAllWrite) {
     platform::db::migrate(db(), "test", kMigrations);
-    std::atomic<bool> holding{false};
-    std::thread holder([&] {
-        db().transaction([&](platform::db::Connection& c) {
-            c.query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1000, "held");
-            holding = true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        });
-    });
-    while (!holding) std::this_thread::yield();
+    auto holder = hold_write_lock(db(), std::chrono::milliseconds(300));
     std::atomic<int> refused{0};
     std::vector<std::thread> writers;
     for (int t = 0; t < 6; ++t)
@@ -294,15 +305,7 @@ class SqliteStorageTest : public test_support::DatabaseTest {};
 // the transaction that held the lock commits.
 TEST_P(SqliteStorageTest, AWriterWaitsForTheWriteLockFiveSecondsThenIsRefused) {
     platform::db::migrate(db(), "test", kMigrations);
-    std::atomic<bool> holding{false};
-    std::thread holder([&] {
-        db().transaction([&](platform::db::Connection& c) {
-            c.query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1000, "held");
-            holding = true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5600));
-        });
-    });
-    while (!holding) std::this_thread::yield();
+    auto holder = hold_write_lock(db(), std::chrono::milliseconds(5600));
     auto started = std::chrono::steady_clock::now();
     EXPECT_THROW(db().query("INSERT INTO notes (id, body) VALUES ($1, $2)", 1001, "refused"), platform::ServiceUnavailable);
     EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(4900));

@@ -54,3 +54,9 @@ TEST(QueryName, IsVerbAndTable) {
     EXPECT_EQ(db::query_name("BEGIN IMMEDIATE"), "begin");
     EXPECT_EQ(db::query_name("SELECT 1"), "select");
 }
+
+TEST(PlaceholderList, NumbersEachValueFromTheFirst) {
+    EXPECT_EQ(db::placeholder_list(1, 3), "$1, $2, $3");
+    EXPECT_EQ(db::placeholder_list(3, 1), "$3");
+    EXPECT_EQ(db::placeholder_list(3, 0), "");
+}

@@ -112,6 +112,12 @@ void Database::observe(Metrics& metrics, std::string service) {
     observer_ = std::make_unique<QueryObserver>(QueryObserver{&metrics, std::move(service)});
 }
 
+std::string placeholder_list(std::size_t first, std::size_t count) {
+    std::string out;
+    for (std::size_t n = first; n < first + count; ++n) out += (out.empty() ? "$" : ", $") + std::to_string(n);
+    return out;
+}
+
 std::string query_name(std::string_view sql) {
     auto word_at = [&](std::size_t pos) {
         while (pos < sql.size() && (sql[pos] == ' ' || sql[pos] == '\n' || sql[pos] == '(')) ++pos;

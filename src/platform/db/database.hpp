@@ -142,6 +142,10 @@ private:
 // "SELECT ... FROM products p WHERE" -> "select products": a bounded label for a statement.
 std::string query_name(std::string_view sql);
 
+// "$3, $4, $5" for (3, 3): the placeholders of an "IN (...)" list of `count` bound values, the first
+// numbered `first`. Only these numbers go into the SQL text; the values are bound.
+std::string placeholder_list(std::size_t first, std::size_t count);
+
 struct DatabaseConfig {
     Backend backend = Backend::sqlite;
     std::string sqlite_path;        // sqlite: the file

@@ -148,12 +148,8 @@ template <typename Add>
 void for_rows_of_products(Connection& c, std::string_view query, std::vector<Product>& products, Add add) {
     if (products.empty()) return;
     std::vector<Value> ids;
-    std::string placeholders;
-    for (const auto& p : products) {
-        ids.emplace_back(p.id);
-        placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(ids.size());
-    }
-    auto rows = c.execute(fmt::format(fmt::runtime(query), placeholders), ids);
+    for (const auto& p : products) ids.emplace_back(p.id);
+    auto rows = c.execute(fmt::format(fmt::runtime(query), platform::db::placeholder_list(1, ids.size())), ids);
     std::map<std::string, Product*> by_id;
     for (auto& p : products) by_id[p.id] = &p;
     for (const auto& r : rows.rows)

@@ -119,13 +119,9 @@ void Outbox::mark_sent(const std::string& id, const std::string& via) {
 void Outbox::mark_sent(const std::vector<std::string>& ids, const std::string& via) {
     if (ids.empty()) return;
     std::vector<platform::db::Value> params{platform::now_iso(), via};
-    std::string placeholders;
-    for (const auto& id : ids) {
-        params.emplace_back(id);
-        placeholders += (placeholders.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
+    params.insert(params.end(), ids.begin(), ids.end());
     auto conn = db_.acquire();
-    conn->execute(fmt::format(fmt::runtime(sql::kMarkSentAll), placeholders), params);
+    conn->execute(fmt::format(fmt::runtime(sql::kMarkSentAll), platform::db::placeholder_list(3, ids.size())), params);
 }
 
 void Outbox::release_claim(const std::string& id) { db_.query(sql::kReleaseClaim, id); }
