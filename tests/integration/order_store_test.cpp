@@ -72,27 +72,36 @@ TEST_P(OrderStoreTest, AnAttemptStaysOnRecordUntilItsOrderIsStored) {
 
 // An order is followed up (confirmation e-mail queued, shipment requested) until both are on
 // record; a batch of follow-ups records what each achieved in one transaction, and nothing it did not.
+// The scan asks for the orders placed before a time: those placed since are still being followed up.
 TEST_P(OrderStoreTest, AnOrderIsFollowedUpUntilItsEmailAndShipmentAreOnRecord) {
+    const std::string later = "2026-11-26T08:00:01Z";  // the orders are placed at 08:00:00
     store->insert(order("1000000000011"));
     store->insert(order("1000000000012"));
     store->insert(order("1000000000013"));
-    EXPECT_EQ(store->pending_followups(10).size(), 3u);
+    EXPECT_EQ(store->pending_followups(later, 10).size(), 3u);
+    EXPECT_TRUE(store->pending_followups("2026-11-26T08:00:00Z", 10).empty()) << "placed at that time, not before";
+    auto earlier = order("1000000000010");
+    earlier.created_at = "2026-11-26T07:59:59Z";
+    store->insert(earlier);
+    EXPECT_EQ(store->pending_followups(later, 1), (std::vector<std::string>{"1000000000010"})) << "oldest first";
+    EXPECT_EQ(store->pending_followups("2026-11-26T08:00:00Z", 10), (std::vector<std::string>{"1000000000010"}));
+    store->record_follow_ups({{"1000000000010", true, "RT000FR"}});
 
     store->record_follow_ups({{"1000000000011", true, std::nullopt},  // e-mail queued, shipping down
                               {"1000000000012", false, "RT123FR"},    // e-mail service down
                               {"1000000000013", true, "RT456FR"}});   // both
-    auto pending = store->pending_followups(10);
+    auto pending = store->pending_followups(later, 10);
     std::sort(pending.begin(), pending.end());
     EXPECT_EQ(pending, (std::vector<std::string>{"1000000000011", "1000000000012"}));
     EXPECT_EQ(store->find("1000000000013")->tracking_id, "RT456FR");
     EXPECT_FALSE(store->find("1000000000011")->tracking_id);
 
     store->record_follow_ups({{"1000000000011", false, std::nullopt}});  // nothing achieved: nothing changes
-    EXPECT_EQ(store->pending_followups(10).size(), 2u);
+    EXPECT_EQ(store->pending_followups(later, 10).size(), 2u);
     EXPECT_FALSE(store->find("1000000000011")->tracking_id);
     store->record_follow_ups({{"1000000000011", true, "RT789FR"},  // the retries
                               {"1000000000012", true, "RT123FR"}});
-    EXPECT_TRUE(store->pending_followups(10).empty());
+    EXPECT_TRUE(store->pending_followups(later, 10).empty());
     EXPECT_EQ(store->find("1000000000011")->tracking_id, "RT789FR");
     store->record_follow_ups({});  // an empty batch writes nothing and does not fail
 }

@@ -5,13 +5,14 @@
 
 #include <boost/asio/post.hpp>
 
+#include "platform/clock.hpp"
 #include "platform/log.hpp"
 
 namespace rapidtrade::checkout {
 
 FollowUps::FollowUps(OrderStore& store, Saga& saga, OrderChanges& changes, platform::Metrics& metrics,
                      boost::asio::thread_pool& workers, std::chrono::milliseconds every)
-    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers),
+    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers), every_(every),
       periodic_(every, [this] { scan(); }) {}
 
 FollowUps::~FollowUps() { stop(); }
@@ -85,10 +86,13 @@ void FollowUps::scan() {
         platform::log::warn("order_tasks_failed", {{"error", e.what()}});
     }
     try {
-        // Batch after batch until the backlog is gone or a batch makes no progress.
+        // Batch after batch until the backlog is gone or a batch makes no progress. Only orders placed
+        // a period ago or more: those since are the drainers' (a second late at most, as created_at
+        // counts seconds), and an order the scan cannot finish is retried next round.
+        auto placed_before = platform::iso_utc(std::chrono::system_clock::now() - every_);
         for (bool progress = true; progress && !stopping_;) {
             progress = false;
-            auto batch = store_.pending_followups(kScanBatch);
+            auto batch = store_.pending_followups(placed_before, kScanBatch);
             for (const auto& ref : batch) {
                 if (stopping_) break;
                 if (auto order = store_.find(ref)) progress |= saga_.follow_up(*order);

@@ -5,7 +5,9 @@
 //   queue in batches, so orders placed while a batch runs share the next one, and its single commit;
 // - a thread, from start() to stop(): every CHECKOUT_FOLLOWUP_MS, order attempts left half done are
 //   undone (stock released, charge refunded: Saga::reconcile), any order still missing its
-//   e-mail or shipment (a service was down, the process restarted) is picked up again, and so is
+//   e-mail or shipment (a service was down, the process restarted) and placed at least one period
+//   before is picked up again (a newer one is still in the drainers' queue: taking it too would do
+//   its follow-ups twice, one by one, while the shop is busiest), and so is
 //   any task a staff change left undone (a cancellation's refund and stock, its e-mails:
 //   OrderChanges::finish_pending).
 // What is still queued at stop() is dropped, not lost: its orders are pending in the database and
@@ -54,6 +56,7 @@ private:
     OrderChanges& changes_;
     platform::Metrics& metrics_;
     boost::asio::thread_pool& workers_;
+    std::chrono::milliseconds every_;
 
     std::atomic<bool> stopping_{false};  // set first by stop(): the drainers and the scan leave early
     bool stopped_ = false;  // stop() already ran; only the caller of stop() (main, the destructor) touches it

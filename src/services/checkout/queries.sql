@@ -128,8 +128,11 @@ DELETE FROM order_tasks WHERE reference = $1 AND task = $2;
 SELECT reference FROM order_tasks GROUP BY reference ORDER BY MIN(created_at), reference LIMIT $1;
 
 -- Follow-ups: the confirmation e-mail queued, the shipment's tracking id.
+-- Placed before $1 only: the orders placed since are still in the drainers' queue. The condition is
+-- the partial index's own (006_pending_followups_index.sql), so the index serves it.
 -- name: kPendingFollowUps
-SELECT reference FROM orders WHERE confirmation_queued = 0 OR tracking_id IS NULL ORDER BY created_at LIMIT $1;
+SELECT reference FROM orders WHERE (confirmation_queued = 0 OR tracking_id IS NULL) AND created_at < $1
+    ORDER BY created_at LIMIT $2;
 
 -- name: kRecordConfirmationAndTracking
 UPDATE orders SET confirmation_queued = 1, tracking_id = $2 WHERE reference = $1;

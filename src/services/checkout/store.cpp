@@ -161,9 +161,9 @@ std::int64_t OrderStore::anonymise_customer(const std::string& customer_id) {
     });
 }
 
-std::vector<std::string> OrderStore::pending_followups(int limit) {
+std::vector<std::string> OrderStore::pending_followups(const std::string& placed_before, int limit) {
     std::vector<std::string> out;
-    for (const auto& r : db_.query(sql::kPendingFollowUps, limit).rows)
+    for (const auto& r : db_.query(sql::kPendingFollowUps, placed_before, limit).rows)
         out.push_back(r.str(0));
     return out;
 }

@@ -92,8 +92,9 @@ public:
     // A task done. The refund and the stock are also written on the order, with their event.
     void end_task(const std::string& reference, const std::string& task);
 
-    // Orders whose confirmation e-mail or shipment still has to be requested.
-    std::vector<std::string> pending_followups(int limit);
+    // Up to `limit` orders placed before `placed_before` (an ISO-8601 UTC time, as created_at) whose
+    // confirmation e-mail or shipment still has to be requested, oldest first.
+    std::vector<std::string> pending_followups(const std::string& placed_before, int limit);
     // What a follow-up achieved: the e-mail queued, and/or the shipment's tracking id.
     struct FollowUp {
         std::string reference;
