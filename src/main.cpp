@@ -88,7 +88,7 @@ void raise_file_limit() {
 }
 
 // glibc gives a thread's heap back to the kernel whenever 128 KiB at its top are free, and the next
-// answers fault the same pages in again: after a few seconds of mixed traffic, 4 % of the product-
+// answers fault the same pages in again: after a few seconds of mixed traffic, 5 % of the product-
 // list page's CPU was page faults and it served 20 % fewer answers per core (bench/README.md,
 // 2026-12-04). A few MiB kept per heap end that; a burst's memory still goes back above it.
 // Called before any thread starts (mallopt is not meant to race with allocations).
