@@ -26,6 +26,8 @@ public:
     void stop();
     // Once stop() has begun: a long round checks it between steps to leave early.
     bool stopping() const { return stopping_.load(); }
+    // The time between two rounds (a round may use it: what changed since the last one).
+    std::chrono::milliseconds every() const { return every_; }
 
 private:
     void run();

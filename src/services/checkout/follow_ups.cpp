@@ -12,7 +12,7 @@ namespace rapidtrade::checkout {
 
 FollowUps::FollowUps(OrderStore& store, Saga& saga, OrderChanges& changes, platform::Metrics& metrics,
                      boost::asio::thread_pool& workers, std::chrono::milliseconds every)
-    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers), every_(every),
+    : store_(store), saga_(saga), changes_(changes), metrics_(metrics), workers_(workers),
       periodic_(every, [this] { scan(); }) {}
 
 FollowUps::~FollowUps() { stop(); }
@@ -89,7 +89,7 @@ void FollowUps::scan() {
         // Batch after batch until the backlog is gone or a batch makes no progress. Only orders placed
         // a period ago or more: those since are the drainers' (a second late at most, as created_at
         // counts seconds), and an order the scan cannot finish is retried next round.
-        auto placed_before = platform::iso_utc(std::chrono::system_clock::now() - every_);
+        auto placed_before = platform::iso_utc(std::chrono::system_clock::now() - periodic_.every());
         for (bool progress = true; progress && !stopping_;) {
             progress = false;
             auto batch = store_.pending_followups(placed_before, kScanBatch);

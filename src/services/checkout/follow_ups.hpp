@@ -56,7 +56,6 @@ private:
     OrderChanges& changes_;
     platform::Metrics& metrics_;
     boost::asio::thread_pool& workers_;
-    std::chrono::milliseconds every_;
 
     std::atomic<bool> stopping_{false};  // set first by stop(): the drainers and the scan leave early
     bool stopped_ = false;  // stop() already ran; only the caller of stop() (main, the destructor) touches it
