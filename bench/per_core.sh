@@ -74,7 +74,8 @@ checkout_runs() {
     rm -rf "$work/data"
     start_rapidtrade "$@"
     BENCH_CARTS_FILE="$work/carts" node "$ROOT/bench/checkout.mjs" "$RT_URL" bench 16 "$CHECKOUT_SECONDS"
-    # The carts' WAL checkpointed: the timed orders write into recycled segments (see below).
+    # The carts' WAL checkpointed: the timed orders write into recycled segments (see below, where
+    # pgbench's initialisation has already written enough WAL for a checkpoint to keep segments).
     if [ -n "$on_postgres" ]; then psql -q "$TEST_DATABASE_URL" -c CHECKPOINT; fi
     checkout_wrk "$RT_URL" "$RT_PID" "$on_postgres" "$CHECKOUT_SECONDS" "$work/carts"
     kill "$RT_PID"; wait "$RT_PID" 2>/dev/null || true
@@ -86,11 +87,11 @@ CK_PG=""; PGBENCH=""
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   # A server that has been running recycles its old WAL segments at each checkpoint. A new one
   # creates and zero-fills each 16-MB segment while every commit waits (at 800 orders/s, a 45-ms
-  # stall every 2 s: p99 51 ms instead of 32 here). pgbench's initialisation and a CHECKPOINT
-  # first, so that the checkout and pgbench both meet the server in its steady state.
-  echo "== pgbench -i -s 16 and a CHECKPOINT: the server's WAL segments recycled, as a running server's are"
+  # stall every 2 s: p99 51 ms instead of 32 here). pgbench's initialisation first, then a
+  # CHECKPOINT before each timed run (checkout_runs), so that the checkout and pgbench both meet
+  # the server in its steady state.
+  echo "== pgbench -i -s 16: WAL for the checkpoints to recycle, as a running server's"
   pgbench -q -i -s 16 "$TEST_DATABASE_URL" >/dev/null 2>&1
-  psql -q "$TEST_DATABASE_URL" -c CHECKPOINT
   echo "== checkout, all-in-one, PostgreSQL"
   CK_PG=$(checkout_runs 1 DATABASE_URL="$TEST_DATABASE_URL")
   echo "== pgbench -c 16 -j 2 -T $CHECKOUT_SECONDS, on the same server"
